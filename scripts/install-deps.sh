@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Zos needs on a fresh Debian 12 machine. Idempotent:
+# packages already present are skipped, and apt is only asked when something is missing.
+# Usage: scripts/install-deps.sh [runtime|test]
+set -euo pipefail
+profile="${1:-test}"
+
+# What the node daemon, lab and boot server run (see DESIGN.md "Dependencies").
+runtime=(iproute2 nftables wireguard-tools wireguard-go busybox dnsmasq radvd iputils-ping procps util-linux ipxe)
+# What the test suite uses in addition: observers, peers nobody here wrote, databases and a browser.
+test_only=(isc-dhcp-client tcpdump netcat-openbsd nmap qemu-system-x86 ovmf mtools dosfstools syslinux syslinux-common
+           isolinux xorriso kea-admin tftpd-hpa tftp-hpa postgresql chromium iptables)
+
+pkgs=("${runtime[@]}")
+[ "$profile" = test ] && pkgs+=("${test_only[@]}")
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "zos: installing Debian packages: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  # Keep apt from starting the daemons it installs (dnsmasq, radvd, postgresql, tftpd-hpa): tests start their own.
+  if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; fi
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
