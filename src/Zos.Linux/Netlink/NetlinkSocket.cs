@@ -79,23 +79,40 @@ public sealed class NetlinkSocket : IDisposable
     /// Sends one request with NLM_F_REQUEST|NLM_F_ACK plus <paramref name="flags"/> and waits for its acknowledgement;
     /// a kernel error becomes a <see cref="NetlinkKernelException"/> naming <paramref name="operation"/>.
     /// </summary>
-    public void Execute(string operation, ushort type, ushort flags, RequestBody body)
+    public void Execute(string operation, ushort type, ushort flags, RequestBody body) =>
+        ExecuteCore<object>(operation, type, flags, body, null);
+
+    /// <summary>
+    /// Like <see cref="Execute"/> with NLM_F_ECHO: the kernel also sends the object it created (before the
+    /// acknowledgement), decoded by <paramref name="decode"/>; null when the kernel did not echo it.
+    /// </summary>
+    public T? ExecuteEcho<T>(string operation, ushort type, ushort flags, RequestBody body, MessageDecoder<T> decode) where T : class =>
+        ExecuteCore(operation, type, (ushort)(flags | NLM_F_ECHO), body, decode);
+
+    private T? ExecuteCore<T>(string operation, ushort type, ushort flags, RequestBody body, MessageDecoder<T>? decode) where T : class
     {
         lock (_lock)
         {
             var sequence = SendLocked(type, (ushort)(NLM_F_REQUEST | NLM_F_ACK | flags), body);
+            T? echoed = null;
             while (true)
             {
                 var received = ReceiveLocked(operation);
                 var reader = new NetlinkMessageReader(_receiveBuffer.AsSpan(0, received));
                 while (reader.TryRead(out var message))
                 {
-                    if (message.Header.Sequence != sequence || message.Header.Type != NLMSG_ERROR)
+                    if (message.Header.Sequence != sequence)
                         continue;
+                    if (message.Header.Type != NLMSG_ERROR)
+                    {
+                        if (decode is not null)
+                            echoed ??= decode(message);
+                        continue;
+                    }
                     var ack = RtnetlinkDecoder.DecodeAck(message);
                     if (ack.Errno != 0)
                         throw new NetlinkKernelException(operation, ack.Errno, ack.Message);
-                    return;
+                    return echoed;
                 }
             }
         }
