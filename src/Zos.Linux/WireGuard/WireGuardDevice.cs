@@ -62,6 +62,14 @@ public sealed class WireGuardDevice : IAsyncDisposable
 
         var directory = options.RuntimeDirectory ?? SharedRuntimeDirectory;
         var socketPath = Path.Combine(directory, options.Name + ".sock");
+        // A live socket means another device of that name runs in this directory; a stale one would fool the readiness
+        // check below, so it is removed (wireguard-go would replace it anyway).
+        if (File.Exists(socketPath))
+        {
+            if (IsSocketReady(socketPath))
+                throw new WireGuardException($"create WireGuard device {options.Name} in {where}: the control socket {socketPath} is in use by another device of that name (use a RuntimeDirectory per node)");
+            File.Delete(socketPath);
+        }
         HelperLaunch launch;
         if (options.RuntimeDirectory is null)
         {
