@@ -33,4 +33,8 @@ internal static partial class LibC
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int mkdir(string path, int mode);
+
+    /// <summary>fstat(2) into a raw struct stat buffer (x86_64/arm64 layouts keep st_ino at offset 8).</summary>
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial int fstat(int fd, byte* statBuffer);
 }

@@ -31,7 +31,17 @@ public sealed class NetworkNamespace : IDisposable
     internal SafeFileHandle Handle { get; }
 
     /// <summary>The nsfs inode number: two handles with the same inode are the same namespace.</summary>
-    public ulong Inode => ReadInode($"/proc/self/fd/{Handle.DangerousGetHandle()}");
+    public unsafe ulong Inode
+    {
+        get
+        {
+            // /proc/self/fd/N of a bind-mounted namespace reads as the mount path, so ask fstat for st_ino.
+            var stat = stackalloc byte[256];
+            if (LibC.fstat((int)Handle.DangerousGetHandle(), stat) != 0)
+                throw new SystemCallException($"stat namespace {Label}", LibC.LastErrno);
+            return *(ulong*)(stat + 8);
+        }
+    }
 
     /// <summary>A short label for messages: the name, or the path.</summary>
     public string Label => Name ?? Path;
@@ -127,7 +137,7 @@ public sealed class NetworkNamespace : IDisposable
         var path = System.IO.Path.Combine(RunDirectory, name);
         // EINVAL: not a mount point (a stale file); unlink it anyway.
         if (LibC.umount2(path, LibC.MNT_DETACH) != 0 && LibC.LastErrno is var errno && errno != LibC.EINVAL)
-            throw new SystemCallException($"delete namespace {name}: unmount", errno);
+            throw new SystemCallException(errno == LibC.ENOENT ? $"delete namespace {name}" : $"delete namespace {name}: unmount", errno);
         if (LibC.unlink(path) != 0)
             throw new SystemCallException($"delete namespace {name}", LibC.LastErrno);
     }

@@ -474,7 +474,7 @@ public sealed class RouteNetlink : IDisposable
             throw new ArgumentException($"link name '{name}' is invalid (1..15 printable ASCII characters, no '/', ':' or spaces)", nameof(name));
     }
 
-    private static void ValidatePrefix(IPAddress address, int prefixLength)
+    internal static void ValidatePrefix(IPAddress address, int prefixLength)
     {
         ArgumentNullException.ThrowIfNull(address);
         var max = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
