@@ -93,7 +93,8 @@ public sealed class WireGuardDevice : IAsyncDisposable
             if (process.HasExited)
             {
                 await process.WaitForExitAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(false);
-                var error = $"create WireGuard device {options.Name} in {where}: wireguard-go exited with code {process.ExitCode}: {(process.StdErr + process.StdOut).Trim()}";
+                var output = (process.StdErr + process.StdOut).Trim();
+                var error = $"create WireGuard device {options.Name} in {where}: wireguard-go exited with code {process.ExitCode}: {(output.Length > 0 ? output : "(no output)")}";
                 await process.DisposeAsync().ConfigureAwait(false);
                 throw new WireGuardException(error);
             }

@@ -128,4 +128,16 @@ public class WireGuardDeviceTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task CreateAsync_ProgramFailsAtStart_ErrorNamesDeviceAndNamespace()
+    {
+        Require.Privileged("ip", "false");
+        var ct = TestContext.Current.CancellationToken;
+        using var ns = TestNetns.Create("wf");
+        var name = TestNames.New("wg");
+        var e = await Assert.ThrowsAsync<WireGuardException>(() => WireGuardDevice.CreateAsync(
+            new WireGuardDeviceOptions(name) { NetworkNamespace = ns.Name, WireGuardGo = "false", PreferKernel = false }, ct));
+        Assert.Equal($"create WireGuard device {name} in namespace '{ns.Name}': wireguard-go exited with code 1: (no output)", e.Message);
+    }
 }
