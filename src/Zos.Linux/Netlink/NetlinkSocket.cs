@@ -50,6 +50,9 @@ public sealed class NetlinkSocket : IDisposable
         var rcvbuf = 4 * 1024 * 1024;
         if (LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, in rcvbuf, sizeof(int)) != 0)
             LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUF, in rcvbuf, sizeof(int));
+        // A reply the kernel never sends must not hang the caller: recv gives up after the reply timeout.
+        var timeout = new LibC.TimeValue { Seconds = (long)s_replyTimeout.TotalSeconds };
+        LibC.setsockopt_timeval(fd, LibC.SOL_SOCKET, LibC.SO_RCVTIMEO, in timeout, 16);
         if (multicastGroups != 0)
         {
             // Groups must be joined through bind(): managed Bind cannot express a sockaddr_nl.
