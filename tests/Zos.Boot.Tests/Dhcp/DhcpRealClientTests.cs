@@ -123,5 +123,24 @@ public sealed class DhcpRealClientTests
         var ss = Sh.Run("ip", "netns", "exec", lan.ServerNamespace, "ss", "-uanp").StdOut;
         Assert.Contains("0.0.0.0%" + lan.Bridge + ":67", ss, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Perfdhcp_AsRelay_CompletesExchangesThroughGiaddr()
+    {
+        Require.Privileged("ip", "perfdhcp");
+        await using var lan = new DhcpTestLan();
+        var ns = lan.AddClient(MacAddress.Parse("02:77:00:00:00:50"));
+        Sh.Run("ip", "-n", ns, "addr", "add", "10.77.0.50/24", "dev", "nic0").EnsureSuccess("ip addr add");
+        var server = lan.StartServer(o => Farm(o) with { UnknownClients = UnknownClientPolicy.ServeAsOrphan });
+
+        // perfdhcp sets giaddr to its own address and listens on port 67 for the relayed replies.
+        var r = Sh.Run("ip", ["netns", "exec", ns, "perfdhcp", "-4", "-l", "10.77.0.50", "-r", "20", "-n", "20", "10.77.0.1"], TimeSpan.FromSeconds(60));
+
+        Assert.Contains("Malformed packets: 0", r.StdOut, StringComparison.Ordinal);
+        Assert.True(server.Counters.Replied(DhcpMessageType.Offer) >= 20, server.Counters.ToString() + r.StdOut + r.StdErr);
+        Assert.True(server.Counters.Replied(DhcpMessageType.Ack) >= 19, server.Counters.ToString() + r.StdOut);
+        Assert.Equal(0, server.Counters.SendErrors);
+        Assert.All(server.Leases(), l => Assert.InRange(Zos.Protocols.Dhcp.Ipv4.ToUInt32(l.Address), Zos.Protocols.Dhcp.Ipv4.ToUInt32(IPAddress.Parse("10.77.0.100")), Zos.Protocols.Dhcp.Ipv4.ToUInt32(IPAddress.Parse("10.77.0.199"))));
+    }
 }
 
