@@ -60,7 +60,7 @@ public sealed class LabNetworkBuilder(Action<string?, string> record)
                 new NftChain("postrouting", new NftBaseChain(NftChainType.Nat, NftHook.Postrouting, 100, NftPolicy.Accept),
                     [new NftRule([NftInterfaceMatch.Out("host")], [new NftMasquerade()], "lab traffic toward the host's registry")]),
             ]),
-        ]) { Obsolete = [(NftFamily.Ip, InternetNatTable)] };
+        ]);
         await new NftApplier().ApplyAsync(LabPlanner.InternetNamespace, nat, cancellationToken).ConfigureAwait(false);
     }
 
