@@ -41,8 +41,10 @@ public sealed class BringupRunner(
             if (nic is null)
             {
                 status.Update(s => s with { Phase = BringupPhase.Probing, Attempt = attempt, NextAttemptAt = null });
+                var probeClock = System.Diagnostics.Stopwatch.StartNew();
                 var (probes, selection) = await ProbeAllAsync(ct);
                 rows = NicStatusRow.From(probes, selection);
+                status.Say($"probed {probes.Count} NIC(s) in {probeClock.ElapsedMilliseconds} ms: {selection.Chosen?.Name ?? "none usable"}");
                 if (selection.Chosen is { } chosen)
                 {
                     status.Update(s => s with { Phase = BringupPhase.Configuring, Nics = rows, ChosenNic = chosen.Name, Family = selection.Family });
@@ -70,8 +72,11 @@ public sealed class BringupRunner(
                     client = leaseClient.Start(ZosSetupObserver.Bridge, tracker.OnEvent);
                 }
                 status.Update(s => s with { Phase = BringupPhase.CheckingConnectivity, Attempt = attempt, Nics = rows, ChosenNic = nic, KeptExistingSetup = kept });
+                var leaseClock = System.Diagnostics.Stopwatch.StartNew();
                 await WaitForAddressAsync(family, tracker, ct);
+                status.Say($"zos address wait {leaseClock.ElapsedMilliseconds} ms");
                 var result = await connectivity.CheckAsync(settings.Targets, settings.ConnectTimeout, ct);
+                status.Say($"connectivity {(result.Ok ? "OK" : result.Error)} after {leaseClock.ElapsedMilliseconds} ms");
                 if (result.Ok)
                 {
                     var online = nic;
