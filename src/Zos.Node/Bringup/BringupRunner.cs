@@ -117,8 +117,28 @@ public sealed class BringupRunner(
     private async Task<(IReadOnlyList<NicProbeResult>, NicSelection)> ProbeAllAsync(CancellationToken ct)
     {
         var free = links.ListLinks().Where(l => IsPhysical(l) && l.MasterIndex is null).OrderBy(l => l.Name, StringComparer.Ordinal).ToList();
-        var probes = await Task.WhenAll(free.Select(l => ProbeOneAsync(l, ct)));
-        return (probes, ZosNicSelector.Choose(probes, settings.PinnedMac));
+        using var late = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var probes = free.Select(l => ProbeOneAsync(l, late.Token)).ToList();
+        // Silent NICs cost a whole DHCP timeout; once one NIC works, the others get a short grace, then are
+        // cancelled (they move back and are probed again next time), so dead NICs don't delay a good one.
+        var pending = probes.ToList();
+        DateTimeOffset? firstWorking = null;
+        while (pending.Count > 0)
+        {
+            var waitFor = firstWorking is { } at ? at + settings.ProbeGrace - time.GetUtcNow() : Timeout.InfiniteTimeSpan;
+            if (firstWorking is not null && waitFor <= TimeSpan.Zero)
+                break;
+            var finished = await Task.WhenAny(pending.Cast<Task>().Append(Task.Delay(waitFor, time, ct)));
+            if (finished is Task<NicProbeResult> done)
+            {
+                pending.Remove(done);
+                if (firstWorking is null && (await done).HasUsableIpv4)
+                    firstWorking = time.GetUtcNow();
+            }
+        }
+        await late.CancelAsync();
+        var results = await Task.WhenAll(probes);
+        return (results, ZosNicSelector.Choose(results, settings.PinnedMac));
     }
 
     private async Task<NicProbeResult> ProbeOneAsync(HostLink nic, CancellationToken ct)
@@ -127,7 +147,11 @@ public sealed class BringupRunner(
         {
             return await prober.ProbeAsync(nic, settings.Probe, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return new NicProbeResult(nic.Name, nic.Mac, nic.HasCarrier, null, Ipv6Observation.None, "no answer yet when another NIC was chosen");
+        }
+        catch (Exception e)
         {
             return new NicProbeResult(nic.Name, nic.Mac, nic.HasCarrier, null, Ipv6Observation.None, e.Message);
         }
