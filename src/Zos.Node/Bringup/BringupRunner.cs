@@ -119,7 +119,7 @@ public sealed class BringupRunner(
         var free = links.ListLinks().Where(l => IsPhysical(l) && l.MasterIndex is null).OrderBy(l => l.Name, StringComparer.Ordinal).ToList();
         using var late = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var probes = free.Select(l => ProbeOneAsync(l, late.Token)).ToList();
-        // Silent NICs cost a whole DHCP timeout; once one NIC works, the others get a short grace, then are
+        // Silent NICs cost a whole DHCP timeout; once one NIC with a private gateway works, the others get a short grace, then are
         // cancelled (they move back and are probed again next time), so dead NICs don't delay a good one.
         var pending = probes.ToList();
         DateTimeOffset? firstWorking = null;
@@ -132,7 +132,8 @@ public sealed class BringupRunner(
             if (finished is Task<NicProbeResult> done)
             {
                 pending.Remove(done);
-                if (firstWorking is null && (await done).HasUsableIpv4)
+                // Only a private gateway can end the wait early: a public one may still lose to a slower private one.
+                if (firstWorking is null && (await done) is { HasUsableIpv4: true, Lease.HasPrivateRouter: true })
                     firstWorking = time.GetUtcNow();
             }
         }

@@ -18,6 +18,6 @@ public sealed record BringupSettings(
     /// <summary>After this many failed connectivity checks through an attached NIC, release it and probe all NICs again.</summary>
     public int ReprobeAfterFailures { get; init; } = 3;
 
-    /// <summary>After the first NIC with IPv4 answers, how long slower probes may still finish before they are cancelled.</summary>
-    public TimeSpan ProbeGrace { get; init; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>After the first NIC with IPv4 and a private gateway answers, how long slower probes may still finish before they are cancelled.</summary>
+    public TimeSpan ProbeGrace { get; init; } = TimeSpan.FromMilliseconds(700);
 }
