@@ -420,8 +420,8 @@ public sealed class RegistryService(IRegistryStore store, ChangeNotifier notifie
             errors.Add(new ValidationError("range", $"'{body.Range}' is not an IPv4 range (e.g. 10.20.0.0/16)"));
         else if (!a.Equals(net.BaseAddress))
             errors.Add(new ValidationError("range", $"'{body.Range}' has host bits set; the range is {net}"));
-        else if (net.PrefixLength is < 8 or > 23)
-            errors.Add(new ValidationError("range", $"'{body.Range}' must have a prefix length from 8 to 23, to hold several /24 member subnets"));
+        else if (net.PrefixLength != 16)
+            errors.Add(new ValidationError("range", $"'{body.Range}' must be an IPv4 /16 (e.g. 10.20.0.0/16): members get its /24s"));
         ApiProblem.ThrowIfInvalid(errors);
         var netId = NetId.Derive(account.Id.ToString(CultureInfo.InvariantCulture), body.Name).Value;
         var stored = new StoredNetwork(netId, account.Id, body.Name, new NetworkDocument(body.Range, []), 1);
@@ -490,7 +490,7 @@ public sealed class RegistryService(IRegistryStore store, ChangeNotifier notifie
                 ApiProblem.ThrowIfInvalid([new ValidationError("nodeId", $"node {body.NodeId} is not registered")]);
             if (net.Document.Members.Any(m => m.Id == body.NodeId))
                 throw ApiProblem.Conflict("nodeId", $"node {body.NodeId} is a member of network {netId} already");
-            var subnet = ChooseSubnet(net, body.Subnet, "subnet");
+            var subnet = ChooseSubnet(net, body.NodeId, body.Subnet, "subnet");
             var ports = (await store.ListNetworksOfNodeAsync(body.NodeId, ct))
                 .SelectMany(n => n.Document.Members.Where(m => m.Id == body.NodeId && m.ListenPort is not null).Select(m => m.ListenPort!.Value)).ToHashSet();
             var port = Enumerable.Range(FirstListenPort, 10000).First(p => !ports.Contains(p));
@@ -502,13 +502,13 @@ public sealed class RegistryService(IRegistryStore store, ChangeNotifier notifie
     /// <summary>Where registry-assigned WireGuard listen ports start (one per network a node is in).</summary>
     public const int FirstListenPort = 3000;
 
-    private static string ChooseSubnet(StoredNetwork net, string? wanted, string path)
+    private static string ChooseSubnet(StoredNetwork net, string memberId, string? wanted, string path)
     {
         var used = net.Document.Members.Select(m => m.Subnet).ToList();
         if (wanted is null)
         {
-            return MeshAdapter.AllocateSubnet(net.Document.Range, used)
-                   ?? throw ApiProblem.Conflict(path, $"network {net.NetId} ({net.Document.Range}) has no free /24 left");
+            return MeshAdapter.AllocateSubnet(net, memberId, out var error)
+                   ?? throw ApiProblem.Conflict(path, error ?? $"network {net.NetId} ({net.Document.Range}) has no free /24 left");
         }
         IPNetworkText.TryParseInterfaceAddress(net.Document.Range, out _, out var range);
         if (!IPNetworkText.TryParseInterfaceAddress(wanted, out var a, out var sub) || sub.PrefixLength != 24 || !a.Equals(sub.BaseAddress)
@@ -540,16 +540,16 @@ public sealed class RegistryService(IRegistryStore store, ChangeNotifier notifie
         {
             if (net.Document.Members.Any(m => m.Id == body.Name))
                 throw ApiProblem.Conflict("name", $"'{body.Name}' is a member of network {netId} already");
-            var subnet = ChooseSubnet(net, null, "name");
+            var subnet = ChooseSubnet(net, body.Name, null, "name");
             return Task.FromResult(net.Document with { Members = [.. net.Document.Members, new StoredMember("user", body.Name, subnet, body.PublicKey)] });
         }, ct);
         var nodes = await MemberNodesAsync(updated, ct);
-        var mesh = MeshAdapter.Compute(updated, nodes);
+        var (mesh, plan) = MeshAdapter.Plan(updated, nodes);
         var me = updated.Document.Members.First(m => m.Id == body.Name);
-        IPNetworkText.TryParseInterfaceAddress(me.Subnet, out var subnetBase, out _);
-        var bytes = subnetBase.GetAddressBytes();
-        bytes[3] = 1;
-        return new UserAccessConfig(netId, me.Subnet, $"{new System.Net.IPAddress(bytes)}/24", updated.Document.Range, mesh.PeersOf(body.Name));
+        var config = plan?.Find(body.Name);
+        var wgQuick = config is null ? null : Zos.Core.Mesh.WgQuickConfig.Render(plan!, body.Name, MeshAdapter.PrivateKeyMarker);
+        return new UserAccessConfig(netId, me.Subnet, config is null ? null : $"{config.WireGuardAddress}/32", updated.Document.Range,
+            mesh.PeersOf(body.Name), wgQuick, MeshAdapter.PrivateKeyMarker, mesh.Error);
     }
 
     /// <summary>The mesh of a network, for the Cockpit picture.</summary>

@@ -213,11 +213,22 @@ public abstract class RegistryApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, e.Status);
         Assert.Equal(["'x' is 1 characters long; 3 to 40 are allowed"], e.FieldErrors["name"]);
         Assert.Equal(["gateway 198.51.100.1 is not inside 203.0.113.0/24 (the subnet of 203.0.113.10/24)"], e.FieldErrors["publicIps[0].gateway"]);
-        Assert.Equal(["'not-an-ip' is not an IPv4 address with a prefix length (e.g. 203.0.113.10/24)"], e.FieldErrors["publicIps[1].ip"]);
+        Assert.Equal(["'not-an-ip' is not an IPv4 address with a prefix length (e.g. 198.51.100.10/24)"], e.FieldErrors["publicIps[1].ip"]);
         Assert.Equal(["gateway 203.0.113.11 is the address itself (203.0.113.11/24)"], e.FieldErrors["publicIps[2].gateway"]);
         Assert.Equal(["'10.0.0.0/8' is not an IPv6 prefix (e.g. 2001:db8:1::/48)"], e.FieldErrors["ipv6Prefixes[0]"]);
         Assert.Equal(["'staging' is not a runmode; use one of prod, test, dev, qa"], e.FieldErrors["boot.runmode"]);
         Assert.Equal(["'a b' contains a control character; kernel arguments are one line"], e.FieldErrors["boot.kernelArgs"]);
+    }
+
+    [Fact]
+    public async Task AddFarmIp_PrivateAddress_RefusedAsNotPublic()
+    {
+        var (owner, farm) = await FarmAsync();
+        var e = await Refused(() => owner.AddFarmIpAsync(farm.Id, new FarmIpAdd("192.168.1.10/24", "192.168.1.1"), Ct));
+        var ip = System.Net.IPAddress.Parse("192.168.1.10");
+        var gw = System.Net.IPAddress.Parse("192.168.1.1");
+        Assert.Equal([$"{ip} is {Zos.Core.Primitives.AddressClassifier.Describe(ip)}; a public address is required"], e.FieldErrors["ip"]);
+        Assert.Equal([$"{gw} is {Zos.Core.Primitives.AddressClassifier.Describe(gw)}; a public address is required"], e.FieldErrors["gateway"]);
     }
 
     [Fact]
@@ -609,16 +620,32 @@ public abstract class RegistryApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Network_Join_UserAccessGetsSubnetAndAddress()
+    public async Task Network_Join_UserAccessPeersWithAccessNodeAndNodeGetsPeer()
     {
         var (_, owner, _) = await R.AccountAsync("joiner");
+        var (a, aClient) = await R.NodeAsync(null);
         var net = await owner.CreateNetworkAsync(new NetworkCreate("vpn", "10.60.0.0/16"), Ct);
+        await owner.AddNetworkMemberAsync(net.NetId, new NetworkMemberAdd(a.Id), Ct);
+        var nodeKey = WireGuardKeyPair.Generate().PublicKey;
+        await aClient.ReportAsync(a.Id, new NodeReport(1, [new NetworkReport(net.NetId, nodeKey, 3000, ["203.0.113.5:3000"], [], [])]), Ct);
+
         var keys = WireGuardKeyPair.Generate();
         var config = await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey), Ct);
-        Assert.Equal("10.60.2.0/24", config.Subnet);
-        Assert.Equal("10.60.2.1/24", config.Address);
-        var member = (await owner.GetNetworkAsync(net.NetId, Ct)).Members.Single();
-        Assert.Equal(new NetworkMember("user", "laptop", "10.60.2.0/24", keys.PublicKey, null, []), member with { Endpoints = [] });
+        Assert.Null(config.MeshError);
+        Assert.Equal("10.60.3.0/24", config.Subnet);
+        Assert.Equal("100.64.60.3/32", config.Address);
+        var peer = Assert.Single(config.Peers);
+        Assert.Equal((nodeKey, "203.0.113.5:3000"), (peer.PublicKey, peer.Endpoint));
+        Assert.Contains($"PrivateKey = {config.PrivateKeyMarker}", config.WgQuick);
+        Assert.DoesNotContain(keys.PrivateKey, config.WgQuick);
+
+        var member = (await owner.GetNetworkAsync(net.NetId, Ct)).Members.Single(m => m.Id == "laptop");
+        Assert.Equal(("user", "10.60.3.0/24", keys.PublicKey), (member.Kind, member.Subnet, member.PublicKey));
+        var nodeState = (await aClient.GetDesiredStateAsync(a.Id, null, TimeSpan.Zero, Ct)).State!;
+        var toLaptop = Assert.Single(Assert.Single(nodeState.Networks).Peers);
+        Assert.Equal(keys.PublicKey, toLaptop.PublicKey);
+        Assert.Contains("10.60.3.0/24", toLaptop.AllowedIps);
+
         var bad = await Refused(() => owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("phone", "short"), Ct));
         Assert.Equal(["'short' is not a WireGuard public key (base64 of 32 bytes)"], bad.FieldErrors["publicKey"]);
     }

@@ -41,7 +41,7 @@ internal sealed class FarmCheckCommands : ICommandGroup
                     error.WriteLine($"zos farm check: {path}{(problem.Line is { } l ? $":{l}" : "")}: {problem.Message}");
                 return ExitCodes.Usage;
             }
-            foreach (var problem in report.Problems.OrderBy(p => p.Line ?? int.MaxValue).ThenBy(p => p.Severity))
+            foreach (var problem in report.Problems)
                 output.WriteLine(problem.ToString());
             var errors = report.Errors.Count();
             var warnings = report.Warnings.Count();

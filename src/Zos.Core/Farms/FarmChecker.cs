@@ -33,7 +33,8 @@ public static class FarmChecker
         var problems = new List<ValidationError>(parsed.Errors);
         foreach (var problem in Check(parsed.Farm, options))
             problems.Add(problem.Line is null ? problem with { Line = parsed.LineOf(problem.Path) } : problem);
-        return new FarmCheckReport(parsed.Farm, problems);
+        // In file order, so a farmer reads the file and the report together (OrderBy is stable).
+        return new FarmCheckReport(parsed.Farm, [.. problems.OrderBy(p => p.Line ?? int.MaxValue)]);
     }
 
     public static IReadOnlyList<ValidationError> Check(FarmDefinition farm, FarmCheckOptions? options = null)
@@ -448,8 +449,10 @@ public static class FarmChecker
         if (used.Count == 1 && publicNics.Count == 1)
             c.Error($"{path}.nics[{used[0].i}].role", $"node '{node.Name}' has one NIC, which must carry management (role: management, or no role)");
 
+        // A NIC on an unknown switch is reported once, by CheckSwitches; don't judge where it plugs in.
+        bool Known(FarmNic nic) => nic.Switch is null || c.SwitchNames.Count == 0 || c.SwitchNames.Contains(nic.Switch);
         var managementNic = managementNics.Count > 0 ? managementNics[0] : used.Count == 1 ? used[0] : default;
-        if (managementNic.nic is { } mn)
+        if (managementNic.nic is { } mn && Known(mn))
         {
             var npath = $"{path}.nics[{managementNic.i}]";
             if (mgmt is not null)
@@ -478,6 +481,8 @@ public static class FarmChecker
                 c.Error(npath + ".role", $"node '{node.Name}' has a public NIC but the farm has no public network");
                 continue;
             }
+            if (!Known(nic))
+                continue;
             if (nic.Switch is not null && pub.Switch is not null && nic.Switch != pub.Switch)
                 c.Error(npath + ".switch", $"the public NIC plugs into '{nic.Switch}' but the public network is on '{pub.Switch}'");
             else

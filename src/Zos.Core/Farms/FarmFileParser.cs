@@ -33,7 +33,7 @@ public static class FarmFileParser
             return new FarmParseResult(null, [error], new Dictionary<string, int>());
         }
         var farm = ReadFarm(reader, root);
-        return new FarmParseResult(farm, reader.Errors, reader.Lines);
+        return new FarmParseResult(farm, [.. reader.Errors.OrderBy(e => e.Line ?? int.MaxValue)], reader.Lines);
     }
 
     private static FarmDefinition ReadFarm(YamlFieldReader r, YamlMappingNode root)

@@ -12,6 +12,7 @@ namespace Zos.Linux.WireGuard;
 public sealed class WireGuardDevice : IAsyncDisposable
 {
     private const string SharedRuntimeDirectory = "/var/run/wireguard";
+    private static volatile bool s_kernelLacksWireGuard;
     private readonly HelperProcess? _process;
     private readonly WireGuardUapiClient? _uapi;
     private readonly WireGuardToolClient? _tool;
@@ -52,16 +53,27 @@ public sealed class WireGuardDevice : IAsyncDisposable
         if (!NftValidation.IsValidInterfaceName(options.Name))
             throw new ArgumentException($"invalid WireGuard interface name '{options.Name}': 1 to 15 characters, not '.' or '..', without '/', ':', quotes or whitespace", nameof(options));
         var where = options.NetworkNamespace is null ? "the current namespace" : $"namespace '{options.NetworkNamespace}'";
-        if (options.PreferKernel)
+        if (options.PreferKernel && !s_kernelLacksWireGuard)
         {
             var ip = await ProcessRunner.RunAsync(new HelperLaunch("ip", NsArgs(options.NetworkNamespace, "link", "add", options.Name, "type", "wireguard")),
                 cancellationToken: cancellationToken).ConfigureAwait(false);
             if (ip.Succeeded)
                 return new WireGuardDevice(options, WireGuardBackend.Kernel, null, null);
+            // EOPNOTSUPP "Unknown device type": no module, and modules do not appear at run time on a node; stop asking.
+            if (ip.StdErr.Contains("Unknown device type", StringComparison.Ordinal))
+                s_kernelLacksWireGuard = true;
         }
 
         var directory = options.RuntimeDirectory ?? SharedRuntimeDirectory;
         var socketPath = Path.Combine(directory, options.Name + ".sock");
+        // A live socket means another device of that name runs in this directory; a stale one would fool the readiness
+        // check below, so it is removed (wireguard-go would replace it anyway).
+        if (File.Exists(socketPath))
+        {
+            if (IsSocketReady(socketPath))
+                throw new WireGuardException($"create WireGuard device {options.Name} in {where}: the control socket {socketPath} is in use by another device of that name (use a RuntimeDirectory per node)");
+            File.Delete(socketPath);
+        }
         HelperLaunch launch;
         if (options.RuntimeDirectory is null)
         {
@@ -85,7 +97,8 @@ public sealed class WireGuardDevice : IAsyncDisposable
             if (process.HasExited)
             {
                 await process.WaitForExitAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(false);
-                var error = $"create WireGuard device {options.Name} in {where}: wireguard-go exited with code {process.ExitCode}: {(process.StdErr + process.StdOut).Trim()}";
+                var output = (process.StdErr + process.StdOut).Trim();
+                var error = $"create WireGuard device {options.Name} in {where}: wireguard-go exited with code {process.ExitCode}: {(output.Length > 0 ? output : "(no output)")}";
                 await process.DisposeAsync().ConfigureAwait(false);
                 throw new WireGuardException(error);
             }

@@ -53,6 +53,15 @@ internal sealed class DhcpTestLan : IAsyncDisposable
         return ns;
     }
 
+    /// <summary>A tap device on the bridge, created before qemu opens it (no race with the ROM's first DISCOVER).</summary>
+    public string AddTap()
+    {
+        var tap = TestNames.New("tap");
+        Run("ip", "-n", ServerNamespace, "tuntap", "add", "dev", tap, "mode", "tap");
+        Run("ip", "-n", ServerNamespace, "link", "set", tap, "master", Bridge, "up");
+        return tap;
+    }
+
     public DhcpServer StartServer(Func<DhcpServerOptions, DhcpServerOptions> configure)
     {
         var options = configure(new DhcpServerOptions
@@ -69,14 +78,17 @@ internal sealed class DhcpTestLan : IAsyncDisposable
     }
 
     /// <summary>Starts a long-running client (killed on dispose); output goes to the returned log file.</summary>
-    public Process Spawn(string ns, string program, params string[] args)
+    public Process Spawn(string ns, string program, params string[] args) => Spawn(ns, program, args, null);
+
+    /// <summary>As <see cref="Spawn(string, string, string[])"/>, handing each output line to <paramref name="onLine"/>.</summary>
+    public Process Spawn(string ns, string program, string[] args, Action<string>? onLine)
     {
-        var psi = new ProcessStartInfo("ip") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo("ip") { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "netns", "exec", ns, program }.Concat(args))
             psi.ArgumentList.Add(a);
         var p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {program}");
-        p.OutputDataReceived += (_, _) => { };
-        p.ErrorDataReceived += (_, _) => { };
+        p.OutputDataReceived += (_, e) => { if (e.Data is not null) onLine?.Invoke(e.Data); };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) onLine?.Invoke(e.Data); };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         _processes.Add(p);

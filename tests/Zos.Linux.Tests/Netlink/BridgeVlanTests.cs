@@ -50,6 +50,30 @@ public sealed class BridgeVlanTests
             "14001a0006000000020000000800020000001400"), bytes);
     }
 
+    [Fact]
+    public void DecodeBridgeVlans_AfSpecWithTwoEntries_FlagsAndIdsRead()
+    {
+        // The kernel's AF_BRIDGE RTM_NEWLINK with RTEXT_FILTER_BRVLAN lists bridge_vlan_info entries in IFLA_AF_SPEC;
+        // the same layout as the request, so the request encoder builds a valid sample.
+        var first = Encode(RtmSetLink, 4, new BridgeVlan(10, Pvid: true, Untagged: true), self: false);
+        var payload = first.AsSpan(16).ToArray();
+        byte[] second = [0x08, 0x00, 0x02, 0x00, 0x00, 0x00, 0x14, 0x00];
+        // Append a second IFLA_BRIDGE_VLAN_INFO {flags 0, vid 20} inside IFLA_AF_SPEC and fix the nest length.
+        payload = [.. payload, .. second];
+        BitConverter.TryWriteBytes(payload.AsSpan(16, 2), (ushort)(payload.Length - 16));
+
+        var vlans = RtnetlinkDecoder.DecodeBridgeVlans(payload);
+
+        Assert.Equal([new BridgeVlan(10, true, true), new BridgeVlan(20)], vlans);
+    }
+
+    [Fact]
+    public void BridgeVlan_IdOutOfRange_ArgumentExceptionNamingIt()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new BridgeVlan(4095).Validate());
+        Assert.StartsWith("VLAN id 4095 is outside 1..4094", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("add", "p0", 10, true, true, false)]
     [InlineData("add", "p0", 30, false, false, false)]
