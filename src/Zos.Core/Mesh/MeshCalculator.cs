@@ -27,7 +27,10 @@ public static class MeshCalculator
     /// <summary>Total peer entries above which all peer lists share one array (measured crossover between 1,000 and 5,000 members).</summary>
     private const long SingleArrayThreshold = 2_000_000;
 
-    public static MeshResult Compute(UserNetwork network)
+    public static MeshResult Compute(UserNetwork network) => Compute(network, SingleArrayThreshold);
+
+    /// <summary>As <see cref="Compute(UserNetwork)"/>; tests lower <paramref name="singleArrayThreshold"/> to cover both layouts.</summary>
+    internal static MeshResult Compute(UserNetwork network, long singleArrayThreshold)
     {
         var members = network.Members.ToArray();
         Array.Sort(members, static (a, b) => string.CompareOrdinal(a.Id, b.Id));
@@ -89,7 +92,7 @@ public static class MeshCalculator
                 total += x == access ? n - 1 : PublicPeerCount(families[x], publicCount, v4Only, v6Only);
         }
 
-        var shared = total > SingleArrayThreshold ? new MeshPeer[total] : null;
+        var shared = total > singleArrayThreshold ? new MeshPeer[total] : null;
         var offset = 0;
         var configs = new MeshMemberConfig[n];
         for (var x = 0; x < n; x++)
