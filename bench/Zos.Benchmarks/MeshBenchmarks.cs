@@ -23,8 +23,37 @@ public class MeshBenchmarks
     [Params(10, 100, 1_000, 5_000)]
     public int Members { get; set; }
 
-    [GlobalSetup]
-    public void Setup()
+    [GlobalSetup(Target = nameof(PerEntryAllocation))]
+    public void SetupBaseline() => BuildNetwork();
+
+    /// <summary>
+    /// Also prints CPU time per computation (process CPU time, GC included): on a shared machine the wall-clock
+    /// figures above include time spent waiting for a core, CPU time does not.
+    /// </summary>
+    [GlobalSetup(Target = nameof(Compute))]
+    public void SetupCompute()
+    {
+        BuildNetwork();
+        var repeat = Members >= 5_000 ? 5 : 20;
+        var compute = CpuMilliseconds(() => MeshCalculator.Compute(_network), repeat);
+        var baseline = Members <= 1_000 ? CpuMilliseconds(() => PerEntryMesh.Build(_network), Math.Max(repeat / 4, 2)) : double.NaN;
+        Console.WriteLine($"// cpu time per op for {Members} members: Compute {compute:F3} ms, PerEntryAllocation {baseline:F3} ms, ratio {compute / baseline:F3}");
+    }
+
+    private static double CpuMilliseconds(Action action, int repeat)
+    {
+        for (var i = 0; i < 3; i++)
+            action();
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        process.Refresh();
+        var before = process.TotalProcessorTime;
+        for (var i = 0; i < repeat; i++)
+            action();
+        process.Refresh();
+        return (process.TotalProcessorTime - before).TotalMilliseconds / repeat;
+    }
+
+    private void BuildNetwork()
     {
         var members = new NetworkMember[Members];
         for (var i = 0; i < Members; i++)
