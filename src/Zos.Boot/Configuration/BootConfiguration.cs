@@ -1,0 +1,38 @@
+using Zos.Core.Primitives;
+using Zos.Protocols.Ipxe;
+
+namespace Zos.Boot.Configuration;
+
+/// <summary>Everything the boot server knows about the farm it boots: a validated, immutable snapshot.</summary>
+public sealed record BootConfiguration
+{
+    public required uint FarmId { get; init; }
+
+    public required BootProfile Profile { get; init; }
+
+    public IReadOnlyList<BootNode> Nodes { get; init; } = [];
+
+    public UnknownMacPolicy UnknownMacs { get; init; } = UnknownMacPolicy.Ignore;
+
+    public BootNode? Find(MacAddress mac) => Nodes.FirstOrDefault(n => n.Mac == mac);
+
+    /// <summary>
+    /// What <paramref name="mac"/> boots, or null when the policy says to ignore it.
+    /// <paramref name="localKernelBase"/> is the URL under which the kernel directory is served to this client.
+    /// </summary>
+    public IpxeBootTarget? TargetFor(MacAddress mac, string localKernelBase)
+    {
+        var node = Find(mac);
+        if (node is null && UnknownMacs == UnknownMacPolicy.Ignore)
+            return null;
+        return new IpxeBootTarget
+        {
+            KernelUrl = Profile.KernelIsUrl ? Profile.Kernel : $"{localKernelBase.TrimEnd('/')}/{Profile.Kernel}",
+            Runmode = Profile.Runmode,
+            FarmId = node is null ? null : FarmId,
+            ExtraArguments = [.. Profile.Args, .. node?.Args ?? []],
+            Retries = Profile.Retries,
+            FailureDelaySeconds = Profile.FailureDelaySeconds,
+        };
+    }
+}

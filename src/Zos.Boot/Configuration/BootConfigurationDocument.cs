@@ -1,0 +1,47 @@
+namespace Zos.Boot.Configuration;
+
+/// <summary>
+/// The boot configuration file as written (YAML, or JSON which YAML reads too), with every scalar kept as text so
+/// validation can quote what the operator wrote. Example:
+/// <code>
+/// farmId: 42
+/// profile: { runmode: test, kernel: zos.efi, args: [console=ttyS0] }
+/// unknownMacs: ignore        # or orphan
+/// nodes:
+///   - { mac: "52:54:00:12:34:56", args: [vlan:priv=10], managementIp: 10.10.0.11 }
+/// </code>
+/// </summary>
+internal sealed class BootConfigurationDocument
+{
+    public string? FarmId { get; set; }
+
+    public ProfileDocument? Profile { get; set; }
+
+    public string? UnknownMacs { get; set; }
+
+    public List<NodeDocument>? Nodes { get; set; }
+
+    internal sealed class ProfileDocument
+    {
+        public string? Runmode { get; set; }
+
+        public string? Kernel { get; set; }
+
+        public List<string>? Args { get; set; }
+
+        public string? Retries { get; set; }
+
+        public string? FailureDelaySeconds { get; set; }
+    }
+
+    internal sealed class NodeDocument
+    {
+        public string? Mac { get; set; }
+
+        public string? Name { get; set; }
+
+        public List<string>? Args { get; set; }
+
+        public string? ManagementIp { get; set; }
+    }
+}

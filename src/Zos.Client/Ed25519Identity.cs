@@ -1,0 +1,88 @@
+using NSec.Cryptography;
+using Zos.Core.Primitives;
+
+namespace Zos.Client;
+
+/// <summary>
+/// An Ed25519 identity (a node's or an account's). The 32-byte seed is the only secret; it is created once and kept
+/// in a file readable by its owner only (mode 0600), as Zero-OS keeps the node seed (boot-and-registry.md §4.1).
+/// The id is base58 of the public key, which is also the node id.
+/// </summary>
+public sealed class Ed25519Identity : IDisposable
+{
+    public const int SeedLength = 32;
+
+    private static readonly SignatureAlgorithm s_algorithm = SignatureAlgorithm.Ed25519;
+    private readonly Key _key;
+
+    private Ed25519Identity(Key key)
+    {
+        _key = key;
+        PublicKey = key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+        Id = Base58.Encode(PublicKey);
+    }
+
+    /// <summary>The raw 32-byte public key.</summary>
+    public byte[] PublicKey { get; }
+
+    /// <summary>Base58 of <see cref="PublicKey"/>: the node id, or the account key id.</summary>
+    public string Id { get; }
+
+    /// <summary>A new random identity, in memory only.</summary>
+    public static Ed25519Identity Generate()
+    {
+        var seed = System.Security.Cryptography.RandomNumberGenerator.GetBytes(SeedLength);
+        return FromSeed(seed);
+    }
+
+    public static Ed25519Identity FromSeed(ReadOnlySpan<byte> seed)
+    {
+        if (seed.Length != SeedLength)
+            throw new ArgumentException($"an Ed25519 seed is {SeedLength} bytes, got {seed.Length}", nameof(seed));
+        return new Ed25519Identity(Key.Import(s_algorithm, seed, KeyBlobFormat.RawPrivateKey));
+    }
+
+    /// <summary>
+    /// Loads the seed at <paramref name="path"/>, or creates it (random, mode 0600, written to a temporary file then
+    /// renamed so a crash never leaves a half seed) when the file does not exist.
+    /// </summary>
+    public static Ed25519Identity LoadOrCreate(string path)
+    {
+        if (File.Exists(path))
+        {
+            var seed = File.ReadAllBytes(path);
+            if (seed.Length != SeedLength)
+                throw new InvalidDataException($"identity seed file '{path}' holds {seed.Length} bytes; expected {SeedLength}");
+            return FromSeed(seed);
+        }
+
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(dir);
+        var fresh = System.Security.Cryptography.RandomNumberGenerator.GetBytes(SeedLength);
+        var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var stream = new FileStream(temp, options))
+        {
+            stream.Write(fresh);
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temp, path, overwrite: false);
+        return FromSeed(fresh);
+    }
+
+    public byte[] Sign(ReadOnlySpan<byte> data) => s_algorithm.Sign(_key, data);
+
+    /// <summary>Checks <paramref name="signature"/> over <paramref name="data"/> by the base58 key <paramref name="keyId"/>; false for a malformed key.</summary>
+    public static bool Verify(string keyId, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    {
+        if (!Base58.TryDecode(keyId, out var raw) || raw.Length != s_algorithm.PublicKeySize)
+            return false;
+        if (!NSec.Cryptography.PublicKey.TryImport(s_algorithm, raw, KeyBlobFormat.RawPublicKey, out var publicKey) || publicKey is null)
+            return false;
+        return s_algorithm.Verify(publicKey, data, signature);
+    }
+
+    public void Dispose() => _key.Dispose();
+}

@@ -1,0 +1,16 @@
+namespace Zos.Core.Contracts;
+
+/// <summary>
+/// The one document a node converges to (<c>GET /api/v1/nodes/{id}/desired-state</c>). <see cref="Version"/> grows
+/// on every change and is the ETag; a long-poll with <c>If-None-Match</c> returns only when it moves.
+/// </summary>
+public sealed record DesiredState(
+    string NodeId,
+    long Version,
+    uint? FarmId,
+    PublicConfig? PublicConfig,
+    IReadOnlyList<NetworkPart> Networks)
+{
+    /// <summary>The HTTP entity tag of a version (quoted, strong).</summary>
+    public static string ETagOf(long version) => $"\"{version}\"";
+}

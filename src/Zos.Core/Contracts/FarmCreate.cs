@@ -1,0 +1,8 @@
+namespace Zos.Core.Contracts;
+
+/// <summary>Body of <c>POST /api/v1/farms</c>, signed by the owner's account key.</summary>
+public sealed record FarmCreate(
+    string Name,
+    IReadOnlyList<FarmIpAdd>? PublicIps = null,
+    IReadOnlyList<string>? Ipv6Prefixes = null,
+    BootProfile? Boot = null);

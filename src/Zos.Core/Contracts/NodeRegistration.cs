@@ -1,0 +1,14 @@
+namespace Zos.Core.Contracts;
+
+/// <summary>
+/// Body of <c>POST /api/v1/nodes</c>: a node tells the registry who and what it is. <see cref="NodeId"/> is base58 of
+/// the node's Ed25519 public key and must equal the key that signs the request. <see cref="FarmId"/> is the
+/// <c>farmer_id=</c> of the kernel command line; null (or 0) makes the node an orphan.
+/// </summary>
+public sealed record NodeRegistration(
+    string NodeId,
+    uint? FarmId,
+    IReadOnlyList<InterfaceInfo> Interfaces,
+    NodeCapacity Capacity,
+    NodeVersions Versions,
+    string? ManagementNic = null);

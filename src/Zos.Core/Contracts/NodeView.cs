@@ -1,0 +1,17 @@
+namespace Zos.Core.Contracts;
+
+/// <summary>A node as the registry shows it (<c>GET /api/v1/nodes/{id}</c>): what it registered plus derived life data.</summary>
+public sealed record NodeView(
+    string Id,
+    uint? FarmId,
+    IReadOnlyList<InterfaceInfo> Interfaces,
+    NodeCapacity Capacity,
+    NodeVersions Versions,
+    string? ManagementNic,
+    PublicConfig? PublicConfig,
+    NodeHealth? Health,
+    NodeStatus Status,
+    DateTimeOffset FirstSeen,
+    DateTimeOffset LastSeen,
+    long UptimeSeconds,
+    double UptimePercent);

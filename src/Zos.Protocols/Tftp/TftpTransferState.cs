@@ -1,0 +1,10 @@
+namespace Zos.Protocols.Tftp;
+
+public enum TftpTransferState
+{
+    NotStarted,
+    AwaitingOptionAck,
+    AwaitingDataAck,
+    Complete,
+    Failed,
+}
