@@ -1,4 +1,16 @@
 namespace Zos.Core.Contracts;
 
-/// <summary>What a user-access member needs for its wg-quick file: its address, the network range and its peers (the access node).</summary>
-public sealed record UserAccessConfig(string NetId, string Subnet, string Address, string Range, IReadOnlyList<PeerSpec> Peers);
+/// <summary>
+/// What a user-access member gets when joining: its subnet, its WireGuard address (null while the mesh cannot be
+/// computed, see <see cref="MeshError"/>), its peers (the access node) and the wg-quick text with
+/// <see cref="PrivateKeyMarker"/> where the user's own private key goes (it never reaches the registry).
+/// </summary>
+public sealed record UserAccessConfig(
+    string NetId,
+    string Subnet,
+    string? Address,
+    string Range,
+    IReadOnlyList<PeerSpec> Peers,
+    string? WgQuick,
+    string PrivateKeyMarker,
+    string? MeshError);

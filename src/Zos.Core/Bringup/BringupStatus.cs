@@ -4,7 +4,7 @@ namespace Zos.Core.Bringup;
 /// The node's status file (JSON in the state directory), also printed by <c>zos node status</c>: bring-up phase,
 /// attempt count, the per-NIC table of the last attempt, parameter problems, identity and registry state.
 /// </summary>
-public sealed record NodeStatus
+public sealed record BringupStatus
 {
     public DateTimeOffset UpdatedAt { get; init; }
 

@@ -3,10 +3,10 @@ using System.Text;
 
 namespace Zos.Core.Bringup;
 
-/// <summary>The human form of <see cref="NodeStatus"/> (console after each attempt, <c>zos node status</c>).</summary>
-public static class NodeStatusText
+/// <summary>The human form of <see cref="BringupStatus"/> (console after each attempt, <c>zos node status</c>).</summary>
+public static class BringupStatusText
 {
-    public static string Render(NodeStatus status)
+    public static string Render(BringupStatus status)
     {
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;

@@ -1,0 +1,20 @@
+using Zos.Core.Bringup;
+using Zos.Core.Primitives;
+
+namespace Zos.Node.Bringup;
+
+/// <summary>Everything bring-up needs from the command line and the config, already validated.</summary>
+public sealed record BringupSettings(
+    IReadOnlySet<string> PhysicalKinds,
+    IReadOnlyList<ConnectivityTarget> Targets,
+    TimeSpan ConnectTimeout,
+    NicProbeSettings Probe,
+    TimeSpan LeaseWait,
+    BackoffPolicy Backoff,
+    ushort? PrivateVlan,
+    ushort? PublicVlan,
+    MacAddress? PinnedMac)
+{
+    /// <summary>After this many failed connectivity checks through an attached NIC, release it and probe all NICs again.</summary>
+    public int ReprobeAfterFailures { get; init; } = 3;
+}

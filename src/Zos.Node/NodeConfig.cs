@@ -1,0 +1,71 @@
+using Zos.Node.Bringup;
+using Zos.Core.Bringup;
+
+namespace Zos.Node;
+
+/// <summary>
+/// Settings of <c>zos node run</c> from the optional config file (JSON or YAML, camelCase keys). Defaults suit a real
+/// node; the lab sets <see cref="PhysicalKinds"/> to ["veth"] because its NICs are veth pairs.
+/// </summary>
+public sealed record NodeConfig
+{
+    /// <summary>Link kinds that count as physical NICs ("device" = no rtnetlink kind, i.e. real hardware).</summary>
+    public IReadOnlyList<string> PhysicalKinds { get; init; } = ["device"];
+
+    /// <summary>host:port pairs ([v6]:port for IPv6) the connectivity check connects to; empty = the registry's.</summary>
+    public IReadOnlyList<string> ConnectivityTargets { get; init; } = [];
+
+    public double ConnectTimeoutSeconds { get; init; } = 2;
+
+    public double HeartbeatIntervalSeconds { get; init; } = 30;
+
+    /// <summary>How long a probe waits for carrier after bringing the NIC up (link training takes some time).</summary>
+    public double CarrierWaitSeconds { get; init; } = 1.5;
+
+    /// <summary>DISCOVER rounds of the probe (udhcpc -t, 1 s each); 2 tolerates one lost packet.</summary>
+    public int DhcpProbeTries { get; init; } = 2;
+
+    /// <summary>How long a probe waits for an RA default route and a SLAAC address.</summary>
+    public double Ipv6WaitSeconds { get; init; } = 2;
+
+    /// <summary>How long bring-up waits for the DHCP client on zos to apply a lease.</summary>
+    public double LeaseWaitSeconds { get; init; } = 10;
+
+    public double BackoffInitialSeconds { get; init; } = BackoffPolicy.Default.Initial.TotalSeconds;
+
+    public double BackoffMultiplier { get; init; } = BackoffPolicy.Default.Multiplier;
+
+    public double BackoffMaxSeconds { get; init; } = BackoffPolicy.Default.Max.TotalSeconds;
+
+    public double BackoffJitter { get; init; } = BackoffPolicy.Default.Jitter;
+
+    public BackoffPolicy Backoff => new(TimeSpan.FromSeconds(BackoffInitialSeconds), BackoffMultiplier, TimeSpan.FromSeconds(BackoffMaxSeconds), BackoffJitter);
+
+    /// <summary>Every problem of this config, each naming the key and the value.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (PhysicalKinds.Count == 0)
+            errors.Add("physicalKinds must list at least one link kind (e.g. device), got an empty list");
+        foreach (var target in ConnectivityTargets)
+        {
+            if (!ConnectivityTarget.TryParse(target, out _))
+                errors.Add($"connectivityTargets: '{target}' is not host:port or [ipv6]:port");
+        }
+        Positive(errors, "connectTimeoutSeconds", ConnectTimeoutSeconds);
+        Positive(errors, "heartbeatIntervalSeconds", HeartbeatIntervalSeconds);
+        Positive(errors, "carrierWaitSeconds", CarrierWaitSeconds);
+        Positive(errors, "ipv6WaitSeconds", Ipv6WaitSeconds);
+        Positive(errors, "leaseWaitSeconds", LeaseWaitSeconds);
+        if (DhcpProbeTries is < 1 or > 30)
+            errors.Add($"dhcpProbeTries must be between 1 and 30, got {DhcpProbeTries}");
+        errors.AddRange(Backoff.Validate());
+        return errors;
+    }
+
+    private static void Positive(List<string> errors, string key, double value)
+    {
+        if (!(value > 0) || double.IsInfinity(value))
+            errors.Add($"{key} must be a positive number of seconds, got {value}");
+    }
+}

@@ -1,0 +1,107 @@
+using Zos.Client;
+using Zos.Core.Bringup;
+using Zos.Node.Bringup;
+using Zos.Node.Registration;
+
+namespace Zos.Node;
+
+/// <summary>
+/// <c>zos node run</c>: reads its inputs, brings the network up (retrying forever), then runs the online phases
+/// (registration and heartbeats; the network manager joins later) until stopped.
+/// </summary>
+public sealed class NodeDaemon(NodeRunOptions options, Func<NodeConfig, NodePlatform> platformFactory, TextWriter console, TimeProvider time)
+{
+    private readonly List<IOnlinePhase> _extraPhases = [];
+
+    /// <summary>Adds a phase that starts once the Internet answers (e.g. the network manager).</summary>
+    public NodeDaemon With(IOnlinePhase phase)
+    {
+        _extraPhases.Add(phase);
+        return this;
+    }
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var status = new StatusReporter(options.StatusFile, console, time);
+        var setup = NodeSetupReader.Read(options);
+        var p = setup.Parameters;
+        status.Update(s => new BringupStatus
+        {
+            Phase = BringupPhase.Starting,
+            ParameterProblems = setup.Problems,
+            NodeId = setup.Identity?.Id,
+            FarmId = p.FarmId,
+            Orphan = p.IsOrphan,
+        });
+        foreach (var problem in setup.Problems)
+            status.Say($"problem: {problem}");
+        status.Say($"node {setup.Identity?.Id ?? "(no identity)"} {(p.IsOrphan ? "orphan (no farmer_id)" : $"farm {p.FarmId}")}; targets {string.Join(" ", setup.Targets)}");
+
+        var platform = platformFactory(setup.Config);
+        var config = setup.Config;
+        var settings = new BringupSettings(
+            config.PhysicalKinds.ToHashSet(StringComparer.Ordinal),
+            setup.Targets,
+            TimeSpan.FromSeconds(config.ConnectTimeoutSeconds),
+            new NicProbeSettings(TimeSpan.FromSeconds(config.CarrierWaitSeconds), config.DhcpProbeTries, TimeSpan.FromSeconds(config.Ipv6WaitSeconds), p.PrivateVlan),
+            TimeSpan.FromSeconds(config.LeaseWaitSeconds),
+            config.Backoff,
+            p.PrivateVlan,
+            p.PublicVlan,
+            p.ManagementMac);
+        var runner = new BringupRunner(platform.Links, platform.Prober, platform.LeaseClient, platform.Connectivity, status, settings, time, new Random());
+        var outcome = await runner.RunAsync(ct);
+        await using var leaseClient = outcome.LeaseClient;
+
+        var phases = new List<IOnlinePhase>();
+        if (p.Registry is { } registry && setup.Identity is { } identity)
+            phases.Add(new RegistrationPhase(registry, identity));
+        else
+            status.Say(p.Registry is null ? "no zos-registry= given: not registering" : "no identity: not registering");
+        phases.AddRange(_extraPhases);
+        var context = new OnlineContext(platform, outcome, status, setup);
+        await Task.WhenAll(phases.Select(phase => RunPhaseAsync(phase, context, status, ct)));
+        await Task.Delay(Timeout.InfiniteTimeSpan, time, ct);
+    }
+
+    private static async Task RunPhaseAsync(IOnlinePhase phase, OnlineContext context, StatusReporter status, CancellationToken ct)
+    {
+        try
+        {
+            await phase.RunAsync(context, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        catch (Exception e)
+        {
+            // A failing phase must not take the network (or the other phases) down with it.
+            status.Say($"phase {phase.Name} stopped: {e.Message}");
+        }
+    }
+
+    /// <summary>Registration and heartbeats as an online phase.</summary>
+    private sealed class RegistrationPhase(Uri registry, Ed25519Identity identity) : IOnlinePhase
+    {
+        public string Name => "registration";
+
+        public async Task RunAsync(OnlineContext context, CancellationToken ct)
+        {
+            var config = context.Setup.Config;
+            using var http = new HttpClient { BaseAddress = registry, Timeout = TimeSpan.FromSeconds(15) };
+            var client = new RegistryClient(http, new RequestSigner(identity, TimeProvider.System));
+            var settings = new RegistrationSettings(
+                registry,
+                context.Setup.Parameters.FarmId,
+                TimeSpan.FromSeconds(config.HeartbeatIntervalSeconds),
+                config.Backoff,
+                context.Setup.Targets,
+                TimeSpan.FromSeconds(config.ConnectTimeoutSeconds),
+                config.PhysicalKinds.ToHashSet(StringComparer.Ordinal));
+            var registrar = new NodeRegistrar(client, identity.Id, context.Platform.Links, context.Platform.Connectivity, context.Bringup.Lease,
+                context.Status, new HostFactsReader(), settings, TimeProvider.System, new Random());
+            await registrar.RunAsync(ct);
+        }
+    }
+}

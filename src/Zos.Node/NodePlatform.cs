@@ -1,0 +1,6 @@
+using Zos.Node.Bringup;
+
+namespace Zos.Node;
+
+/// <summary>The outside world of the node daemon: netlink, NIC probes, the zos DHCP client, TCP connects.</summary>
+public sealed record NodePlatform(ILinkControl Links, INicProber Prober, ILeaseClient LeaseClient, IConnectivityProbe Connectivity);

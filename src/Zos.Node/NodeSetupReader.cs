@@ -1,0 +1,49 @@
+using Zos.Client;
+using Zos.Core.Cmdline;
+using Zos.Node.Bringup;
+
+namespace Zos.Node;
+
+/// <summary>
+/// Reads the kernel command line, the config and the identity. Never throws for bad input: every problem is a
+/// message naming the parameter (or file) and the value, and the daemon goes on with the defaults.
+/// </summary>
+public static class NodeSetupReader
+{
+    public static NodeSetup Read(NodeRunOptions options)
+    {
+        var problems = new List<string>();
+        string cmdline;
+        try
+        {
+            cmdline = File.ReadAllText(options.CmdlinePath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add($"--cmdline {options.CmdlinePath}: cannot read: {e.Message}");
+            cmdline = "";
+        }
+        var parsed = BootParametersParser.Parse(cmdline);
+        problems.AddRange(parsed.Errors.Select(e => e.ToString()));
+
+        var (config, configProblems) = NodeConfigLoader.Load(options.ConfigPath);
+        problems.AddRange(configProblems);
+
+        Ed25519Identity? identity = null;
+        try
+        {
+            identity = Ed25519Identity.LoadOrCreate(options.IdentityFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            problems.Add($"identity {options.IdentityFile}: {e.Message}; the node cannot register");
+        }
+
+        var targets = config.ConnectivityTargets.Select(t => ConnectivityTarget.TryParse(t, out var c) ? c : null).OfType<ConnectivityTarget>().ToList();
+        if (targets.Count == 0 && parsed.Parameters.Registry is { } registry)
+            targets.Add(ConnectivityTarget.FromUri(registry));
+        if (targets.Count == 0)
+            problems.Add("no connectivity target: give zos-registry=<url> on the kernel command line or connectivityTargets in the config");
+        return new NodeSetup(options, parsed.Parameters, config, identity, targets, problems);
+    }
+}

@@ -1,0 +1,14 @@
+using Zos.Core.Bringup;
+using Zos.Node.Bringup;
+
+namespace Zos.Node.Registration;
+
+/// <summary>Where and how often the node talks to the registry.</summary>
+public sealed record RegistrationSettings(
+    Uri Registry,
+    uint? FarmId,
+    TimeSpan HeartbeatInterval,
+    BackoffPolicy Backoff,
+    IReadOnlyList<ConnectivityTarget> Targets,
+    TimeSpan ConnectTimeout,
+    IReadOnlySet<string> PhysicalKinds);

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Zos.Core.Contracts;
+using Zos.Registry.Api;
+using Zos.Registry.Cockpit;
+using Zos.Registry.Storage;
+
+namespace Zos.Registry;
+
+/// <summary>
+/// Builds the registry web application (API, OpenAPI document, Cockpit) from <see cref="RegistryOptions"/>. The CLI's
+/// <c>zos registry serve</c>, the tests and the benchmark all start it through here.
+/// </summary>
+public static class RegistryApp
+{
+    /// <summary>
+    /// Builds and migrates the registry. <paramref name="time"/> replaces the clock (tests pass a fake);
+    /// <paramref name="customize"/> may change the builder (tests use a TestServer; others bind a port).
+    /// </summary>
+    public static async Task<WebApplication> BuildAsync(RegistryOptions options, TimeProvider? time = null,
+        Action<WebApplicationBuilder>? customize = null, CancellationToken ct = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (options.Urls is not null)
+            builder.WebHost.UseUrls(options.Urls);
+        builder.Services.ConfigureHttpJsonOptions(o => ContractJson.Configure(o.SerializerOptions));
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddOpenApi("v1");
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(time ?? TimeProvider.System);
+        builder.Services.AddSingleton<IRegistryStore>(_ => CreateStore(options));
+        builder.Services.AddSingleton<ChangeNotifier>();
+        builder.Services.AddSingleton<ReplayCache>();
+        builder.Services.AddSingleton<RegistryService>();
+        builder.Services.AddSingleton<CockpitService>();
+        customize?.Invoke(builder);
+
+        var app = builder.Build();
+        await app.Services.GetRequiredService<IRegistryStore>().MigrateAsync(ct);
+        app.UseMiddleware<ProblemMiddleware>();
+        app.UseMiddleware<SignatureMiddleware>();
+        app.MapOpenApi("/api/v1/openapi.json");
+        app.MapRegistryApi();
+        if (options.Cockpit)
+            app.MapCockpit();
+        return app;
+    }
+
+    public static IRegistryStore CreateStore(RegistryOptions options)
+    {
+        if (options.PostgresConnectionString is { } pg)
+            return new PostgresRegistryStore(pg);
+        Directory.CreateDirectory(options.DataDirectory);
+        return new SqliteRegistryStore(Path.Combine(options.DataDirectory, "registry.db"));
+    }
+}

@@ -1,0 +1,40 @@
+namespace Zos.Registry;
+
+/// <summary>How a registry runs: storage, timing rules of node life and long-poll limits.</summary>
+public sealed record RegistryOptions
+{
+    /// <summary>Directory of the SQLite database (registry.db); used when <see cref="PostgresConnectionString"/> is null.</summary>
+    public string DataDirectory { get; init; } = "registry-data";
+
+    /// <summary>PostgreSQL connection string; when set, PostgreSQL is the store and several registries may share it.</summary>
+    public string? PostgresConnectionString { get; init; }
+
+    /// <summary>Kestrel URLs (e.g. "http://127.0.0.1:8080"); null keeps ASP.NET Core's default.</summary>
+    public string? Urls { get; init; }
+
+    /// <summary>How often nodes send heartbeats; also the size of an uptime bucket.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A node is down after this many heartbeat intervals without one.</summary>
+    public int MissedHeartbeatsForDown { get; init; } = 3;
+
+    /// <summary>The window of the uptime percentage.</summary>
+    public TimeSpan UptimePeriod { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>Longest a desired-state long-poll is held.</summary>
+    public TimeSpan MaxLongPoll { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often a waiting long-poll re-reads the version when the store is shared with other processes.</summary>
+    public TimeSpan SharedPollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Accept documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) as public addresses,
+    /// as labs and tests need; the original registry refuses them (boot-and-registry.md §3.2).
+    /// </summary>
+    public bool AllowDocumentationRanges { get; init; } = true;
+
+    /// <summary>Serve the Cockpit web UI at /.</summary>
+    public bool Cockpit { get; init; } = true;
+
+    public TimeSpan DownAfter => HeartbeatInterval * MissedHeartbeatsForDown;
+}

@@ -1,0 +1,369 @@
+using System.Data.Common;
+using System.Text.Json;
+using Zos.Core.Contracts;
+
+namespace Zos.Registry.Storage;
+
+/// <summary>
+/// The registry store in SQL shared by SQLite and PostgreSQL (both speak <c>ON CONFLICT</c>, <c>RETURNING</c> and
+/// named <c>@p</c> parameters). Documents are JSON text; every row that can be edited concurrently carries a version
+/// compared in the <c>UPDATE ... WHERE version = @expected</c>. Subclasses give the connection and transaction model.
+/// </summary>
+public abstract class SqlRegistryStore : IRegistryStore
+{
+    private static readonly JsonSerializerOptions s_json = ContractJson.Options;
+
+    public abstract bool Shared { get; }
+
+    /// <summary>DDL of an auto-increment primary key column named id.</summary>
+    protected abstract string AutoIdColumn { get; }
+
+    /// <summary>Runs <paramref name="op"/> in a write transaction; returns after the commit is durable.</summary>
+    protected abstract Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> op, CancellationToken ct);
+
+    protected abstract Task<T> ReadAsync<T>(Func<DbConnection, T> op, CancellationToken ct);
+
+    /// <summary>True when <paramref name="e"/> is a unique-constraint violation; <paramref name="detail"/> names the constraint.</summary>
+    protected abstract bool IsUniqueViolation(Exception e, out string detail);
+
+    /// <summary>Called first inside the migration transaction (PostgreSQL takes an advisory lock so concurrent processes migrate once).</summary>
+    protected virtual void LockForMigration(DbConnection connection, DbTransaction transaction)
+    {
+    }
+
+    public abstract ValueTask DisposeAsync();
+
+    private IEnumerable<string[]> Migrations()
+    {
+        yield return
+        [
+            $"CREATE TABLE accounts (id {AutoIdColumn}, name TEXT NOT NULL UNIQUE, public_key TEXT NOT NULL UNIQUE, created BIGINT NOT NULL)",
+            $"CREATE TABLE farms (id {AutoIdColumn}, name TEXT NOT NULL UNIQUE, owner_id BIGINT NOT NULL, doc TEXT NOT NULL, version BIGINT NOT NULL)",
+            "CREATE TABLE nodes (id TEXT PRIMARY KEY, farm_id BIGINT NULL, doc TEXT NOT NULL, version BIGINT NOT NULL, ds_version BIGINT NOT NULL, " +
+            "first_seen BIGINT NOT NULL, last_seen BIGINT NOT NULL, uptime_seconds BIGINT NOT NULL, health TEXT NULL, report TEXT NULL)",
+            "CREATE INDEX nodes_farm ON nodes (farm_id)",
+            "CREATE TABLE uptime (node_id TEXT NOT NULL, bucket BIGINT NOT NULL, PRIMARY KEY (node_id, bucket))",
+            "CREATE TABLE networks (net_id TEXT PRIMARY KEY, owner_id BIGINT NOT NULL, name TEXT NOT NULL, doc TEXT NOT NULL, version BIGINT NOT NULL)",
+            "CREATE TABLE network_nodes (net_id TEXT NOT NULL, node_id TEXT NOT NULL, PRIMARY KEY (net_id, node_id))",
+            "CREATE INDEX network_nodes_node ON network_nodes (node_id)",
+        ];
+    }
+
+    public Task MigrateAsync(CancellationToken ct) => WriteAsync((c, tx) =>
+    {
+        LockForMigration(c, tx);
+        Exec(c, tx, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        var current = Convert.ToInt32(Scalar(c, tx, "SELECT COALESCE(MAX(version), 0) FROM schema_version") ?? 0, System.Globalization.CultureInfo.InvariantCulture);
+        var version = 0;
+        foreach (var step in Migrations())
+        {
+            version++;
+            if (version <= current)
+                continue;
+            foreach (var sql in step)
+                Exec(c, tx, sql);
+            Exec(c, tx, "INSERT INTO schema_version (version) VALUES (@v)", ("v", version));
+        }
+        return 0;
+    }, ct);
+
+    // Accounts
+
+    public async Task<Account> CreateAccountAsync(string name, string publicKey, DateTimeOffset created, CancellationToken ct)
+    {
+        try
+        {
+            var id = await WriteAsync((c, tx) => Convert.ToInt64(Scalar(c, tx,
+                "INSERT INTO accounts (name, public_key, created) VALUES (@n, @k, @t) RETURNING id",
+                ("n", name), ("k", publicKey), ("t", created.ToUnixTimeMilliseconds())), System.Globalization.CultureInfo.InvariantCulture), ct);
+            return new Account(id, name, publicKey, created);
+        }
+        catch (Exception e) when (IsUniqueViolation(e, out var detail))
+        {
+            throw detail.Contains("name", StringComparison.OrdinalIgnoreCase)
+                ? new StoreConflictException("name", $"an account named '{name}' exists already")
+                : new StoreConflictException("publicKey", $"the key '{publicKey}' has an account already");
+        }
+    }
+
+    public Task<Account?> GetAccountAsync(long id, CancellationToken ct) =>
+        ReadAsync(c => QueryAccount(c, "SELECT id, name, public_key, created FROM accounts WHERE id = @p", id), ct);
+
+    public Task<Account?> GetAccountByKeyAsync(string publicKey, CancellationToken ct) =>
+        ReadAsync(c => QueryAccount(c, "SELECT id, name, public_key, created FROM accounts WHERE public_key = @p", publicKey), ct);
+
+    private static Account? QueryAccount(DbConnection c, string sql, object p)
+    {
+        using var cmd = Command(c, null, sql, ("p", p));
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? new Account(r.GetInt64(0), r.GetString(1), r.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3))) : null;
+    }
+
+    // Farms
+
+    public async Task<Farm> CreateFarmAsync(Farm farm, CancellationToken ct)
+    {
+        try
+        {
+            return await WriteAsync((c, tx) =>
+            {
+                var id = Convert.ToUInt32(Scalar(c, tx, "INSERT INTO farms (name, owner_id, doc, version) VALUES (@n, @o, '{}', 1) RETURNING id",
+                    ("n", farm.Name), ("o", farm.OwnerId)), System.Globalization.CultureInfo.InvariantCulture);
+                var stored = farm with { Id = id };
+                Exec(c, tx, "UPDATE farms SET doc = @d WHERE id = @id", ("d", ToJson(stored)), ("id", (long)id));
+                return stored;
+            }, ct);
+        }
+        catch (Exception e) when (IsUniqueViolation(e, out _))
+        {
+            throw new StoreConflictException("name", $"a farm named '{farm.Name}' exists already");
+        }
+    }
+
+    public Task<StoredFarm?> GetFarmAsync(uint id, CancellationToken ct) => ReadAsync(c =>
+    {
+        using var cmd = Command(c, null, "SELECT doc, version FROM farms WHERE id = @id", ("id", (long)id));
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? new StoredFarm(FromJson<Farm>(r.GetString(0)), r.GetInt64(1)) : null;
+    }, ct);
+
+    public Task<IReadOnlyList<StoredFarm>> ListFarmsAsync(CancellationToken ct) => ReadAsync<IReadOnlyList<StoredFarm>>(c =>
+    {
+        using var cmd = Command(c, null, "SELECT doc, version FROM farms ORDER BY id");
+        using var r = cmd.ExecuteReader();
+        var list = new List<StoredFarm>();
+        while (r.Read())
+            list.Add(new StoredFarm(FromJson<Farm>(r.GetString(0)), r.GetInt64(1)));
+        return list;
+    }, ct);
+
+    public Task<bool> UpdateFarmAsync(Farm farm, long expectedVersion, IReadOnlyCollection<string> touchNodes, CancellationToken ct) => WriteAsync((c, tx) =>
+    {
+        var n = Exec(c, tx, "UPDATE farms SET doc = @d, version = version + 1 WHERE id = @id AND version = @v",
+            ("d", ToJson(farm)), ("id", (long)farm.Id), ("v", expectedVersion));
+        if (n == 1)
+            Touch(c, tx, touchNodes);
+        return n == 1;
+    }, ct);
+
+    // Nodes
+
+    private const string NodeColumns = "id, farm_id, doc, version, ds_version, first_seen, last_seen, uptime_seconds, health, report";
+
+    public Task<StoredNode> UpsertNodeAsync(string id, uint? farmId, NodeDocument registration, long now, CancellationToken ct) => WriteAsync((c, tx) =>
+    {
+        var existing = QueryNodes(c, tx, $"SELECT {NodeColumns} FROM nodes WHERE id = @p", ("p", id)).FirstOrDefault();
+        if (existing is null)
+        {
+            Exec(c, tx, "INSERT INTO nodes (id, farm_id, doc, version, ds_version, first_seen, last_seen, uptime_seconds) " +
+                        "VALUES (@id, @f, @d, 1, 1, @t, @t, 0)",
+                ("id", id), ("f", farmId is { } f ? (long)f : null), ("d", ToJson(registration)), ("t", now));
+        }
+        else
+        {
+            // A node that comes back keeps what the farmer set (public config), unless it moved to another farm.
+            var keep = existing.FarmId == farmId ? existing.Document.PublicConfig : null;
+            Exec(c, tx, "UPDATE nodes SET farm_id = @f, doc = @d, version = version + 1, ds_version = ds_version + 1, last_seen = @t WHERE id = @id",
+                ("id", id), ("f", farmId is { } f ? (long)f : null), ("d", ToJson(registration with { PublicConfig = keep })), ("t", now));
+        }
+        return QueryNodes(c, tx, $"SELECT {NodeColumns} FROM nodes WHERE id = @p", ("p", id)).Single();
+    }, ct);
+
+    public Task<StoredNode?> GetNodeAsync(string id, CancellationToken ct) =>
+        ReadAsync(c => QueryNodes(c, null, $"SELECT {NodeColumns} FROM nodes WHERE id = @p", ("p", id)).FirstOrDefault(), ct);
+
+    public Task<IReadOnlyList<StoredNode>> ListNodesAsync(uint? farmId, bool orphans, CancellationToken ct) => ReadAsync<IReadOnlyList<StoredNode>>(c =>
+        orphans ? QueryNodes(c, null, $"SELECT {NodeColumns} FROM nodes WHERE farm_id IS NULL ORDER BY id")
+        : farmId is { } f ? QueryNodes(c, null, $"SELECT {NodeColumns} FROM nodes WHERE farm_id = @f ORDER BY id", ("f", (long)f))
+        : QueryNodes(c, null, $"SELECT {NodeColumns} FROM nodes ORDER BY id"), ct);
+
+    public Task<IReadOnlyList<StoredNode>> GetNodesAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+            return Task.FromResult<IReadOnlyList<StoredNode>>([]);
+        return ReadAsync<IReadOnlyList<StoredNode>>(c =>
+        {
+            var (list, ps) = InList("n", ids);
+            return QueryNodes(c, null, $"SELECT {NodeColumns} FROM nodes WHERE id IN ({list})", ps);
+        }, ct);
+    }
+
+    public Task<bool> UpdateNodeDocumentAsync(string id, NodeDocument document, long expectedVersion, CancellationToken ct) => WriteAsync((c, tx) =>
+        Exec(c, tx, "UPDATE nodes SET doc = @d, version = version + 1, ds_version = ds_version + 1 WHERE id = @id AND version = @v",
+            ("d", ToJson(document)), ("id", id), ("v", expectedVersion)) == 1, ct);
+
+    public Task<bool> HeartbeatAsync(string id, long now, long uptimeSeconds, NodeHealth health, long bucket, CancellationToken ct) => WriteAsync((c, tx) =>
+    {
+        var n = Exec(c, tx, "UPDATE nodes SET last_seen = @t, uptime_seconds = @u, health = @h WHERE id = @id",
+            ("t", now), ("u", uptimeSeconds), ("h", ToJson(health)), ("id", id));
+        if (n == 0)
+            return false;
+        Exec(c, tx, "INSERT INTO uptime (node_id, bucket) VALUES (@id, @b) ON CONFLICT DO NOTHING", ("id", id), ("b", bucket));
+        return true;
+    }, ct);
+
+    public Task<bool> SaveReportAsync(string id, NodeReport report, IReadOnlyCollection<string> touchNodes, CancellationToken ct) => WriteAsync((c, tx) =>
+    {
+        var n = Exec(c, tx, "UPDATE nodes SET report = @r WHERE id = @id", ("r", ToJson(report)), ("id", id));
+        if (n == 1)
+            Touch(c, tx, touchNodes);
+        return n == 1;
+    }, ct);
+
+    public Task<IReadOnlyDictionary<string, long>> CountUptimeBucketsAsync(IReadOnlyCollection<string> nodeIds, long sinceBucket, CancellationToken ct)
+    {
+        if (nodeIds.Count == 0)
+            return Task.FromResult<IReadOnlyDictionary<string, long>>(new Dictionary<string, long>());
+        return ReadAsync<IReadOnlyDictionary<string, long>>(c =>
+        {
+            var (list, ps) = InList("n", nodeIds);
+            using var cmd = Command(c, null, $"SELECT node_id, COUNT(*) FROM uptime WHERE bucket >= @b AND node_id IN ({list}) GROUP BY node_id",
+                [("b", sinceBucket), .. ps]);
+            using var r = cmd.ExecuteReader();
+            var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+            while (r.Read())
+                counts[r.GetString(0)] = r.GetInt64(1);
+            return counts;
+        }, ct);
+    }
+
+    public Task<long?> GetDesiredVersionAsync(string nodeId, CancellationToken ct) => ReadAsync(c =>
+    {
+        using var cmd = Command(c, null, "SELECT ds_version FROM nodes WHERE id = @id", ("id", nodeId));
+        var v = cmd.ExecuteScalar();
+        return v is null or DBNull ? (long?)null : Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture);
+    }, ct);
+
+    // Networks
+
+    public async Task CreateNetworkAsync(StoredNetwork network, CancellationToken ct)
+    {
+        try
+        {
+            await WriteAsync((c, tx) =>
+            {
+                Exec(c, tx, "INSERT INTO networks (net_id, owner_id, name, doc, version) VALUES (@id, @o, @n, @d, @v)",
+                    ("id", network.NetId), ("o", network.OwnerId), ("n", network.Name), ("d", ToJson(network.Document)), ("v", network.Version));
+                SetNetworkNodes(c, tx, network);
+                return 0;
+            }, ct);
+        }
+        catch (Exception e) when (IsUniqueViolation(e, out _))
+        {
+            throw new StoreConflictException("name", $"a network named '{network.Name}' exists already for this owner (NetID {network.NetId})");
+        }
+    }
+
+    public Task<StoredNetwork?> GetNetworkAsync(string netId, CancellationToken ct) =>
+        ReadAsync(c => QueryNetworks(c, "SELECT net_id, owner_id, name, doc, version FROM networks WHERE net_id = @p", ("p", netId)).FirstOrDefault(), ct);
+
+    public Task<IReadOnlyList<StoredNetwork>> ListNetworksAsync(long? ownerId, CancellationToken ct) => ReadAsync<IReadOnlyList<StoredNetwork>>(c =>
+        ownerId is { } o
+            ? QueryNetworks(c, "SELECT net_id, owner_id, name, doc, version FROM networks WHERE owner_id = @o ORDER BY name", ("o", o))
+            : QueryNetworks(c, "SELECT net_id, owner_id, name, doc, version FROM networks ORDER BY name"), ct);
+
+    public Task<IReadOnlyList<StoredNetwork>> ListNetworksOfNodeAsync(string nodeId, CancellationToken ct) => ReadAsync<IReadOnlyList<StoredNetwork>>(c =>
+        QueryNetworks(c, "SELECT n.net_id, n.owner_id, n.name, n.doc, n.version FROM networks n JOIN network_nodes m ON m.net_id = n.net_id " +
+                         "WHERE m.node_id = @id ORDER BY n.net_id", ("id", nodeId)), ct);
+
+    public Task<bool> UpdateNetworkAsync(StoredNetwork network, long expectedVersion, IReadOnlyCollection<string> touchNodes, CancellationToken ct) => WriteAsync((c, tx) =>
+    {
+        var n = Exec(c, tx, "UPDATE networks SET doc = @d, version = @nv WHERE net_id = @id AND version = @v",
+            ("d", ToJson(network.Document)), ("nv", network.Version), ("id", network.NetId), ("v", expectedVersion));
+        if (n != 1)
+            return false;
+        SetNetworkNodes(c, tx, network);
+        Touch(c, tx, touchNodes);
+        return true;
+    }, ct);
+
+    private static void SetNetworkNodes(DbConnection c, DbTransaction tx, StoredNetwork network)
+    {
+        Exec(c, tx, "DELETE FROM network_nodes WHERE net_id = @id", ("id", network.NetId));
+        foreach (var m in network.Document.Members.Where(m => m.Kind == "node"))
+            Exec(c, tx, "INSERT INTO network_nodes (net_id, node_id) VALUES (@id, @n)", ("id", network.NetId), ("n", m.Id));
+    }
+
+    private static List<StoredNetwork> QueryNetworks(DbConnection c, string sql, params (string, object?)[] ps)
+    {
+        using var cmd = Command(c, null, sql, ps);
+        using var r = cmd.ExecuteReader();
+        var list = new List<StoredNetwork>();
+        while (r.Read())
+            list.Add(new StoredNetwork(r.GetString(0), r.GetInt64(1), r.GetString(2), FromJson<NetworkDocument>(r.GetString(3)), r.GetInt64(4)));
+        return list;
+    }
+
+    // Plumbing
+
+    /// <summary>Moves the desired-state version of each node (their documents are computed from what just changed).</summary>
+    private static void Touch(DbConnection c, DbTransaction tx, IReadOnlyCollection<string> nodeIds)
+    {
+        if (nodeIds.Count == 0)
+            return;
+        var (list, ps) = InList("t", nodeIds);
+        Exec(c, tx, $"UPDATE nodes SET ds_version = ds_version + 1 WHERE id IN ({list})", ps);
+    }
+
+    private static List<StoredNode> QueryNodes(DbConnection c, DbTransaction? tx, string sql, params (string, object?)[] ps)
+    {
+        using var cmd = Command(c, tx, sql, ps);
+        using var r = cmd.ExecuteReader();
+        var list = new List<StoredNode>();
+        while (r.Read())
+        {
+            list.Add(new StoredNode(
+                r.GetString(0),
+                r.IsDBNull(1) ? null : (uint)r.GetInt64(1),
+                FromJson<NodeDocument>(r.GetString(2)),
+                r.GetInt64(3),
+                r.GetInt64(4),
+                r.GetInt64(5),
+                r.GetInt64(6),
+                r.GetInt64(7),
+                r.IsDBNull(8) ? null : FromJson<NodeHealth>(r.GetString(8)),
+                r.IsDBNull(9) ? null : FromJson<NodeReport>(r.GetString(9))));
+        }
+        return list;
+    }
+
+    private static (string List, (string, object?)[] Parameters) InList(string prefix, IReadOnlyCollection<string> values)
+    {
+        var ps = values.Distinct(StringComparer.Ordinal).Select((v, i) => ($"{prefix}{i}", (object?)v)).ToArray();
+        return (string.Join(", ", ps.Select(p => "@" + p.Item1)), ps);
+    }
+
+    protected static int Exec(DbConnection c, DbTransaction? tx, string sql, params (string, object?)[] ps)
+    {
+        using var cmd = Command(c, tx, sql, ps);
+        return cmd.ExecuteNonQuery();
+    }
+
+    protected static object? Scalar(DbConnection c, DbTransaction? tx, string sql, params (string, object?)[] ps)
+    {
+        using var cmd = Command(c, tx, sql, ps);
+        return cmd.ExecuteScalar();
+    }
+
+    protected static DbCommand Command(DbConnection c, DbTransaction? tx, string sql, params (string Name, object? Value)[] ps)
+    {
+        var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+#pragma warning disable CA2100 // SQL text is built from constants and generated parameter names only; values are parameters.
+        cmd.CommandText = sql;
+#pragma warning restore CA2100
+        foreach (var (name, value) in ps)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
+    }
+
+    private static string ToJson<T>(T value) => JsonSerializer.Serialize(value, s_json);
+
+    private static T FromJson<T>(string json) =>
+        JsonSerializer.Deserialize<T>(json, s_json) ?? throw new InvalidDataException($"stored {typeof(T).Name} is null");
+}

@@ -1,0 +1,153 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace Zos.Registry.Storage;
+
+/// <summary>
+/// SQLite store in one file (WAL). One writer thread takes every queued write, runs them in one transaction (each in
+/// its own savepoint, so one failing write does not undo the others) and commits with <c>synchronous=FULL</c>, which
+/// fsyncs the WAL on commit: a write is acknowledged only after that, so it survives SIGKILL and power loss. Grouping
+/// many writes per commit keeps throughput high despite the fsync. Reads use pooled connections (WAL readers never
+/// block the writer).
+/// </summary>
+public sealed class SqliteRegistryStore : SqlRegistryStore
+{
+    private const int MaxBatch = 512;
+    private readonly string _connectionString;
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Thread _writer;
+    private readonly SqliteConnection _writeConnection;
+
+    public SqliteRegistryStore(string path)
+    {
+        Path = path;
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
+        _writeConnection = new SqliteConnection(_connectionString);
+        _writeConnection.Open();
+        Pragma(_writeConnection, "PRAGMA journal_mode=WAL");
+        Pragma(_writeConnection, "PRAGMA synchronous=FULL");
+        Pragma(_writeConnection, "PRAGMA busy_timeout=5000");
+        _writer = new Thread(WriterLoop) { IsBackground = true, Name = "zos-registry-sqlite-writer" };
+        _writer.Start();
+    }
+
+    public string Path { get; }
+
+    public override bool Shared => false;
+
+    protected override string AutoIdColumn => "INTEGER PRIMARY KEY AUTOINCREMENT";
+
+    protected override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> op, CancellationToken ct)
+    {
+        var pending = new PendingWrite<T>(op);
+        if (!_queue.Writer.TryWrite(pending))
+            throw new ObjectDisposedException(nameof(SqliteRegistryStore), "the registry store is closed");
+        return pending.Task;
+    }
+
+    protected override Task<T> ReadAsync<T>(Func<DbConnection, T> op, CancellationToken ct)
+    {
+        using var c = new SqliteConnection(_connectionString);
+        c.Open();
+        return Task.FromResult(op(c));
+    }
+
+    protected override bool IsUniqueViolation(Exception e, out string detail)
+    {
+        // SQLITE_CONSTRAINT (19) with the extended code SQLITE_CONSTRAINT_UNIQUE (2067) or PRIMARYKEY (1555).
+        if (e is SqliteException { SqliteErrorCode: 19 } s && s.SqliteExtendedErrorCode is 2067 or 1555)
+        {
+            detail = s.Message;
+            return true;
+        }
+        detail = "";
+        return false;
+    }
+
+    private void WriterLoop()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        var reader = _queue.Reader;
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var w))
+                batch.Add(w);
+            RunBatch(batch);
+        }
+    }
+
+    private void RunBatch(List<PendingWrite> batch)
+    {
+        var ok = new List<PendingWrite>(batch.Count);
+        try
+        {
+            using var tx = _writeConnection.BeginTransaction(deferred: false);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var savepoint = "w" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                tx.Save(savepoint);
+                try
+                {
+                    batch[i].Run(_writeConnection, tx);
+                    tx.Release(savepoint);
+                    ok.Add(batch[i]);
+                }
+                catch (Exception e)
+                {
+                    tx.Rollback(savepoint);
+                    tx.Release(savepoint);
+                    batch[i].Fail(e);
+                }
+            }
+            tx.Commit();
+        }
+        catch (Exception e)
+        {
+            foreach (var w in ok)
+                w.Fail(e);
+            return;
+        }
+        foreach (var w in ok)
+            w.Complete();
+    }
+
+    private static void Pragma(SqliteConnection c, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await Task.Run(() => _writer.Join(TimeSpan.FromSeconds(10)));
+        await _writeConnection.DisposeAsync();
+        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+    }
+
+    private abstract class PendingWrite
+    {
+        public abstract void Run(DbConnection c, DbTransaction tx);
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception e);
+    }
+
+    private sealed class PendingWrite<T>(Func<DbConnection, DbTransaction, T> op) : PendingWrite
+    {
+        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T _result = default!;
+
+        public Task<T> Task => _done.Task;
+
+        public override void Run(DbConnection c, DbTransaction tx) => _result = op(c, tx);
+
+        public override void Complete() => _done.TrySetResult(_result);
+
+        public override void Fail(Exception e) => _done.TrySetException(e);
+    }
+}

@@ -1,0 +1,4 @@
+using Xunit;
+using Zos.Linux.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(LeakCheckFixture))]

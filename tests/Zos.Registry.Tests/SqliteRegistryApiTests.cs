@@ -1,0 +1,9 @@
+using Zos.Registry.Tests.Support;
+
+namespace Zos.Registry.Tests;
+
+/// <summary>The API suite on SQLite.</summary>
+public sealed class SqliteRegistryApiTests : RegistryApiTests
+{
+    protected override StoreKind Kind => StoreKind.Sqlite;
+}
