@@ -29,7 +29,7 @@ public sealed class QemuBootTests
         Nodes = [new BootNode { Mac = MacAddress.Parse(KnownMac), Args = ["vlan:priv=10"] }],
     };
 
-    private static async Task<BootServer> StartServerAsync(BootLan lan)
+    private static async Task<BootServer> StartServerAsync(BootLan lan, bool ourDhcp = false)
     {
         var tftpRoot = Path.Combine(lan.Directory, "tftp");
         var kernels = Path.Combine(lan.Directory, "kernels");
@@ -40,9 +40,36 @@ public sealed class QemuBootTests
             $"#!ipxe\nchain http://{lan.ServerAddress}:8080/boot/${{net0/mac:hexhyp}} || reboot\n");
         // A stand-in kernel iPXE can execute: proves imgexec ran with the fetched image, then ends qemu.
         await File.WriteAllTextAsync(Path.Combine(kernels, "zos.efi"), "#!ipxe\necho STAND-IN-KERNEL-RAN\nreboot\n");
+        File.Copy("/usr/lib/ipxe/ipxe.efi", Path.Combine(tftpRoot, "ipxe.efi"));
+        var config = Config();
+        if (ourDhcp)
+        {
+            config = config with
+            {
+                Nodes = [config.Nodes[0] with { ManagementIp = IPAddress.Parse($"{lan.Prefix}.17") }],
+                Dhcp = new BootDhcpSubnet
+                {
+                    Subnet = IPNetwork.Parse($"{lan.Prefix}.0/24"),
+                    PoolStart = IPAddress.Parse($"{lan.Prefix}.100"),
+                    PoolEnd = IPAddress.Parse($"{lan.Prefix}.150"),
+                    Router = lan.ServerAddress,
+                },
+            };
+        }
         var server = new BootServer(new BootServerOptions
         {
-            ConfigSource = new StaticBootConfigSource(Config()),
+            ConfigSource = new StaticBootConfigSource(config),
+            // Our DHCP runs in the LAN namespace on the bridge; TFTP and HTTP answer from the veth end beside it.
+            Dhcp = ourDhcp
+                ? new BootDhcpHosting
+                {
+                    ServerAddress = IPAddress.Parse($"{lan.Prefix}.2"),
+                    Interface = "br0",
+                    NetworkNamespace = lan.Namespace,
+                    NextServer = lan.ServerAddress,
+                    ScriptBaseUrl = $"http://{lan.ServerAddress}:8080/boot/",
+                }
+                : null,
             Http = new BootHttpOptions { Urls = [$"http://{lan.ServerAddress}:8080"], KernelDirectory = kernels },
             Tftp = new TftpServerOptions { Root = tftpRoot, Endpoint = new IPEndPoint(lan.ServerAddress, 69) },
         });
@@ -97,6 +124,51 @@ public sealed class QemuBootTests
         Assert.Contains(events, e => e is { Step: BootStep.ScriptRefused, Mac: "52:54:00:5a:00:99" });
         Assert.DoesNotContain(events, e => e.Step is BootStep.ScriptFetched or BootStep.KernelFetched);
         Assert.DoesNotContain("Fetching", run.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BiosPxe_OurDhcp_ReservedAddressThenScriptAndKernel()
+    {
+        Require.Privileged("ip", "qemu-system-x86_64");
+        using var lan = new BootLan();
+        await using var server = await StartServerAsync(lan, ourDhcp: true);
+
+        var run = await QemuRun.RunAsync(lan.Namespace, ["-machine", "pc", "-boot", "n", .. NetArgs(lan, KnownMac)], QemuTimeout);
+
+        AssertEnded(run);
+        var events = server.Events.Snapshot();
+        Assert.Contains(events, e => e.Step == BootStep.DhcpSeen && e.Mac == KnownMac && e.Client == $"{lan.Prefix}.17");
+        Assert.Equal(ExpectedCommandLine, Assert.Single(events, e => e.Step == BootStep.ScriptFetched).Detail);
+        Assert.Contains(events, e => e.Step == BootStep.KernelFetched && e.Mac == KnownMac);
+        AssertConsole($"{lan.Prefix}.17/255.255.255.0", run.Console);
+        AssertConsole("STAND-IN-KERNEL-RA", run.Console);
+    }
+
+    [Fact]
+    public async Task UefiOvmf_OurDhcp_FirmwareIpxeGetsScriptAndKernelWithTheFarmerId()
+    {
+        Require.Privileged("ip", "qemu-system-x86_64");
+        Assert.True(File.Exists("/usr/share/OVMF/OVMF_CODE.fd"), "OVMF (Debian package ovmf) is missing");
+        using var lan = new BootLan();
+        await using var server = await StartServerAsync(lan, ourDhcp: true);
+        var vars = Path.Combine(lan.Directory, "OVMF_VARS.fd");
+        File.Copy("/usr/share/OVMF/OVMF_VARS.fd", vars);
+
+        var run = await QemuRun.RunAsync(lan.Namespace,
+        [
+            "-machine", "q35", "-boot", "n",
+            "-drive", "if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE.fd", "-drive", $"if=pflash,format=raw,file={vars}",
+            .. NetArgs(lan, KnownMac),
+        ], TimeSpan.FromSeconds(120));
+
+        AssertEnded(run);
+        var events = server.Events.Snapshot();
+        // qemu's EFI NIC ROM is itself iPXE, so our DHCP hands it the script URL at once (no ipxe.efi over TFTP here;
+        // the TFTP tests fetch ipxe.efi with tftp-hpa and curl).
+        Assert.Contains(events, e => e.Step == BootStep.DhcpSeen && e.Client == $"{lan.Prefix}.17");
+        Assert.Contains(events, e => e.Step == BootStep.KernelFetched && e.Mac == KnownMac);
+        Assert.Equal(ExpectedCommandLine, Assert.Single(events, e => e.Step == BootStep.ScriptFetched).Detail);
+        AssertConsole("STAND-IN-KERNEL-RA", run.Console);
     }
 
     [Theory]
