@@ -19,8 +19,8 @@ public static class DetachedProcess
     {
         var inner = launch.ToStartInfo(redirectStdin: false);
         var pidFile = logFile + ".pid";
-        File.Delete(pidFile);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logFile))!);
+        File.Delete(pidFile);
 
         var psi = new ProcessStartInfo("setsid") { UseShellExecute = false };
         foreach (var a in (string[])["--fork", "sh", "-c", Script, "zos-daemon", pidFile, logFile, inner.FileName, .. inner.ArgumentList])
