@@ -40,9 +40,11 @@ internal sealed class BootCommands : ICommandGroup
         var kernel = new Option<string?>("--kernel") { Description = "Kernel file or URL when the configuration comes from the registry (default net/<runmode>.efi)" };
         var orphans = new Option<bool>("--boot-unknown") { Description = "Boot unknown MACs as orphans (registry configuration)" };
         var mode = new Option<string>("--mode") { Description = "DHCP mode: full or proxy", DefaultValueFactory = _ => "full" };
+        var dhcp = new Option<bool>("--dhcp") { Description = "Run DHCP on --interface (full mode needs the configuration's dhcp section)" };
+        var leases = new Option<string?>("--lease-file") { Description = "File the DHCP leases are kept in" };
         var command = new Command("serve", "Serve TFTP (iPXE loaders) and HTTP (per-MAC iPXE scripts, kernels, boot events) for a farm")
         {
-            config, registry, farm, iface, http, publicUrl, tftpRoot, tftpPort, noTftp, kernelDir, kernel, orphans, mode,
+            config, registry, farm, iface, http, publicUrl, tftpRoot, tftpPort, noTftp, kernelDir, kernel, orphans, mode, dhcp, leases,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -78,6 +80,8 @@ internal sealed class BootCommands : ICommandGroup
                 return Fail(ExitCodes.Usage, "give --config FILE, or --registry URL with --farm ID");
             }
 
+            if (parse.GetValue(dhcp) && parse.GetValue(iface) is null)
+                return Fail(ExitCodes.Usage, "--dhcp needs --interface (the LAN to serve)");
             var address = IPAddress.Any;
             if (parse.GetValue(iface) is { } name)
             {
@@ -116,7 +120,12 @@ internal sealed class BootCommands : ICommandGroup
                 Tftp = tftp,
                 Mode = serverMode,
                 Interface = parse.GetValue(iface),
+                Dhcp = parse.GetValue(dhcp)
+                    ? new BootDhcpHosting { ServerAddress = address, Interface = parse.GetValue(iface), LeaseFile = parse.GetValue(leases), ScriptBaseUrl = parse.GetValue(publicUrl) is { } pu ? pu.TrimEnd('/') + "/boot/" : null }
+                    : null,
             };
+            if (options.Dhcp is not null && address.Equals(IPAddress.Any))
+                return Fail(ExitCodes.Usage, $"--interface: '{parse.GetValue(iface)}' has no IPv4 address for DHCP to answer from");
             try
             {
                 await using var server = new BootServer(options, loggers: loggers);
@@ -127,7 +136,9 @@ internal sealed class BootCommands : ICommandGroup
                 if (server.Tftp is { } t)
                     Console.WriteLine($"tftp: udp {t.LocalEndPoint} serving {options.Tftp!.Root}");
                 Console.WriteLine($"http: {string.Join(", ", server.Http.Addresses)} (GET /boot/<mac>, /kernel/..., /boot/events)");
-                Console.WriteLine($"dhcp: not started here yet (mode {modeText}); run the farm's DHCP with next-server/filename pointing here");
+                Console.WriteLine(server.Dhcp is { } d
+                    ? $"dhcp: {modeText} mode on {options.Interface} udp {d.LocalEndPoint}"
+                    : "dhcp: off (use --dhcp --interface IF, or point the farm's DHCP next-server/filename here)");
                 try
                 {
                     await Task.Delay(Timeout.Infinite, ct);
