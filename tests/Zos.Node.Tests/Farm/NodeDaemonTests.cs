@@ -39,7 +39,7 @@ public class NodeDaemonTests
         using var daemon = new NodeDaemonProcess(farm, Cmdline(registry.Port), Config());
 
         daemon.Start();
-        var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(30), "internet OK");
+        var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK");
         await registry.WaitForAsync(r => r.Registrations.Count >= 1 && r.Heartbeats.Count >= 1, TimeSpan.FromSeconds(15), "a registration and a heartbeat");
 
         Assert.Equal("eth2", online.ChosenNic);
@@ -80,7 +80,7 @@ public class NodeDaemonTests
         using var daemon = new NodeDaemonProcess(farm, Cmdline(registry.Port), Config());
 
         daemon.Start();
-        var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(30), "internet OK");
+        var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK");
 
         Assert.Equal(expected, online.ChosenNic);
     }
@@ -120,7 +120,7 @@ public class NodeDaemonTests
         var waiting = daemon.Status;
         lan.StartDhcp();
         var startedDhcp = DateTimeOffset.UtcNow;
-        var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(30), "internet OK after the server started");
+        var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK after the server started");
 
         Assert.NotNull(waiting);
         Assert.False(waiting.InternetOk);
@@ -141,14 +141,14 @@ public class NodeDaemonTests
         using var registry = new FakeRegistry(farm.Internet, farm.NextPort());
         using var daemon = new NodeDaemonProcess(farm, Cmdline(registry.Port), Config());
         daemon.Start();
-        var first = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(30), "internet OK");
+        var first = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK");
         var zosBefore = JsonDocument.Parse(farm.NodeIp("-j", "link", "show", "zos")).RootElement[0].GetProperty("ifindex").GetInt32();
         var addressBefore = farm.NodeIp("-4", "-o", "addr", "show", "dev", "zos").Split(' ', StringSplitOptions.RemoveEmptyEntries)[3];
 
         daemon.KillHard();
         using var again = new NodeDaemonProcess(farm, Cmdline(registry.Port), Config());
         again.Start();
-        var second = await again.WaitForStatusAsync(s => s.InternetOk && s.UpdatedAt > again.StartedAt, TimeSpan.FromSeconds(30), "internet OK after restart");
+        var second = await again.WaitForStatusAsync(s => s.InternetOk && s.UpdatedAt > again.StartedAt, TimeSpan.FromSeconds(60), "internet OK after restart");
 
         var zosAfter = JsonDocument.Parse(farm.NodeIp("-j", "link", "show", "zos")).RootElement[0].GetProperty("ifindex").GetInt32();
         Assert.Equal(zosBefore, zosAfter);
@@ -170,7 +170,7 @@ public class NodeDaemonTests
         using var daemon = new NodeDaemonProcess(farm, Cmdline(registry.Port, "farmer_id=abc"), Config());
 
         daemon.Start();
-        var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(30), "internet OK despite the bad parameter");
+        var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK despite the bad parameter");
 
         var problem = Assert.Single(online.ParameterProblems);
         Assert.Contains("farmer_id", problem, StringComparison.Ordinal);
@@ -191,7 +191,7 @@ public class NodeDaemonTests
         using var registry = new FakeRegistry(farm.Internet, farm.NextPort());
         using var daemon = new NodeDaemonProcess(farm, Cmdline(registry.Port), Config(heartbeatSeconds: 60));
         daemon.Start();
-        await daemon.WaitForStatusAsync(s => s.Registered, TimeSpan.FromSeconds(30), "registered");
+        await daemon.WaitForStatusAsync(s => s.Registered, TimeSpan.FromSeconds(60), "registered");
         var before = registry.Registrations.Count;
 
         farm.NodeIp("addr", "add", "10.61.0.250/24", "dev", "zos");
