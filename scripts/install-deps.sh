@@ -9,7 +9,7 @@ profile="${1:-test}"
 runtime=(iproute2 nftables wireguard-tools wireguard-go busybox dnsmasq radvd iputils-ping procps util-linux ipxe)
 # What the test suite uses in addition: observers, peers nobody here wrote, databases and a browser.
 test_only=(isc-dhcp-client tcpdump netcat-openbsd nmap qemu-system-x86 ovmf mtools dosfstools syslinux syslinux-common
-           isolinux xorriso kea-admin tftpd-hpa tftp-hpa postgresql chromium iptables)
+           isolinux xorriso kea-admin tftpd-hpa tftp-hpa postgresql chromium iptables strace)
 
 pkgs=("${runtime[@]}")
 [ "$profile" = test ] && pkgs+=("${test_only[@]}")

@@ -1,55 +1,66 @@
 using System.CommandLine;
-using Zos.Core.Contracts;
+using System.Runtime.Versioning;
+using Zos.Core.Bringup;
+using Zos.Node;
+using Zos.Node.Linux;
 
 namespace Zos.Cli.Commands;
 
-/// <summary>`zos node list|show`: nodes as the registry knows them.</summary>
+/// <summary>`zos node run` (the node daemon) and `zos node status` (its status file).</summary>
+[SupportedOSPlatform("linux")]
 internal sealed class NodeCommands : ICommandGroup
 {
-    public int Order => 43;
+    public int Order => 30;
 
     public void Register(RootCommand root)
     {
-        var nodeVerb = CommandTree.Verb(root, "node", "Nodes");
-        var registry = RegistryCli.RegistryOption();
+        var node = CommandTree.Verb(root, "node", "The node daemon: bring-up, registration, network");
 
-        var list = new Command("list", "List nodes: id, farm, status, last seen, uptime %");
-        var farm = new Option<uint?>("--farm") { Description = "Only this farm's nodes" };
-        var status = new Option<string?>("--status") { Description = "up or down" };
-        var orphans = new Option<bool>("--orphans") { Description = "Only nodes without a farm" };
-        var json = new Option<bool>("--json") { Description = "Print JSON" };
-        list.Add(farm);
-        list.Add(status);
-        list.Add(orphans);
-        list.Add(json);
-        list.Add(registry);
-        list.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
+        var cmdline = new Option<string>("--cmdline") { Description = "Kernel command line file", DefaultValueFactory = _ => NodeRunOptions.DefaultCmdline };
+        var config = new Option<string?>("--config") { Description = "Config file (JSON or YAML): physicalKinds, connectivityTargets, heartbeatIntervalSeconds, ..." };
+        var state = new Option<string>("--state") { Description = "State directory (identity, status)", DefaultValueFactory = _ => NodeRunOptions.DefaultState };
+        var run = new Command("run", "Bring the network up (retrying forever), register and heartbeat");
+        run.Add(cmdline);
+        run.Add(config);
+        run.Add(state);
+        run.SetAction(async (parseResult, ct) =>
         {
-            NodeStatus? s = parse.GetValue(status) switch
+            var options = new NodeRunOptions(parseResult.GetValue(cmdline)!, parseResult.GetValue(config), parseResult.GetValue(state)!);
+            var daemon = new NodeDaemon(options, LinuxNodePlatform.Create, Console.Out, TimeProvider.System);
+            try
             {
-                null => null,
-                "up" => NodeStatus.Up,
-                "down" => NodeStatus.Down,
-                var other => throw new ArgumentException($"--status '{other}' is neither up nor down"),
-            };
-            var nodes = await client.ListNodesAsync(parse.GetValue(farm), s, parse.GetValue(orphans), c);
-            if (parse.GetValue(json))
-            {
-                RegistryCli.Print(nodes);
-                return;
+                await daemon.RunAsync(ct);
             }
-            Console.WriteLine($"{"NODE",-46} {"FARM",6} {"STATUS",-6} {"LAST SEEN (UTC)",-20} {"UPTIME",7}");
-            foreach (var n in nodes)
-                Console.WriteLine($"{n.Id,-46} {n.FarmId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",6} {n.Status.ToString().ToLowerInvariant(),-6} {n.LastSeen.UtcDateTime,-20:yyyy-MM-dd HH:mm:ss} {n.UptimePercent,6:0.0}%");
-        }, ct));
-        nodeVerb.Add(list);
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                Console.WriteLine("stopped");
+            }
+            return ExitCodes.Ok;
+        });
+        node.Add(run);
 
-        var show = new Command("show", "Show one node");
-        var id = new Argument<string>("node-id");
-        show.Add(id);
-        show.Add(registry);
-        show.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
-            RegistryCli.Print(await client.GetNodeAsync(parse.GetValue(id)!, c)), ct));
-        nodeVerb.Add(show);
+        var statusState = new Option<string>("--state") { Description = "State directory of the daemon", DefaultValueFactory = _ => NodeRunOptions.DefaultState };
+        var status = new Command("status", "Print the node's bring-up status and per-NIC table");
+        status.Add(statusState);
+        status.SetAction(parseResult =>
+        {
+            var file = new NodeRunOptions(NodeRunOptions.DefaultCmdline, null, parseResult.GetValue(statusState)!).StatusFile;
+            if (!File.Exists(file))
+            {
+                Console.Error.WriteLine($"--state: no status file {file} (is `zos node run --state {parseResult.GetValue(statusState)}` running?)");
+                return ExitCodes.Usage;
+            }
+            try
+            {
+                Console.Write(BringupStatusText.Render(StatusReporter.Read(file)));
+                return ExitCodes.Ok;
+            }
+            catch (InvalidDataException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return ExitCodes.Invalid;
+            }
+        });
+        node.Add(status);
     }
 }

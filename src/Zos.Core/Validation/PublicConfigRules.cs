@@ -73,15 +73,22 @@ public static class PublicConfigRules
     /// The public-and-unicast rule for one address: an error when it is not unicast or not public; documentation
     /// addresses are an error, or a warning when <see cref="PublicAddressOptions.AllowDocumentationRanges"/> is set.
     /// </summary>
-    public static void CheckPublicUnicast(IPAddress address, string path, PublicAddressOptions options, List<ValidationError> errors)
+    public static void CheckPublicUnicast(IPAddress address, string path, PublicAddressOptions options, List<ValidationError> errors) =>
+        CheckPublicUnicast(address, address.ToString(), "address", path, options, errors);
+
+    /// <summary>The same rule for a whole subnet or prefix, judged by its first address and named as <paramref name="network"/>.</summary>
+    public static void CheckPublicUnicast(IPNetwork network, string path, PublicAddressOptions options, List<ValidationError> errors) =>
+        CheckPublicUnicast(network.BaseAddress, network.ToString(), "subnet", path, options, errors);
+
+    private static void CheckPublicUnicast(IPAddress address, string shown, string noun, string path, PublicAddressOptions options, List<ValidationError> errors)
     {
         var category = AddressClassifier.Classify(address);
         if (!AddressClassifier.IsUnicast(address))
-            errors.Add(new ValidationError(path, $"{address} is {AddressClassifier.Describe(address)}; a unicast address is required"));
+            errors.Add(new ValidationError(path, $"{shown} is {AddressClassifier.Describe(address)}; a unicast {noun} is required"));
         else if (category == AddressCategory.Documentation && options.AllowDocumentationRanges)
-            errors.Add(new ValidationError(path, $"{address} is {AddressClassifier.Describe(address)}, not routable on the Internet (accepted for labs and examples only)", ValidationSeverity.Warning));
+            errors.Add(new ValidationError(path, $"{shown} is {AddressClassifier.Describe(address)}, not routable on the Internet (accepted for labs and examples only)", ValidationSeverity.Warning));
         else if (category != AddressCategory.Public)
-            errors.Add(new ValidationError(path, $"{address} is {AddressClassifier.Describe(address)}; a public address is required"));
+            errors.Add(new ValidationError(path, $"{shown} is {AddressClassifier.Describe(address)}; a public {noun} is required"));
     }
 
     public static void ValidateDomain(string domain, string path, List<ValidationError> errors)

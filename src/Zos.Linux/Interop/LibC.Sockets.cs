@@ -39,6 +39,17 @@ internal static partial class LibC
     [LibraryImport("libc", SetLastError = true)]
     public static partial int setsockopt(int fd, int level, int name, in int value, int valueLength);
 
+    /// <summary>struct timeval (64-bit): seconds and microseconds.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct TimeValue
+    {
+        public long Seconds;
+        public long Microseconds;
+    }
+
+    [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
+    public static partial int setsockopt_timeval(int fd, int level, int name, in TimeValue value, int valueLength);
+
     [LibraryImport("libc", SetLastError = true)]
     public static unsafe partial nint recv(nint fd, byte* buffer, nint length, int flags);
 

@@ -50,6 +50,9 @@ public sealed class NetlinkSocket : IDisposable
         var rcvbuf = 4 * 1024 * 1024;
         if (LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, in rcvbuf, sizeof(int)) != 0)
             LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUF, in rcvbuf, sizeof(int));
+        // A reply the kernel never sends must not hang the caller: recv gives up after the reply timeout.
+        var timeout = new LibC.TimeValue { Seconds = (long)s_replyTimeout.TotalSeconds };
+        LibC.setsockopt_timeval(fd, LibC.SOL_SOCKET, LibC.SO_RCVTIMEO, in timeout, 16);
         if (multicastGroups != 0)
         {
             // Groups must be joined through bind(): managed Bind cannot express a sockaddr_nl.
@@ -79,23 +82,40 @@ public sealed class NetlinkSocket : IDisposable
     /// Sends one request with NLM_F_REQUEST|NLM_F_ACK plus <paramref name="flags"/> and waits for its acknowledgement;
     /// a kernel error becomes a <see cref="NetlinkKernelException"/> naming <paramref name="operation"/>.
     /// </summary>
-    public void Execute(string operation, ushort type, ushort flags, RequestBody body)
+    public void Execute(string operation, ushort type, ushort flags, RequestBody body) =>
+        ExecuteCore<object>(operation, type, flags, body, null);
+
+    /// <summary>
+    /// Like <see cref="Execute"/> with NLM_F_ECHO: the kernel also sends the object it created (before the
+    /// acknowledgement), decoded by <paramref name="decode"/>; null when the kernel did not echo it.
+    /// </summary>
+    public T? ExecuteEcho<T>(string operation, ushort type, ushort flags, RequestBody body, MessageDecoder<T> decode) where T : class =>
+        ExecuteCore(operation, type, (ushort)(flags | NLM_F_ECHO), body, decode);
+
+    private T? ExecuteCore<T>(string operation, ushort type, ushort flags, RequestBody body, MessageDecoder<T>? decode) where T : class
     {
         lock (_lock)
         {
             var sequence = SendLocked(type, (ushort)(NLM_F_REQUEST | NLM_F_ACK | flags), body);
+            T? echoed = null;
             while (true)
             {
                 var received = ReceiveLocked(operation);
                 var reader = new NetlinkMessageReader(_receiveBuffer.AsSpan(0, received));
                 while (reader.TryRead(out var message))
                 {
-                    if (message.Header.Sequence != sequence || message.Header.Type != NLMSG_ERROR)
+                    if (message.Header.Sequence != sequence)
                         continue;
+                    if (message.Header.Type != NLMSG_ERROR)
+                    {
+                        if (decode is not null)
+                            echoed ??= decode(message);
+                        continue;
+                    }
                     var ack = RtnetlinkDecoder.DecodeAck(message);
                     if (ack.Errno != 0)
                         throw new NetlinkKernelException(operation, ack.Errno, ack.Message);
-                    return;
+                    return echoed;
                 }
             }
         }

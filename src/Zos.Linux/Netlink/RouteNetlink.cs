@@ -80,12 +80,15 @@ public sealed class RouteNetlink : IDisposable
         }
     }
 
-    /// <summary>Creates a bridge; IFLA_BR_VLAN_FILTERING is sent only when <paramref name="vlanFiltering"/> (many kernels lack it).</summary>
-    public void CreateBridge(string name, bool vlanFiltering = false, LinkCreateOptions? options = null)
+    /// <summary>
+    /// Creates a bridge; IFLA_BR_VLAN_FILTERING is sent only when <paramref name="vlanFiltering"/> (many kernels lack
+    /// it). Returns the link as the kernel echoed it (NLM_F_ECHO), or null when it was created in another namespace.
+    /// </summary>
+    public LinkInfo? CreateBridge(string name, bool vlanFiltering = false, LinkCreateOptions? options = null)
     {
         var link = Resolve(name, options);
         RequestBody? data = vlanFiltering ? static (ref NetlinkWriter w) => w.WriteByte(IFLA_BR_VLAN_FILTERING, 1) : null;
-        Create($"create bridge {name}", link, "bridge", null, data);
+        return Create($"create bridge {name}", link, "bridge", null, data);
     }
 
     /// <summary>Creates the bridge unless a link of that name exists; returns whether it created it.</summary>
@@ -94,9 +97,10 @@ public sealed class RouteNetlink : IDisposable
 
     /// <summary>
     /// Creates a veth pair; <paramref name="peerOptions"/>.<see cref="LinkCreateOptions.Namespace"/> puts the peer
-    /// directly into another namespace (IFLA_NET_NS_FD inside VETH_INFO_PEER).
+    /// directly into another namespace (IFLA_NET_NS_FD inside VETH_INFO_PEER). Returns the first end as the kernel
+    /// echoed it, or null when it was created in another namespace.
     /// </summary>
-    public void CreateVeth(string name, string peerName, LinkCreateOptions? options = null, LinkCreateOptions? peerOptions = null)
+    public LinkInfo? CreateVeth(string name, string peerName, LinkCreateOptions? options = null, LinkCreateOptions? peerOptions = null)
     {
         var link = Resolve(name, options);
         ValidateLinkName(peerName);
@@ -105,7 +109,7 @@ public sealed class RouteNetlink : IDisposable
         // The peer cannot be brought up inside the creating request: veth_open() fails with ENOTCONN until both
         // ends are paired (drivers/net/veth.c), so IFF_UP for the peer is applied afterwards.
         var peer = Resolve(peerName, peerOptions) with { Up = false };
-        Create($"create veth {name} peer {peerName}", link, "veth", null, (ref NetlinkWriter w) => RtnetlinkRequests.VethPeer(ref w, peer));
+        var created = Create($"create veth {name} peer {peerName}", link, "veth", null, (ref NetlinkWriter w) => RtnetlinkRequests.VethPeer(ref w, peer));
         if (peerOptions is { Up: true })
         {
             if (peerOptions.Namespace is null)
@@ -118,14 +122,15 @@ public sealed class RouteNetlink : IDisposable
                 there.SetUp(peerName);
             }
         }
+        return created;
     }
 
-    /// <summary>Creates a macvlan on <paramref name="parent"/> (bridge mode by default).</summary>
-    public void CreateMacvlan(string name, string parent, MacvlanMode mode = MacvlanMode.Bridge, LinkCreateOptions? options = null)
+    /// <summary>Creates a macvlan on <paramref name="parent"/> (bridge mode by default); returns it as echoed, or null.</summary>
+    public LinkInfo? CreateMacvlan(string name, string parent, MacvlanMode mode = MacvlanMode.Bridge, LinkCreateOptions? options = null)
     {
         var link = Resolve(name, options);
         var parentIndex = GetLink(parent).Index;
-        Create($"create macvlan {name} on {parent}", link, "macvlan", parentIndex,
+        return Create($"create macvlan {name} on {parent}", link, "macvlan", parentIndex,
             (ref NetlinkWriter w) => w.WriteUInt32(IFLA_MACVLAN_MODE, (uint)mode));
     }
 
@@ -305,8 +310,17 @@ public sealed class RouteNetlink : IDisposable
     public void AddAddress(string link, IPAddress address, int prefixLength, AddressFlags flags = AddressFlags.None)
     {
         ValidatePrefix(address, prefixLength);
-        var index = GetLink(link).Index;
-        _socket.Execute($"add address {address}/{prefixLength} to {link}", RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL,
+        AddAddress(link, GetLink(link).Index, address, prefixLength, flags);
+    }
+
+    /// <summary>Adds an address to the link with index <paramref name="linkIndex"/> (no name lookup).</summary>
+    public void AddAddress(int linkIndex, IPAddress address, int prefixLength, AddressFlags flags = AddressFlags.None) =>
+        AddAddress(linkIndex.ToString(System.Globalization.CultureInfo.InvariantCulture), linkIndex, address, prefixLength, flags);
+
+    private void AddAddress(string label, int index, IPAddress address, int prefixLength, AddressFlags flags)
+    {
+        ValidatePrefix(address, prefixLength);
+        _socket.Execute($"add address {address}/{prefixLength} to {label}", RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL,
             (ref NetlinkWriter w) => RtnetlinkRequests.Address(ref w, index, address, prefixLength, flags));
     }
 
@@ -388,7 +402,7 @@ public sealed class RouteNetlink : IDisposable
     private void RouteRequest(string verb, RouteSpec route, ushort type, ushort flags, bool delete)
     {
         ArgumentNullException.ThrowIfNull(route);
-        int? oif = route.Device is null ? null : GetLink(route.Device).Index;
+        int? oif = route.DeviceIndex ?? (route.Device is null ? null : GetLink(route.Device).Index);
         _socket.Execute($"{verb} {route}", type, flags, (ref NetlinkWriter w) => RtnetlinkRequests.Route(ref w, route, oif, delete));
     }
 
@@ -439,9 +453,19 @@ public sealed class RouteNetlink : IDisposable
         _socket.Execute(operation, RTM_NEWLINK, 0, (ref NetlinkWriter w) => body(ref w, index));
     }
 
-    private void Create(string operation, LinkAttributes link, string kind, int? parentIndex, RequestBody? data) =>
-        _socket.Execute(operation, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL,
-            (ref NetlinkWriter w) => RtnetlinkRequests.NewLink(ref w, link, kind, parentIndex, data));
+    private LinkInfo? Create(string operation, LinkAttributes link, string kind, int? parentIndex, RequestBody? data)
+    {
+        RequestBody body = (ref NetlinkWriter w) => RtnetlinkRequests.NewLink(ref w, link, kind, parentIndex, data);
+        // NLM_F_ECHO returns the new link (and its index) in the same exchange; not for a link created in another
+        // namespace, whose notification is sent there.
+        if (link.NamespaceFd is not null)
+        {
+            _socket.Execute(operation, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, body);
+            return null;
+        }
+        return _socket.ExecuteEcho(operation, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, body,
+            static m => m.Header.Type == RTM_NEWLINK ? RtnetlinkDecoder.DecodeLink(m.Payload) : null);
+    }
 
     private LinkAttributes Resolve(string name, LinkCreateOptions? options)
     {

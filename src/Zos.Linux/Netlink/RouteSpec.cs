@@ -12,6 +12,9 @@ public sealed record RouteSpec(IPNetwork Destination)
     /// <summary>The output link (RTA_OIF), by name.</summary>
     public string? Device { get; init; }
 
+    /// <summary>The output link by index (no name lookup); wins over <see cref="Device"/>.</summary>
+    public int? DeviceIndex { get; init; }
+
     /// <summary>RTA_PRIORITY.</summary>
     public uint? Metric { get; init; }
 
@@ -29,6 +32,8 @@ public sealed record RouteSpec(IPNetwork Destination)
             text += $" via {Gateway}";
         if (Device is not null)
             text += $" dev {Device}";
+        else if (DeviceIndex is not null)
+            text += $" dev #{DeviceIndex}";
         if (Metric is not null)
             text += $" metric {Metric}";
         if (Table != 254)

@@ -17,7 +17,7 @@ public sealed class LinkOperationsTests
         using var s = new ScratchNamespace();
         var mac = MacAddress.Parse("02:00:00:aa:bb:01");
 
-        s.Netlink.CreateBridge("br0", options: new LinkCreateOptions { Mtu = 1400, Mac = mac, Group = 7, Up = true });
+        var echoed = s.Netlink.CreateBridge("br0", options: new LinkCreateOptions { Mtu = 1400, Mac = mac, Group = 7, Up = true });
 
         var link = IpJson.Link(s.Name, "br0")!.Value;
         Assert.Equal("bridge", link.GetProperty("linkinfo").GetProperty("info_kind").GetString());
@@ -28,6 +28,8 @@ public sealed class LinkOperationsTests
         Assert.Equal(0, link.GetProperty("linkinfo").GetProperty("info_data").GetProperty("vlan_filtering").GetInt32());
         var ours = s.Netlink.GetLink("br0");
         Assert.Equal(("bridge", 1400u, mac, 7u, true, false), (ours.Kind, ours.Mtu, ours.Mac!.Value, ours.Group, ours.IsUp, ours.VlanFiltering!.Value));
+        Assert.Equal((ours.Index, "br0", "bridge"), (echoed!.Index, echoed.Name, echoed.Kind));
+        Assert.Equal(link.GetProperty("ifindex").GetInt32(), echoed.Index);
     }
 
     [Fact]

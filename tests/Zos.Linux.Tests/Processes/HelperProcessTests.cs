@@ -78,4 +78,26 @@ public class HelperProcessTests
         Assert.Equal(("one", "two"), (first, second));
         Assert.False(p.HasExited);
     }
+
+    [Fact]
+    public async Task RunAsync_InMountNamespace_SeesThatNamespacesMounts()
+    {
+        Require.Privileged("unshare", "nsenter", "mount");
+        var ct = TestContext.Current.CancellationToken;
+        var dir = Directory.CreateTempSubdirectory("zt-mnt-").FullName;
+        try
+        {
+            // A process holding a private mount namespace with a tmpfs on dir that only it sees.
+            await using var holder = HelperProcess.Start(new HelperLaunch("unshare",
+                ["-m", "--propagation", "private", "sh", "-c", "mount -t tmpfs tmpfs \"$1\" && touch \"$1/marker\" && echo ready && exec sleep 60", "zt", dir]));
+            Assert.Equal("ready", await holder.StdOutLines.ReadAsync(ct));
+            var inside = await ProcessRunner.RunAsync(new HelperLaunch("ls", [dir], MountNamespace: $"/proc/{holder.Id}/ns/mnt"), cancellationToken: ct);
+            Assert.Equal("marker", inside.StdOut.Trim());
+            Assert.Empty(Directory.GetFiles(dir));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

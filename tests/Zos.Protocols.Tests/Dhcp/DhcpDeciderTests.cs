@@ -83,6 +83,27 @@ public sealed class DhcpDeciderTests
     }
 
     [Fact]
+    public void Decide_MultiNicNode_ManagementNicGetsReservationOtherNicGetsPool()
+    {
+        var management = MacAddress.Parse("52:54:00:10:00:01");
+        var second = MacAddress.Parse("52:54:00:10:00:02");
+        var config = Config() with
+        {
+            Reservations = new Dictionary<MacAddress, DhcpReservation> { [management] = new(IPAddress.Parse("10.10.0.20"), "node7") },
+            KnownClients = new HashSet<MacAddress> { second },
+        };
+        var leases = new DhcpLeaseTable();
+
+        var mgmt = Decide(Discover(management), leases, config).Reply!;
+        var other = Decide(Discover(second), leases, config).Reply!;
+
+        Assert.Equal(IPAddress.Parse("10.10.0.20"), mgmt.YourAddress);
+        Assert.Equal("node7", mgmt.Options.GetString(DhcpOptionCode.HostName));
+        Assert.Equal(IPAddress.Parse("10.10.0.100"), other.YourAddress);
+        Assert.Null(other.Options.GetString(DhcpOptionCode.HostName));
+    }
+
+    [Fact]
     public void Decide_DiscoverFromUnknownMac_IsIgnoredByDefault()
     {
         var d = Decide(Discover(Stranger), new DhcpLeaseTable());

@@ -1,0 +1,272 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Zos.Protocols.Dhcp;
+using Zos.Protocols.Dhcp.Server;
+
+namespace Zos.Boot.Dhcp;
+
+/// <summary>
+/// The DHCPv4 server's socket loop (RFC 2131, RFC 2132, RFC 3046, RFC 3396, RFC 4578, PXE 2.1 proxyDHCP): receive,
+/// decode (<see cref="DhcpMessageReader"/>), decide (<see cref="DhcpDecider"/>), apply lease changes, send to where
+/// <see cref="DhcpReplyAddressing"/> says. A reply to a client without an address is broadcast on the bound interface
+/// (with MSG_DONTROUTE) rather than unicast to yiaddr, which would need an ARP entry injected for it; RFC 2131 §4.1
+/// allows this. Nothing a client sends stops the loop: bad datagrams are counted and dropped.
+/// </summary>
+public sealed class DhcpServer : IAsyncDisposable
+{
+    private const int ReceiveBufferSize = 4096;
+
+    private readonly DhcpServerOptions _options;
+    private readonly DhcpServerConfig _config;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly DhcpLeaseTable _leases = new();
+    private readonly Lock _leaseLock = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _loops = [];
+    private readonly List<Socket> _sockets = [];
+    private Socket? _main;
+    private Socket? _pxe;
+    private bool _dirty;
+    private long _leaseWrites;
+
+    public DhcpServer(DhcpServerOptions options, TimeProvider? time = null, ILogger<DhcpServer>? logger = null)
+    {
+        var errors = options.Validate();
+        if (errors.Count > 0)
+            throw new ArgumentException($"invalid DHCP server options: {string.Join("; ", errors)}", nameof(options));
+        _options = options;
+        _config = options.ToConfig();
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    public DhcpCounters Counters { get; } = new();
+
+    /// <summary>How many times the lease file was written.</summary>
+    public long LeaseWrites => Interlocked.Read(ref _leaseWrites);
+
+    /// <summary>The bound DHCP endpoint (the real port when the options asked for 0).</summary>
+    public IPEndPoint LocalEndPoint => (IPEndPoint?)_main?.LocalEndPoint ?? throw new InvalidOperationException("the DHCP server is not started");
+
+    public IPEndPoint? PxeEndPoint => (IPEndPoint?)_pxe?.LocalEndPoint;
+
+    /// <summary>A copy of the current leases.</summary>
+    public IReadOnlyList<DhcpLease> Leases()
+    {
+        lock (_leaseLock)
+            return [.. _leases.All];
+    }
+
+    public void Start()
+    {
+        if (_main is not null)
+            throw new InvalidOperationException("the DHCP server is already started");
+        if (_options.LeaseFile is { } file)
+        {
+            var (leases, errors) = DhcpLeaseFile.Load(file);
+            foreach (var error in errors)
+                _logger.LogWarning("DHCP lease file: {Error}", error);
+            foreach (var lease in leases)
+                _leases.Set(lease);
+            _logger.LogInformation("DHCP loaded {Count} leases from {File}", leases.Count, file);
+        }
+        try
+        {
+            _main = DhcpSocketFactory.Create(_options.Port, _options.Interface, _options.NetworkNamespace);
+            _sockets.Add(_main);
+            if (_options.ListenPxePort)
+            {
+                _pxe = DhcpSocketFactory.Create(DhcpRequest.PxePort, _options.Interface, _options.NetworkNamespace);
+                _sockets.Add(_pxe);
+            }
+        }
+        catch
+        {
+            foreach (var s in _sockets)
+                s.Dispose();
+            _sockets.Clear();
+            _main = _pxe = null;
+            throw;
+        }
+        foreach (var socket in _sockets)
+        {
+            var port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+            var localPort = socket == _pxe ? DhcpRequest.PxePort : DhcpRequest.ServerPort;
+            _loops.Add(Task.Run(() => ReceiveLoopAsync(socket, localPort, _stop.Token)));
+            _logger.LogInformation("DHCP ({Mode}) listening on udp 0.0.0.0:{Port} interface {Interface} as {Server}",
+                _options.Mode, port, _options.Interface ?? "*", _options.ServerAddress);
+        }
+        if (_options.LeaseFile is not null)
+            _loops.Add(Task.Run(() => FlushLoopAsync(_stop.Token)));
+    }
+
+    public async Task StopAsync()
+    {
+        if (_main is null || _stop.IsCancellationRequested)
+            return;
+        await _stop.CancelAsync().ConfigureAwait(false);
+        foreach (var s in _sockets)
+            s.Dispose();
+        try
+        {
+            await Task.WhenAll(_loops).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        FlushLeases();
+        _logger.LogInformation("DHCP stopped: {Counters}", Counters);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    /// <summary>Handles one datagram: the whole server behaviour minus the socket, so tests can feed bytes directly.</summary>
+    internal (byte[] Reply, DhcpReplyDestination Destination)? Handle(ReadOnlySpan<byte> datagram, int localPort, IPEndPoint source)
+    {
+        Counters.Datagram();
+        var parsed = DhcpMessageReader.Parse(datagram);
+        if (!parsed.Success)
+        {
+            Counters.Bad(parsed.Error);
+            _logger.LogDebug("DHCP dropped a malformed datagram from {Source}: {Detail}", source, parsed.Detail);
+            return null;
+        }
+        var message = parsed.Message;
+        if (message.MessageType is { } type)
+            Counters.Message(type);
+        var request = new DhcpRequest(message, localPort, source);
+        DhcpDecision decision;
+        lock (_leaseLock)
+        {
+            decision = DhcpDecider.Decide(request, _config, _leases, _time.GetUtcNow());
+            if (decision.Changes.Count > 0)
+            {
+                _leases.Apply(decision.Changes);
+                _dirty = true;
+            }
+        }
+        if (decision.Reply is not { } reply)
+        {
+            if (decision.DropReason != DhcpDropReason.None)
+            {
+                Counters.Drop(decision.DropReason);
+                _logger.LogDebug("DHCP {Request}: no reply ({Reason})", message, decision.DropReason);
+            }
+            else
+            {
+                _logger.LogInformation("DHCP {Request}: handled", message);
+            }
+            return null;
+        }
+        var destination = DhcpReplyAddressing.For(request, reply);
+        _logger.LogInformation("DHCP {Request} -> {Reply} to {Destination}", message, reply, destination.EndPoint);
+        return (DhcpMessageWriter.Encode(reply), destination);
+    }
+
+    private async Task ReceiveLoopAsync(Socket socket, int localPort, CancellationToken cancel)
+    {
+        var buffer = new byte[ReceiveBufferSize];
+        EndPoint any = new IPEndPoint(IPAddress.Any, 0);
+        while (!cancel.IsCancellationRequested)
+        {
+            SocketReceiveMessageFromResult received;
+            try
+            {
+                received = await socket.ReceiveMessageFromAsync(buffer, SocketFlags.None, any, cancel).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                if (cancel.IsCancellationRequested)
+                    return;
+                // e.g. ECONNREFUSED reported for an earlier unicast reply: the socket is still usable.
+                _logger.LogDebug("DHCP receive error: {Error}", e.SocketErrorCode);
+                continue;
+            }
+            try
+            {
+                var outcome = Handle(buffer.AsSpan(0, received.ReceivedBytes), localPort, (IPEndPoint)received.RemoteEndPoint);
+                if (outcome is { } o)
+                    await SendAsync(socket, o.Reply, o.Destination, cancel).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                Counters.InternalError();
+                _logger.LogError(e, "DHCP failed to handle a datagram from {Source}", received.RemoteEndPoint);
+            }
+        }
+    }
+
+    private async Task SendAsync(Socket socket, byte[] reply, DhcpReplyDestination destination, CancellationToken cancel)
+    {
+        try
+        {
+            // Broadcasts stay on the bound interface: no routing lookup for 255.255.255.255 (MSG_DONTROUTE).
+            var flags = destination.IsBroadcast ? SocketFlags.DontRoute : SocketFlags.None;
+            await socket.SendToAsync(reply, flags, destination.EndPoint, cancel).ConfigureAwait(false);
+            Counters.Reply(ReplyType(reply));
+        }
+        catch (SocketException e)
+        {
+            Counters.SendError();
+            _logger.LogWarning("DHCP could not send to {Destination}: {Error}", destination.EndPoint, e.SocketErrorCode);
+        }
+    }
+
+    /// <summary>The reply's message type: the writer puts option 53 first.</summary>
+    private static DhcpMessageType ReplyType(byte[] reply) => (DhcpMessageType)reply[DhcpMessageReader.MinimumLength + 2];
+
+    private async Task FlushLoopAsync(CancellationToken cancel)
+    {
+        while (!cancel.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(_options.LeaseFlushInterval, _time, cancel).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            try
+            {
+                FlushLeases();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _logger.LogError("DHCP cannot write the lease file {File}: {Error}", _options.LeaseFile, e.Message);
+            }
+        }
+    }
+
+    private void FlushLeases()
+    {
+        if (_options.LeaseFile is not { } file)
+            return;
+        List<DhcpLease> snapshot;
+        lock (_leaseLock)
+        {
+            if (!_dirty)
+                return;
+            _leases.Purge(_time.GetUtcNow());
+            snapshot = [.. _leases.All];
+            _dirty = false;
+        }
+        DhcpLeaseFile.Save(file, snapshot);
+        Interlocked.Increment(ref _leaseWrites);
+    }
+}

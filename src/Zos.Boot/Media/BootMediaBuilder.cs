@@ -1,0 +1,183 @@
+using System.Globalization;
+using Zos.Boot.Hosting;
+using Zos.Core.Validation;
+using Zos.Protocols.Ipxe;
+
+namespace Zos.Boot.Media;
+
+/// <summary>
+/// Builds boot media around Debian's iPXE with the farm's script inside (boot-and-registry.md §1.1: ZOS media are iPXE
+/// plus a script carrying the farmer id): a FAT image with syslinux booting <c>ipxe.lkrn</c> with the script as its
+/// initrd (BIOS) and <c>EFI/BOOT/BOOTX64.EFI</c> + <c>autoexec.ipxe</c> (UEFI); an EFI-only FAT image; a hybrid ISO
+/// (isolinux, plus the EFI image as El Torito alternative). Uses mkfs.vfat, mtools and xorriso on plain files: no loop
+/// mounts, no root needed.
+/// </summary>
+public static class BootMediaBuilder
+{
+    /// <summary>The plain-HTTP mirror of bootstrap.grid.tf (§1.2: <c>http://unsecure.&lt;host&gt;/</c>) for loaders without TLS.</summary>
+    public const string PublicKernelBase = "http://unsecure.bootstrap.grid.tf/kernel";
+
+    private const string VolumeLabel = "ZOSBOOT";
+    private const string ScriptName = "boot.ipxe";
+
+    public static IReadOnlyList<ValidationError> Validate(BootMediaRequest request) => Plan(request, out _);
+
+    public static async Task<BootMediaResult> BuildAsync(BootMediaRequest request, CancellationToken cancellationToken)
+    {
+        var errors = Plan(request, out var plan);
+        if (errors.Count > 0)
+            throw new ArgumentException(string.Join("; ", errors));
+        var (target, format) = plan!.Value;
+        var script = IpxeScriptRenderer.MediaScript(target, request.ServerUrl,
+            $"boot medium for farm {target.FarmId} ({target.Runmode})");
+        var output = Path.GetFullPath(request.Output);
+        var work = Directory.CreateTempSubdirectory("zos-media-").FullName;
+        var partial = output + ".partial";
+        try
+        {
+            var scriptPath = Path.Combine(work, ScriptName);
+            await File.WriteAllTextAsync(scriptPath, script, cancellationToken);
+            switch (format)
+            {
+                case BootMediaFormat.Usb:
+                    await BuildFatAsync(partial, 8, scriptPath, bios: true, efi: true, work, cancellationToken);
+                    break;
+                case BootMediaFormat.Efi:
+                    await BuildFatAsync(partial, 4, scriptPath, bios: false, efi: true, work, cancellationToken);
+                    break;
+                case BootMediaFormat.Iso:
+                    await BuildIsoAsync(partial, scriptPath, work, cancellationToken);
+                    break;
+            }
+            File.Move(partial, output, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(partial))
+                File.Delete(partial);
+            Directory.Delete(work, recursive: true);
+        }
+        return new BootMediaResult(output, new FileInfo(output).Length, format, script);
+    }
+
+    private static IReadOnlyList<ValidationError> Plan(BootMediaRequest request, out (IpxeBootTarget Target, BootMediaFormat Format)? plan)
+    {
+        plan = null;
+        var errors = new List<ValidationError>();
+        if (!uint.TryParse(request.FarmId, NumberStyles.None, CultureInfo.InvariantCulture, out var farm) || farm == 0)
+            errors.Add(new("--farm", $"'{request.FarmId}' is not a farm id (a positive integer)"));
+        if (!ZosRunmode.IsKnown(request.Runmode))
+            errors.Add(new("--runmode", $"'{request.Runmode}' is not a runmode (expected one of {string.Join(", ", ZosRunmode.All)})"));
+        BootMediaFormat? format = request.Format switch
+        {
+            "usb" => BootMediaFormat.Usb,
+            "iso" => BootMediaFormat.Iso,
+            "efi" => BootMediaFormat.Efi,
+            _ => null,
+        };
+        if (format is null)
+            errors.Add(new("--format", $"'{request.Format}' is not a format (expected usb, iso or efi)"));
+        if (request.ServerUrl is not null && IpxeSafeText.UrlProblem(request.ServerUrl) is { } server)
+            errors.Add(new("--server", server));
+        for (var i = 0; i < request.Args.Count; i++)
+        {
+            if (IpxeSafeText.ArgumentProblem(request.Args[i]) is { } arg)
+                errors.Add(new("--args", arg));
+        }
+        var kernelUrl = request.KernelUrl
+            ?? $"{(request.ServerUrl is null ? PublicKernelBase : request.ServerUrl.TrimEnd('/') + "/kernel")}/net/{request.Runmode}.efi";
+        if (request.KernelUrl is not null && IpxeSafeText.UrlProblem(request.KernelUrl) is { } kernel)
+            errors.Add(new("--kernel-url", kernel));
+        if (OutputProblem(request.Output) is { } output)
+            errors.Add(new("-o", output));
+        if (errors.Count > 0 || format is null)
+            return errors;
+        var target = new IpxeBootTarget
+        {
+            KernelUrl = kernelUrl,
+            Runmode = request.Runmode,
+            FarmId = farm,
+            ExtraArguments = request.Args,
+            FailureDelaySeconds = request.FailureDelaySeconds,
+        };
+        foreach (var e in target.Validate())
+            errors.Add(e);
+        plan = (target, format.Value);
+        return errors;
+    }
+
+    private static string? OutputProblem(string output)
+    {
+        if (string.IsNullOrWhiteSpace(output))
+            return "missing output file";
+        var full = Path.GetFullPath(output);
+        if (Directory.Exists(full))
+            return $"'{output}' is a directory";
+        var dir = Path.GetDirectoryName(full) ?? "/";
+        if (!Directory.Exists(dir))
+            return $"cannot write '{output}': directory '{dir}' does not exist";
+        var probe = Path.Combine(dir, $".zos-media-probe-{Environment.ProcessId}");
+        try
+        {
+            using (File.Create(probe))
+            {
+            }
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot write '{output}': {e.Message}";
+        }
+    }
+
+    private static async Task BuildFatAsync(string image, int sizeMiB, string script, bool bios, bool efi, string work, CancellationToken ct)
+    {
+        await using (var file = new FileStream(image, FileMode.Create, FileAccess.Write))
+            file.SetLength(sizeMiB * 1024L * 1024L);
+        // syslinux insists that a FAT with more than 4084 clusters is FAT16 (mkfs.vfat would pick FAT12 at 8 MiB).
+        await MediaTools.RunAsync("mkfs.vfat", bios ? ["-F", "16", "-s", "1", "-n", VolumeLabel, image] : ["-n", VolumeLabel, image], ct);
+        if (efi)
+        {
+            await MediaTools.RunAsync("mmd", ["-i", image, "::/EFI", "::/EFI/BOOT"], ct);
+            await MediaTools.RunAsync("mcopy", ["-i", image, DebianIpxeLoaders.PathOf(DebianIpxeLoaders.IpxeEfi), "::/EFI/BOOT/BOOTX64.EFI"], ct);
+            // iPXE builds since 2021 run autoexec.ipxe from the volume they were loaded from.
+            await MediaTools.RunAsync("mcopy", ["-i", image, script, "::/autoexec.ipxe"], ct);
+        }
+        if (bios)
+        {
+            var config = Path.Combine(work, "syslinux.cfg");
+            await File.WriteAllTextAsync(config, SyslinuxConfig(), ct);
+            await MediaTools.RunAsync("mcopy", ["-i", image, DebianIpxeLoaders.PathOf(DebianIpxeLoaders.IpxeLkrn), "::/ipxe.lkrn"], ct);
+            await MediaTools.RunAsync("mcopy", ["-i", image, script, "::/" + ScriptName], ct);
+            await MediaTools.RunAsync("mcopy", ["-i", image, config, "::/syslinux.cfg"], ct);
+            // The mtools flavour of the installer: writes the boot sector and ldlinux.sys/.c32 without mounting.
+            await MediaTools.RunAsync("syslinux", ["--install", image], ct);
+        }
+    }
+
+    private static async Task BuildIsoAsync(string iso, string script, string work, CancellationToken ct)
+    {
+        var tree = Path.Combine(work, "iso");
+        var isolinux = Path.Combine(tree, "isolinux");
+        Directory.CreateDirectory(isolinux);
+        File.Copy("/usr/lib/ISOLINUX/isolinux.bin", Path.Combine(isolinux, "isolinux.bin"));
+        File.Copy("/usr/lib/syslinux/modules/bios/ldlinux.c32", Path.Combine(isolinux, "ldlinux.c32"));
+        await File.WriteAllTextAsync(Path.Combine(isolinux, "isolinux.cfg"), SyslinuxConfig(), ct);
+        File.Copy(DebianIpxeLoaders.PathOf(DebianIpxeLoaders.IpxeLkrn), Path.Combine(tree, "ipxe.lkrn"));
+        File.Copy(script, Path.Combine(tree, ScriptName));
+        await BuildFatAsync(Path.Combine(tree, "efiboot.img"), 2, script, bios: false, efi: true, work, ct);
+        await MediaTools.RunAsync("xorriso",
+        [
+            "-as", "mkisofs", "-quiet", "-R", "-J", "-V", VolumeLabel, "-o", iso,
+            "-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat", "-no-emul-boot", "-boot-load-size", "4", "-boot-info-table",
+            "-isohybrid-mbr", "/usr/lib/ISOLINUX/isohdpfx.bin",
+            "-eltorito-alt-boot", "-e", "efiboot.img", "-no-emul-boot", "-isohybrid-gpt-basdat",
+            tree,
+        ], ct);
+    }
+
+    /// <summary>syslinux/isolinux: boot iPXE's Linux-kernel build at once, the script as its initrd (iPXE runs it).</summary>
+    private static string SyslinuxConfig() =>
+        "DEFAULT zos\nPROMPT 0\nTIMEOUT 0\nLABEL zos\n  KERNEL /ipxe.lkrn\n  INITRD /" + ScriptName + "\n";
+}

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Zos.Core.Farms;
+using Zos.Core.Validation;
+
+namespace Zos.Cli.Commands;
+
+/// <summary>`zos farm check FILE`: the farm "Necessities" as checks (Zos.Core.Farms.FarmChecker).</summary>
+internal sealed class FarmCheckCommands : ICommandGroup
+{
+    public int Order => 10;
+
+    public void Register(RootCommand root)
+    {
+        var farm = CommandTree.Verb(root, "farm", "Farm files and the farm in the registry");
+        var file = new Argument<FileInfo>("file") { Description = "Farm file (YAML or JSON), e.g. examples/dc-farm.yaml" };
+        var strict = new Option<bool>("--strict")
+        {
+            Description = "Reject documentation address ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) as the registry does; by default they are accepted with a warning",
+        };
+        var check = new Command("check", "Check a farm file: every problem with its path, errors and warnings; exit 1 on errors") { file, strict };
+        check.SetAction(parseResult =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            var path = parseResult.GetRequiredValue(file);
+            string text;
+            try
+            {
+                text = File.ReadAllText(path.FullName);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"zos farm check: cannot read {path}: {e.Message}");
+                return ExitCodes.Usage;
+            }
+            var options = parseResult.GetValue(strict) ? FarmCheckOptions.Strict : FarmCheckOptions.AllowDocumentationRanges;
+            var report = FarmChecker.CheckText(text, options);
+            if (report.IsUnreadable)
+            {
+                foreach (var problem in report.Problems)
+                    error.WriteLine($"zos farm check: {path}{(problem.Line is { } l ? $":{l}" : "")}: {problem.Message}");
+                return ExitCodes.Usage;
+            }
+            foreach (var problem in report.Problems)
+                output.WriteLine(problem.ToString());
+            var errors = report.Errors.Count();
+            var warnings = report.Warnings.Count();
+            output.WriteLine($"{path}: farm '{report.Farm!.Name}': {Count(errors, "error")}, {Count(warnings, "warning")}");
+            return errors > 0 ? ExitCodes.Invalid : ExitCodes.Ok;
+        });
+        farm.Add(check);
+    }
+
+    private static string Count(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
+}
