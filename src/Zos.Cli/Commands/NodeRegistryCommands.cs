@@ -3,7 +3,7 @@ using Zos.Core.Contracts;
 
 namespace Zos.Cli.Commands;
 
-/// <summary>`zos node list|show`: nodes as the registry knows them.</summary>
+/// <summary>`zos node list|show`: nodes as the registry knows them (shares the `node` verb with the daemon commands).</summary>
 internal sealed class NodeRegistryCommands : ICommandGroup
 {
     public int Order => 43;
