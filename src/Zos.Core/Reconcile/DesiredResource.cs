@@ -82,12 +82,19 @@ public sealed record DesiredResource
             ],
             [netId.WireGuardName] = [new(WireGuardAddress.ForSubnet(subnet), WireGuardAddress.InterfacePrefixLength)],
         };
-        RouteSpec[] routes =
+        List<RouteSpec> routes =
         [
             new("0.0.0.0/0", NdmzLink.Gateway4.ToString(), InterfaceNames.Public),
             new("::/0", NdmzLink.Gateway6.ToString(), InterfaceNames.Public),
             new(range.ToString(), null, netId.WireGuardName),
         ];
+        // The IPv4 range covers every peer's subnet; the peers' ULA /64s have no such umbrella, so each gets a route
+        // into the tunnel (WireGuard's allowed IPs then pick the peer).
+        foreach (var prefix in part.Peers.SelectMany(p => p.AllowedIps).Distinct(StringComparer.Ordinal))
+        {
+            if (IPNetwork.TryParse(prefix, out var n) && n.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+                routes.Add(new RouteSpec(n.ToString(), null, netId.WireGuardName));
+        }
         var peers = part.Peers
             .Select(p => p with { PersistentKeepalive = p.PersistentKeepalive ?? DefaultKeepalive })
             .ToList();

@@ -64,7 +64,7 @@ public static class NodeStateAllocator
         {
             if (kept.FirstOrDefault(n => n.NetId == part.NetId) is { } existing)
             {
-                result.Add(existing);
+                result.Add(existing with { Name = part.Name, Range = part.Range, Subnet = part.Subnet });
                 continue;
             }
             int? port = part.ListenPort > 0 && !usedPorts.Contains(part.ListenPort) && !portsBusy.Contains(part.ListenPort)
@@ -83,7 +83,7 @@ public static class NodeStateAllocator
             }
             usedPorts.Add(port.Value);
             usedLeases.Add(IpMath.ToUInt32(lease));
-            result.Add(new PersistedNetwork(part.NetId, newPrivateKey(), port.Value, lease.ToString()));
+            result.Add(new PersistedNetwork(part.NetId, newPrivateKey(), port.Value, lease.ToString()) { Name = part.Name, Range = part.Range, Subnet = part.Subnet });
         }
         return errors.Count > 0
             ? new AllocationResult(current, errors)

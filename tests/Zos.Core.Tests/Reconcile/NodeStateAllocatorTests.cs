@@ -36,7 +36,7 @@ public sealed class NodeStateAllocatorTests
 
         var r = NodeStateAllocator.Allocate(state, [part], Keys(), NoBusy);
 
-        Assert.Equal(new PersistedNetwork(part.NetId, "old", 7100, "100.127.0.9"), Assert.Single(r.State.Networks));
+        Assert.Equal(new PersistedNetwork(part.NetId, "old", 7100, "100.127.0.9") { Name = "a", Range = "10.20.0.0/16", Subnet = "10.20.3.0/24" }, Assert.Single(r.State.Networks));
     }
 
     [Fact]

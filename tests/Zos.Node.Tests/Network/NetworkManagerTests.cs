@@ -97,7 +97,6 @@ public sealed class NetworkManagerTests : IAsyncDisposable
         Assert.Null(first.Report.Errors);
         var keyA = first.Report.Networks[0].PublicKey;
         var keyB = first.Report.Networks[1].PublicKey;
-        var ulaB = UlaAddress.Convert4to6(NetId.Derive(_owner, "b"), System.Net.IPAddress.Parse("10.20.4.1"));
         var ulaA = UlaAddress.PrefixForSubnet(NetId.Derive(_owner, "a"), System.Net.IPNetwork.Parse("10.20.3.0/24"));
         a = a with { Peers = [new PeerSpec(keyB, ["10.20.4.0/24", "100.64.20.4/32", UlaAddress.PrefixForSubnet(NetId.Derive(_owner, "b"), System.Net.IPNetwork.Parse("10.20.4.0/24")).ToString()], "127.0.0.1:7002", null)] };
         b = b with { Peers = [new PeerSpec(keyA, ["10.20.3.0/24", "100.64.20.3/32", ulaA.ToString()], "127.0.0.1:7001", null)] };
@@ -105,15 +104,26 @@ public sealed class NetworkManagerTests : IAsyncDisposable
         var peered = await manager.ReconcileAsync(new DesiredState("node", 2, 1, null, [a, b]), ct);
 
         Assert.Null(peered.Report.Errors);
-        Assert.Equal([ReconcileOperationKind.SetPeers, ReconcileOperationKind.SetPeers], peered.Operations.Select(o => o.Kind));
+        Assert.Equal(2, peered.Operations.Count(o => o.Kind == ReconcileOperationKind.SetPeers));
+        Assert.Equal(2, peered.Operations.Count(o => o.Kind == ReconcileOperationKind.AddRoute));
         var nsA = "n-" + a.NetId;
         var v4 = Sh.Run("ip", ["netns", "exec", nsA, "ping", "-c", "2", "-W", "3", "10.20.4.1"], TimeSpan.FromSeconds(20));
         Assert.True(v4.ExitCode == 0, v4.StdOut + v4.StdErr);
-        // IPv6 toward the other gateway's ULA: the route for it is the WireGuard peer's allowed prefix.
-        Sh.Run("ip", "-n", nsA, "-6", "route", "add", ulaB + "/128", "dev", "w-" + a.NetId).EnsureSuccess("setup");
-        Sh.Run("ip", "-n", "n-" + b.NetId, "-6", "route", "add", ulaA.ToString(), "dev", "w-" + b.NetId).EnsureSuccess("setup");
-        var v6 = Sh.Run("ip", ["netns", "exec", nsA, "ping", "-6", "-c", "2", "-W", "3", "-I", UlaAddress.Convert4to6(NetId.Derive(_owner, "a"), System.Net.IPAddress.Parse("10.20.3.1")).ToString(), ulaB.ToString()], TimeSpan.FromSeconds(20));
-        Assert.True(v6.ExitCode == 0, v6.StdOut + v6.StdErr);
+
+        // Workloads attached like `zos node attach` does reach each other over IPv4 and IPv6 through WireGuard.
+        var wlA = TestNames.New("wla");
+        var wlB = TestNames.New("wlb");
+        _resourceNamespaces.Add(wlA);
+        _resourceNamespaces.Add(wlB);
+        Sh.Run("ip", "netns", "add", wlA).EnsureSuccess("setup");
+        Sh.Run("ip", "netns", "add", wlB).EnsureSuccess("setup");
+        var attacher = new WorkloadAttacher(new NodeStateStore(Path.Combine(_dir, "network-state.json")), _host);
+        attacher.Attach("a", System.Net.IPAddress.Parse("10.20.3.2"), wlA);
+        var toB = attacher.Attach("b", System.Net.IPAddress.Parse("10.20.4.2"), wlB);
+        var w4 = Sh.Run("ip", ["netns", "exec", wlA, "ping", "-c", "2", "-W", "3", "10.20.4.2"], TimeSpan.FromSeconds(20));
+        Assert.True(w4.ExitCode == 0, w4.StdOut + w4.StdErr);
+        var w6 = Sh.Run("ip", ["netns", "exec", wlA, "ping", "-6", "-c", "2", "-W", "3", toB.Ipv6.Address.ToString()], TimeSpan.FromSeconds(20));
+        Assert.True(w6.ExitCode == 0, w6.StdOut + w6.StdErr);
         var handshakes = await manager.ReconcileAsync(new DesiredState("node", 3, 1, null, [a, b]), ct);
         Assert.Empty(handshakes.Operations);
         Assert.NotNull(Assert.Single(handshakes.Report.Networks[0].Handshakes).Latest);
