@@ -10,10 +10,10 @@ namespace Zos.Node;
 public sealed record NodeConfig
 {
     /// <summary>Link kinds that count as physical NICs ("device" = no rtnetlink kind, i.e. real hardware).</summary>
-    public IReadOnlyList<string> PhysicalKinds { get; init; } = ["device"];
+    public string[] PhysicalKinds { get; init; } = ["device"];
 
     /// <summary>host:port pairs ([v6]:port for IPv6) the connectivity check connects to; empty = the registry's.</summary>
-    public IReadOnlyList<string> ConnectivityTargets { get; init; } = [];
+    public string[] ConnectivityTargets { get; init; } = [];
 
     public double ConnectTimeoutSeconds { get; init; } = 2;
 
@@ -45,7 +45,7 @@ public sealed record NodeConfig
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (PhysicalKinds.Count == 0)
+        if (PhysicalKinds.Length == 0)
             errors.Add("physicalKinds must list at least one link kind (e.g. device), got an empty list");
         foreach (var target in ConnectivityTargets)
         {

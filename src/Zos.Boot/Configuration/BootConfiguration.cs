@@ -14,6 +14,9 @@ public sealed record BootConfiguration
 
     public UnknownMacPolicy UnknownMacs { get; init; } = UnknownMacPolicy.Ignore;
 
+    /// <summary>The LAN served by DHCP in full mode; null when the farm's own DHCP hands out addresses.</summary>
+    public BootDhcpSubnet? Dhcp { get; init; }
+
     public BootNode? Find(MacAddress mac) => Nodes.FirstOrDefault(n => n.Mac == mac);
 
     /// <summary>

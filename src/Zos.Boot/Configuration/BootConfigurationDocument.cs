@@ -7,6 +7,7 @@ namespace Zos.Boot.Configuration;
 /// farmId: 42
 /// profile: { runmode: test, kernel: zos.efi, args: [console=ttyS0] }
 /// unknownMacs: ignore        # or orphan
+/// dhcp: { subnet: 10.98.0.0/24, poolStart: 10.98.0.100, poolEnd: 10.98.0.199, router: 10.98.0.1, dns: [10.98.0.1] }
 /// nodes:
 ///   - { mac: "52:54:00:12:34:56", args: [vlan:priv=10], managementIp: 10.10.0.11 }
 /// </code>
@@ -20,6 +21,25 @@ internal sealed class BootConfigurationDocument
     public string? UnknownMacs { get; set; }
 
     public List<NodeDocument>? Nodes { get; set; }
+
+    public DhcpDocument? Dhcp { get; set; }
+
+    internal sealed class DhcpDocument
+    {
+        public string? Subnet { get; set; }
+
+        public string? PoolStart { get; set; }
+
+        public string? PoolEnd { get; set; }
+
+        public string? Router { get; set; }
+
+        public List<string>? Dns { get; set; }
+
+        public string? Domain { get; set; }
+
+        public string? LeaseSeconds { get; set; }
+    }
 
     internal sealed class ProfileDocument
     {

@@ -116,6 +116,7 @@ public static class BootConfigurationParser
             nodes.Add(new BootNode { Mac = mac, Name = node.Name, Args = node.Args ?? [], ManagementIp = ip });
         }
 
+        var dhcp = document.Dhcp is null ? null : ParseDhcp(document.Dhcp, errors);
         if (errors.Count > 0)
             throw new BootConfigurationException(source, errors);
         return new BootConfiguration
@@ -131,7 +132,48 @@ public static class BootConfigurationParser
             },
             UnknownMacs = policy,
             Nodes = nodes,
+            Dhcp = dhcp,
         };
+    }
+
+    private static BootDhcpSubnet? ParseDhcp(BootConfigurationDocument.DhcpDocument d, List<ValidationError> errors)
+    {
+        var before = errors.Count;
+        IPNetwork subnet = default;
+        if (d.Subnet is null || !IPNetwork.TryParse(d.Subnet, out subnet) || subnet.BaseAddress.AddressFamily != AddressFamily.InterNetwork)
+            errors.Add(new("dhcp.subnet", $"'{d.Subnet}' is not an IPv4 subnet (e.g. 10.98.0.0/24)"));
+        var start = Address(d.PoolStart, "dhcp.poolStart", errors, required: true);
+        var end = Address(d.PoolEnd, "dhcp.poolEnd", errors, required: true);
+        var router = Address(d.Router, "dhcp.router", errors, required: false);
+        var dns = new List<IPAddress>();
+        for (var i = 0; i < (d.Dns?.Count ?? 0); i++)
+        {
+            if (Address(d.Dns![i], $"dhcp.dns[{i}]", errors, required: true) is { } a)
+                dns.Add(a);
+        }
+        var lease = ParseInt(d.LeaseSeconds, "dhcp.leaseSeconds", 3600, 60, 7 * 24 * 3600, errors);
+        if (errors.Count > before)
+            return null;
+        foreach (var (value, path) in new[] { (start!, "dhcp.poolStart"), (end!, "dhcp.poolEnd") })
+        {
+            if (!subnet.Contains(value))
+                errors.Add(new(path, $"'{value}' is outside the subnet {subnet}"));
+        }
+        return new BootDhcpSubnet { Subnet = subnet, PoolStart = start!, PoolEnd = end!, Router = router, Dns = dns, Domain = d.Domain, LeaseTime = TimeSpan.FromSeconds(lease) };
+    }
+
+    private static IPAddress? Address(string? text, string path, List<ValidationError> errors, bool required)
+    {
+        if (text is null)
+        {
+            if (required)
+                errors.Add(new(path, "missing"));
+            return null;
+        }
+        if (IPAddress.TryParse(text, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork)
+            return ip;
+        errors.Add(new(path, $"'{text}' is not an IPv4 address"));
+        return null;
     }
 
     /// <summary>Why <paramref name="kernel"/> cannot name the kernel, or null.</summary>

@@ -45,6 +45,9 @@ public sealed class DhcpServer : IAsyncDisposable
 
     public DhcpCounters Counters { get; } = new();
 
+    /// <summary>Raised (on a pool thread) for every decoded request, answered or not. Handlers must be quick.</summary>
+    public event Action<DhcpExchange>? Exchanged;
+
     /// <summary>How many times the lease file was written.</summary>
     public long LeaseWrites => Interlocked.Read(ref _leaseWrites);
 
@@ -152,6 +155,7 @@ public sealed class DhcpServer : IAsyncDisposable
                 _dirty = true;
             }
         }
+        Notify(message, decision);
         if (decision.Reply is not { } reply)
         {
             if (decision.DropReason != DhcpDropReason.None)
@@ -168,6 +172,25 @@ public sealed class DhcpServer : IAsyncDisposable
         var destination = DhcpReplyAddressing.For(request, reply);
         _logger.LogInformation("DHCP {Request} -> {Reply} to {Destination}", message, reply, destination.EndPoint);
         return (DhcpMessageWriter.Encode(reply), destination);
+    }
+
+    private void Notify(DhcpMessage request, DhcpDecision decision)
+    {
+        if (Exchanged is not { } handler)
+            return;
+        var reply = decision.Reply;
+        var address = reply is not null && !Ipv4.IsUnspecified(reply.YourAddress) ? reply.YourAddress : null;
+        var bootFile = reply?.Options.GetString(DhcpOptionCode.BootFileName);
+        try
+        {
+            handler(new DhcpExchange(request.ClientMac, request.MessageType, reply?.MessageType, address, bootFile, decision.DropReason));
+        }
+        catch (Exception e)
+        {
+            // A subscriber's bug must not stop the server.
+            Counters.InternalError();
+            _logger.LogError(e, "DHCP exchange handler failed");
+        }
     }
 
     private async Task ReceiveLoopAsync(Socket socket, int localPort, CancellationToken cancel)

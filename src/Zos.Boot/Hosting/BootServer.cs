@@ -1,6 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using System.Net;
 using Zos.Boot.Configuration;
+using Zos.Boot.Dhcp;
+using Zos.Core.Primitives;
+using Zos.Protocols.Dhcp.Server;
 using Zos.Boot.Http;
 using Zos.Boot.Tftp;
 
@@ -17,6 +21,9 @@ public sealed class BootServer : IAsyncDisposable
     private BootConfiguration? _configuration;
     private TftpServer? _tftp;
     private BootHttpServer? _http;
+    private DhcpServer? _dhcp;
+    private CancellationTokenSource? _leaseWatch;
+    private Task? _leaseWatcher;
 
     public BootServer(BootServerOptions options, TimeProvider? time = null, ILoggerFactory? loggers = null)
     {
@@ -30,6 +37,8 @@ public sealed class BootServer : IAsyncDisposable
     public BootConfiguration Configuration => _configuration ?? throw new InvalidOperationException("the boot server is not started");
 
     public TftpServer? Tftp => _tftp;
+
+    public DhcpServer? Dhcp => _dhcp;
 
     public BootHttpServer Http => _http ?? throw new InvalidOperationException("the boot server is not started");
 
@@ -48,6 +57,13 @@ public sealed class BootServer : IAsyncDisposable
             }
             _http = new BootHttpServer(_options.Http, () => Configuration, Events);
             await _http.StartAsync(cancellationToken);
+            if (_options.Dhcp is { } dhcp)
+            {
+                _dhcp = new DhcpServer(DhcpOptions(dhcp, Configuration, _options.Mode, _http.Addresses[0].Port), logger: _loggers.CreateLogger<DhcpServer>());
+                _dhcp.Start();
+                _leaseWatch = new CancellationTokenSource();
+                _leaseWatcher = WatchLeasesAsync(_dhcp, _leaseWatch.Token);
+            }
         }
         catch
         {
@@ -62,6 +78,16 @@ public sealed class BootServer : IAsyncDisposable
 
     public async Task StopAsync()
     {
+        if (_leaseWatch is not null)
+        {
+            await _leaseWatch.CancelAsync();
+            await _leaseWatcher!;
+            _leaseWatch.Dispose();
+            _leaseWatch = null;
+        }
+        if (_dhcp is not null)
+            await _dhcp.DisposeAsync();
+        _dhcp = null;
         if (_http is not null)
             await _http.DisposeAsync();
         if (_tftp is not null)
@@ -71,4 +97,62 @@ public sealed class BootServer : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
+
+    /// <summary>
+    /// The DHCP server's options from the farm's boot configuration: nodes with a management IP are reservations,
+    /// the others known clients served from the pool; iPXE clients get the per-MAC script URL of our HTTP server.
+    /// </summary>
+    public static DhcpServerOptions DhcpOptions(BootDhcpHosting hosting, BootConfiguration configuration, BootServerMode mode, int httpPort)
+    {
+        var subnets = configuration.Dhcp is { } d
+            ? new[] { new DhcpSubnet(d.Subnet, d.PoolStart, d.PoolEnd, d.Router, d.Dns, d.Domain, d.LeaseTime) }
+            : [];
+        var options = new DhcpServerOptions
+        {
+            ServerAddress = hosting.ServerAddress,
+            Interface = hosting.Interface,
+            NetworkNamespace = hosting.NetworkNamespace,
+            Mode = mode == BootServerMode.Proxy ? DhcpServerMode.Proxy : DhcpServerMode.Full,
+            Subnets = subnets,
+            Reservations = configuration.Nodes.Where(n => n.ManagementIp is not null)
+                .ToDictionary(n => n.Mac, n => new DhcpReservation(n.ManagementIp!, n.Name)),
+            KnownClients = configuration.Nodes.Where(n => n.ManagementIp is null).Select(n => n.Mac).ToHashSet(),
+            UnknownClients = configuration.UnknownMacs == UnknownMacPolicy.Orphan ? UnknownClientPolicy.ServeAsOrphan : UnknownClientPolicy.Ignore,
+            Boot = new PxeBootFiles(IpxeScriptBaseUrl: hosting.ScriptBaseUrl ?? $"http://{hosting.ServerAddress}:{httpPort}/boot/"),
+            NextServer = hosting.NextServer,
+            LeaseFile = hosting.LeaseFile,
+            Port = hosting.Port,
+            ListenPxePort = mode == BootServerMode.Proxy,
+        };
+        var errors = options.Validate();
+        if (errors.Count > 0)
+            throw new BootConfigurationException("dhcp", errors);
+        return options;
+    }
+
+    /// <summary>Records each new or changed lease as a "DHCP seen" boot step (the DHCP server exposes leases, not events).</summary>
+    private async Task WatchLeasesAsync(DhcpServer dhcp, CancellationToken stop)
+    {
+        var seen = new Dictionary<(MacAddress, IPAddress), DhcpLeaseStatus>();
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                foreach (var lease in dhcp.Leases())
+                {
+                    if (lease.Client is not { } mac)
+                        continue;
+                    if (seen.TryGetValue((mac, lease.Address), out var status) && status == lease.Status)
+                        continue;
+                    seen[(mac, lease.Address)] = lease.Status;
+                    Events.Learn(mac, lease.Address);
+                    Events.Record(BootStep.DhcpSeen, mac, lease.Address, $"{lease.Status} {lease.Address}");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
 }

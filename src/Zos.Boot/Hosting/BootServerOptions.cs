@@ -16,6 +16,9 @@ public sealed record BootServerOptions
 
     public BootServerMode Mode { get; init; } = BootServerMode.Full;
 
+    /// <summary>DHCP (full or proxy per <see cref="Mode"/>); null leaves DHCP to another server.</summary>
+    public BootDhcpHosting? Dhcp { get; init; }
+
     /// <summary>The LAN interface the DHCP side binds to.</summary>
     public string? Interface { get; init; }
 }

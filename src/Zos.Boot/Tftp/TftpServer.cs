@@ -18,6 +18,7 @@ public sealed class TftpServer : IAsyncDisposable
     private readonly TftpRootResolver _resolver;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private static readonly TimeSpan PollSlice = TimeSpan.FromMilliseconds(200);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _transfers = [];
     private readonly Lock _transfersLock = new();
@@ -175,7 +176,9 @@ public sealed class TftpServer : IAsyncDisposable
             return;
         }
         Counters.Started();
-        var task = Task.Run(() => TransferAsync(request, path.FullPath, remote, _stop.Token));
+        // One thread per transfer, blocking on its own socket: a lock-step transfer is latency-bound, and a blocking
+        // receive answers an ACK sooner than an async receive with a timer.
+        var task = Task.Factory.StartNew(() => Transfer(request, path.FullPath, remote, _stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         lock (_transfersLock)
         {
             _transfers.Add(task);
@@ -199,12 +202,12 @@ public sealed class TftpServer : IAsyncDisposable
         FileRequested?.Invoke(new TftpFileRequest(remote, fileName, false, message));
     }
 
-    private async Task TransferAsync(TftpRequest request, string path, IPEndPoint remote, CancellationToken stop)
+    private void Transfer(TftpRequest request, string path, IPEndPoint remote, CancellationToken stop)
     {
         var ok = false;
         try
         {
-            ok = await RunTransferAsync(request, path, remote, stop);
+            ok = RunTransfer(request, path, remote, stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -223,7 +226,7 @@ public sealed class TftpServer : IAsyncDisposable
         }
     }
 
-    private async Task<bool> RunTransferAsync(TftpRequest request, string path, IPEndPoint remote, CancellationToken stop)
+    private bool RunTransfer(TftpRequest request, string path, IPEndPoint remote, CancellationToken stop)
     {
         using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
         var length = RandomAccess.GetLength(file);
@@ -239,7 +242,6 @@ public sealed class TftpServer : IAsyncDisposable
         var oack = negotiated.NeedsOptionAck ? TftpCodec.Encode(new TftpOptionAck(negotiated.Acknowledged)) : [];
         var receive = new byte[1024];
         var sentLength = 0;
-        var wait = CancellationTokenSource.CreateLinkedTokenSource(stop);
         try
         {
             var action = transfer.Start(_time.GetUtcNow());
@@ -250,7 +252,7 @@ public sealed class TftpServer : IAsyncDisposable
                     case TftpActionKind.SendOptionAck:
                         if (action.IsRetransmission)
                             Counters.Retransmitted();
-                        await socket.SendAsync(oack, SocketFlags.None, stop);
+                        socket.Send(oack);
                         break;
                     case TftpActionKind.SendData:
                         if (action.IsRetransmission)
@@ -270,7 +272,7 @@ public sealed class TftpServer : IAsyncDisposable
                             }
                             sentLength = TftpCodec.DataHeaderLength + action.Length;
                         }
-                        await socket.SendAsync(send.AsMemory(0, sentLength), SocketFlags.None, stop);
+                        socket.Send(send, 0, sentLength, SocketFlags.None);
                         Counters.Sent(sentLength - TftpCodec.DataHeaderLength);
                         break;
                     case TftpActionKind.Complete:
@@ -291,26 +293,20 @@ public sealed class TftpServer : IAsyncDisposable
                 int received;
                 try
                 {
-                    wait.CancelAfter(delay);
-                    received = await socket.ReceiveAsync(receive, SocketFlags.None, wait.Token);
-                }
-                catch (OperationCanceledException) when (!stop.IsCancellationRequested)
-                {
-                    // The retransmission timer fired; a fired source cannot be reused.
-                    wait.Dispose();
-                    wait = CancellationTokenSource.CreateLinkedTokenSource(stop);
-                    action = transfer.OnTimeout(_time.GetUtcNow());
-                    continue;
+                    // Wait in slices so a stopping server is noticed even while a client is slow.
+                    var slice = delay < PollSlice ? delay : PollSlice;
+                    if (!socket.Poll((int)Math.Max(1, slice.TotalMicroseconds), SelectMode.SelectRead))
+                    {
+                        stop.ThrowIfCancellationRequested();
+                        action = transfer.OnTimeout(_time.GetUtcNow());
+                        continue;
+                    }
+                    received = socket.Receive(receive);
                 }
                 catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
                 {
                     // ICMP port unreachable: the client is gone.
                     return false;
-                }
-                if (!wait.TryReset())
-                {
-                    wait.Dispose();
-                    wait = CancellationTokenSource.CreateLinkedTokenSource(stop);
                 }
                 var reply = TftpCodec.Parse(receive.AsSpan(0, received));
                 switch (reply.Packet)
@@ -330,7 +326,7 @@ public sealed class TftpServer : IAsyncDisposable
         }
         finally
         {
-            wait.Dispose();
+            socket.Close();
         }
     }
 }

@@ -3,10 +3,10 @@ using System.Text;
 namespace Zos.Core.Cmdline;
 
 /// <summary>
-/// A kernel command line split the way Zero-OS does it (zos-networking.md §1.2, pkg/kernel): shell-like words
-/// (whitespace separates, '...' is literal, "..." allows \" \\ \$ \` escapes, a backslash outside quotes escapes the
-/// next character), each word split on its first '='. A key may repeat and the last value wins; a key without '='
-/// is present with no value. Unlike shlex, '#' is an ordinary character (kernel parameters have no comments).
+/// A kernel command line split the way Zero-OS does it (zos-networking.md §1.2, pkg/kernel with google/shlex):
+/// whitespace separates words, '...' is literal, a backslash escapes the next character outside quotes and inside
+/// "...", and each word is split on its first '='. A key may repeat and the last value wins; a key without '=' is
+/// present with no value. Unlike shlex, '#' is an ordinary character (kernel parameters have no comments).
 /// </summary>
 public sealed class KernelCmdline
 {
@@ -98,7 +98,8 @@ public sealed class KernelCmdline
                     i++;
                     while (i < text.Length && text[i] != '"')
                     {
-                        if (text[i] == '\\' && i + 1 < text.Length && text[i + 1] is '"' or '\\' or '$' or '`')
+                        // shlex (google/shlex, which Zero-OS uses): inside "...", a backslash escapes any character.
+                        if (text[i] == '\\' && i + 1 < text.Length)
                             i++;
                         current.Append(text[i]);
                         i++;

@@ -24,7 +24,13 @@ public static class MeshCalculator
     /// <summary>Keepalive for members behind NAT, as the original's wg-quick config uses; 25 s is below common UDP NAT timeouts.</summary>
     public const int NatKeepaliveSeconds = 25;
 
-    public static MeshResult Compute(UserNetwork network)
+    /// <summary>Total peer entries above which all peer lists share one array (measured crossover between 1,000 and 5,000 members).</summary>
+    private const long SingleArrayThreshold = 2_000_000;
+
+    public static MeshResult Compute(UserNetwork network) => Compute(network, SingleArrayThreshold);
+
+    /// <summary>As <see cref="Compute(UserNetwork)"/>; tests lower <paramref name="singleArrayThreshold"/> to cover both layouts.</summary>
+    internal static MeshResult Compute(UserNetwork network, long singleArrayThreshold)
     {
         var members = network.Members.ToArray();
         Array.Sort(members, static (a, b) => string.CompareOrdinal(a.Id, b.Id));
@@ -74,52 +80,72 @@ public static class MeshCalculator
         }
 
         var relay = access >= 0 ? new RelayEntries(network, members, families, own, direct4, direct6, access, v4Only > 0 && v6Only > 0) : null;
-        var configs = new MeshMemberConfig[n];
-        var buffer = new MeshPeer[Math.Max(n - 1, 0)];
+
+        // Peer list sizes are known up front. Up to a few million entries each member gets its own array (gen0
+        // allocations); beyond that all lists are segments of one array, because promoting millions of
+        // references through the GC generations costs more than one large-object allocation (bench/README.md).
+        var publicCount = n - hiddenCount;
+        var total = 0L;
         for (var x = 0; x < n; x++)
         {
-            IReadOnlyList<MeshPeer> peers;
+            if (families[x] != IpFamilies.None)
+                total += x == access ? n - 1 : PublicPeerCount(families[x], publicCount, v4Only, v6Only);
+        }
+
+        var shared = total > singleArrayThreshold ? new MeshPeer[total] : null;
+        var offset = 0;
+        var configs = new MeshMemberConfig[n];
+        for (var x = 0; x < n; x++)
+        {
             if (families[x] == IpFamilies.None)
             {
-                peers = relay?.FromHidden ?? [];
+                // Hidden members all hold the relay's one-entry list.
+                configs[x] = new MeshMemberConfig(members[x], wgAddresses[x], false, relay?.FromHidden ?? []);
+                continue;
             }
-            else if (x == access)
+
+            var count = x == access ? n - 1 : PublicPeerCount(families[x], publicCount, v4Only, v6Only);
+            var separate = shared is null ? new MeshPeer[count] : null;
+            var peers = shared is null ? separate.AsSpan() : shared.AsSpan(offset, count);
+            var filled = 0;
+            for (var y = 0; y < n; y++)
             {
-                var count = 0;
-                for (var y = 0; y < n; y++)
+                if (y == x)
+                    continue;
+                if (x == access)
                 {
-                    if (y != x)
-                        buffer[count++] = families[y] == IpFamilies.None ? passive[y]! : Direct(families[x], y, direct4, direct6)!;
+                    peers[filled++] = families[y] == IpFamilies.None ? passive[y]! : Direct(families[x], y, direct4, direct6)!;
                 }
-
-                peers = buffer.AsSpan(0, count).ToArray();
-            }
-            else
-            {
-                var count = 0;
-                for (var y = 0; y < n; y++)
+                else if (families[y] == IpFamilies.None)
                 {
-                    if (y == x || families[y] == IpFamilies.None)
-                        continue; // hidden members are reached through the access node's entry
-                    if (y == access)
-                    {
-                        buffer[count++] = relay!.ToAccessNode(families[x]);
-                        continue;
-                    }
-
-                    // Null when x and y share no family: y is then in the access node's allowed IPs for x.
-                    if (Direct(families[x], y, direct4, direct6) is { } entry)
-                        buffer[count++] = entry;
+                    // hidden members are reached through the access node's entry
                 }
-
-                peers = buffer.AsSpan(0, count).ToArray();
+                else if (y == access)
+                {
+                    peers[filled++] = relay!.ToAccessNode(families[x]);
+                }
+                else if (Direct(families[x], y, direct4, direct6) is { } entry)
+                {
+                    peers[filled++] = entry; // no entry when x and y share no family: y is in the access node's allowed IPs
+                }
             }
 
-            configs[x] = new MeshMemberConfig(members[x], wgAddresses[x], x == access, peers);
+            System.Diagnostics.Debug.Assert(filled == count, "peer count formula and peer list disagree");
+            IReadOnlyList<MeshPeer> list = separate ?? (IReadOnlyList<MeshPeer>)new ArraySegment<MeshPeer>(shared!, offset, count);
+            offset += count;
+            configs[x] = new MeshMemberConfig(members[x], wgAddresses[x], x == access, list);
         }
 
         return MeshResult.Ok(new MeshPlan(network, access >= 0 ? members[access].Id : null, configs));
     }
+
+    /// <summary>Peers of a public member that is not the access node: every other public member, except those of the other family when it has one family only.</summary>
+    private static int PublicPeerCount(IpFamilies from, int publicCount, int v4Only, int v6Only) => from switch
+    {
+        IpFamilies.IPv4 => publicCount - 1 - v6Only,
+        IpFamilies.IPv6 => publicCount - 1 - v4Only,
+        _ => publicCount - 1,
+    };
 
     /// <summary>The public families of a member; user access is always treated as hidden (a client dials out).</summary>
     public static IpFamilies FamiliesOf(NetworkMember member)

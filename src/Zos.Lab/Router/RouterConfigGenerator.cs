@@ -39,10 +39,7 @@ public static class RouterConfigGenerator
                 $"NAT of the OOB network {oob} of farm {farm.Name}"));
         }
         var postrouting = new NftChain("postrouting", new NftBaseChain(NftChainType.Nat, NftHook.Postrouting, 100, NftPolicy.Accept), rules);
-        var ruleset = new NftRuleset([new NftTable(NftFamily.Ip, NatTable, [postrouting])])
-        {
-            Obsolete = [(NftFamily.Ip, NatTable)],
-        };
+        var ruleset = new NftRuleset([new NftTable(NftFamily.Ip, NatTable, [postrouting])]);
         return $"# Farm {farm.Name}: NAT for the management network (zos farm router-config)\n" + NftRenderer.RenderTransaction(ruleset);
     }
 

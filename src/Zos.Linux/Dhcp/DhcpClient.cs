@@ -8,20 +8,18 @@ namespace Zos.Linux.Dhcp;
 /// A long-running DHCPv4 client: busybox udhcpc in the foreground inside a network namespace, with the Zos script
 /// reporting every event (deconfig, bound, renew, leasefail, nak) on <see cref="Events"/>. udhcpc configures nothing:
 /// the consumer applies each lease (addresses and routes through netlink) and removes it on deconfig. udhcpc renews
-/// by itself at T1; <see cref="Renew"/> asks for a renewal now. Dispose stops udhcpc and deletes the script.
+/// by itself at T1; <see cref="Renew"/> asks for a renewal now. Dispose stops udhcpc.
 /// </summary>
 public sealed class DhcpClient : IAsyncDisposable
 {
     private readonly HelperProcess _process;
-    private readonly string _script;
     private readonly Channel<DhcpScriptEvent> _events = Channel.CreateUnbounded<DhcpScriptEvent>(new UnboundedChannelOptions { SingleWriter = true });
     private readonly Task _pump;
     private int _malformed;
 
-    private DhcpClient(HelperProcess process, string script, string interfaceName)
+    private DhcpClient(HelperProcess process, string interfaceName)
     {
         _process = process;
-        _script = script;
         Interface = interfaceName;
         _pump = Task.Run(PumpAsync);
     }
@@ -47,23 +45,15 @@ public sealed class DhcpClient : IAsyncDisposable
         options ??= new DhcpClientOptions();
         options.Validate();
         InterfaceNameRules.Validate(interfaceName, nameof(interfaceName));
-        var script = DhcpScript.WriteTempFile(ExecutableLookup.Find(options.BusyBox));
-        try
-        {
-            List<string> args = ["udhcpc", "-f", "-i", interfaceName, "-s", script,
+        var script = DhcpScript.EnsureInstalled(ExecutableLookup.Find(options.BusyBox));
+        List<string> args = ["udhcpc", "-f", "-i", interfaceName, "-s", script,
                 "-t", options.Tries.ToString(CultureInfo.InvariantCulture),
                 "-T", options.SecondsPerTry.ToString(CultureInfo.InvariantCulture),
                 "-A", options.SecondsBetweenAttempts.ToString(CultureInfo.InvariantCulture)];
-            if (options.ReleaseOnStop)
-                args.Add("-R");
-            var process = HelperProcess.Start(new HelperLaunch(options.BusyBox, args, networkNamespace));
-            return new DhcpClient(process, script, interfaceName);
-        }
-        catch
-        {
-            File.Delete(script);
-            throw;
-        }
+        if (options.ReleaseOnStop)
+            args.Add("-R");
+        var process = HelperProcess.Start(new HelperLaunch(options.BusyBox, args, networkNamespace));
+        return new DhcpClient(process, interfaceName);
     }
 
     private async Task PumpAsync()
@@ -89,12 +79,11 @@ public sealed class DhcpClient : IAsyncDisposable
 
     /// <summary>
     /// Stops udhcpc (SIGTERM; with <see cref="DhcpClientOptions.ReleaseOnStop"/> it sends a RELEASE first), waits for it and
-    /// for the last events, and deletes the script.
+    /// for the last events.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
         await _process.DisposeAsync().ConfigureAwait(false);
         await _pump.ConfigureAwait(false);
-        File.Delete(_script);
     }
 }

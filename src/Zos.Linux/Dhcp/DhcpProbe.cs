@@ -23,35 +23,28 @@ public static class DhcpProbe
         options.Validate();
         InterfaceNameRules.Validate(interfaceName, nameof(interfaceName));
         var started = Stopwatch.GetTimestamp();
-        var script = DhcpScript.WriteTempFile(ExecutableLookup.Find(options.BusyBox));
-        try
+        var script = DhcpScript.EnsureInstalled(ExecutableLookup.Find(options.BusyBox));
+        List<string> args = ["udhcpc", "-i", interfaceName, "-q", "-n", "-f",
+            "-t", options.Tries.ToString(CultureInfo.InvariantCulture),
+            "-T", options.SecondsPerTry.ToString(CultureInfo.InvariantCulture),
+            "-s", script];
+        var launch = new HelperLaunch(options.BusyBox, args, networkNamespace);
+        // udhcpc's own limit is Tries * SecondsPerTry; allow generous slack before we kill it.
+        var limit = TimeSpan.FromSeconds(options.Tries * options.SecondsPerTry + 10);
+        var result = await ProcessRunner.RunAsync(launch, timeout: limit, cancellationToken: cancellationToken).ConfigureAwait(false);
+        DhcpLease? lease = null;
+        foreach (var line in result.StdOut.Split('\n'))
         {
-            List<string> args = ["udhcpc", "-i", interfaceName, "-q", "-n", "-f",
-                "-t", options.Tries.ToString(CultureInfo.InvariantCulture),
-                "-T", options.SecondsPerTry.ToString(CultureInfo.InvariantCulture),
-                "-s", script];
-            var launch = new HelperLaunch(options.BusyBox, args, networkNamespace);
-            // udhcpc's own limit is Tries * SecondsPerTry; allow generous slack before we kill it.
-            var limit = TimeSpan.FromSeconds(options.Tries * options.SecondsPerTry + 10);
-            var result = await ProcessRunner.RunAsync(launch, timeout: limit, cancellationToken: cancellationToken).ConfigureAwait(false);
-            DhcpLease? lease = null;
-            foreach (var line in result.StdOut.Split('\n'))
-            {
-                if (DhcpScript.TryParseLine(line.TrimEnd('\r'), out var ev, out _) && ev!.Lease is not null
-                    && ev.Kind is DhcpEventKind.Bound or DhcpEventKind.Renew)
-                    lease = ev.Lease;
-            }
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            if (lease is not null)
-                return new DhcpProbeResult(lease, null, elapsed);
-            var failure = result.ExitCode == 1
-                ? $"no DHCP lease on '{interfaceName}' after {options.Tries} DISCOVER(s) {options.SecondsPerTry} s apart"
-                : $"udhcpc on '{interfaceName}' exited with code {result.ExitCode}: {result.StdErr.Trim()}";
-            return new DhcpProbeResult(null, failure, elapsed);
+            if (DhcpScript.TryParseLine(line.TrimEnd('\r'), out var ev, out _) && ev!.Lease is not null
+                && ev.Kind is DhcpEventKind.Bound or DhcpEventKind.Renew)
+                lease = ev.Lease;
         }
-        finally
-        {
-            File.Delete(script);
-        }
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        if (lease is not null)
+            return new DhcpProbeResult(lease, null, elapsed);
+        var failure = result.ExitCode == 1
+            ? $"no DHCP lease on '{interfaceName}' after {options.Tries} DISCOVER(s) {options.SecondsPerTry} s apart"
+            : $"udhcpc on '{interfaceName}' exited with code {result.ExitCode}: {result.StdErr.Trim()}";
+        return new DhcpProbeResult(null, failure, elapsed);
     }
 }

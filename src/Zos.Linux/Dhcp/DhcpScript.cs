@@ -45,25 +45,40 @@ public static class DhcpScript
     }
 
     /// <summary>
-    /// Writes the script to a new private temp file (mode 0700) and returns its path; the caller deletes it.
-    /// <paramref name="busyboxPath"/> defaults to busybox found on PATH.
+    /// Installs the script once as <c>TMP/zos-udhcpc-HASH.sh</c> (mode 0700; HASH from its content) and returns the path.
+    /// The file is shared by every probe and client and deliberately kept: a per-probe file would be left behind
+    /// whenever the calling process is killed mid-probe. Concurrent callers are safe (write to a unique name, then an
+    /// atomic rename of identical content). <paramref name="busyboxPath"/> defaults to busybox found on PATH.
     /// </summary>
-    public static string WriteTempFile(string? busyboxPath = null)
+    public static string EnsureInstalled(string? busyboxPath = null)
     {
         if (!OperatingSystem.IsLinux())
-            throw new PlatformNotSupportedException("udhcpc scripts are written on Linux only");
+            throw new PlatformNotSupportedException("udhcpc scripts are installed on Linux only");
         var busybox = busyboxPath ?? ExecutableLookup.Find("busybox")
-            ?? throw new HelperProcessException("cannot write the udhcpc script: 'busybox' not found on PATH");
-        var path = Path.Combine(Path.GetTempPath(), $"zos-udhcpc-{Guid.NewGuid():N}.sh");
-        using (var stream = new FileStream(path, new FileStreamOptions
+            ?? throw new HelperProcessException("cannot install the udhcpc script: 'busybox' not found on PATH");
+        var content = Encoding.UTF8.GetBytes(Text(busybox));
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content))[..16];
+        var path = Path.Combine(Path.GetTempPath(), $"zos-udhcpc-{hash}.sh");
+        try
+        {
+            if (File.ReadAllBytes(path).AsSpan().SequenceEqual(content) && (File.GetUnixFileMode(path) & UnixFileMode.UserExecute) != 0)
+                return path;
+        }
+        catch (IOException)
+        {
+            // Missing or unreadable: (re)install below.
+        }
+        var temporary = path + "." + Guid.NewGuid().ToString("N");
+        using (var stream = new FileStream(temporary, new FileStreamOptions
                {
                    Mode = FileMode.CreateNew,
                    Access = FileAccess.Write,
                    UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
                }))
         {
-            stream.Write(Encoding.UTF8.GetBytes(Text(busybox)));
+            stream.Write(content);
         }
+        File.Move(temporary, path, overwrite: true);
         return path;
     }
 

@@ -12,6 +12,7 @@ namespace Zos.Linux.WireGuard;
 public sealed class WireGuardDevice : IAsyncDisposable
 {
     private const string SharedRuntimeDirectory = "/var/run/wireguard";
+    private static volatile bool s_kernelLacksWireGuard;
     private readonly HelperProcess? _process;
     private readonly WireGuardUapiClient? _uapi;
     private readonly WireGuardToolClient? _tool;
@@ -52,12 +53,15 @@ public sealed class WireGuardDevice : IAsyncDisposable
         if (!NftValidation.IsValidInterfaceName(options.Name))
             throw new ArgumentException($"invalid WireGuard interface name '{options.Name}': 1 to 15 characters, not '.' or '..', without '/', ':', quotes or whitespace", nameof(options));
         var where = options.NetworkNamespace is null ? "the current namespace" : $"namespace '{options.NetworkNamespace}'";
-        if (options.PreferKernel)
+        if (options.PreferKernel && !s_kernelLacksWireGuard)
         {
             var ip = await ProcessRunner.RunAsync(new HelperLaunch("ip", NsArgs(options.NetworkNamespace, "link", "add", options.Name, "type", "wireguard")),
                 cancellationToken: cancellationToken).ConfigureAwait(false);
             if (ip.Succeeded)
                 return new WireGuardDevice(options, WireGuardBackend.Kernel, null, null);
+            // EOPNOTSUPP "Unknown device type": no module, and modules do not appear at run time on a node; stop asking.
+            if (ip.StdErr.Contains("Unknown device type", StringComparison.Ordinal))
+                s_kernelLacksWireGuard = true;
         }
 
         var directory = options.RuntimeDirectory ?? SharedRuntimeDirectory;

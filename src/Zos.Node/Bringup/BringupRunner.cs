@@ -41,8 +41,10 @@ public sealed class BringupRunner(
             if (nic is null)
             {
                 status.Update(s => s with { Phase = BringupPhase.Probing, Attempt = attempt, NextAttemptAt = null });
+                var probeClock = System.Diagnostics.Stopwatch.StartNew();
                 var (probes, selection) = await ProbeAllAsync(ct);
                 rows = NicStatusRow.From(probes, selection);
+                status.Say($"probed {probes.Count} NIC(s) in {probeClock.ElapsedMilliseconds} ms: {selection.Chosen?.Name ?? "none usable"}");
                 if (selection.Chosen is { } chosen)
                 {
                     status.Update(s => s with { Phase = BringupPhase.Configuring, Nics = rows, ChosenNic = chosen.Name, Family = selection.Family });
@@ -70,8 +72,11 @@ public sealed class BringupRunner(
                     client = leaseClient.Start(ZosSetupObserver.Bridge, tracker.OnEvent);
                 }
                 status.Update(s => s with { Phase = BringupPhase.CheckingConnectivity, Attempt = attempt, Nics = rows, ChosenNic = nic, KeptExistingSetup = kept });
+                var leaseClock = System.Diagnostics.Stopwatch.StartNew();
                 await WaitForAddressAsync(family, tracker, ct);
+                status.Say($"zos address wait {leaseClock.ElapsedMilliseconds} ms");
                 var result = await connectivity.CheckAsync(settings.Targets, settings.ConnectTimeout, ct);
+                status.Say($"connectivity {(result.Ok ? "OK" : result.Error)} after {leaseClock.ElapsedMilliseconds} ms");
                 if (result.Ok)
                 {
                     var online = nic;
@@ -112,8 +117,29 @@ public sealed class BringupRunner(
     private async Task<(IReadOnlyList<NicProbeResult>, NicSelection)> ProbeAllAsync(CancellationToken ct)
     {
         var free = links.ListLinks().Where(l => IsPhysical(l) && l.MasterIndex is null).OrderBy(l => l.Name, StringComparer.Ordinal).ToList();
-        var probes = await Task.WhenAll(free.Select(l => ProbeOneAsync(l, ct)));
-        return (probes, ZosNicSelector.Choose(probes, settings.PinnedMac));
+        using var late = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var probes = free.Select(l => ProbeOneAsync(l, late.Token)).ToList();
+        // Silent NICs cost a whole DHCP timeout; once one NIC with a private gateway works, the others get a short grace, then are
+        // cancelled (they move back and are probed again next time), so dead NICs don't delay a good one.
+        var pending = probes.ToList();
+        DateTimeOffset? firstWorking = null;
+        while (pending.Count > 0)
+        {
+            var waitFor = firstWorking is { } at ? at + settings.ProbeGrace - time.GetUtcNow() : Timeout.InfiniteTimeSpan;
+            if (firstWorking is not null && waitFor <= TimeSpan.Zero)
+                break;
+            var finished = await Task.WhenAny(pending.Cast<Task>().Append(Task.Delay(waitFor, time, ct)));
+            if (finished is Task<NicProbeResult> done)
+            {
+                pending.Remove(done);
+                // Only a private gateway can end the wait early: a public one may still lose to a slower private one.
+                if (firstWorking is null && (await done) is { HasUsableIpv4: true, Lease.HasPrivateRouter: true })
+                    firstWorking = time.GetUtcNow();
+            }
+        }
+        await late.CancelAsync();
+        var results = await Task.WhenAll(probes);
+        return (results, ZosNicSelector.Choose(results, settings.PinnedMac));
     }
 
     private async Task<NicProbeResult> ProbeOneAsync(HostLink nic, CancellationToken ct)
@@ -122,7 +148,11 @@ public sealed class BringupRunner(
         {
             return await prober.ProbeAsync(nic, settings.Probe, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return new NicProbeResult(nic.Name, nic.Mac, nic.HasCarrier, null, Ipv6Observation.None, "no answer yet when another NIC was chosen");
+        }
+        catch (Exception e)
         {
             return new NicProbeResult(nic.Name, nic.Mac, nic.HasCarrier, null, Ipv6Observation.None, e.Message);
         }

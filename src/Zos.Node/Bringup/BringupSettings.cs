@@ -17,4 +17,7 @@ public sealed record BringupSettings(
 {
     /// <summary>After this many failed connectivity checks through an attached NIC, release it and probe all NICs again.</summary>
     public int ReprobeAfterFailures { get; init; } = 3;
+
+    /// <summary>After the first NIC with IPv4 and a private gateway answers, how long slower probes may still finish before they are cancelled.</summary>
+    public TimeSpan ProbeGrace { get; init; } = TimeSpan.FromMilliseconds(700);
 }

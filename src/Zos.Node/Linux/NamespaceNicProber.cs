@@ -41,8 +41,25 @@ public sealed class NamespaceNicProber(IDhcpProbe dhcp) : INicProber
 
             var lease = dhcp.ProbeAsync(nic.Name, nic.Name, settings.DhcpTries, ct);
             var ipv6 = WatchIpv6Async(inside, nic.Name, settings.Ipv6Wait, lease, ct);
-            var outcome = await lease;
-            var v6 = await ipv6;
+            // Cancelled because another NIC already works: report what is known (carrier, no offer yet).
+            DhcpProbeOutcome outcome;
+            try
+            {
+                outcome = await lease;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                outcome = new DhcpProbeOutcome(null, "cancelled");
+            }
+            Ipv6Observation v6;
+            try
+            {
+                v6 = await ipv6;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                v6 = ReadIpv6(inside, nic.Name);
+            }
             return new NicProbeResult(nic.Name, nic.Mac, true, outcome.Lease, v6);
         }
         finally
@@ -79,9 +96,9 @@ public sealed class NamespaceNicProber(IDhcpProbe dhcp) : INicProber
             var link = inside.GetLink(nic);
             if ((link.Flags & LinkFlags.LowerUp) != 0 || link.Carrier == true)
                 return true;
-            if (clock.Elapsed >= wait)
+            if (clock.Elapsed >= wait || ct.IsCancellationRequested)
                 return false;
-            await Task.Delay(20, ct);
+            await Task.Delay(20, CancellationToken.None);
         }
     }
 

@@ -81,7 +81,7 @@ public sealed class NodeRegistrar(
                 status.Say($"registered with {settings.Registry} as {nodeId} (zos {string.Join(" ", addresses)})");
                 return;
             }
-            catch (Exception e) when (e is HttpRequestException or RegistryException or TaskCanceledException or InvalidDataException && !ct.IsCancellationRequested)
+            catch (Exception e) when (e is HttpRequestException or RegistryException or TaskCanceledException or InvalidDataException or System.Text.Json.JsonException && !ct.IsCancellationRequested)
             {
                 var delay = settings.Backoff.Delay(failures, random);
                 status.Update(s => s with { RegistryError = $"registration failed: {e.Message}" });
@@ -102,7 +102,7 @@ public sealed class NodeRegistrar(
             await client.HeartbeatAsync(nodeId, heartbeat, ct);
             status.Update(s => s with { LastHeartbeatAt = time.GetUtcNow(), RegistryError = null });
         }
-        catch (Exception e) when (e is HttpRequestException or RegistryException or TaskCanceledException or InvalidDataException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or RegistryException or TaskCanceledException or InvalidDataException or System.Text.Json.JsonException && !ct.IsCancellationRequested)
         {
             status.Update(s => s with { RegistryError = $"heartbeat failed: {e.Message}" });
         }

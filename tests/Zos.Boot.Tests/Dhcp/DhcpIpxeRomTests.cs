@@ -58,4 +58,50 @@ public sealed partial class DhcpIpxeRomTests
         Assert.Equal(DhcpLeaseStatus.Bound, lease.Status);
         qemu.Kill(entireProcessTree: true);
     }
+
+    [Fact]
+    public async Task IpxeRom_ProxyModeBesideDnsmasq_GetsAddressFromDnsmasqAndScriptUrlFromUs()
+    {
+        Require.Privileged("ip", "qemu-system-x86_64", "dnsmasq");
+        var mac = MacAddress.Parse("52:54:00:98:00:08");
+        await using var lan = new DhcpTestLan();
+        var tap = lan.AddTap();
+        // The farm's existing DHCP server: addresses only, no boot data.
+        lan.Spawn(lan.ServerNamespace, "dnsmasq", ["--keep-in-foreground", "--no-resolv", "--port=0", "-u", "root", $"--interface={lan.Bridge}",
+            "--bind-interfaces", "--except-interface=lo", "--dhcp-range=10.77.0.100,10.77.0.199,255.255.255.0,10m", "--no-ping",
+            $"--dhcp-leasefile={Path.Combine(lan.Directory, "dnsmasq.leases")}", "--log-facility=-", "--log-dhcp"], null);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        var server = lan.StartServer(o => o with
+        {
+            Mode = DhcpServerMode.Proxy,
+            ListenPxePort = true,
+            KnownClients = new HashSet<MacAddress> { mac },
+            Boot = new PxeBootFiles(IpxeScriptBaseUrl: "http://10.77.0.1:8080/boot/"),
+        });
+        var console = new System.Text.StringBuilder();
+
+        lan.Spawn(lan.ServerNamespace, "qemu-system-x86_64", ["-machine", "pc", "-accel", "tcg", "-m", "128", "-nographic", "-boot", "n", "-no-reboot",
+            "-netdev", $"tap,id=n0,ifname={tap},script=no,downscript=no", "-device", $"e1000,netdev=n0,mac={mac}"], line =>
+            {
+                lock (console)
+                    console.AppendLine(TerminalCodes().Replace(line, ""));
+            });
+
+        string Text()
+        {
+            lock (console)
+                return console.ToString();
+        }
+        var url = "http://10.77.0.1:8080/boot/52-54-00-98-00-08";
+        Assert.True(await DhcpTestLan.WaitForAsync(() => Text().Contains(url, StringComparison.Ordinal), TimeSpan.FromSeconds(90)),
+            $"iPXE did not get the script URL; counters: {server.Counters}; console:\n{Text()}");
+        Assert.Matches(@"net0: 10\.77\.0\.1\d\d/255\.255\.255\.0", Text());
+        Assert.True(server.Counters.Replied(DhcpMessageType.Offer) >= 1, server.Counters.ToString());
+        // The proxy stays out of the address exchange: iPXE's REQUEST to dnsmasq is seen and left alone. (This BIOS
+        // iPXE takes the boot file from the proxy OFFER, with option 43 saying "no discovery", and never asks on 4011.)
+        Assert.True(server.Counters.Dropped(DhcpDropReason.ProxyIgnoresMessage) >= 1, server.Counters.ToString());
+        Assert.Equal(0, server.Counters.Replied(DhcpMessageType.Ack));
+        Assert.Empty(server.Leases());
+    }
 }
+

@@ -123,5 +123,59 @@ public sealed class DhcpRealClientTests
         var ss = Sh.Run("ip", "netns", "exec", lan.ServerNamespace, "ss", "-uanp").StdOut;
         Assert.Contains("0.0.0.0%" + lan.Bridge + ":67", ss, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Perfdhcp_AsRelay_CompletesExchangesThroughGiaddr()
+    {
+        Require.Privileged("ip", "perfdhcp");
+        await using var lan = new DhcpTestLan();
+        var ns = lan.AddClient(MacAddress.Parse("02:77:00:00:00:50"));
+        Sh.Run("ip", "-n", ns, "addr", "add", "10.77.0.50/24", "dev", "nic0").EnsureSuccess("ip addr add");
+        var server = lan.StartServer(o => Farm(o) with { UnknownClients = UnknownClientPolicy.ServeAsOrphan });
+
+        // perfdhcp sets giaddr to its own address and listens on port 67 for the relayed replies.
+        var r = Sh.Run("ip", ["netns", "exec", ns, "perfdhcp", "-4", "-l", "10.77.0.50", "-r", "20", "-n", "20", "10.77.0.1"], TimeSpan.FromSeconds(60));
+
+        Assert.Contains("Malformed packets: 0", r.StdOut, StringComparison.Ordinal);
+        Assert.True(server.Counters.Replied(DhcpMessageType.Offer) >= 20, server.Counters.ToString() + r.StdOut + r.StdErr);
+        Assert.True(server.Counters.Replied(DhcpMessageType.Ack) >= 19, server.Counters.ToString() + r.StdOut);
+        Assert.Equal(0, server.Counters.SendErrors);
+        Assert.All(server.Leases(), l => Assert.InRange(Zos.Protocols.Dhcp.Ipv4.ToUInt32(l.Address), Zos.Protocols.Dhcp.Ipv4.ToUInt32(IPAddress.Parse("10.77.0.100")), Zos.Protocols.Dhcp.Ipv4.ToUInt32(IPAddress.Parse("10.77.0.199"))));
+    }
+
+    [Fact]
+    public async Task PxePort4011_UefiRequestInProxyMode_IsAnsweredWithAckToTheSender()
+    {
+        Require.Privileged("ip", "nc");
+        await using var lan = new DhcpTestLan();
+        var mac = MacAddress.Parse("02:77:00:00:00:07");
+        var ns = lan.AddClient(mac);
+        Sh.Run("ip", "-n", ns, "addr", "add", "10.77.0.150/24", "dev", "nic0").EnsureSuccess("ip addr add");
+        var server = lan.StartServer(o => o with { Mode = DhcpServerMode.Proxy, ListenPxePort = true, KnownClients = new HashSet<MacAddress> { mac } });
+        // What UEFI firmware sends after a proxy OFFER without option 43: a REQUEST to the proxy's port 4011.
+        var request = new DhcpMessage { TransactionId = 0x4011, ClientAddress = IPAddress.Parse("10.77.0.150") };
+        mac.WriteBytes(request.ClientHardwareAddress);
+        request.Options.SetByte(DhcpOptionCode.MessageType, (byte)DhcpMessageType.Request);
+        request.Options.SetUInt16(DhcpOptionCode.ClientArchitecture, 7);
+        request.Options.SetString(DhcpOptionCode.VendorClassIdentifier, "PXEClient:Arch:00007:UNDI:003000");
+        request.Options.Set(DhcpOptionCode.ClientMachineIdentifier, new byte[17]);
+        var requestFile = Path.Combine(lan.Directory, "request.bin");
+        var replyFile = Path.Combine(lan.Directory, "reply.bin");
+        await File.WriteAllBytesAsync(requestFile, DhcpMessageWriter.Encode(request), TestContext.Current.CancellationToken);
+
+        Sh.Bash($"ip netns exec {ns} nc -u -w 3 -s 10.77.0.150 -p 4011 10.77.0.1 4011 < {requestFile} > {replyFile}");
+
+        var parsed = DhcpMessageReader.Parse(await File.ReadAllBytesAsync(replyFile, TestContext.Current.CancellationToken));
+        Assert.True(parsed.Success, $"{parsed.Detail}; counters: {server.Counters}");
+        var ack = parsed.Message;
+        Assert.Equal(DhcpMessageType.Ack, ack.MessageType);
+        Assert.Equal(0x4011u, ack.TransactionId);
+        Assert.Equal(IPAddress.Any, ack.YourAddress);
+        Assert.Equal("ipxe.efi", ack.BootFileName);
+        Assert.Equal("10.77.0.1", ack.ServerName);
+        Assert.Equal("PXEClient", ack.VendorClass);
+        Assert.NotNull(ack.ClientGuid);
+        Assert.Equal(new IPEndPoint(IPAddress.Any, 4011), server.PxeEndPoint);
+    }
 }
 

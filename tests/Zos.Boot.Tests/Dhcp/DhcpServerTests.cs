@@ -56,6 +56,8 @@ public sealed class DhcpServerTests : IDisposable
     public async Task Handle_DiscoverFromKnownMac_RepliesByBroadcastAndUnknownIsCounted()
     {
         await using var server = new DhcpServer(Options());
+        var seen = new List<DhcpExchange>();
+        server.Exchanged += seen.Add;
 
         var offer = server.Handle(Packet(DhcpMessageType.Discover, Node), 67, Unconfigured);
         var none = server.Handle(Packet(DhcpMessageType.Discover, MacAddress.Parse("02:00:00:00:bb:01")), 67, Unconfigured);
@@ -68,6 +70,12 @@ public sealed class DhcpServerTests : IDisposable
         Assert.Null(none);
         Assert.Equal(2, server.Counters.Received(DhcpMessageType.Discover));
         Assert.Equal(1, server.Counters.Dropped(DhcpDropReason.UnknownClient));
+        Assert.Equal(
+            [
+                new DhcpExchange(Node, DhcpMessageType.Discover, DhcpMessageType.Offer, IPAddress.Parse("10.55.0.10"), null, DhcpDropReason.None),
+                new DhcpExchange(MacAddress.Parse("02:00:00:00:bb:01"), DhcpMessageType.Discover, null, null, null, DhcpDropReason.UnknownClient),
+            ],
+            seen);
     }
 
     [Fact]

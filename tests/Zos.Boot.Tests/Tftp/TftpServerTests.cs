@@ -19,7 +19,7 @@ public sealed class TftpServerTests : IAsyncLifetime
         {
             Root = _root,
             Endpoint = new IPEndPoint(IPAddress.Loopback, 0),
-            Limits = new TftpTransferLimits { DefaultTimeout = TimeSpan.FromMilliseconds(200), MaxRetries = 2 },
+            Limits = new TftpTransferLimits { DefaultTimeout = TimeSpan.FromSeconds(1), MaxRetries = 2 },
         });
         _server.Start();
         return ValueTask.CompletedTask;
@@ -118,7 +118,7 @@ public sealed class TftpServerTests : IAsyncLifetime
     {
         using var client = Client();
         var random = new Random(7);
-        for (var i = 0; i < 500; i++)
+        for (var i = 0; i < 200; i++)
         {
             var junk = new byte[random.Next(0, 600)];
             random.NextBytes(junk);
@@ -130,7 +130,7 @@ public sealed class TftpServerTests : IAsyncLifetime
         var data = Assert.IsType<TftpData>((await ReceiveAsync(client)).Packet);
 
         Assert.Equal(1, data.Block);
-        Assert.True(_server.Counters.Malformed + _server.Counters.Unexpected >= 400, _server.Counters.ToString());
+        Assert.True(_server.Counters.Malformed + _server.Counters.Unexpected >= 150, _server.Counters.ToString());
     }
 
     private static async Task WaitForAsync(Func<bool> condition)

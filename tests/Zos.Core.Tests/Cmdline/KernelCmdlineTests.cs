@@ -37,6 +37,23 @@ public class KernelCmdlineTests
     }
 
     [Fact]
+    public void Parse_BackslashInsideDoubleQuotes_EscapesAnyCharacterLikeShlex()
+    {
+        var c = KernelCmdline.Parse("a=\"x\\ny\" b=\"p\\\\q\"", out var error);
+        Assert.Null(error);
+        Assert.Equal("xny", c.Last("a"));
+        Assert.Equal("p\\q", c.Last("b"));
+    }
+
+    [Fact]
+    public void Parse_HashIsOrdinary()
+    {
+        var c = KernelCmdline.Parse("a=1 #b=2 c=3", out _);
+        Assert.Equal("2", c.Last("#b"));
+        Assert.Equal("3", c.Last("c"));
+    }
+
+    [Fact]
     public void Parse_UnterminatedQuote_ReportsAndFallsBackToSpaces()
     {
         var c = KernelCmdline.Parse("farmer_id=7 note=\"oops runmode=dev", out var error);

@@ -445,6 +445,81 @@ public class FarmCheckerTests
             Errors(s_dc with { Router = s_dc.Router! with { Ports = [s_dc.Router.Ports[0] with { Ipv4 = InterfaceAddress.Parse("10.10.0.254/24") }, s_dc.Router.Ports[1]] } }));
 
     [Fact]
+    public void Check_Ipv6GatewayOutsidePrefix_Error()
+    {
+        var farm = s_dc with { Public = s_dc.Public! with { Ipv6 = [s_dc.Public.Ipv6[0] with { Gateway = IPAddress.Parse("2001:db8:999::1") }] } };
+        Assert.Equal(["public.ipv6[0].gateway: gateway 2001:db8:999::1 is not inside 2001:db8:100::/48 (nor link-local)"], Errors(farm));
+        Assert.Empty(Errors(s_dc with { Public = s_dc.Public with { Ipv6 = [s_dc.Public.Ipv6[0] with { Gateway = IPAddress.Parse("fe80::1") }] } }));
+    }
+
+    [Fact]
+    public void Check_PublicDhcpRange_OutsideOrOnGateway_Error()
+    {
+        AddressRange.TryParse("192.0.2.1-192.0.2.5", out var onGateway);
+        AddressRange.TryParse("192.0.3.1-192.0.3.5", out var outside);
+        Assert.Contains("public.ipv4[0].dhcp_range: 192.0.2.1-192.0.2.5 contains the gateway 192.0.2.1", Errors(WithPublicIpv4(s_flat, s => s with { DhcpRange = onGateway })));
+        Assert.Contains("public.ipv4[0].dhcp_range: 192.0.3.1-192.0.3.5 is not inside 192.0.2.0/24", Errors(WithPublicIpv4(s_flat, s => s with { DhcpRange = outside })));
+    }
+
+    [Fact]
+    public void Check_AssignableOverlapsDhcpPool_Error()
+    {
+        AddressRange.TryParse("192.0.2.150-192.0.2.160", out var range);
+        Assert.Equal(["public.ipv4[0].addresses[0]: 192.0.2.150-192.0.2.160 overlaps the DHCP range 192.0.2.100-192.0.2.199"],
+            Errors(WithPublicIpv4(s_flat, s => s with { Addresses = [range] })));
+    }
+
+    [Fact]
+    public void Check_AssignableListedTwice_Error()
+    {
+        AddressRange.TryParse("203.0.113.10-203.0.113.20", out var a);
+        AddressRange.TryParse("203.0.113.20-203.0.113.30", out var b);
+        Assert.Equal(["public.ipv4[0].addresses[1]: 203.0.113.20 is listed twice (also in public.ipv4[0].addresses[0])"],
+            Errors(WithPublicIpv4(s_dc, s => s with { Addresses = [a, b] })));
+    }
+
+    [Fact]
+    public void Check_RouterWithoutPorts_Warns()
+    {
+        var farm = s_dc with { Router = s_dc.Router! with { Ports = [] } };
+        Assert.Empty(Errors(farm));
+        Assert.Contains("router.ports: no port on the management network (switch 'oob'); nodes there have no way to the Internet", Warnings(farm));
+        Assert.Contains("router.ports: no port on the public network (switch 'public'); the public subnet and prefix are not routed", Warnings(farm));
+    }
+
+    [Fact]
+    public void Check_BootServerOutsideManagement_Error() =>
+        Assert.Equal(["boot_server.address: 10.99.0.2/24 is not inside the management subnet 10.10.0.0/24"],
+            Errors(s_dc with { BootServer = s_dc.BootServer! with { Address = InterfaceAddress.Parse("10.99.0.2/24") } }));
+
+    [Theory]
+    [InlineData("node one")]
+    [InlineData("abcdefghijabcdefghijabcdefghijabc")]
+    public void Check_BadNodeName_Error(string name) =>
+        Assert.Equal([$"nodes[0].name: '{name}' is not a node name: 1 to 32 letters, digits, '-' or '_'"], Errors(WithNode(s_dc, 0, n => n with { Name = name })));
+
+    [Fact]
+    public void Check_ReservationWithoutManagement_Error()
+    {
+        var farm = WithNode(s_flat, 0, n => n with { ManagementAddress = IPAddress.Parse("192.0.2.20") });
+        Assert.Equal(["nodes[0].management_address: 192.0.2.20 is a management address but the farm has no management subnet"], Errors(farm));
+    }
+
+    [Fact]
+    public void Check_PublicNicAndConfigWithoutPublicNetwork_Error()
+    {
+        var home = ExampleFarms.Load("home-farm");
+        var farm = WithNode(home, 0, n => n with
+        {
+            Nics = [n.Nics[0] with { Role = NicRole.Management }, new FarmNic { Mac = MacAddress.Parse("52:54:00:30:00:02"), Switch = "lan", Role = NicRole.Public }],
+            ManagementAddress = IPAddress.Parse("192.168.1.20"),
+            PublicConfig = new PublicConfigInput("203.0.113.5/24", "203.0.113.1"),
+        });
+        Assert.Equal(["nodes[0].nics[1].role: node 'home1' has a public NIC but the farm has no public network",
+            "nodes[0].public_config: node 'home1' has a public config but the farm has no public network"], Errors(farm));
+    }
+
+    [Fact]
     public void Check_NeverThrows_OnEmptyFarm()
     {
         var errors = FarmChecker.Check(new FarmDefinition());

@@ -12,8 +12,8 @@ public class DhcpScriptTests
     public void Script_RunWithUdhcpcVariables_PrintsAParsableLine()
     {
         Require.Tools("sh", "od");
-        var path = DhcpScript.WriteTempFile();
-        try
+        var path = DhcpScript.EnsureInstalled();
+        Assert.Equal(path, DhcpScript.EnsureInstalled());
         {
             var env = "interface=nic0 ip=10.0.0.5 mask=24 router='10.0.0.1 10.0.0.2' dns=10.0.0.53 serverid=10.0.0.1 lease=600 domain='a b\"c' message=\"$(printf 'x\\\\y\\tz\\nw')\"";
             var run = Sh.Bash($"env {env} {path} bound");
@@ -24,10 +24,6 @@ public class DhcpScriptTests
             Assert.Equal("a b\"c", ev.Lease.Domain);
             Assert.Equal(TimeSpan.FromMinutes(10), ev.Lease.LeaseTime);
             Assert.Equal("x\\y\tz\nw", ev.Variables["message"]);
-        }
-        finally
-        {
-            File.Delete(path);
         }
     }
 

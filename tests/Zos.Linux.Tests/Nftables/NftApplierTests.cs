@@ -135,4 +135,27 @@ public class NftApplierTests
         var forward = (await _nft.ReadAsync(nr.Name, ct)).Table(NftFamily.Inet, ZosRulesets.FilterTableName)!.Chain("forward")!;
         Assert.True(forward.Rules[^1].Packets > 0, "the drop-from-public counter saw nothing");
     }
+
+    [Fact]
+    public async Task ApplyAsync_BridgeArpIpAndIp6Families_KernelAcceptsRenderedSyntax()
+    {
+        Require.Privileged("ip", "nft");
+        var ct = TestContext.Current.CancellationToken;
+        using var ns = TestNetns.Create("nf");
+        // reject in the bridge family needs nft_reject_bridge, which this kernel lacks ("No such file or directory"): drop there.
+        var smtp = new NftRule([NftInterfaceMatch.In("b-*"), NftPortMatch.TcpDport(25)], [NftCounter.Instance, NftVerdict.Drop], "no SMTP");
+        var ruleset = new NftRuleset(
+        [
+            new NftTable(NftFamily.Bridge, "zos-br", [new NftChain("forward", new NftBaseChain(NftChainType.Filter, NftHook.Forward, -200, NftPolicy.Accept), [smtp])]),
+            new NftTable(NftFamily.Arp, "zos-arp", [new NftChain("input", new NftBaseChain(NftChainType.Filter, NftHook.Input, 0, NftPolicy.Accept), [new NftRule(NftCounter.Instance)])]),
+            new NftTable(NftFamily.Ip, "zos-v4", [new NftChain("input", new NftBaseChain(NftChainType.Filter, NftHook.Input, 0, NftPolicy.Accept),
+                [new NftRule(new NftReject(NftRejectKind.PortUnreachable), NftAddressMatch.Source(System.Net.IPNetwork.Parse("192.0.2.0/24")))])]),
+            new NftTable(NftFamily.Ip6, "zos-v6", [new NftChain("input", new NftBaseChain(NftChainType.Filter, NftHook.Input, 0, NftPolicy.Accept),
+                [new NftRule(new NftReject(NftRejectKind.HostUnreachable), NftAddressMatch.Source(System.Net.IPNetwork.Parse("2001:db8::/32")))])]),
+        ]);
+        await _nft.ApplyAndVerifyAsync(ns.Name, ruleset, ct);
+        var live = await _nft.ReadAsync(ns.Name, ct);
+        Assert.Equal(["bridge zos-br", "arp zos-arp", "ip zos-v4", "ip6 zos-v6"], live.Tables.Select(t => $"{t.Family} {t.Name}"));
+        Assert.Equal("no SMTP", live.Table(NftFamily.Bridge, "zos-br")!.Chain("forward")!.Rules.Single().Comment);
+    }
 }

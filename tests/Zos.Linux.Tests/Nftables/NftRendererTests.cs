@@ -207,4 +207,12 @@ public class NftRendererTests
             [new NftChain("input", null, [new NftRule(new NftJump("nowhere"))])]));
         Assert.Equal("table inet zos-t: chain 'input' jumps to unknown chain 'nowhere' (Parameter 'chains')", e.Message);
     }
+
+    [Fact]
+    public void RenderRule_ProtocolCtPortAndNegatedInterface()
+    {
+        var rule = new NftRule([NftProtocolMatch.Ipv6, new NftInterfaceMatch(false, "lo", negate: true), new NftCtStateMatch(NftCtState.New),
+            new NftPortMatch(NftTransport.Udp, false, [67, 68])], [NftCounter.Instance, NftVerdict.Return]);
+        Assert.Equal("meta nfproto ipv6 iifname != \"lo\" ct state new udp sport { 67, 68 } counter return", NftRenderer.RenderRule(rule, NftFamily.Inet));
+    }
 }

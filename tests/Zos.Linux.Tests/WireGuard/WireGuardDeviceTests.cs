@@ -21,9 +21,13 @@ public class WireGuardDeviceTests
         var ping = lab.NrA.Exec("ping", "-c", "3", "-W", "2", "-i", "0.3", "100.64.2.1");
         Assert.True(ping.ExitCode == 0, ping.StdOut + ping.StdErr);
 
-        // The UDP socket stayed where the device was created; the resource namespace has none.
-        Assert.Contains(":51820", lab.PubA.Exec("ss", "-uln").StdOut, StringComparison.Ordinal);
-        Assert.DoesNotContain(":51820", lab.NrA.Exec("ss", "-uln").StdOut, StringComparison.Ordinal);
+        // The UDP socket stayed where the device was created; the resource namespace has none. (A kernel device's
+        // socket is not listed by ss; this kernel has no WireGuard module, so here it is always wireguard-go.)
+        if (lab.A.Backend == WireGuardBackend.Userspace)
+        {
+            Assert.Contains(":51820", lab.PubA.Exec("ss", "-uln").StdOut, StringComparison.Ordinal);
+            Assert.DoesNotContain(":51820", lab.NrA.Exec("ss", "-uln").StdOut, StringComparison.Ordinal);
+        }
         Assert.Equal("lo," + lab.A.Name, string.Join(',', lab.NrA.Ip("-o", "link", "show").StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => l.Split(':')[1].Trim().Split('@')[0])));
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Zos.Core.Contracts;
 
 namespace Zos.Node.Tests.Farm;
 
@@ -106,8 +107,11 @@ internal sealed class FakeRegistry : IDisposable
         _requests.Enqueue(request);
         if (request.Path == "/api/v1/nodes")
         {
-            var id = request.Json.TryGetProperty("nodeId", out var n) ? n.GetString() : null;
-            return (200, JsonSerializer.Serialize(new { nodeId = id, status = "online" }));
+            var registration = JsonSerializer.Deserialize<NodeRegistration>(request.Body, ContractJson.Options)!;
+            var now = DateTimeOffset.UtcNow;
+            var view = new NodeView(registration.NodeId, registration.FarmId, registration.Interfaces, registration.Capacity, registration.Versions,
+                registration.ManagementNic, null, null, NodeStatus.Up, now, now, 0, 100);
+            return (200, JsonSerializer.Serialize(view, ContractJson.Options));
         }
         return (200, "{}");
     }

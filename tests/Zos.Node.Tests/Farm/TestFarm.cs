@@ -124,7 +124,12 @@ internal sealed class TestFarm : IDisposable
     {
         Helpers.Dispose();
         foreach (var ns in Enumerable.Reverse(_namespaces))
+        {
+            // Helpers orphaned by a killed daemon (udhcpc) still run in the namespace: kill them by PID.
+            foreach (var pid in Sh.Run("ip", "netns", "pids", ns).StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                Sh.Run("kill", "-9", pid.Trim());
             Sh.Run("ip", "netns", "del", ns);
+        }
         try
         {
             if (Environment.GetEnvironmentVariable("ZOS_KEEP_FARM_LOGS") != "1")

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Zos.Client;
+using Zos.Core.Contracts;
+using Zos.Registry;
+
+// Registry throughput against a Kestrel hello-world measured in the same run: heartbeats/s (signed writes) and
+// desired-state polls/s (unchanged, answered 304), with p50/p99 latency, on SQLite and (when ZOS_TEST_POSTGRES is
+// set) PostgreSQL. Usage: dotnet run -c Release --project bench/registry [seconds] [concurrency]
+var seconds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10;
+var concurrency = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 32;
+var duration = TimeSpan.FromSeconds(seconds);
+
+var hello = WebApplication.CreateSlimBuilder();
+hello.Logging.SetMinimumLevel(LogLevel.Warning);
+hello.WebHost.UseUrls("http://127.0.0.1:0");
+await using var helloApp = hello.Build();
+helloApp.MapGet("/", () => "hello");
+await helloApp.StartAsync();
+var helloUrl = new Uri(helloApp.Urls.First());
+var baseline = await Load("hello-world GET", concurrency, duration, async (http, _) =>
+{
+    using var r = await http.GetAsync(helloUrl);
+    return r.IsSuccessStatusCode;
+});
+
+var stores = new List<(string Name, RegistryOptions Options)>
+{
+    ("SQLite", new RegistryOptions { DataDirectory = Path.Combine(Path.GetTempPath(), "zos-bench-" + Guid.NewGuid().ToString("N")) }),
+};
+if (Environment.GetEnvironmentVariable("ZOS_TEST_POSTGRES") is { Length: > 0 } pg)
+{
+    var schema = "zbench" + Guid.NewGuid().ToString("N")[..8];
+    await using (var c = new Npgsql.NpgsqlConnection(pg))
+    {
+        await c.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand($"CREATE SCHEMA {schema}", c);
+        await cmd.ExecuteNonQueryAsync();
+    }
+    stores.Add(("PostgreSQL", new RegistryOptions { PostgresConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(pg) { SearchPath = schema, MaxPoolSize = 64 }.ToString() }));
+}
+
+Console.WriteLine($"| store | workload | req/s | p50 ms | p99 ms | vs hello-world |");
+Console.WriteLine($"|---|---|---|---|---|---|");
+Console.WriteLine($"| - | hello-world GET | {baseline.PerSecond:0} | {baseline.P50:0.00} | {baseline.P99:0.00} | 1.00x |");
+foreach (var (name, options) in stores)
+{
+    await using var app = await RegistryApp.BuildAsync(options with { Urls = "http://127.0.0.1:0", Cockpit = false });
+    await app.StartAsync();
+    var url = new Uri(app.Urls.First());
+    // One registered node per worker, each signing its own heartbeats.
+    var nodes = new List<(Ed25519Identity Id, RegistryClient Client)>();
+    for (var i = 0; i < concurrency; i++)
+    {
+        var id = Ed25519Identity.Generate();
+        var client = new RegistryClient(new HttpClient { BaseAddress = url }, new RequestSigner(id, TimeProvider.System));
+        await client.RegisterNodeAsync(new NodeRegistration(id.Id, null, [new InterfaceInfo("eth0", "52:54:00:00:00:01", ["10.0.0.2/24"])],
+            new NodeCapacity(4, 8L << 30, []), new NodeVersions("bench", null)));
+        nodes.Add((id, client));
+    }
+    var health = new NodeHealth(true, true, 10, [new NicHealth("eth0", true, ["10.0.0.2/24"])]);
+    var hb = await Load("heartbeat", concurrency, duration, async (_, worker) =>
+    {
+        var (id, client) = nodes[worker];
+        await client.HeartbeatAsync(id.Id, new Heartbeat(1, health));
+        return true;
+    });
+    var versions = new long[concurrency];
+    for (var i = 0; i < concurrency; i++)
+        versions[i] = (await nodes[i].Client.GetDesiredStateAsync(nodes[i].Id.Id, null, TimeSpan.Zero)).State!.Version;
+    var poll = await Load("desired-state 304", concurrency, duration, async (http, worker) =>
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, $"api/v1/nodes/{nodes[worker].Id.Id}/desired-state"));
+        request.Headers.TryAddWithoutValidation("If-None-Match", DesiredState.ETagOf(versions[worker]));
+        using var r = await http.SendAsync(request);
+        return r.StatusCode == HttpStatusCode.NotModified;
+    });
+    foreach (var m in new[] { hb, poll })
+        Console.WriteLine($"| {name} | {m.Name} | {m.PerSecond:0} | {m.P50:0.00} | {m.P99:0.00} | {m.PerSecond / baseline.PerSecond:0.00}x |");
+    await app.StopAsync();
+}
+
+static async Task<Measure> Load(string name, int concurrency, TimeSpan duration, Func<HttpClient, int, Task<bool>> call)
+{
+    using var http = new HttpClient();
+    // Warm up.
+    var warm = DateTime.UtcNow + TimeSpan.FromSeconds(1);
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
+    {
+        while (DateTime.UtcNow < warm)
+            await call(http, w);
+    })));
+    var latencies = new List<double>[concurrency];
+    var failures = 0;
+    var end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+    var start = Stopwatch.GetTimestamp();
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
+    {
+        var mine = latencies[w] = [];
+        while (Stopwatch.GetTimestamp() < end)
+        {
+            var t = Stopwatch.GetTimestamp();
+            if (!await call(http, w))
+                Interlocked.Increment(ref failures);
+            mine.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        }
+    })));
+    var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+    var all = latencies.SelectMany(l => l).Order().ToArray();
+    if (failures > 0)
+        Console.Error.WriteLine($"{name}: {failures} failed requests");
+    return new Measure(name, all.Length / elapsed, all[all.Length / 2], all[(int)(all.Length * 0.99)]);
+}
+
+internal sealed record Measure(string Name, double PerSecond, double P50, double P99);

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using Zos.Core.Farms;
+using Zos.Lab.Router;
+
+namespace Zos.Cli.Commands;
+
+/// <summary>`zos farm router-config FILE`: the farm router's files (nftables NAT, addresses and routes, sysctl, radvd), or --check.</summary>
+internal sealed class FarmRouterConfigCommands : ICommandGroup
+{
+    public int Order => 11;
+
+    public void Register(RootCommand root)
+    {
+        var farm = CommandTree.Verb(root, "farm", "Farm files and the farm in the registry");
+        var file = new Argument<FileInfo>("file") { Description = "Farm file (YAML or JSON)" };
+        var output = new Option<DirectoryInfo?>("-o", "--output") { Description = "Write the files into this directory (default: print them)" };
+        var wan = new Option<string>("--wan") { Description = "The router's uplink interface (NAT goes out here)", DefaultValueFactory = _ => RouterInterfaces.DefaultUplink };
+        var ports = new Option<string[]>("--port") { Description = "SEGMENT=IF: the router interface on a segment (default: named after the segment)", AllowMultipleArgumentsPerToken = true };
+        var check = new Option<bool>("--check") { Description = "Tell what is missing on the running router instead of printing files" };
+        var netns = new Option<string?>("--netns") { Description = "With --check: inspect this network namespace instead of the host" };
+        var command = new Command("router-config", "Generate the farm router's configuration from the farm file, or check a running router")
+        {
+            file, output, wan, ports, check, netns,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetRequiredValue(file);
+            string text;
+            try
+            {
+                text = await File.ReadAllTextAsync(path.FullName, ct);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"zos farm router-config: cannot read {path}: {e.Message}");
+                return ExitCodes.Usage;
+            }
+            var report = FarmChecker.CheckText(text, FarmCheckOptions.AllowDocumentationRanges);
+            if (report.HasErrors || report.Farm is not { } definition)
+            {
+                foreach (var p in report.Errors)
+                    Console.Error.WriteLine($"zos farm router-config: {path}: {p}");
+                return ExitCodes.Invalid;
+            }
+            if (definition.Router is null)
+            {
+                Console.Error.WriteLine($"zos farm router-config: {path}: the farm has no router section");
+                return ExitCodes.Invalid;
+            }
+            var map = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var p in parse.GetValue(ports) ?? [])
+            {
+                var parts = p.Split('=', 2);
+                if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+                {
+                    Console.Error.WriteLine($"zos farm router-config: --port: '{p}' is not SEGMENT=IF");
+                    return ExitCodes.Usage;
+                }
+                map[parts[0]] = parts[1];
+            }
+            var interfaces = new RouterInterfaces(parse.GetValue(wan)!, map);
+            if (parse.GetValue(check))
+            {
+                var missing = await RouterConfigChecker.CheckAsync(definition, interfaces, parse.GetValue(netns), ct);
+                foreach (var m in missing)
+                    Console.WriteLine($"missing: {m}");
+                Console.WriteLine(missing.Count == 0 ? $"router of farm {definition.Name}: complete" : $"router of farm {definition.Name}: {missing.Count} missing");
+                return missing.Count == 0 ? ExitCodes.Ok : ExitCodes.Invalid;
+            }
+            var files = RouterConfigGenerator.Generate(definition, interfaces).ToFiles();
+            if (parse.GetValue(output) is { } dir)
+            {
+                Directory.CreateDirectory(dir.FullName);
+                foreach (var (name, content) in files)
+                    await File.WriteAllTextAsync(Path.Combine(dir.FullName, name), content, ct);
+                Console.WriteLine($"wrote {string.Join(", ", files.Keys)} to {dir.FullName}");
+            }
+            else
+            {
+                foreach (var (name, content) in files)
+                    Console.WriteLine($"==> {name} <==\n{content}");
+            }
+            return ExitCodes.Ok;
+        });
+        farm.Add(command);
+    }
+}

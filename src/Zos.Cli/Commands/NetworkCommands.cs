@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Zos.Client;
+using Zos.Core.Contracts;
+
+namespace Zos.Cli.Commands;
+
+/// <summary>`zos network create|add|remove|show|join`: user networks in the registry.</summary>
+internal sealed class NetworkCommands : ICommandGroup
+{
+    public int Order => 44;
+
+    public void Register(RootCommand root)
+    {
+        var network = CommandTree.Verb(root, "network", "User networks (WireGuard mesh across nodes)");
+        var registry = RegistryCli.RegistryOption();
+
+        var create = new Command("create", "Create a network owned by your account");
+        var name = new Argument<string>("name");
+        var range = new Option<string>("--range") { Description = "IPv4 /16, e.g. 10.20.0.0/16", Required = true };
+        create.Add(name);
+        create.Add(range);
+        create.Add(registry);
+        create.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
+            RegistryCli.Print(await client.CreateNetworkAsync(new NetworkCreate(parse.GetValue(name)!, parse.GetValue(range)!), c)), ct));
+        network.Add(create);
+
+        var add = new Command("add", "Add a node to a network");
+        var addNet = new Argument<string>("netid");
+        var addNode = new Argument<string>("node-id");
+        var subnet = new Option<string?>("--subnet") { Description = "The node's /24 (allocated when omitted)" };
+        add.Add(addNet);
+        add.Add(addNode);
+        add.Add(subnet);
+        add.Add(registry);
+        add.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
+            RegistryCli.Print(await client.AddNetworkMemberAsync(parse.GetValue(addNet)!, new NetworkMemberAdd(parse.GetValue(addNode)!, parse.GetValue(subnet)), c)), ct));
+        network.Add(add);
+
+        var remove = new Command("remove", "Remove a member (node id or user-access name)");
+        var removeNet = new Argument<string>("netid");
+        var member = new Argument<string>("member");
+        remove.Add(removeNet);
+        remove.Add(member);
+        remove.Add(registry);
+        remove.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
+            RegistryCli.Print(await client.RemoveNetworkMemberAsync(parse.GetValue(removeNet)!, parse.GetValue(member)!, c)), ct));
+        network.Add(remove);
+
+        var show = new Command("show", "Show a network and its members");
+        var showNet = new Argument<string>("netid");
+        show.Add(showNet);
+        show.Add(registry);
+        show.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
+            RegistryCli.Print(await client.GetNetworkAsync(parse.GetValue(showNet)!, c)), ct));
+        network.Add(show);
+
+        var join = new Command("join", "Join this machine as a user-access member: prints a wg-quick config (the private key stays here)");
+        var joinNet = new Argument<string>("netid");
+        var joinName = new Argument<string>("name") { Description = "Member name, e.g. laptop" };
+        join.Add(joinNet);
+        join.Add(joinName);
+        join.Add(registry);
+        join.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, config, c) =>
+        {
+            var netId = parse.GetValue(joinNet)!;
+            var memberName = parse.GetValue(joinName)!;
+            var keys = WireGuardKeyPair.Generate();
+            var answer = await client.JoinNetworkAsync(netId, new UserAccessJoin(memberName, keys.PublicKey), c);
+            var keyPath = config.SaveWireGuardKey(netId, memberName, keys.PrivateKey);
+            if (answer.WgQuick is null)
+            {
+                await Console.Error.WriteLineAsync($"zos: joined as {memberName} ({answer.Subnet}); the mesh is not ready yet: {answer.MeshError}. Run `zos network show {netId}` later.");
+                return;
+            }
+            Console.Write(answer.WgQuick.Replace(answer.PrivateKeyMarker, keys.PrivateKey, StringComparison.Ordinal));
+            await Console.Error.WriteLineAsync($"zos: private key kept in {keyPath}");
+        }, ct));
+        network.Add(join);
+    }
+}

@@ -1,0 +1,4 @@
+namespace Zos.Lab.Runtime;
+
+/// <summary>One row of the live table: a node's phase from DHCP to registered.</summary>
+public sealed record LabNodeProgress(string Label, string Phase, string? Address, string? NodeId, bool Registered, string? Problem);

@@ -1,0 +1,291 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Zos.Client;
+using Zos.Core.Bringup;
+using Zos.Core.Contracts;
+using Zos.Core.Farms;
+using Zos.Lab.Scenarios;
+using Zos.Lab.Topology;
+using Zos.Linux.Namespaces;
+using Zos.Linux.Netlink;
+using Zos.Linux.Processes;
+
+namespace Zos.Lab.Runtime;
+
+/// <summary>
+/// `zos lab up|down|status`: builds a whole farm out of namespaces with every part real (our netlink for the
+/// cabling, the router-config files on the router, the registry, the boot server and the node daemons as processes),
+/// and removes exactly what it made.
+/// </summary>
+public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver observer)
+{
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+    private readonly LabStateStore _store = new(paths);
+
+    public async Task<LabUpResult> UpAsync(LabScenario scenario, LabUpOptions options, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        if (_store.Load() is not null || NetworkNamespace.List().Any(IsLab))
+        {
+            observer.Step("a previous lab is still here: removing it first");
+            await DownAsync(ct).ConfigureAwait(false);
+        }
+
+        var plan = LabPlanner.Plan(scenario.Farms);
+        var state = new LabState { Scenario = scenario.Name, StartedAt = DateTimeOffset.UtcNow };
+        var gate = new Lock();
+        void Save()
+        {
+            lock (gate)
+                _store.Save(state);
+        }
+        Save();
+
+        observer.Step($"cabling {plan.Namespaces.Count} namespaces, {plan.Bridges.Count} switch bridges and {plan.Veths.Count} cables");
+        var builder = new LabNetworkBuilder((ns, link) =>
+        {
+            lock (gate)
+            {
+                if (ns is not null && !state.Namespaces.Contains(ns))
+                    state.Namespaces.Add(ns);
+                if (ns is null && link.Length > 0 && !state.HostLinks.Contains(link))
+                    state.HostLinks.Add(link);
+            }
+            Save();
+        });
+        await builder.BuildAsync(plan, ct).ConfigureAwait(false);
+
+        var services = new LabServices(paths, zos, process =>
+        {
+            lock (gate)
+                state.Processes.Add(process);
+            Save();
+        });
+        foreach (var router in plan.Routers)
+        {
+            observer.Step($"farm {router.Farm}: applying the router-config files to {router.Namespace}");
+            await services.ConfigureRouterAsync(router, ct).ConfigureAwait(false);
+        }
+
+        observer.Step("starting the registry");
+        var registryUrl = await services.StartRegistryAsync(plan, options, ct).ConfigureAwait(false);
+        var cockpitUrl = $"http://127.0.0.1:{options.RegistryPort.ToString(CultureInfo.InvariantCulture)}/";
+        using var http = new HttpClient { BaseAddress = new Uri(cockpitUrl), Timeout = TimeSpan.FromSeconds(10) };
+        await WaitForRegistryAsync(http, ct).ConfigureAwait(false);
+        state = state with { RegistryUrl = registryUrl, CockpitUrl = cockpitUrl };
+        Save();
+
+        var client = new RegistryClient(http, new RequestSigner(Ed25519Identity.LoadOrCreate(paths.AccountKey), TimeProvider.System));
+        await client.CreateAccountAsync("lab-farmer", ct).ConfigureAwait(false);
+        foreach (var farm in scenario.Farms)
+        {
+            var id = await RegisterFarmAsync(client, farm, ct).ConfigureAwait(false);
+            lock (gate)
+                state.FarmIds[farm.Name] = id;
+            observer.Step($"farm {farm.Name} registered as farm {id} ({farm.Nodes.Count} nodes)");
+        }
+        Save();
+
+        foreach (var dhcp in plan.DhcpServers)
+        {
+            var farm = scenario.Farms.First(f => f.Name == dhcp.Farm);
+            observer.Step($"farm {farm.Name}: {(dhcp.IsBootServer ? "boot server" : "router")} DHCP on {dhcp.Namespace}/{dhcp.Interface} ({dhcp.Reservations.Count} reservations)");
+            await services.StartDhcpAsync(dhcp, farm, state.FarmIds[farm.Name], ct).ConfigureAwait(false);
+        }
+
+        foreach (var node in plan.Nodes)
+        {
+            var started = await services.StartNodeAsync(node, state.FarmIds[node.Farm.Name], registryUrl, options, ct).ConfigureAwait(false);
+            lock (gate)
+                state.Nodes.Add(started);
+            Save();
+        }
+        observer.Step($"{plan.Nodes.Count} node daemons started; waiting for them to register");
+
+        var rows = await WaitForNodesAsync(client, state, options.Timeout, ct).ConfigureAwait(false);
+        await ApplyPublicConfigsAsync(client, plan, state, ct).ConfigureAwait(false);
+        return new LabUpResult(cockpitUrl, rows, clock.Elapsed);
+    }
+
+    /// <summary>Removes everything the lab made (from the state file, plus anything named zl-*), and nothing else.</summary>
+    public async Task<IReadOnlyList<string>> DownAsync(CancellationToken ct)
+    {
+        var removed = new List<string>();
+        LabState? state = null;
+        try
+        {
+            state = _store.Load();
+        }
+        catch (InvalidDataException e)
+        {
+            observer.Step(e.Message);
+        }
+        foreach (var process in (state?.Processes ?? []).AsEnumerable().Reverse())
+        {
+            if (await DetachedProcess.StopAsync(process.Pid, TimeSpan.FromSeconds(3), ct).ConfigureAwait(false))
+                removed.Add($"process {process.Role} ({process.Pid})");
+        }
+        var namespaces = (state?.Namespaces ?? []).Concat(NetworkNamespace.List().Where(IsLab)).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var ns in namespaces)
+        {
+            // Whatever still runs inside (udhcpc, wireguard-go, dnsmasq children) goes with its namespace.
+            if (NetworkNamespace.Exists(ns))
+            {
+                var pids = await ProcessRunner.RunAsync(new HelperLaunch("ip", ["netns", "pids", ns]), cancellationToken: ct).ConfigureAwait(false);
+                foreach (var pid in pids.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    if (int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out var p))
+                        await DetachedProcess.StopAsync(p, TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
+                }
+            }
+            if (NetworkNamespace.EnsureDeleted(ns))
+                removed.Add($"namespace {ns}");
+        }
+        using (var nl = RouteNetlink.Open())
+        {
+            foreach (var link in (state?.HostLinks ?? []).Append(LabPlanner.HostLinkName).Distinct(StringComparer.Ordinal))
+            {
+                if (nl.EnsureLinkDeleted(link))
+                    removed.Add($"link {link}");
+            }
+        }
+        if (Directory.Exists(paths.Root))
+        {
+            Directory.Delete(paths.Root, recursive: true);
+            removed.Add($"directory {paths.Root}");
+        }
+        return removed;
+    }
+
+    /// <summary>The running lab's nodes as the registry and their status files see them, or null when no lab runs.</summary>
+    public async Task<(LabState State, IReadOnlyList<LabNodeProgress> Nodes)?> StatusAsync(CancellationToken ct)
+    {
+        if (_store.Load() is not { } state)
+            return null;
+        IReadOnlyList<NodeView> registered = [];
+        if (state.CockpitUrl is { } url)
+        {
+            try
+            {
+                using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(5) };
+                registered = await new RegistryClient(http).ListNodesAsync(ct: ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or RegistryException)
+            {
+                observer.Step($"the registry at {url} does not answer: {e.Message}");
+            }
+        }
+        return (state, Rows(state, registered));
+    }
+
+    private async Task<IReadOnlyList<LabNodeProgress>> WaitForNodesAsync(RegistryClient client, LabState state, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        IReadOnlyList<LabNodeProgress> rows = [];
+        while (true)
+        {
+            IReadOnlyList<NodeView> registered;
+            try
+            {
+                registered = await client.ListNodesAsync(ct: ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or RegistryException)
+            {
+                registered = [];
+            }
+            rows = Rows(state, registered);
+            observer.Nodes(rows);
+            if (rows.All(r => r.Registered) || DateTime.UtcNow > deadline)
+                return rows;
+            await Task.Delay(500, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static IReadOnlyList<LabNodeProgress> Rows(LabState state, IReadOnlyList<NodeView> registered) =>
+        [.. state.Nodes.Select(node =>
+        {
+            var status = ReadStatus(Path.Combine(node.StateDirectory, "status.json"));
+            var view = status?.NodeId is { } id ? registered.FirstOrDefault(v => v.Id == id) : null;
+            var alive = DetachedProcess.IsRunning(node.Pid);
+            var phase = !alive ? "daemon not running"
+                : view is not null ? $"registered ({view.Status.ToString().ToLowerInvariant()})"
+                : status is null ? "starting"
+                : status.Phase.ToString();
+            var problem = status?.ParameterProblems.FirstOrDefault() ?? status?.LastError ?? status?.RegistryError;
+            return new LabNodeProgress(node.Label, phase, status?.ZosAddresses.FirstOrDefault(), status?.NodeId, view is not null && alive, problem);
+        })];
+
+    private static BringupStatus? ReadStatus(string file)
+    {
+        try
+        {
+            return File.Exists(file) ? JsonSerializer.Deserialize<BringupStatus>(File.ReadAllText(file), s_json) : null;
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            return null; // being rewritten right now; the next poll reads it
+        }
+    }
+
+    private static async Task<uint> RegisterFarmAsync(RegistryClient client, FarmDefinition farm, CancellationToken ct)
+    {
+        var ips = (farm.Public?.Ipv4 ?? [])
+            .Where(s => s.Subnet is not null && s.Gateway is not null)
+            .SelectMany(s => s.AssignableAddresses().Select(a => new FarmIpAdd($"{a}/{s.Subnet!.Value.PrefixLength}", s.Gateway!.ToString())))
+            .ToList();
+        var prefixes = (farm.Public?.Ipv6 ?? []).Select(p => p.Prefix?.ToString()).OfType<string>().ToList();
+        var created = await client.CreateFarmAsync(new FarmCreate(farm.Name, ips, prefixes,
+            new Zos.Core.Contracts.BootProfile(farm.Boot.RunMode?.ToString().ToLowerInvariant() ?? "dev", farm.Boot.KernelArgs ?? "")), ct).ConfigureAwait(false);
+        foreach (var node in farm.Nodes)
+        {
+            if (node.ManagementNic?.Mac is { } mac)
+                await client.SetFarmMacAsync(created.Id, new BootMac(mac.ToString(), node.BootArgs ?? ""), ct).ConfigureAwait(false);
+        }
+        return created.Id;
+    }
+
+    /// <summary>The farmer sets each registered node's public config from the farm file, as the seed document asks.</summary>
+    private async Task ApplyPublicConfigsAsync(RegistryClient client, LabPlan plan, LabState state, CancellationToken ct)
+    {
+        foreach (var node in plan.Nodes)
+        {
+            if (node.Node.PublicConfig is not { Ipv4: { } ip4, Gw4: { } gw4 } pc)
+                continue;
+            var lab = state.Nodes.First(n => n.Namespace == node.Namespace);
+            if (ReadStatus(Path.Combine(lab.StateDirectory, "status.json"))?.NodeId is not { } id)
+                continue;
+            var ipv6 = pc.Ipv6 is { } ip6 && pc.Gw6 is { } gw6 ? new PublicIpConfig(ip6.ToString(), gw6.ToString()) : null;
+            try
+            {
+                await client.SetPublicConfigAsync(id, new PublicConfig(new PublicIpConfig(ip4.ToString(), gw4.ToString()), ipv6), ct).ConfigureAwait(false);
+            }
+            catch (RegistryException e)
+            {
+                observer.Step($"{node.Label}: public config refused by the registry: {e.Message}");
+            }
+        }
+    }
+
+    private static async Task WaitForRegistryAsync(HttpClient http, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            try
+            {
+                using var response = await http.GetAsync("api/v1/farms", ct).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                    return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                if (DateTime.UtcNow > deadline)
+                    throw new InvalidOperationException($"the registry did not answer on {http.BaseAddress} within 60 s: {e.Message}", e);
+            }
+            await Task.Delay(200, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static bool IsLab(string ns) => ns.StartsWith(LabPlanner.Prefix, StringComparison.Ordinal);
+}

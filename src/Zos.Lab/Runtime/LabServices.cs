@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Zos.Core.Farms;
+using Zos.Lab.Router;
+using Zos.Lab.Topology;
+using Zos.Linux.Namespaces;
+using Zos.Linux.Processes;
+using Zos.Linux.Sysctl;
+using Zos.Protocols.Ipxe;
+
+namespace Zos.Lab.Runtime;
+
+/// <summary>
+/// Starts the lab's real programs: router configuration and radvd, the farms' DHCP and boot servers, the registry
+/// and the node daemons, each detached and recorded with its PID.
+/// </summary>
+public sealed class LabServices(LabPaths paths, ZosCommand zos, Action<LabProcess> record)
+{
+    // Each node daemon gets a private mount namespace with its own /run/netns (its probe namespaces) and
+    // /run/wireguard (wireguard-go control sockets), so two nodes never see each other's names (DESIGN.md "Test hosts").
+    private const string NodeMounts =
+        "mkdir -p /run/netns /run/wireguard && mount -t tmpfs zos-netns /run/netns && mount -t tmpfs zos-wg /run/wireguard && exec \"$@\"";
+
+    /// <summary>Applies exactly the router-config files in the router namespace, then starts radvd when there is a radvd.conf.</summary>
+    public async Task ConfigureRouterAsync(LabRouter router, CancellationToken ct)
+    {
+        var dir = Path.Combine(paths.FarmDirectory(router.Farm), "router");
+        Directory.CreateDirectory(dir);
+        foreach (var (name, content) in router.Config.ToFiles())
+            await File.WriteAllTextAsync(Path.Combine(dir, name), content, ct).ConfigureAwait(false);
+
+        await ProcessRunner.RunCheckedAsync(new HelperLaunch("ip", ["-batch", Path.Combine(dir, RouterConfigFiles.AddressesFile)], router.Namespace),
+            $"apply {RouterConfigFiles.AddressesFile} of farm {router.Farm}", cancellationToken: ct).ConfigureAwait(false);
+        using (var ns = NetworkNamespace.Open(router.Namespace))
+        {
+            foreach (var (key, value) in ParseSysctl(router.Config.Sysctl))
+                NamespaceSysctl.Write(ns, key, value);
+        }
+        await ProcessRunner.RunCheckedAsync(new HelperLaunch("nft", ["-f", Path.Combine(dir, RouterConfigFiles.NftablesFile)], router.Namespace),
+            $"apply {RouterConfigFiles.NftablesFile} of farm {router.Farm}", cancellationToken: ct).ConfigureAwait(false);
+        if (router.Config.Radvd is not null)
+        {
+            var log = paths.Log($"radvd-{router.Namespace}");
+            await StartAsync("radvd", router.Namespace, new HelperLaunch("radvd",
+                ["-n", "-C", Path.Combine(dir, RouterConfigFiles.RadvdFile), "-p", Path.Combine(dir, "radvd.pid"), "-m", "stderr"], router.Namespace), log, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The registry in the host namespace, on 127.0.0.1 (Cockpit) and on the lab's uplink address (nodes).</summary>
+    public async Task<string> StartRegistryAsync(LabPlan plan, LabUpOptions options, CancellationToken ct)
+    {
+        var port = options.RegistryPort.ToString(CultureInfo.InvariantCulture);
+        var urls = $"http://127.0.0.1:{port};http://{plan.RegistryAddress.Address}:{port}";
+        await StartAsync("registry", null, new HelperLaunch(zos.Program, zos.Arguments("registry", "serve", "--data", paths.RegistryData,
+            "--urls", urls, "--heartbeat-interval", options.HeartbeatSeconds.ToString(CultureInfo.InvariantCulture))), paths.Log("registry"), ct).ConfigureAwait(false);
+        return $"http://{plan.RegistryAddress.Address}:{port}";
+    }
+
+    /// <summary>
+    /// The DHCP server of a farm segment (dnsmasq, with the nodes' MAC reservations), and on a boot-server
+    /// segment also `zos boot serve` for the iPXE loaders (TFTP) and per-MAC scripts (HTTP).
+    /// </summary>
+    public async Task StartDhcpAsync(LabDhcpServer dhcp, FarmDefinition farm, uint farmId, CancellationToken ct)
+    {
+        var dir = paths.FarmDirectory(farm.Name);
+        Directory.CreateDirectory(dir);
+        var args = new List<string>
+        {
+            "--keep-in-foreground", "--no-resolv", "--port=0", "-u", "root", $"--interface={dhcp.Interface}", "--bind-interfaces",
+            "--except-interface=lo", "--no-ping", "--dhcp-authoritative",
+            $"--dhcp-range={dhcp.RangeStart},{dhcp.RangeEnd},{Mask(dhcp.Subnet)},1h",
+            $"--dhcp-option=option:router,{dhcp.Router}",
+            $"--dhcp-option=option:dns-server,{string.Join(',', dhcp.Dns)}",
+            $"--dhcp-leasefile={Path.Combine(dir, "dhcp.leases")}",
+        };
+        args.AddRange(dhcp.Reservations.Select(r => $"--dhcp-host={r.Key},{r.Value}"));
+        await StartAsync("dhcp", dhcp.Namespace, new HelperLaunch("dnsmasq", args, dhcp.Namespace), paths.Log($"dhcp-{dhcp.Namespace}"), ct).ConfigureAwait(false);
+
+        if (dhcp.IsBootServer)
+        {
+            var config = Path.Combine(dir, "boot.yaml");
+            await File.WriteAllTextAsync(config, BootConfig(farm, farmId), ct).ConfigureAwait(false);
+            await StartAsync("boot", dhcp.Namespace, new HelperLaunch(zos.Program, zos.Arguments("boot", "serve", "--config", config,
+                "--interface", dhcp.Interface, "--http", "http://0.0.0.0:8080"), dhcp.Namespace), paths.Log($"boot-{dhcp.Namespace}"), ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Starts the real node daemon in the node's namespace with the kernel command line the boot server gives it.</summary>
+    public async Task<LabNodeState> StartNodeAsync(LabNode node, uint farmId, string registryUrl, LabUpOptions options, CancellationToken ct)
+    {
+        var dir = paths.NodeDirectory(node.Namespace);
+        var state = Path.Combine(dir, "state");
+        Directory.CreateDirectory(state);
+        var cmdline = Path.Combine(dir, "cmdline");
+        await File.WriteAllTextAsync(cmdline, KernelCommandLine(node, farmId, registryUrl) + "\n", ct).ConfigureAwait(false);
+        var config = Path.Combine(dir, "config.json");
+        // Lab NICs are veths; heartbeats are frequent so the Cockpit shows a killed node as down within seconds.
+        await File.WriteAllTextAsync(config, $$"""{ "physicalKinds": ["veth"], "heartbeatIntervalSeconds": {{options.HeartbeatSeconds}} }""", ct).ConfigureAwait(false);
+        var log = paths.Log($"node-{node.Namespace}");
+        var launch = new HelperLaunch("unshare", ["-m", "--propagation", "private", "sh", "-c", NodeMounts, "zos-node",
+            zos.Program, .. zos.Arguments("node", "run", "--cmdline", cmdline, "--config", config, "--state", state)], node.Namespace);
+        var pid = await StartAsync("node", node.Namespace, launch, log, ct).ConfigureAwait(false);
+        return new LabNodeState(node.Label, node.Farm.Name, node.Namespace, state, log, pid,
+            [.. node.Node.Nics.Select(n => n.Mac?.ToString()).OfType<string>()]);
+    }
+
+    /// <summary>The command line a node boots with: what the boot server's iPXE script passes, plus the registry.</summary>
+    public static string KernelCommandLine(LabNode node, uint farmId, string registryUrl)
+    {
+        var extra = new[] { node.Farm.Boot.KernelArgs, node.Node.BootArgs }
+            .SelectMany(a => (a ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var target = new IpxeBootTarget
+        {
+            KernelUrl = "http://boot/kernel/zos.efi",
+            Runmode = node.Farm.Boot.RunMode?.ToString().ToLowerInvariant() ?? "dev",
+            FarmId = farmId,
+            ExtraArguments = [.. extra],
+        };
+        return $"{target.CommandLine} zos-registry={registryUrl}";
+    }
+
+    private static string BootConfig(FarmDefinition farm, uint farmId)
+    {
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"farmId: {farmId}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"profile: {{ runmode: {farm.Boot.RunMode?.ToString().ToLowerInvariant() ?? "dev"}, kernel: zos.efi }}\n");
+        sb.Append("unknownMacs: ignore\nnodes:\n");
+        foreach (var node in farm.Nodes)
+        {
+            if (node.ManagementNic?.Mac is not { } mac)
+                continue;
+            sb.Append(CultureInfo.InvariantCulture, $"  - mac: \"{mac}\"\n    name: {node.Name}\n");
+            if (node.ManagementAddress is { } ip)
+                sb.Append(CultureInfo.InvariantCulture, $"    managementIp: {ip}\n");
+        }
+        return sb.ToString();
+    }
+
+    private async Task<int> StartAsync(string role, string? ns, HelperLaunch launch, string log, CancellationToken ct)
+    {
+        var pid = await DetachedProcess.StartAsync(launch, log, ct).ConfigureAwait(false);
+        record(new LabProcess(role, ns, pid, log));
+        return pid;
+    }
+
+    private static IEnumerable<(string Key, string Value)> ParseSysctl(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => !l.StartsWith('#'))
+            .Select(l => l.Split('=', 2, StringSplitOptions.TrimEntries))
+            .Where(p => p.Length == 2)
+            .Select(p => (p[0], p[1]));
+
+    private static IPAddress Mask(IPNetwork subnet) =>
+        Zos.Core.Primitives.IpMath.FromUInt32(subnet.PrefixLength == 0 ? 0 : uint.MaxValue << (32 - subnet.PrefixLength));
+}

@@ -1,0 +1,148 @@
+// Zos Cockpit: reads /api/v1/cockpit/* (one request per panel) and redraws every few seconds; no build step.
+"use strict";
+const GiB = 1024 ** 3;
+const REFRESH_MS = 2000;
+const view = document.getElementById("view");
+let timer = null;
+
+const esc = s => String(s ?? "").replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+const gb = b => (b / GiB).toFixed(0) + " GiB";
+const short = id => id.length > 12 ? id.slice(0, 6) + "…" + id.slice(-4) : id;
+
+async function api(path) {
+  const r = await fetch("/api/v1/" + path, { cache: "no-store" });
+  if (!r.ok) throw new Error(`${r.status} ${(await r.json().catch(() => ({}))).detail ?? r.statusText}`);
+  return r.json();
+}
+
+function gauge(label, used, total) {
+  const pct = total > 0 ? Math.min(100, Math.round(100 * used / total)) : 0;
+  const r = 14, c = 2 * Math.PI * r;
+  return `<div class="gauge" data-gauge="${label}"><svg width="36" height="36" viewBox="0 0 36 36">
+    <circle cx="18" cy="18" r="${r}" fill="none" stroke="#e5e8ee" stroke-width="4"/>
+    <circle cx="18" cy="18" r="${r}" fill="none" stroke="#3f6fd8" stroke-width="4" stroke-dasharray="${c * pct / 100} ${c}" transform="rotate(-90 18 18)"/>
+    <text x="18" y="21" text-anchor="middle">${pct}%</text></svg><div>${label}</div></div>`;
+}
+
+// System reserve the grid subtracts from a node (boot-and-registry.md §5.1): max(10% memory, 2 GiB) and 20 GiB SSD.
+function gauges(n) {
+  const c = n.capacity;
+  const ssd = c.disks.filter(d => d.kind === "ssd").reduce((a, d) => a + d.sizeBytes, 0);
+  const hdd = c.disks.filter(d => d.kind === "hdd").reduce((a, d) => a + d.sizeBytes, 0);
+  return `<div class="gauges">${gauge("CPU", 0, c.cpuCores)}${gauge("RAM", Math.max(c.memoryBytes / 10, 2 * GiB), c.memoryBytes)}${gauge("SSD", Math.min(20 * GiB, ssd), ssd)}${gauge("HDD", 0, hdd)}</div>`;
+}
+
+async function capacityPage() {
+  const o = await api("cockpit/capacity");
+  view.innerHTML = `<div class="panel"><h2>Capacity</h2><table id="farms"><tr><th>Farm</th><th>Nodes up</th><th>CPU</th><th>Memory</th><th>SSD</th><th>HDD</th><th>Public IPs free</th></tr>
+    ${o.farms.map(f => `<tr data-farm="${f.id}"><td><a href="#/farm/${f.id}">${esc(f.name)}</a> <span class="muted">#${f.id}</span></td>
+      <td>${f.nodesUp}/${f.nodesTotal}</td><td>${f.cpuCores}</td><td>${gb(f.memoryBytes)}</td><td>${gb(f.ssdBytes)}</td><td>${gb(f.hddBytes)}</td>
+      <td>${f.publicIpsFree}/${f.publicIpsTotal}</td></tr>`).join("")}</table>
+    <p class="muted">${o.orphanNodes} orphan node(s) (booted without a farm id)</p></div>`;
+}
+
+function publicIps(n) {
+  const pc = n.publicConfig;
+  return pc ? [pc.ipv4?.address, pc.ipv6?.address].filter(Boolean) : [];
+}
+
+// The farm network from registered data: router, management network, public network, each node with its NICs.
+function farmPicture(o) {
+  const nodes = o.nodes, w = Math.max(640, 150 * nodes.length + 40), mgmtY = 120, pubY = 190;
+  const anyPublic = nodes.some(n => n.publicConfig) || o.farm.publicIps.length > 0;
+  let s = `<svg id="farm-picture" width="${w}" height="330" xmlns="http://www.w3.org/2000/svg">
+    <rect data-kind="router" x="${w / 2 - 50}" y="10" width="100" height="34" rx="6" fill="#1d2330"/><text x="${w / 2}" y="32" fill="#fff" text-anchor="middle">router</text>
+    <line x1="${w / 2}" y1="44" x2="${w / 2}" y2="${mgmtY}" stroke="#555"/>
+    <line data-kind="management-network" x1="20" y1="${mgmtY}" x2="${w - 20}" y2="${mgmtY}" stroke="#3f6fd8" stroke-width="4"/><text x="24" y="${mgmtY - 6}">management network</text>`;
+  if (anyPublic) {
+    s += `<line x1="${w / 2 + 30}" y1="44" x2="${w / 2 + 30}" y2="${pubY}" stroke="#555"/>
+      <line data-kind="public-network" x1="20" y1="${pubY}" x2="${w - 20}" y2="${pubY}" stroke="#e08a00" stroke-width="4"/>
+      <text x="24" y="${pubY - 6}">public network ${esc(o.farm.publicIps.map(p => p.ip).join(", "))}</text>`;
+  }
+  nodes.forEach((n, i) => {
+    const x = 40 + i * 150, y = 240, color = n.status === "up" ? "#2e7d32" : "#c62828";
+    const mgmt = n.interfaces.find(f => f.name === n.managementNic) ?? n.interfaces[0];
+    const dual = n.publicConfig && n.interfaces.length > 1;
+    s += `<g data-kind="node" data-node="${esc(n.id)}">
+      <line x1="${x + 40}" y1="${mgmtY}" x2="${x + 40}" y2="${y}" stroke="#3f6fd8"/>`;
+    if (n.publicConfig) s += `<line x1="${x + 80}" y1="${pubY}" x2="${x + 80}" y2="${y}" stroke="#e08a00"/>`;
+    s += `<rect x="${x}" y="${y}" width="120" height="70" rx="6" fill="#fff" stroke="${color}" stroke-width="2"/>
+      <text x="${x + 6}" y="${y + 14}">${esc(short(n.id))}</text>
+      <text x="${x + 6}" y="${y + 30}" data-kind="nic">${esc(mgmt?.name ?? "?")} ${esc(mgmt?.addresses?.[0] ?? "")}</text>
+      ${publicIps(n).map((a, k) => `<text x="${x + 6}" y="${y + 46 + 14 * k}" data-kind="public-ip">${dual ? "nic2" : "br-pub"} ${esc(a)}</text>`).join("")}
+      </g>`;
+  });
+  return s + "</svg>";
+}
+
+function farmRow(n) {
+  const h = n.health;
+  const nics = n.interfaces.map(i => `${esc(i.name)} <code>${esc(i.mac)}</code> ${esc(i.addresses.join(", "))}`).join("<br>");
+  const pc = n.publicConfig ? `${esc(publicIps(n).join(" "))}${n.publicConfig.domain ? " " + esc(n.publicConfig.domain) : ""}` : "<span class='muted'>none</span>";
+  return `<tr data-node="${esc(n.id)}"><td><a href="#/node/${esc(n.id)}">${esc(short(n.id))}</a></td>
+    <td><span class="chip ${n.status}" data-status="${n.status}">${n.status}</span></td>
+    <td>${new Date(n.lastSeen).toISOString().replace("T", " ").slice(0, 19)}</td><td>${n.uptimePercent.toFixed(1)}%</td>
+    <td>${gauges(n)}</td><td>${nics}</td><td>${pc}</td><td>${n.interfaces.length > 1 ? "dual" : "single"} NIC</td>
+    <td>IPv4 ${h?.ipv4Internet ? "✓" : "✗"} IPv6 ${h?.ipv6Internet ? "✓" : "✗"}</td><td>${n.publicConfig ? "reachable" : "hidden"}</td></tr>`;
+}
+
+async function farmPage(id) {
+  const o = await api("cockpit/farms/" + id);
+  const up = o.nodes.filter(n => n.status === "up").length;
+  view.innerHTML = `<div class="panel"><h2>Farm ${esc(o.farm.name)} <span class="muted">#${o.farm.id}, ${up}/${o.nodes.length} up, runmode ${esc(o.farm.boot.runmode)}</span></h2>
+    <table id="nodes"><tr><th>Node</th><th>Status</th><th>Last seen (UTC)</th><th>Uptime</th><th>Used / total</th><th>Interfaces</th><th>Public config</th><th>NICs</th><th>Internet</th><th>Reach</th></tr>
+    ${o.nodes.map(farmRow).join("")}</table></div>
+    <div class="panel"><h3>Farm network</h3>${farmPicture(o)}</div>`;
+}
+
+async function nodePage(id) {
+  const n = await api("nodes/" + id);
+  view.innerHTML = `<div class="panel"><h2>Node <code>${esc(n.id)}</code> <span class="chip ${n.status}" data-status="${n.status}">${n.status}</span></h2>
+    <p>Farm ${n.farmId ? `<a href="#/farm/${n.farmId}">#${n.farmId}</a>` : "none (orphan)"} · first seen ${esc(n.firstSeen)} · last seen ${esc(n.lastSeen)} · uptime ${n.uptimePercent}%</p>
+    ${gauges(n)}<table><tr><th>NIC</th><th>MAC</th><th>Addresses</th><th>Carrier</th><th>Problem</th></tr>
+    ${n.interfaces.map(i => { const h = n.health?.nics.find(x => x.name === i.name); return `<tr><td>${esc(i.name)}</td><td><code>${esc(i.mac)}</code></td><td>${esc(i.addresses.join(", "))}</td><td>${h ? (h.carrier ? "yes" : "no") : "?"}</td><td>${esc(h?.problem ?? "")}</td></tr>`; }).join("")}</table></div>`;
+}
+
+// The mesh: members on a circle, one line per peer entry (dashed when it waits to be dialed), access node ringed.
+function meshPicture(o) {
+  const m = o.network.members, n = Math.max(1, m.length), cx = 260, cy = 210, r = 160;
+  const pos = Object.fromEntries(m.map((x, i) => [x.id, [cx + r * Math.cos(2 * Math.PI * i / n - Math.PI / 2), cy + r * Math.sin(2 * Math.PI * i / n - Math.PI / 2)]]));
+  let s = `<svg id="mesh-picture" width="520" height="430" xmlns="http://www.w3.org/2000/svg">`;
+  for (const l of o.links) {
+    const a = pos[l.from], b = pos[l.to];
+    if (a && b) s += `<line data-kind="link" data-from="${esc(l.from)}" data-to="${esc(l.to)}" x1="${a[0]}" y1="${a[1]}" x2="${b[0]}" y2="${b[1]}" stroke="#3f6fd8" ${l.endpoint ? "" : 'stroke-dasharray="4 3"'}/>`;
+  }
+  for (const x of m) {
+    const [px, py] = pos[x.id], hidden = o.hiddenMembers.includes(x.id), access = o.accessNodeId === x.id;
+    s += `<g data-kind="member" data-member="${esc(x.id)}" data-hidden="${hidden}" data-access="${access}">
+      ${access ? `<circle cx="${px}" cy="${py}" r="24" fill="none" stroke="#e08a00" stroke-width="3"/>` : ""}
+      <circle cx="${px}" cy="${py}" r="18" fill="${hidden ? "#8a93a3" : x.kind === "user" ? "#6a1b9a" : "#2e7d32"}"/>
+      <text x="${px}" y="${py + 34}" text-anchor="middle">${esc(short(x.id))} ${esc(x.subnet)}</text></g>`;
+  }
+  return s + "</svg>";
+}
+
+async function networkPage(id) {
+  const o = await api("cockpit/networks/" + id);
+  view.innerHTML = `<div class="panel"><h2>Network ${esc(o.network.name)} <span class="muted">${esc(o.network.netId)} · ${esc(o.network.range)} · v${o.network.version}</span></h2>
+    <p>Access node: ${o.accessNodeId ? esc(short(o.accessNodeId)) : "none"}${o.meshError ? ` · <b>mesh: ${esc(o.meshError)}</b>` : ""}</p>
+    ${meshPicture(o)}</div>`;
+}
+
+async function render() {
+  const [, page, id] = (location.hash || "#/").split("/");
+  try {
+    if (page === "farm") await farmPage(id);
+    else if (page === "node") await nodePage(id);
+    else if (page === "network") await networkPage(id);
+    else await capacityPage();
+    document.getElementById("updated").textContent = "updated " + new Date().toLocaleTimeString();
+  } catch (e) {
+    view.innerHTML = `<div class="panel">Cannot read the registry: ${esc(e.message)}</div>`;
+  }
+  clearTimeout(timer);
+  timer = setTimeout(render, REFRESH_MS);
+}
+
+window.addEventListener("hashchange", render);
+render();

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Xunit;
+using Zos.Core.Contracts;
+
+namespace Zos.Cli.Tests;
+
+/// <summary>The registry verbs of the CLI against a real `zos registry serve`.</summary>
+public sealed class RegistryCliTests : IDisposable
+{
+    private readonly RegistryProcess _registry = new();
+
+    public void Dispose() => _registry.Dispose();
+
+    private T Json<T>(params string[] args)
+    {
+        var r = _registry.Zos(args);
+        Assert.True(r.ExitCode == 0, $"zos {string.Join(' ', args)} failed ({r.ExitCode}): {r.StdErr}");
+        return JsonSerializer.Deserialize<T>(r.StdOut, ContractJson.Options)!;
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task AccountFarmNetworkJoin_EndToEnd_KeysStayLocal()
+    {
+        await _registry.StartAsync();
+        var account = Json<Account>("account", "create", "alice");
+        Assert.Equal("alice", account.Name);
+        var keyFile = Path.Combine(_registry.ConfigDir, "account.key");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+
+        var farm = Json<Farm>("farm", "create", "farm-cli", "--runmode", "test");
+        Assert.Equal("test", farm.Boot.Runmode);
+        var withIp = Json<Farm>("farm", "ip", "add", farm.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "203.0.113.10/24", "--gateway", "203.0.113.1");
+        Assert.Single(withIp.PublicIps);
+        var withMac = Json<Farm>("farm", "mac", "add", farm.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "52-54-00-AA-00-01", "--kernel-args", "vlan:priv=10");
+        Assert.Equal([new BootMac("52:54:00:aa:00:01", "vlan:priv=10")], withMac.Macs);
+
+        var net = Json<Network>("network", "create", "office", "--range", "10.20.0.0/16");
+        var join = _registry.Zos("network", "join", net.NetId, "laptop");
+        Assert.Equal(0, join.ExitCode);
+        var keyPath = Path.Combine(_registry.ConfigDir, $"wg-{net.NetId}-laptop.key");
+        var privateKey = File.ReadAllText(keyPath).Trim();
+        Assert.Contains($"PrivateKey = {privateKey}", join.StdOut);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyPath));
+        var shown = Json<Network>("network", "show", net.NetId);
+        var member = Assert.Single(shown.Members);
+        Assert.Equal("laptop", member.Id);
+        Assert.NotEqual(privateKey, member.PublicKey);
+    }
+
+    [Fact]
+    public async Task FarmIpAdd_PrivateAddress_ExitInvalidWithFieldErrors()
+    {
+        await _registry.StartAsync();
+        Json<Account>("account", "create", "bob");
+        var farm = Json<Farm>("farm", "create", "farm-bad");
+        var r = _registry.Zos("farm", "ip", "add", farm.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "10.0.0.5/24", "--gateway", "10.0.0.1");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("  ip: 10.0.0.5 is ", r.StdErr);
+        Assert.Contains("  gateway: 10.0.0.1 is ", r.StdErr);
+    }
+
+    [Fact]
+    public void AnyRegistryVerb_NoRegistryGiven_UsageError()
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in new[] { RegistryProcess.ZosDll, "node", "list" })
+            psi.ArgumentList.Add(a);
+        psi.Environment.Remove("ZOS_REGISTRY");
+        psi.Environment["ZOS_CONFIG_DIR"] = _registry.ConfigDir;
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var err = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        Assert.Equal(2, p.ExitCode);
+        Assert.Equal("zos: no registry given: pass --registry URL or set ZOS_REGISTRY (e.g. http://127.0.0.1:8080)", err.Trim());
+    }
+}

@@ -1,0 +1,205 @@
+using System.Text.Json;
+using Xunit;
+using Zos.Core.Bringup;
+using Zos.Testing;
+
+namespace Zos.Node.Tests.Farm;
+
+/// <summary>The real daemon in a farm made of namespaces (privileged).</summary>
+public class NodeDaemonTests
+{
+    private static string Config(int heartbeatSeconds = 1) => JsonSerializer.Serialize(new
+    {
+        physicalKinds = new[] { "veth" },
+        heartbeatIntervalSeconds = heartbeatSeconds,
+        backoffInitialSeconds = 0.5,
+        backoffMaxSeconds = 3,
+        connectTimeoutSeconds = 1,
+    });
+
+    private static string Cmdline(int port, string farmer = "farmer_id=42") => $"{farmer} runmode=dev zos-registry=http://{TestFarm.InternetAddress4}:{port}\n";
+
+    private static void RequireTools() => Require.Privileged("ip", "dnsmasq", "radvd", "busybox", "nft", "unshare", "ss");
+
+    [Fact]
+    public async Task Run_FourNics_ChoosesDhcpNicExplainsOthersAndRegisters()
+    {
+        RequireTools();
+        using var farm = TestFarm.Create();
+        var dhcpLan = farm.AddLan(1);
+        var silentLan = farm.AddLan(2, routed: false);
+        var v6Lan = farm.AddLan(3, subnet4: null, prefix6: "2001:db8:63::");
+        farm.AddNic("eth0", null);
+        farm.AddNic("eth1", silentLan);
+        farm.AddNic("eth2", dhcpLan);
+        farm.AddNic("eth3", v6Lan);
+        dhcpLan.StartDhcp();
+        v6Lan.StartRadvd();
+        using var registry = new FakeRegistry(farm.Internet, farm.NextPort());
+        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry.Port), Config());
+
+        daemon.Start();
+        var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(30), "internet OK");
+        await registry.WaitForAsync(r => r.Registrations.Count >= 1 && r.Heartbeats.Count >= 1, TimeSpan.FromSeconds(15), "a registration and a heartbeat");
+
+        Assert.Equal("eth2", online.ChosenNic);
+        var why = online.Nics.ToDictionary(r => r.Nic, r => r.WhyNot);
+        Assert.Equal("no carrier", why["eth0"]);
+        Assert.Equal("no offer", why["eth1"]);
+        Assert.Null(why["eth2"]);
+        Assert.Equal("IPv6 only; eth2 has IPv4", why["eth3"]);
+        var eth2 = JsonDocument.Parse(farm.NodeIp("-j", "link", "show", "eth2")).RootElement[0];
+        var zos = JsonDocument.Parse(farm.NodeIp("-j", "link", "show", "zos")).RootElement[0];
+        Assert.Equal("zos", eth2.GetProperty("master").GetString());
+        Assert.Equal(eth2.GetProperty("address").GetString(), zos.GetProperty("address").GetString());
+        Assert.Matches(@"inet 10\.61\.0\.\d+/24", farm.NodeIp("addr", "show", "dev", "zos"));
+        var registration = registry.Registrations[0].Json;
+        Assert.Equal(online.NodeId, registration.GetProperty("nodeId").GetString());
+        Assert.Equal(42u, registration.GetProperty("farmId").GetUInt32());
+        Assert.Equal(online.NodeId, registry.Registrations[0].Headers["X-Zos-Key"]);
+        // The node listens on nothing (udhcpc uses a packet socket).
+        Assert.Equal("", Sh.Run("ip", "netns", "exec", farm.Node, "ss", "-H", "-ltun").StdOut.Trim());
+        // The status command prints the same table.
+        Assert.Contains("no carrier", BringupStatusText.Render(online), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("192.0.2", "10.62.0", "eth1")]
+    [InlineData("10.61.0", "10.62.0", "eth0")]
+    public async Task Run_TwoDhcpNics_PrivateGatewayThenSmallestAddressWins(string subnetA, string subnetB, string expected)
+    {
+        RequireTools();
+        using var farm = TestFarm.Create();
+        var a = farm.AddLan(1, subnet4: subnetA);
+        var b = farm.AddLan(2, subnet4: subnetB);
+        farm.AddNic("eth0", a);
+        farm.AddNic("eth1", b);
+        a.StartDhcp();
+        b.StartDhcp();
+        using var registry = new FakeRegistry(farm.Internet, farm.NextPort());
+        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry.Port), Config());
+
+        daemon.Start();
+        var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(30), "internet OK");
+
+        Assert.Equal(expected, online.ChosenNic);
+    }
+
+    [Fact]
+    public async Task Run_Ipv6OnlyLan_ComesUpOverIpv6()
+    {
+        RequireTools();
+        using var farm = TestFarm.Create();
+        var lan = farm.AddLan(3, subnet4: null, prefix6: "2001:db8:63::");
+        farm.AddNic("eth0", lan);
+        lan.StartRadvd();
+        using var registry = new FakeRegistry(farm.Internet, farm.NextPort());
+        var cmdline = $"farmer_id=7 zos-registry=http://[{TestFarm.InternetAddress6}]:{registry.Port}\n";
+        using var daemon = new NodeDaemonProcess(farm, cmdline, Config());
+
+        daemon.Start();
+        var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(40), "internet OK over IPv6");
+        await registry.WaitForAsync(r => r.Registrations.Count >= 1, TimeSpan.FromSeconds(15), "a registration over IPv6");
+
+        Assert.Equal(AddressFamilyChoice.Ipv6Only, online.Family);
+        Assert.Contains("2001:db8:63:", farm.NodeIp("-6", "addr", "show", "dev", "zos", "scope", "global"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_DhcpServerStartsLate_NodeUpWithinOneBackoffStep()
+    {
+        RequireTools();
+        using var farm = TestFarm.Create();
+        var lan = farm.AddLan(1);
+        farm.AddNic("eth0", lan);
+        using var registry = new FakeRegistry(farm.Internet, farm.NextPort());
+        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry.Port), Config());
+
+        daemon.Start();
+        await Task.Delay(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        var waiting = daemon.Status;
+        lan.StartDhcp();
+        var startedDhcp = DateTimeOffset.UtcNow;
+        var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(30), "internet OK after the server started");
+
+        Assert.NotNull(waiting);
+        Assert.False(waiting.InternetOk);
+        Assert.Equal(NicSelection.NothingUsable, waiting.LastError);
+        // One backoff step: at most the cap (3 s) plus one probe (2 DISCOVER rounds) and the check.
+        Assert.InRange((online.InternetOkAt!.Value - startedDhcp).TotalSeconds, 0, 3 + 2 + 2);
+    }
+
+    [Fact]
+    public async Task Run_KilledAndRestarted_KeepsLeaseBridgeAndIdentity()
+    {
+        RequireTools();
+        using var farm = TestFarm.Create();
+        var lan = farm.AddLan(1);
+        farm.AddNic("eth0", lan);
+        farm.AddNic("eth1", null);
+        lan.StartDhcp();
+        using var registry = new FakeRegistry(farm.Internet, farm.NextPort());
+        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry.Port), Config());
+        daemon.Start();
+        var first = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(30), "internet OK");
+        var zosBefore = JsonDocument.Parse(farm.NodeIp("-j", "link", "show", "zos")).RootElement[0].GetProperty("ifindex").GetInt32();
+        var addressBefore = farm.NodeIp("-4", "-o", "addr", "show", "dev", "zos").Split(' ', StringSplitOptions.RemoveEmptyEntries)[3];
+
+        daemon.KillHard();
+        using var again = new NodeDaemonProcess(farm, Cmdline(registry.Port), Config());
+        again.Start();
+        var second = await again.WaitForStatusAsync(s => s.InternetOk && s.UpdatedAt > again.StartedAt, TimeSpan.FromSeconds(30), "internet OK after restart");
+
+        var zosAfter = JsonDocument.Parse(farm.NodeIp("-j", "link", "show", "zos")).RootElement[0].GetProperty("ifindex").GetInt32();
+        Assert.Equal(zosBefore, zosAfter);
+        Assert.Equal(addressBefore, farm.NodeIp("-4", "-o", "addr", "show", "dev", "zos").Split(' ', StringSplitOptions.RemoveEmptyEntries)[3]);
+        Assert.True(second.KeptExistingSetup);
+        Assert.Equal(first.NodeId, second.NodeId);
+        Assert.Equal("eth0", second.ChosenNic);
+    }
+
+    [Fact]
+    public async Task Run_BadFarmerId_ClearStatusNoCrash()
+    {
+        RequireTools();
+        using var farm = TestFarm.Create();
+        var lan = farm.AddLan(1);
+        farm.AddNic("eth0", lan);
+        lan.StartDhcp();
+        using var registry = new FakeRegistry(farm.Internet, farm.NextPort());
+        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry.Port, "farmer_id=abc"), Config());
+
+        daemon.Start();
+        var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(30), "internet OK despite the bad parameter");
+
+        var problem = Assert.Single(online.ParameterProblems);
+        Assert.Contains("farmer_id", problem, StringComparison.Ordinal);
+        Assert.Contains("abc", problem, StringComparison.Ordinal);
+        Assert.True(online.Orphan);
+        Assert.Contains(problem, daemon.Log, StringComparison.Ordinal);
+        Assert.False(daemon.HasExited);
+    }
+
+    [Fact]
+    public async Task Run_ZosAddressChanges_ReRegisteredWithinSeconds()
+    {
+        RequireTools();
+        using var farm = TestFarm.Create();
+        var lan = farm.AddLan(1);
+        farm.AddNic("eth0", lan);
+        lan.StartDhcp();
+        using var registry = new FakeRegistry(farm.Internet, farm.NextPort());
+        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry.Port), Config(heartbeatSeconds: 60));
+        daemon.Start();
+        await daemon.WaitForStatusAsync(s => s.Registered, TimeSpan.FromSeconds(30), "registered");
+        var before = registry.Registrations.Count;
+
+        farm.NodeIp("addr", "add", "10.61.0.250/24", "dev", "zos");
+        var changedAt = DateTimeOffset.UtcNow;
+        await registry.WaitForAsync(r => r.Registrations.Count > before, TimeSpan.FromSeconds(5), "a new registration after the address change");
+
+        var latest = registry.Registrations[^1];
+        Assert.InRange((latest.At - changedAt).TotalSeconds, 0, 5);
+        Assert.Contains("10.61.0.250/24", latest.Body, StringComparison.Ordinal);
+    }
+}

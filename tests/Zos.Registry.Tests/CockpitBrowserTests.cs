@@ -1,0 +1,125 @@
+using Microsoft.Playwright;
+using Xunit;
+using Zos.Client;
+using Zos.Core.Contracts;
+using Zos.Registry.Tests.Support;
+using Zos.Testing;
+
+namespace Zos.Registry.Tests;
+
+/// <summary>
+/// The Cockpit in Debian's chromium (never a downloaded browser) against a registry on 127.0.0.1:0 with a fake clock.
+/// Screenshots go to artifacts/screenshots/.
+/// </summary>
+public sealed class CockpitBrowserTests : IAsyncLifetime
+{
+    private TestRegistry? _registry;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        var chromium = Environment.GetEnvironmentVariable("ZOS_CHROMIUM") is { Length: > 0 } c ? c : "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+            Require.Tools("chromium");
+        _registry = await TestRegistry.StartAsync(StoreKind.Sqlite, kestrel: true);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+            await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_registry is not null)
+            await _registry.DisposeAsync();
+    }
+
+    private static string Screenshot(string name)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Zos.slnx")))
+            dir = dir.Parent;
+        var target = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "artifacts", "screenshots");
+        Directory.CreateDirectory(target);
+        return Path.Combine(target, name);
+    }
+
+    [Fact]
+    public async Task FarmPage_NodeRegisteredThroughApi_AppearsWithoutReloadAndTurnsDownWhenHeartbeatsStop()
+    {
+        var r = _registry!;
+        var (_, owner, _) = await r.AccountAsync("browser-owner");
+        var farm = await owner.CreateFarmAsync(new FarmCreate("browser-farm", [new FarmIpAdd("203.0.113.10/24", "203.0.113.1")]), Ct);
+        var page = await _browser!.NewPageAsync();
+        await page.GotoAsync(new Uri(r.BaseUrl!, $"/#/farm/{farm.Id}").ToString());
+        await page.WaitForSelectorAsync("table#nodes");
+        Assert.Equal(0, await page.Locator("tr[data-node]").CountAsync());
+
+        var (node, nodeClient) = await r.NodeAsync(farm.Id);
+        await owner.SetPublicConfigAsync(node.Id, new PublicConfig(new PublicIpConfig("203.0.113.10/24", "203.0.113.1")), Ct);
+        await nodeClient.HeartbeatAsync(node.Id, new Heartbeat(10, new NodeHealth(true, false, 5, [new NicHealth("eth0", true, ["10.1.0.5/24"])])), Ct);
+        var row = page.Locator($"tr[data-node='{node.Id}']");
+        await row.Locator("[data-status='up']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
+        Assert.Equal(4, await row.Locator("[data-gauge]").CountAsync());
+        Assert.Equal(1, await page.Locator("#farm-picture [data-kind='router']").CountAsync());
+        Assert.Equal(1, await page.Locator("#farm-picture [data-kind='management-network']").CountAsync());
+        Assert.Equal(1, await page.Locator("#farm-picture [data-kind='public-network']").CountAsync());
+        Assert.Equal(1, await page.Locator($"#farm-picture [data-node='{node.Id}']").CountAsync());
+        Assert.Contains("203.0.113.10/24", await page.Locator($"#farm-picture [data-node='{node.Id}'] [data-kind='public-ip']").TextContentAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("farm-page-up.png"), FullPage = true });
+
+        // Heartbeats stop: three intervals pass on the registry's clock, no sleeping.
+        r.Time.Advance(r.Options.DownAfter + TimeSpan.FromSeconds(1));
+        await row.Locator("[data-status='down']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("farm-page-down.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task NetworkPage_MeshPicture_ShowsMembersLinksAccessNodeAndHidden()
+    {
+        var r = _registry!;
+        var (_, owner, _) = await r.AccountAsync("mesh-owner");
+        var (pub, pubClient) = await r.NodeAsync(null);
+        var (hidden, hiddenClient) = await r.NodeAsync(null);
+        var net = await owner.CreateNetworkAsync(new NetworkCreate("picture", "10.80.0.0/16"), Ct);
+        await owner.AddNetworkMemberAsync(net.NetId, new NetworkMemberAdd(pub.Id), Ct);
+        await owner.AddNetworkMemberAsync(net.NetId, new NetworkMemberAdd(hidden.Id), Ct);
+        await pubClient.ReportAsync(pub.Id, new NodeReport(1, [new NetworkReport(net.NetId, WireGuardKeyPair.Generate().PublicKey, 3000, ["203.0.113.5:3000"], [], [])]), Ct);
+        await hiddenClient.ReportAsync(hidden.Id, new NodeReport(1, [new NetworkReport(net.NetId, WireGuardKeyPair.Generate().PublicKey, 3000, [], [], [])]), Ct);
+        await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", WireGuardKeyPair.Generate().PublicKey), Ct);
+
+        var page = await _browser!.NewPageAsync();
+        await page.GotoAsync(new Uri(r.BaseUrl!, $"/#/network/{net.NetId}").ToString());
+        await page.WaitForSelectorAsync("#mesh-picture");
+        Assert.Equal(3, await page.Locator("#mesh-picture [data-kind='member']").CountAsync());
+        Assert.Equal("true", await page.Locator($"#mesh-picture [data-member='{pub.Id}']").GetAttributeAsync("data-access"));
+        Assert.Equal("true", await page.Locator($"#mesh-picture [data-member='{hidden.Id}']").GetAttributeAsync("data-hidden"));
+        Assert.Equal("true", await page.Locator("#mesh-picture [data-member='laptop']").GetAttributeAsync("data-hidden"));
+        Assert.True(await page.Locator($"#mesh-picture [data-kind='link'][data-from='{hidden.Id}'][data-to='{pub.Id}']").CountAsync() == 1);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("network-mesh.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task CapacityPage_ListsFarmWithCounts()
+    {
+        var r = _registry!;
+        var (_, owner, _) = await r.AccountAsync("cap-owner");
+        var farm = await owner.CreateFarmAsync(new FarmCreate("cap-farm"), Ct);
+        await r.NodeAsync(farm.Id);
+        var page = await _browser!.NewPageAsync();
+        await page.GotoAsync(r.BaseUrl!.ToString());
+        var line = page.Locator($"tr[data-farm='{farm.Id}']");
+        await line.WaitForAsync();
+        Assert.Contains("1/1", await line.InnerTextAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("capacity.png"), FullPage = true });
+    }
+}
