@@ -1,0 +1,299 @@
+using System.Globalization;
+using System.Net;
+using Zos.Core.Contracts;
+using Zos.Core.Naming;
+using Zos.Core.Primitives;
+using Zos.Core.Reconcile;
+using Zos.Linux.Namespaces;
+using Zos.Linux.Netlink;
+using Zos.Linux.Sysctl;
+using Zos.Linux.WireGuard;
+using CoreRoute = Zos.Core.Reconcile.RouteSpec;
+using LinuxRoute = Zos.Linux.Netlink.RouteSpec;
+
+namespace Zos.Node.Network;
+
+/// <summary>
+/// The kernel side of the network manager: reads back what exists (<see cref="Observe"/>) and carries out one
+/// <see cref="ReconcileOperation"/> at a time with netlink, namespaces and WireGuard devices (zos-networking.md §2.3, §4.4).
+/// It holds the wireguard-go devices it started; a device it does not hold (after a restart) is re-created.
+/// </summary>
+public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposable
+{
+    private const string ResourcePrefix = "n-";
+    private const string BridgePrefix = "b-";
+    private readonly Dictionary<string, WireGuardDevice> _devices = new(StringComparer.Ordinal);
+
+    /// <summary>The namespace where w- links are created (their UDP socket stays there): "public" when it exists, else the host.</summary>
+    public string? UnderlayNamespace => NetworkNamespace.Exists(options.PublicNamespace) ? options.PublicNamespace : options.HostNamespace;
+
+    private RouteNetlink OpenHost() => options.HostNamespace is null ? RouteNetlink.Open() : RouteNetlink.Open(options.HostNamespace);
+
+    /// <param name="knownIds">NetIDs of the persisted state: their namespaces count even without a bridge (a pass cut short).
+    /// Other n-* namespaces count only when their b- bridge is in this host namespace, so a foreign one is never touched.</param>
+    public ActualNodeState Observe(IReadOnlySet<string> knownIds)
+    {
+        ArgumentNullException.ThrowIfNull(knownIds);
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var ns in NetworkNamespace.List())
+        {
+            if (ns.StartsWith(ResourcePrefix, StringComparison.Ordinal) && NetId.TryParse(ns[ResourcePrefix.Length..], out var id) && knownIds.Contains(id.Value))
+                ids.Add(id.Value);
+        }
+        HashSet<string> bridges;
+        using (var host = OpenHost())
+        {
+            bridges = host.GetLinks().Where(l => l.Kind == "bridge").Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
+        }
+        foreach (var b in bridges)
+        {
+            if (b.StartsWith(BridgePrefix, StringComparison.Ordinal) && NetId.TryParse(b[BridgePrefix.Length..], out var id))
+                ids.Add(id.Value);
+        }
+        var resources = ids.Select(id => ObserveResource(id, bridges)).ToList();
+        return new ActualNodeState(NdmzReady(bridges), resources);
+    }
+
+    private bool NdmzReady(HashSet<string> hostBridges)
+    {
+        if (!hostBridges.Contains(InterfaceNames.NdmzBridge) || !NetworkNamespace.Exists(options.NdmzNamespace))
+            return false;
+        using var nl = RouteNetlink.Open(options.NdmzNamespace);
+        if (nl.FindLink(InterfaceNames.ToNetworkResources) is null)
+            return false;
+        var have = nl.GetAddresses(InterfaceNames.ToNetworkResources).Select(a => new InterfaceAddress(a.Address, a.PrefixLength)).ToHashSet();
+        return NdmzLink.TonrsAddresses.All(have.Contains);
+    }
+
+    private ActualResource ObserveResource(string id, HashSet<string> hostBridges)
+    {
+        var netId = NetIdOf(id);
+        var actual = new ActualResource(id) { BridgeExists = hostBridges.Contains(netId.BridgeName) };
+        if (!NetworkNamespace.Exists(netId.NamespaceName))
+            return actual;
+        using var nl = RouteNetlink.Open(netId.NamespaceName);
+        var links = nl.GetLinks();
+        var names = links.ToDictionary(l => l.Index, l => l.Name);
+        var addresses = nl.GetAddresses();
+        var byLink = links.Where(l => l.Name != "lo").ToDictionary(
+            l => l.Name,
+            l => (IReadOnlyList<InterfaceAddress>)addresses.Where(a => a.LinkIndex == l.Index).Select(a => new InterfaceAddress(a.Address, a.PrefixLength)).ToList(),
+            StringComparer.Ordinal);
+        var routes = nl.GetRoutes(table: 254)
+            .Where(r => r.OutputLinkIndex is { } i && names.ContainsKey(i))
+            .Select(r => new CoreRoute(r.Destination.ToString(), r.Gateway?.ToString(), names[r.OutputLinkIndex!.Value]))
+            .ToList();
+        var held = _devices.ContainsKey(id);
+        return actual with
+        {
+            NamespaceExists = true,
+            Links = byLink,
+            Routes = routes,
+            // A w- link whose wireguard-go this process did not start cannot be configured: it is re-created.
+            WireGuardUnderlayCurrent = held,
+            FirewallCurrent = true,
+        };
+    }
+
+    /// <summary>Fills in the WireGuard part of an observed resource from the device this process holds.</summary>
+    public async Task<ActualNodeState> WithWireGuardAsync(ActualNodeState state, CancellationToken ct)
+    {
+        var resources = new List<ActualResource>(state.Resources.Count);
+        foreach (var r in state.Resources)
+        {
+            if (!_devices.TryGetValue(r.NetId, out var device))
+            {
+                resources.Add(r);
+                continue;
+            }
+            var s = await device.GetStateAsync(ct);
+            resources.Add(r with
+            {
+                WireGuardPrivateKey = s.PrivateKey?.ToBase64(),
+                WireGuardListenPort = s.ListenPort,
+                WireGuardPeers = [.. s.Peers.Select(p => new PeerSpec(
+                    p.PublicKey.ToBase64(),
+                    [.. p.AllowedIps.Select(a => a.ToString())],
+                    p.Endpoint is null ? null : FormatEndpoint(p.Endpoint),
+                    p.PersistentKeepaliveSeconds == 0 ? null : p.PersistentKeepaliveSeconds))],
+            });
+        }
+        return state with { Resources = resources };
+    }
+
+    /// <summary>The latest handshakes of a held device (empty when none).</summary>
+    public async Task<IReadOnlyList<PeerHandshake>> HandshakesAsync(string netId, CancellationToken ct)
+    {
+        if (!_devices.TryGetValue(netId, out var device))
+            return [];
+        var s = await device.GetStateAsync(ct);
+        return [.. s.Peers.Select(p => new PeerHandshake(p.PublicKey.ToBase64(), p.LastHandshake))];
+    }
+
+    public async Task ApplyAsync(ReconcileOperation op, IReadOnlyDictionary<string, DesiredResource> desired, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        ArgumentNullException.ThrowIfNull(desired);
+        switch (op.Kind)
+        {
+            case ReconcileOperationKind.DeleteNetwork:
+                await DeleteNetworkAsync(op.NetId);
+                return;
+            case ReconcileOperationKind.EnsureNdmz:
+                EnsureNdmz();
+                return;
+        }
+        var d = desired[op.NetId];
+        switch (op.Kind)
+        {
+            case ReconcileOperationKind.CreateNamespace:
+                using (var ns = NetworkNamespace.Ensure(d.Namespace))
+                {
+                    NamespaceSysctl.Write(ns, "net.ipv4.ip_forward", "1");
+                    NamespaceSysctl.Write(ns, "net.ipv6.conf.all.forwarding", "1");
+                    using var nl = RouteNetlink.Open(ns);
+                    nl.SetUp("lo");
+                }
+                return;
+            case ReconcileOperationKind.CreateBridge:
+                using (var host = OpenHost())
+                {
+                    host.EnsureBridge(d.Bridge);
+                    host.SetUp(d.Bridge);
+                }
+                return;
+            case ReconcileOperationKind.CreateGatewayLink:
+                CreateMacvlanInside(d, d.GatewayLink, d.Bridge);
+                return;
+            case ReconcileOperationKind.CreatePublicLink:
+                CreateMacvlanInside(d, InterfaceNames.Public, InterfaceNames.NdmzBridge);
+                return;
+            case ReconcileOperationKind.CreateWireGuard:
+                await CreateWireGuardAsync(d, ct);
+                return;
+            case ReconcileOperationKind.AddAddress:
+            {
+                using var nl = RouteNetlink.Open(d.Namespace);
+                var a = InterfaceAddress.Parse(op.Value!);
+                // Our addresses are unique by construction; DAD would only delay them (RFC 4862 §5.4 allows skipping).
+                nl.EnsureAddress(op.Link!, a.Address, a.PrefixLength, a.Family == System.Net.Sockets.AddressFamily.InterNetworkV6 ? AddressFlags.NoDad : AddressFlags.None);
+                return;
+            }
+            case ReconcileOperationKind.RemoveAddress:
+            {
+                using var nl = RouteNetlink.Open(d.Namespace);
+                var a = InterfaceAddress.Parse(op.Value!);
+                nl.EnsureAddressDeleted(op.Link!, a.Address, a.PrefixLength);
+                return;
+            }
+            case ReconcileOperationKind.AddRoute:
+            {
+                var route = d.Routes.First(r => r.ToString() == op.Value);
+                using var nl = RouteNetlink.Open(d.Namespace);
+                nl.EnsureRoute(new LinuxRoute(IPNetwork.Parse(route.Destination))
+                {
+                    Gateway = route.Gateway is null ? null : IPAddress.Parse(route.Gateway),
+                    Device = route.Device,
+                });
+                return;
+            }
+            case ReconcileOperationKind.RemoveRoute:
+                return;
+            case ReconcileOperationKind.ConfigureWireGuard:
+            case ReconcileOperationKind.SetPeers:
+                // The device diffs key, port and peers itself (UAPI set without replace_peers): no link down.
+                await _devices[d.NetId.Value].ApplyAsync(ConfigOf(d), ct);
+                return;
+            case ReconcileOperationKind.ApplyFirewall:
+                return;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(op), op.Kind, $"unknown operation kind {op.Kind}");
+        }
+    }
+
+    private void CreateMacvlanInside(DesiredResource d, string name, string parent)
+    {
+        using var ns = NetworkNamespace.Open(d.Namespace);
+        using var host = OpenHost();
+        host.CreateMacvlan(name, parent, MacvlanMode.Bridge, new LinkCreateOptions { Namespace = ns, Up = true });
+    }
+
+    private async Task CreateWireGuardAsync(DesiredResource d, CancellationToken ct)
+    {
+        var id = d.NetId.Value;
+        if (_devices.Remove(id, out var old))
+            await old.DisposeAsync();
+        using (var inside = RouteNetlink.Open(d.Namespace))
+            inside.EnsureLinkDeleted(d.WireGuardLink);
+        var underlay = UnderlayNamespace;
+        var device = await WireGuardDevice.CreateAsync(
+            new WireGuardDeviceOptions(d.WireGuardLink) { NetworkNamespace = underlay, RuntimeDirectory = options.WireGuardRuntimeDirectory }, ct);
+        try
+        {
+            using var from = underlay is null ? RouteNetlink.Open() : RouteNetlink.Open(underlay);
+            using var target = NetworkNamespace.Open(d.Namespace);
+            from.MoveToNamespace(d.WireGuardLink, target);
+            device.LinkMovedTo(d.Namespace);
+            using var nl = RouteNetlink.Open(target);
+            nl.SetMtu(d.WireGuardLink, DesiredResource.WireGuardMtu);
+            nl.SetUp(d.WireGuardLink);
+        }
+        catch
+        {
+            await device.DisposeAsync();
+            throw;
+        }
+        _devices[id] = device;
+    }
+
+    private async Task DeleteNetworkAsync(string id)
+    {
+        if (_devices.Remove(id, out var device))
+            await device.DisposeAsync();
+        var netId = NetIdOf(id);
+        NetworkNamespace.EnsureDeleted(netId.NamespaceName);
+        using var host = OpenHost();
+        host.EnsureLinkDeleted(netId.BridgeName);
+    }
+
+    /// <summary>br-ndmz, namespace ndmz with forwarding on, and tonrs (macvlan on br-ndmz) with its three addresses.</summary>
+    private void EnsureNdmz()
+    {
+        using var host = OpenHost();
+        host.EnsureBridge(InterfaceNames.NdmzBridge);
+        host.SetUp(InterfaceNames.NdmzBridge);
+        using var ns = NetworkNamespace.Ensure(options.NdmzNamespace);
+        NamespaceSysctl.Write(ns, "net.ipv4.ip_forward", "1");
+        NamespaceSysctl.Write(ns, "net.ipv6.conf.all.forwarding", "1");
+        using var nl = RouteNetlink.Open(ns);
+        nl.SetUp("lo");
+        if (nl.FindLink(InterfaceNames.ToNetworkResources) is null)
+            host.CreateMacvlan(InterfaceNames.ToNetworkResources, InterfaceNames.NdmzBridge, MacvlanMode.Bridge, new LinkCreateOptions { Namespace = ns, Up = true });
+        foreach (var a in NdmzLink.TonrsAddresses)
+            nl.EnsureAddress(InterfaceNames.ToNetworkResources, a.Address, a.PrefixLength, a.Family == System.Net.Sockets.AddressFamily.InterNetworkV6 ? AddressFlags.NoDad : AddressFlags.None);
+    }
+
+    private static WireGuardConfig ConfigOf(DesiredResource d) => new(
+        WireGuardKey.FromBase64(d.PrivateKey),
+        checked((ushort)d.ListenPort),
+        [.. d.Peers.Select(p => new WireGuardPeer(
+            WireGuardKey.FromBase64(p.PublicKey),
+            p.Endpoint is null ? null : IPEndPoint.Parse(p.Endpoint),
+            [.. p.AllowedIps.Select(IPNetwork.Parse)],
+            checked((ushort)(p.PersistentKeepalive ?? 0))))]);
+
+    private static string FormatEndpoint(IPEndPoint e) =>
+        e.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            ? $"[{e.Address}]:{e.Port.ToString(CultureInfo.InvariantCulture)}"
+            : $"{e.Address}:{e.Port.ToString(CultureInfo.InvariantCulture)}";
+
+    private static NetId NetIdOf(string id) =>
+        NetId.TryParse(id, out var n) ? n : throw new ArgumentException($"netId '{id}' is not a 13-character base58 NetID", nameof(id));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var d in _devices.Values)
+            await d.DisposeAsync();
+        _devices.Clear();
+    }
+}

@@ -1,0 +1,79 @@
+using Zos.Core.Contracts;
+using Zos.Core.Reconcile;
+using Zos.Linux.WireGuard;
+
+namespace Zos.Node.Network;
+
+/// <summary>
+/// One reconcile pass: allocate keys, ports and leases against the persisted state (stopping before any kernel change
+/// on conflict), persist, read the kernel back, plan with <see cref="NetworkReconciler"/>, apply in order, and build the
+/// node report. An operation that fails is recorded in the report and the pass goes on with the other networks.
+/// </summary>
+public sealed class NetworkManager(NodeStateStore store, NetworkKernel kernel, IReadOnlyList<string> endpointHosts)
+{
+    public async Task<ReconcilePassResult> ReconcileAsync(DesiredState desired, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        var state = store.Load();
+        var allocation = NodeStateAllocator.Allocate(state, desired.Networks, () => WireGuardKeyPair.Generate().PrivateKey.ToBase64(), new HashSet<int>());
+        if (!allocation.Succeeded)
+            return new ReconcilePassResult([], new NodeReport(desired.Version, [], allocation.Errors));
+        // Persist before touching the kernel: a crash after this point finds the same keys, ports and leases.
+        if (!ReferenceEquals(allocation.State, state))
+            store.Save(allocation.State);
+
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var resources = new Dictionary<string, DesiredResource>(StringComparer.Ordinal);
+        var nodeErrors = new List<string>();
+        foreach (var part in desired.Networks)
+        {
+            try
+            {
+                resources[part.NetId] = DesiredResource.From(part, allocation.State.Find(part.NetId)!);
+            }
+            catch (ArgumentException e)
+            {
+                nodeErrors.Add(e.Message);
+            }
+        }
+        var known = state.Networks.Concat(allocation.State.Networks).Select(n => n.NetId).ToHashSet(StringComparer.Ordinal);
+        var actual = await kernel.WithWireGuardAsync(kernel.Observe(known), ct);
+        var plan = NetworkReconciler.Plan([.. resources.Values], actual);
+        var done = new List<ReconcileOperation>(plan.Count);
+        var failed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var op in plan)
+        {
+            if (failed.Contains(op.NetId))
+                continue;
+            try
+            {
+                await kernel.ApplyAsync(op, resources, ct);
+                done.Add(op);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One broken network must not stop the others; the next pass retries it.
+                failed.Add(op.NetId);
+                var message = $"{op}: {e.Message}";
+                if (op.NetId.Length == 0)
+                    nodeErrors.Add(message);
+                else
+                    (errors.TryGetValue(op.NetId, out var list) ? list : errors[op.NetId] = []).Add(message);
+            }
+        }
+
+        var reports = new List<NetworkReport>();
+        foreach (var part in desired.Networks)
+        {
+            if (allocation.State.Find(part.NetId) is not { } p)
+                continue;
+            var publicKey = WireGuardKeyPair.FromPrivateKey(WireGuardKey.FromBase64(p.PrivateKey)).PublicKey.ToBase64();
+            reports.Add(new NetworkReport(
+                part.NetId, publicKey, p.ListenPort,
+                [.. endpointHosts.Select(h => h.Contains(':', StringComparison.Ordinal) ? $"[{h}]:{p.ListenPort}" : $"{h}:{p.ListenPort}")],
+                await kernel.HandshakesAsync(part.NetId, ct),
+                errors.TryGetValue(part.NetId, out var e) ? e : []));
+        }
+        return new ReconcilePassResult(done, new NodeReport(desired.Version, reports, nodeErrors.Count == 0 ? null : nodeErrors));
+    }
+}
