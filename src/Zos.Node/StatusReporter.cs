@@ -10,11 +10,7 @@ namespace Zos.Node;
 /// </summary>
 public sealed class StatusReporter(string statusFile, TextWriter console, TimeProvider time)
 {
-    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+    public static JsonSerializerOptions Json => BringupStatusJson.Options;
 
     private readonly Lock _lock = new();
     private BringupStatus _current = new() { UpdatedAt = time.GetUtcNow() };

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Zos.Client;
 using Zos.Core.Bringup;
 using Zos.Core.Contracts;
@@ -20,7 +19,6 @@ namespace Zos.Lab.Runtime;
 /// </summary>
 public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver observer)
 {
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
     private readonly LabStateStore _store = new(paths);
 
     public async Task<LabUpResult> UpAsync(LabScenario scenario, LabUpOptions options, CancellationToken ct)
@@ -220,9 +218,9 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
     {
         try
         {
-            return File.Exists(file) ? JsonSerializer.Deserialize<BringupStatus>(File.ReadAllText(file), s_json) : null;
+            return File.Exists(file) ? BringupStatusJson.TryParse(File.ReadAllText(file)) : null;
         }
-        catch (Exception e) when (e is IOException or JsonException)
+        catch (IOException)
         {
             return null; // being rewritten right now; the next poll reads it
         }
