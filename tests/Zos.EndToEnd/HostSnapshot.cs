@@ -1,0 +1,26 @@
+using System.Text.Json;
+using Zos.Testing;
+
+namespace Zos.EndToEnd;
+
+/// <summary>
+/// What the host has that a lab could leave behind: network namespaces, links of the root namespace, nftables
+/// tables of the root namespace, and the daemons the lab runs. Compared before `lab up` and after `lab down`.
+/// </summary>
+internal sealed record HostSnapshot(string Namespaces, string Links, string NftTables, string Daemons)
+{
+    private static readonly string[] s_daemons = ["dnsmasq", "radvd", "wireguard-go", "udhcpc"];
+
+    public static HostSnapshot Take()
+    {
+        var namespaces = Sorted(Sh.Run("ip", "netns", "list").StdOut.Split('\n').Select(l => l.Split(' ')[0]));
+        using var links = JsonDocument.Parse(Sh.Run("ip", "-j", "link", "show").EnsureSuccess("ip -j link").StdOut);
+        var linkNames = Sorted(links.RootElement.EnumerateArray().Select(l => l.GetProperty("ifname").GetString() ?? ""));
+        var tables = Sorted(Sh.Run("nft", "list", "tables").StdOut.Split('\n'));
+        var daemons = Sorted(s_daemons.SelectMany(d => Sh.Run("pgrep", "-x", d).StdOut.Split('\n').Select(pid => $"{d}:{pid}")));
+        return new HostSnapshot(namespaces, linkNames, tables, daemons);
+    }
+
+    private static string Sorted(IEnumerable<string> items) =>
+        string.Join(',', items.Select(i => i.Trim()).Where(i => i.Length > 0 && !i.EndsWith(':')).Order(StringComparer.Ordinal));
+}
