@@ -18,8 +18,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export ZOS_CHROMIUM="${ZOS_CHROMIUM:-$(command -v chromium || true)}"
 
 echo "test: building..."
-if ! dotnet build Zos.slnx -c Release --nologo -v q 2>&1 | tee "$log_dir/build.log" | grep -E "error|warning" ; then :; fi
-if [ "${PIPESTATUS[0]}" != 0 ] || grep -qE ": error " "$log_dir/build.log"; then
+dotnet build Zos.slnx -c Release --nologo -v q > "$log_dir/build.log" 2>&1
+build_rc=$?
+grep -E "error|warning" "$log_dir/build.log"
+if [ "$build_rc" != 0 ] || grep -qE ": error " "$log_dir/build.log"; then
   echo "test: the build failed"; echo "0 passed, 1 failed"; exit 1
 fi
 
