@@ -19,7 +19,8 @@ public sealed class TftpServerTests : IAsyncLifetime
         {
             Root = _root,
             Endpoint = new IPEndPoint(IPAddress.Loopback, 0),
-            Limits = new TftpTransferLimits { DefaultTimeout = TimeSpan.FromMilliseconds(200), MaxRetries = 2 },
+            // 1 s: long enough for a test client on a loaded CI machine to answer, short enough for the give-up test.
+            Limits = new TftpTransferLimits { DefaultTimeout = TimeSpan.FromSeconds(1), MaxRetries = 2 },
         });
         _server.Start();
         return ValueTask.CompletedTask;
