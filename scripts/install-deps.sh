@@ -22,7 +22,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
   echo "zos: installing Debian packages: ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
   # Keep apt from starting the daemons it installs (dnsmasq, radvd, postgresql, tftpd-hpa): tests start their own.
-  if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; fi
+  # Only for this install: left in place it would keep every later service start on the host from working.
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi

@@ -18,8 +18,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export ZOS_CHROMIUM="${ZOS_CHROMIUM:-$(command -v chromium || true)}"
 
 echo "test: building..."
-if ! dotnet build Zos.slnx -c Release --nologo -v q 2>&1 | tee "$log_dir/build.log" | grep -E "error|warning" ; then :; fi
-if [ "${PIPESTATUS[0]}" != 0 ] || grep -qE ": error " "$log_dir/build.log"; then
+dotnet build Zos.slnx -c Release --nologo -v q > "$log_dir/build.log" 2>&1
+build_rc=$?
+grep -E "error|warning" "$log_dir/build.log"
+if [ "$build_rc" != 0 ] || grep -qE ": error " "$log_dir/build.log"; then
   echo "test: the build failed"; echo "0 passed, 1 failed"; exit 1
 fi
 
@@ -27,9 +29,11 @@ echo "test: running tests..."
 dotnet test --solution Zos.slnx -c Release --no-build --no-progress --output Detailed --ignore-exit-code 8 "$@" 2>&1 | tee "$log_dir/test.log"
 rc=${PIPESTATUS[0]}
 
-# Sum the per-assembly summaries of Microsoft.Testing.Platform.
+# The counts of dotnet test's closing "Test run summary:" block (it already sums every test assembly); lines
+# before it are test output, which may print "failed: N" of its own.
 read -r passed failed skipped < <(sed 's/\x1b\[[0-9;]*m//g' "$log_dir/test.log" | awk '
-  /^ *total: / {t=1} /^ *failed: / {f+=$2} /^ *succeeded: / {p+=$2} /^ *skipped: / {s+=$2}
+  /^Test run summary:/ {t=1; p=f=s=0}
+  t && /^ *failed: / {f=$2} t && /^ *succeeded: / {p=$2} t && /^ *skipped: / {s=$2}
   END {print p+0, f+0, s+0}')
 if [ "$rc" != 0 ] && [ "$failed" = 0 ]; then failed=1; echo "test: the test run failed (exit $rc) outside any counted test"; fi
 echo "$passed passed, $failed failed, $skipped skipped"

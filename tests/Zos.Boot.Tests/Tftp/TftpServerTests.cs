@@ -19,6 +19,7 @@ public sealed class TftpServerTests : IAsyncLifetime
         {
             Root = _root,
             Endpoint = new IPEndPoint(IPAddress.Loopback, 0),
+            // 1 s: long enough for a test client on a loaded CI machine to answer, short enough for the give-up test.
             Limits = new TftpTransferLimits { DefaultTimeout = TimeSpan.FromSeconds(1), MaxRetries = 2 },
         });
         _server.Start();
@@ -34,7 +35,8 @@ public sealed class TftpServerTests : IAsyncLifetime
     private static async Task<(TftpPacket Packet, IPEndPoint From)> ReceiveAsync(Socket client)
     {
         var buffer = new byte[70000];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        // Generous: the CI machine is small and loaded; a reply that comes at all comes long before this.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         var r = await client.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), timeout.Token);
         return (TftpCodec.Parse(buffer.AsSpan(0, r.ReceivedBytes)).Packet!, (IPEndPoint)r.RemoteEndPoint);
     }
@@ -118,11 +120,18 @@ public sealed class TftpServerTests : IAsyncLifetime
     {
         using var client = Client();
         var random = new Random(7);
-        for (var i = 0; i < 200; i++)
+        // In batches the server's receive buffer can hold: 500 datagrams at once overflow it (rmem_default) on a
+        // loaded machine and the kernel drops them, the read request included, before the server sees them.
+        for (var sent = 0; sent < 500;)
         {
-            var junk = new byte[random.Next(0, 600)];
-            random.NextBytes(junk);
-            await client.SendToAsync(junk, _server.LocalEndPoint);
+            for (var i = 0; i < 50; i++, sent++)
+            {
+                var junk = new byte[random.Next(0, 600)];
+                random.NextBytes(junk);
+                await client.SendToAsync(junk, _server.LocalEndPoint);
+            }
+            var expected = sent * 4 / 5;
+            await WaitForAsync(() => _server.Counters.Malformed + _server.Counters.Unexpected >= expected);
         }
         await client.SendToAsync(TftpCodec.Encode(new TftpAck(3)), _server.LocalEndPoint);
         await client.SendToAsync(TftpCodec.Encode(new TftpRequest(TftpOpcode.ReadRequest, "exact.bin", "octet", [])), _server.LocalEndPoint);
@@ -130,12 +139,12 @@ public sealed class TftpServerTests : IAsyncLifetime
         var data = Assert.IsType<TftpData>((await ReceiveAsync(client)).Packet);
 
         Assert.Equal(1, data.Block);
-        Assert.True(_server.Counters.Malformed + _server.Counters.Unexpected >= 150, _server.Counters.ToString());
+        Assert.True(_server.Counters.Malformed + _server.Counters.Unexpected >= 400, _server.Counters.ToString());
     }
 
     private static async Task WaitForAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 100 && !condition(); i++)
+        for (var i = 0; i < 300 && !condition(); i++)
             await Task.Delay(50);
         Assert.True(condition());
     }
