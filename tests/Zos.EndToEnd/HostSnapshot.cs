@@ -17,8 +17,23 @@ internal sealed record HostSnapshot(string Namespaces, string Links, string NftT
         using var links = JsonDocument.Parse(Sh.Run("ip", "-j", "link", "show").EnsureSuccess("ip -j link").StdOut);
         var linkNames = Sorted(links.RootElement.EnumerateArray().Select(l => l.GetProperty("ifname").GetString() ?? ""));
         var tables = Sorted(Sh.Run("nft", "list", "tables").StdOut.Split('\n'));
-        var daemons = Sorted(s_daemons.SelectMany(d => Sh.Run("pgrep", "-x", d).StdOut.Split('\n').Select(pid => $"{d}:{pid}")));
+        // Zombies are not running daemons: they wait for PID 1 to reap them, which this sandbox's init does lazily.
+        var daemons = Sorted(s_daemons.SelectMany(d => Sh.Run("pgrep", "-x", d).StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(pid => !IsZombie(pid.Trim())).Select(pid => $"{d}:{pid}")));
         return new HostSnapshot(namespaces, linkNames, tables, daemons);
+    }
+
+    private static bool IsZombie(string pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
+        }
+        catch (IOException)
+        {
+            return true; // gone already
+        }
     }
 
     private static string Sorted(IEnumerable<string> items) =>
