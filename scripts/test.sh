@@ -25,8 +25,10 @@ if [ "$build_rc" != 0 ] || grep -qE ": error " "$log_dir/build.log"; then
   echo "test: the build failed"; echo "0 passed, 1 failed"; exit 1
 fi
 
+# One test assembly at a time: privileged tests of different assemblies share the host (namespaces, daemons), and
+# the end-to-end test compares the whole host before and after the lab.
 echo "test: running tests..."
-dotnet test --solution Zos.slnx -c Release --no-build --no-progress --output Detailed --ignore-exit-code 8 "$@" 2>&1 | tee "$log_dir/test.log"
+dotnet test --solution Zos.slnx -c Release --no-build --no-progress --output Detailed --ignore-exit-code 8 --max-parallel-test-modules 1 "$@" 2>&1 | tee "$log_dir/test.log"
 rc=${PIPESTATUS[0]}
 
 # The counts of dotnet test's closing "Test run summary:" block (it already sums every test assembly); lines
