@@ -15,8 +15,4 @@ public static class ReservedRanges
     public static IPNetwork NdmzLink6 { get; } = IPNetwork.Parse("fd00::/64");
 
     public static IReadOnlyList<IPNetwork> All { get; } = [SharedAddressSpace, NdmzLink];
-
-    /// <summary>True when two prefixes share any address (same family only).</summary>
-    public static bool Overlaps(IPNetwork a, IPNetwork b) =>
-        a.BaseAddress.AddressFamily == b.BaseAddress.AddressFamily && (a.Contains(b.BaseAddress) || b.Contains(a.BaseAddress));
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Zos.Core.Naming;
 using Zos.Core.Validation;
+using Zos.Core.Primitives;
 
 namespace Zos.Core.Networks;
 
@@ -92,7 +93,7 @@ public static class NetworkValidator
 
         foreach (var reserved in ReservedRanges.All)
         {
-            if (ReservedRanges.Overlaps(range, reserved))
+            if (IpMath.Overlaps(range, reserved))
                 errors.Add(new ValidationError("ipRange", $"ip range {range} overlaps the reserved range {reserved}"));
         }
 
@@ -119,7 +120,7 @@ public static class NetworkValidator
             errors.Add(new ValidationError($"{path}.subnet", $"subnet {subnet} is outside the ip range {range}"));
         foreach (var reserved in checkReserved ? ReservedRanges.All : [])
         {
-            if (ReservedRanges.Overlaps(subnet, reserved))
+            if (IpMath.Overlaps(subnet, reserved))
                 errors.Add(new ValidationError($"{path}.subnet", $"subnet {subnet} overlaps the reserved range {reserved}"));
         }
     }
