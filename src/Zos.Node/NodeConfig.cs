@@ -25,8 +25,12 @@ public sealed record NodeConfig
     /// <summary>DISCOVER rounds of the probe (udhcpc -t, 1 s each); 2 tolerates one lost packet.</summary>
     public int DhcpProbeTries { get; init; } = 2;
 
-    /// <summary>How long a probe waits for an RA default route and a SLAAC address.</summary>
-    public double Ipv6WaitSeconds { get; init; } = 2;
+    /// <summary>
+    /// How long a probe of a NIC without a DHCP lease waits for an RA default route and a SLAAC address. A router
+    /// answers a solicitation after up to 0.5 s and sends multicast RAs at most every 3 s (RFC 4861 §6.2.6,
+    /// MAX_RA_DELAY_TIME, MIN_DELAY_BETWEEN_RAS), so less than 3.5 s can miss the RA of a working IPv6-only LAN.
+    /// </summary>
+    public double Ipv6WaitSeconds { get; init; } = 4;
 
     /// <summary>How long bring-up waits for the DHCP client on zos to apply a lease.</summary>
     public double LeaseWaitSeconds { get; init; } = 10;
