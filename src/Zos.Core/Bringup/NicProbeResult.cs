@@ -12,7 +12,8 @@ public sealed record NicProbeResult(
     bool HasCarrier,
     DhcpLease? Lease,
     Ipv6Observation Ipv6,
-    string? Error = null)
+    string? Error = null,
+    bool CutShort = false)
 {
     public static NicProbeResult Unplugged(string name, MacAddress mac) => new(name, mac, false, null, Ipv6Observation.None);
 
@@ -28,5 +29,6 @@ public sealed record NicProbeResult(
         : !HasCarrier ? ProbeFailure.NoCarrier
         : HasUsableIpv4 || HasUsableIpv6 ? null
         : Lease is not null ? ProbeFailure.NoRouter
+        : CutShort ? ProbeFailure.CutShort
         : ProbeFailure.NoOffer;
 }

@@ -15,6 +15,12 @@ public enum ProbeFailure
     /// <summary>The NIC was configured but the connectivity targets did not answer through it.</summary>
     NoRouteOut,
 
+    /// <summary>
+    /// Carrier, but the probe was stopped before it had an answer because another NIC already works (the
+    /// early choice that keeps silent NICs from delaying a good one): neither "no offer" nor IPv6-only is known.
+    /// </summary>
+    CutShort,
+
     /// <summary>The probe itself failed (namespace, netlink or helper error); the detail says what.</summary>
     ProbeError,
 }

@@ -9,6 +9,7 @@ public static class ProbeFailureText
         ProbeFailure.NoOffer => "no offer",
         ProbeFailure.NoRouter => "no router",
         ProbeFailure.NoRouteOut => "no route out",
+        ProbeFailure.CutShort => "no answer yet when another NIC was chosen",
         ProbeFailure.ProbeError => "probe failed",
         _ => throw new ArgumentOutOfRangeException(nameof(failure), failure, "unknown probe failure"),
     };

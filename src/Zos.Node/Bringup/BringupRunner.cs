@@ -150,7 +150,7 @@ public sealed class BringupRunner(
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            return new NicProbeResult(nic.Name, nic.Mac, nic.HasCarrier, null, Ipv6Observation.None, "no answer yet when another NIC was chosen");
+            return new NicProbeResult(nic.Name, nic.Mac, nic.HasCarrier, null, Ipv6Observation.None, CutShort: true);
         }
         catch (Exception e)
         {

@@ -43,6 +43,7 @@ public sealed class NamespaceNicProber(IDhcpProbe dhcp) : INicProber
             var ipv6 = WatchIpv6Async(inside, nic.Name, settings.Ipv6Wait, lease, ct);
             // Cancelled because another NIC already works: report what is known (carrier, no offer yet).
             DhcpProbeOutcome outcome;
+            var cutShort = false;
             try
             {
                 outcome = await lease;
@@ -50,6 +51,7 @@ public sealed class NamespaceNicProber(IDhcpProbe dhcp) : INicProber
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 outcome = new DhcpProbeOutcome(null, "cancelled");
+                cutShort = true;
             }
             Ipv6Observation v6;
             try
@@ -59,8 +61,9 @@ public sealed class NamespaceNicProber(IDhcpProbe dhcp) : INicProber
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 v6 = ReadIpv6(inside, nic.Name);
+                cutShort = true;
             }
-            return new NicProbeResult(nic.Name, nic.Mac, true, outcome.Lease, v6);
+            return new NicProbeResult(nic.Name, nic.Mac, true, outcome.Lease, v6, CutShort: cutShort);
         }
         finally
         {

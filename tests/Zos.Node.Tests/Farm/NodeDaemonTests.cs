@@ -45,9 +45,12 @@ public class NodeDaemonTests
         Assert.Equal("eth2", online.ChosenNic);
         var why = online.Nics.ToDictionary(r => r.Nic, r => r.WhyNot);
         Assert.Equal("no carrier", why["eth0"]);
-        Assert.Equal("no offer", why["eth1"]);
+        // eth1 is silent: its DHCP tries end with "no offer" unless the early choice stops them first (it usually does).
+        Assert.Contains(why["eth1"], new[] { "no offer", "no answer yet when another NIC was chosen" });
         Assert.Null(why["eth2"]);
-        Assert.Equal("IPv6 only; eth2 has IPv4", why["eth3"]);
+        // eth3's router may hold its RA up to 3 s (RFC 4861 §6.2.6) while eth2 already works and the others are cut
+        // short: eth3 is then reported as cut short, never as "no offer", which would be false.
+        Assert.Contains(why["eth3"], new[] { "IPv6 only; eth2 has IPv4", "no answer yet when another NIC was chosen" });
         var eth2 = JsonDocument.Parse(farm.NodeIp("-j", "link", "show", "eth2")).RootElement[0];
         var zos = JsonDocument.Parse(farm.NodeIp("-j", "link", "show", "zos")).RootElement[0];
         Assert.Equal("zos", eth2.GetProperty("master").GetString());
