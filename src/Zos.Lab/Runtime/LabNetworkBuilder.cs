@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using Zos.Lab.Topology;
 using Zos.Linux.Namespaces;
@@ -85,8 +84,4 @@ public sealed class LabNetworkBuilder(Action<string?, string> record)
     }
 
     private static RouteNetlink Open(string? ns) => ns is null ? RouteNetlink.Open() : RouteNetlink.Open(ns);
-
-    /// <summary>The IPv4 address of a link in a namespace, for messages.</summary>
-    public static IPAddress? FirstAddress(LabPlan plan, string ns, string link) =>
-        plan.Addresses.FirstOrDefault(a => a.Namespace == ns && a.Link == link && a.Address.Family == AddressFamily.InterNetwork)?.Address.Address;
 }
