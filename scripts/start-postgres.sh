@@ -2,6 +2,10 @@
 # Starts Debian's PostgreSQL cluster (installed by install-deps.sh) on 127.0.0.1:5432 and makes sure the
 # test role and database exist. Prints the connection string for ZOS_TEST_POSTGRES. Idempotent.
 set -euo pipefail
+# Only the connection string goes to stdout: the caller captures it whole, and pg_ctlcluster, su and psql print
+# notices on a fresh machine (a stray line once became an unknown connection-string keyword in CI).
+exec 3>&1 1>&2
+cd /
 ver=$(ls /usr/lib/postgresql | sort -n | tail -1)
 [ -n "$ver" ] || { echo "start-postgres: PostgreSQL is not installed" >&2; exit 1; }
 if ! pg_lsclusters -h | grep -q "^$ver main"; then pg_createcluster "$ver" main >/dev/null; fi
@@ -13,4 +17,4 @@ su postgres -c "psql -qtAc \"select 1 from pg_roles where rolname='zos'\"" | gre
   || su postgres -c "psql -qc \"create role zos login superuser password 'zos'\"" >/dev/null
 su postgres -c "psql -qtAc \"select 1 from pg_database where datname='zos_test'\"" | grep -q 1 \
   || su postgres -c "psql -qc 'create database zos_test owner zos'" >/dev/null
-echo "Host=127.0.0.1;Port=5432;Username=zos;Password=zos;Database=zos_test"
+echo "Host=127.0.0.1;Port=5432;Username=zos;Password=zos;Database=zos_test" >&3

@@ -10,8 +10,10 @@ mkdir -p "$log_dir"
 
 if [ "$(id -u)" = 0 ]; then
   scripts/install-deps.sh test || { echo "test: installing packages failed"; echo "0 passed, 1 failed"; exit 1; }
-  if pg=$(scripts/start-postgres.sh 2>"$log_dir/postgres.log"); then export ZOS_TEST_POSTGRES="$pg"; else
-    echo "test: PostgreSQL did not start (see $log_dir/postgres.log)"; fi
+  if pg=$(scripts/start-postgres.sh 2>"$log_dir/postgres.log"); then
+    export ZOS_TEST_POSTGRES="$pg"; echo "test: PostgreSQL is up (${pg%%;Username=*})"
+  else
+    echo "test: PostgreSQL did not start:"; sed 's/^/  /' "$log_dir/postgres.log"; fi
 fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # Playwright drives Debian's chromium, never a downloaded browser.

@@ -28,7 +28,18 @@ public sealed class PostgresDatabase : IAsyncDisposable
     {
         var cs = Environment.GetEnvironmentVariable("ZOS_TEST_POSTGRES");
         if (!string.IsNullOrWhiteSpace(cs))
+        {
+            try
+            {
+                _ = new NpgsqlConnectionStringBuilder(cs);
+            }
+            catch (ArgumentException e)
+            {
+                Assert.Fail($"ZOS_TEST_POSTGRES is not a connection string ({e.Message}): \"{cs}\"");
+            }
+
             return cs;
+        }
         const string why = "PostgreSQL: ZOS_TEST_POSTGRES is not set (run scripts/start-postgres.sh and export its output)";
         if (Require.Strict)
             Assert.Fail($"ZOS_REQUIRE_PRIVILEGED=1 and this test needs {why}");
