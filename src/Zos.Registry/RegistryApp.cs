@@ -37,6 +37,7 @@ public static class RegistryApp
         builder.Services.AddSingleton<IRegistryStore>(_ => CreateStore(options));
         builder.Services.AddSingleton<ChangeNotifier>();
         builder.Services.AddSingleton<ReplayCache>();
+        builder.Services.AddSingleton<PublicKeyCache>();
         builder.Services.AddSingleton<RegistryService>();
         builder.Services.AddSingleton<CockpitService>();
         customize?.Invoke(builder);
