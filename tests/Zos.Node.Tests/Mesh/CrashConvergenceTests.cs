@@ -66,7 +66,7 @@ public class CrashConvergenceTests
         Assert.Equal(expected, node.NamespaceNames().Order(StringComparer.Ordinal).ToList());
         Assert.Equal(wanted.Count, node.WireGuardProcesses());
         var sockets = Directory.GetFiles(Path.Combine(node.StateDirectory, NetworkManagerFiles.WireGuardDirectoryName), "*.sock")
-            .Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToList();
+            .Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(wanted.Select(n => "w-" + n).Order(StringComparer.Ordinal).ToList(), sockets);
         var bridges = node.Enter("ip", "-br", "link", "show", "type", "bridge").StdOut;
         foreach (var n in wanted)
