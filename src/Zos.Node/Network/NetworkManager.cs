@@ -68,18 +68,35 @@ public sealed class NetworkManager(NodeStateStore store, NetworkKernel kernel, I
             }
         }
 
+        var reported = desired.Networks.Where(part => allocation.State.Find(part.NetId) is not null).ToList();
+        var handshakes = await Task.WhenAll(reported.Select(part => HandshakesAsync(part.NetId, errors, ct)));
         var reports = new List<NetworkReport>();
-        foreach (var part in desired.Networks)
+        for (var i = 0; i < reported.Count; i++)
         {
-            if (allocation.State.Find(part.NetId) is not { } p)
-                continue;
+            var part = reported[i];
+            var p = allocation.State.Find(part.NetId)!;
             var publicKey = WireGuardKeyPair.FromPrivateKey(WireGuardKey.FromBase64(p.PrivateKey)).PublicKey.ToBase64();
             reports.Add(new NetworkReport(
                 part.NetId, publicKey, p.ListenPort,
                 [.. hosts.Select(h => EndpointCandidates.Format(h, p.ListenPort))],
-                await kernel.HandshakesAsync(part.NetId, ct),
+                handshakes[i],
                 errors.TryGetValue(part.NetId, out var e) ? e : []));
         }
         return new ReconcilePassResult(done, new NodeReport(desired.Version, reports, nodeErrors.Count == 0 ? null : nodeErrors));
+    }
+
+    /// <summary>The device's handshakes; a device that does not answer is an error of its network, not of the pass.</summary>
+    private async Task<IReadOnlyList<PeerHandshake>> HandshakesAsync(string netId, Dictionary<string, List<string>> errors, CancellationToken ct)
+    {
+        try
+        {
+            return await kernel.HandshakesAsync(netId, ct);
+        }
+        catch (WireGuardException e)
+        {
+            lock (errors)
+                (errors.TryGetValue(netId, out var list) ? list : errors[netId] = []).Add($"read handshakes: {e.Message}");
+            return [];
+        }
     }
 }

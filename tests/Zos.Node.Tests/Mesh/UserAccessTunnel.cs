@@ -12,8 +12,13 @@ namespace Zos.Node.Tests.Mesh;
 internal sealed partial class UserAccessTunnel : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly string _socket;
 
-    private UserAccessTunnel(Process process) => _process = process;
+    private UserAccessTunnel(Process process, string socket)
+    {
+        _process = process;
+        _socket = socket;
+    }
 
     public static async Task<UserAccessTunnel> StartAsync(MeshFarm farm, string laptop, string wgQuick)
     {
@@ -26,8 +31,8 @@ internal sealed partial class UserAccessTunnel : IAsyncDisposable
         File.WriteAllText(strippedFile, stripped);
 
         var process = farm.Helpers.Start("ip", ["netns", "exec", laptop, "wireguard-go", "-f", name], Path.Combine(farm.WorkDir, name + ".log"));
-        var tunnel = new UserAccessTunnel(process);
         var socket = $"/var/run/wireguard/{name}.sock";
+        var tunnel = new UserAccessTunnel(process, socket);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (!File.Exists(socket))
         {
@@ -59,6 +64,8 @@ internal sealed partial class UserAccessTunnel : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         Farm.HelperProcesses.Kill(_process);
+        // SIGKILL leaves wireguard-go no time to remove its control socket.
+        File.Delete(_socket);
         return ValueTask.CompletedTask;
     }
 }
