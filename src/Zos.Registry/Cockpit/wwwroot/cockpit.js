@@ -86,12 +86,19 @@ function farmRow(n) {
     <td>IPv4 ${h?.ipv4Internet ? "✓" : "✗"} IPv6 ${h?.ipv6Internet ? "✓" : "✗"}</td><td>${n.publicConfig ? "reachable" : "hidden"}</td></tr>`;
 }
 
+// MACs the farm's boot server saw booting that are not registered nodes yet: the last boot step and its time.
+function bootingRows(events) {
+  return events.filter(b => !b.registered).map(b => `<tr data-booting="${esc(b.mac)}"><td><code>${esc(b.mac)}</code></td>
+    <td><span class="chip booting" data-status="booting">booting</span></td><td>${new Date(b.lastTime).toISOString().replace("T", " ").slice(0, 19)}</td>
+    <td colspan="7">${esc(b.lastStep)} <span class="muted">${esc(b.detail)}</span></td></tr>`).join("");
+}
+
 async function farmPage(id) {
-  const o = await api("cockpit/farms/" + id);
+  const [o, booting] = await Promise.all([api("cockpit/farms/" + id), api(`farms/${id}/boot-events`).catch(() => [])]);
   const up = o.nodes.filter(n => n.status === "up").length;
   view.innerHTML = `<div class="panel"><h2>Farm ${esc(o.farm.name)} <span class="muted">#${o.farm.id}, ${up}/${o.nodes.length} up, runmode ${esc(o.farm.boot.runmode)}</span></h2>
     <table id="nodes"><tr><th>Node</th><th>Status</th><th>Last seen (UTC)</th><th>Uptime</th><th>Used / total</th><th>Interfaces</th><th>Public config</th><th>NICs</th><th>Internet</th><th>Reach</th></tr>
-    ${o.nodes.map(farmRow).join("")}</table></div>
+    ${o.nodes.map(farmRow).join("")}${bootingRows(booting)}</table></div>
     <div class="panel"><h3>Farm network</h3>${farmPicture(o)}</div>`;
 }
 
