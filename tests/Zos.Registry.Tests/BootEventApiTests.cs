@@ -28,7 +28,7 @@ public sealed class BootEventApiTests : IAsyncLifetime
     private async Task<HttpResponseMessage> PostAsync(Ed25519Identity? signer, uint farmId, BootEventBatch batch)
     {
         var http = _r.Http();
-        var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/farms/{farmId}/boot-events")
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(http.BaseAddress!, $"api/v1/farms/{farmId}/boot-events"))
         {
             Content = JsonContent.Create(batch, options: ContractJson.Options),
         };
