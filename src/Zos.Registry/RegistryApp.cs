@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Zos.Core.Contracts;
 using Zos.Registry.Api;
+using Zos.Registry.Boot;
 using Zos.Registry.Cockpit;
 using Zos.Registry.Storage;
 
@@ -40,6 +41,7 @@ public static class RegistryApp
         builder.Services.AddSingleton<PublicKeyCache>();
         builder.Services.AddSingleton<RegistryService>();
         builder.Services.AddSingleton<CockpitService>();
+        builder.Services.AddSingleton<BootActivityLog>();
         customize?.Invoke(builder);
 
         var app = builder.Build();
@@ -52,6 +54,7 @@ public static class RegistryApp
         app.UseMiddleware<SignatureMiddleware>();
         app.MapOpenApi("/api/v1/openapi.json");
         app.MapRegistryApi();
+        app.MapBootEvents();
         if (options.Cockpit)
             app.MapCockpit();
         return app;

@@ -95,16 +95,25 @@ function farmRow(n) {
     <td>IPv4 ${h?.ipv4Internet ? "✓" : "✗"} IPv6 ${h?.ipv6Internet ? "✓" : "✗"}</td><td>${n.publicConfig ? "reachable" : "hidden"}</td></tr>`;
 }
 
+// MACs the farm's boot server saw booting that are not registered nodes yet: the last boot step and its time.
+function bootingPanel(events) {
+  const rows = events.filter(b => !b.registered).map(b => `<tr data-booting="${esc(b.mac)}"><td><code>${esc(b.mac)}</code></td>
+    <td><span class="chip booting" data-status="booting">booting</span></td><td>${new Date(b.lastTime).toISOString().replace("T", " ").slice(0, 19)}</td>
+    <td>${esc(b.lastStep)} <span class="muted">${esc(b.detail)}</span></td></tr>`).join("");
+  return rows ? `<div class="panel"><h3>Booting</h3><table id="booting"><tr><th>MAC</th><th>Status</th><th>Last step (UTC)</th><th>Step</th></tr>${rows}</table></div>` : "";
+}
+
 // What the farm page shows now, so a refresh replaces only the rows (and picture) whose HTML changed.
 let farmShown = null;
 
 async function farmPage(id) {
-  const o = await api("cockpit/farms/" + id);
+  const [o, booting] = await Promise.all([api("cockpit/farms/" + id), api(`farms/${id}/boot-events`).catch(() => [])]);
   const up = o.nodes.filter(n => n.status === "up").length;
   const title = `Farm ${esc(o.farm.name)} <span class="muted">#${o.farm.id}, ${up}/${o.nodes.length} up, runmode ${esc(o.farm.boot.runmode)}</span>`;
   const rows = o.nodes.map(n => [n.id, farmRow(n)]);
   const order = o.nodes.map(n => n.id).join(",");
   const picture = farmPicture(o);
+  const bootingHtml = bootingPanel(booting);
   const table = document.getElementById("nodes");
   if (farmShown && farmShown.id === id && farmShown.order === order && table && view.contains(table)) {
     document.getElementById("farm-title").innerHTML = title;
@@ -112,6 +121,10 @@ async function farmPage(id) {
       if (farmShown.rows.get(nodeId) === html) continue;
       table.querySelector(`tr[data-node="${CSS.escape(nodeId)}"]`).outerHTML = html;
       farmShown.rows.set(nodeId, html);
+    }
+    if (farmShown.booting !== bootingHtml) {
+      document.getElementById("booting-box").innerHTML = bootingHtml;
+      farmShown.booting = bootingHtml;
     }
     if (farmShown.picture !== picture) {
       document.getElementById("farm-picture-box").innerHTML = picture;
@@ -123,8 +136,9 @@ async function farmPage(id) {
     <table id="nodes"><colgroup><col class="c-node"><col class="c-status"><col class="c-seen"><col class="c-uptime"><col class="c-gauges"><col class="c-nics"><col class="c-pc"><col class="c-dual"><col class="c-inet"><col class="c-reach"></colgroup>
     <tr><th>Node</th><th>Status</th><th>Last seen (UTC)</th><th>Uptime</th><th>Used / total</th><th>Interfaces</th><th>Public config</th><th>NICs</th><th>Internet</th><th>Reach</th></tr>
     ${rows.map(r => r[1]).join("")}</table></div>
+    <div id="booting-box">${bootingHtml}</div>
     <div class="panel"><h3>Farm network</h3><div id="farm-picture-box">${picture}</div></div>`;
-  farmShown = { id, order, rows: new Map(rows), picture };
+  farmShown = { id, order, rows: new Map(rows), picture, booting: bootingHtml };
 }
 
 async function nodePage(id) {
