@@ -22,12 +22,22 @@ internal sealed class LabCommands : ICommandGroup
         var nodes = new Option<int?>("--nodes") { Description = "Resize the first farm to this many nodes (cloned from its first node)" };
         var port = new Option<int>("--port") { Description = "Registry/Cockpit port on 127.0.0.1", DefaultValueFactory = _ => 8480 };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for every node to register", DefaultValueFactory = _ => 180 };
+        var bootDelay = new Option<int>("--boot-delay")
+        {
+            Description = "Start the boot servers this many seconds after the node daemons (nodes retry DHCP until they answer)",
+            DefaultValueFactory = _ => 0,
+        };
         var up = new Command("up", "Build the farm and start registry, boot server and node daemons; shows each node's phase until all are registered")
         {
-            scenario, nodes, port, timeout,
+            scenario, nodes, port, timeout, bootDelay,
         };
         up.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(bootDelay) is < 0 or > 600)
+            {
+                Console.Error.WriteLine($"zos lab up: --boot-delay: {parse.GetValue(bootDelay)} is out of range (0 to 600 seconds)");
+                return ExitCodes.Usage;
+            }
             var (resolved, problems) = ScenarioCatalog.Resolve(parse.GetValue(scenario)!, ZosHome.Examples, parse.GetValue(nodes));
             if (resolved is null)
             {
@@ -40,7 +50,12 @@ internal sealed class LabCommands : ICommandGroup
             try
             {
                 var result = await new LabRunner(LabPaths.Default, ZosHome.Self, observer).UpAsync(resolved,
-                    new LabUpOptions { RegistryPort = parse.GetValue(port), Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)) }, ct);
+                    new LabUpOptions
+                    {
+                        RegistryPort = parse.GetValue(port),
+                        Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
+                        BootDelay = TimeSpan.FromSeconds(parse.GetValue(bootDelay)),
+                    }, ct);
                 observer.Nodes(result.Nodes);
                 var registered = result.Nodes.Count(n => n.Registered);
                 AnsiConsole.MarkupLine($"[bold]{registered}/{result.Nodes.Count} nodes registered[/] in {result.Elapsed.TotalSeconds:F1} s. Cockpit: [link]{result.CockpitUrl}[/]");
@@ -80,6 +95,43 @@ internal sealed class LabCommands : ICommandGroup
             return ExitCodes.Ok;
         });
         lab.Add(down);
+
+        var killName = new Argument<string>("node") { Description = "Node label (farm/node), node name or namespace" };
+        var kill = new Command("kill", "Kill a node daemon with SIGKILL, as a crash would (its namespace and state stay)") { killName };
+        kill.SetAction(async (parse, ct) => await OnNodeAsync(parse.GetValue(killName)!, "kill", async (runner, name) =>
+        {
+            var node = await runner.KillNodeAsync(name, ct);
+            Console.WriteLine($"killed the daemon of {node.Label} (PID {node.Pid}); the registry marks it down after three missed heartbeats");
+        }));
+        lab.Add(kill);
+
+        var startName = new Argument<string>("node") { Description = "Node label (farm/node), node name or namespace" };
+        var start = new Command("start", "Start a killed node daemon again, with its command line and state directory") { startName };
+        start.SetAction(async (parse, ct) => await OnNodeAsync(parse.GetValue(startName)!, "start", async (runner, name) =>
+        {
+            var node = await runner.StartNodeAsync(name, ct);
+            Console.WriteLine($"started the daemon of {node.Label} again (PID {node.Pid})");
+        }));
+        lab.Add(start);
+    }
+
+    private static async Task<int> OnNodeAsync(string name, string verb, Func<LabRunner, string, Task> action)
+    {
+        try
+        {
+            await action(new LabRunner(LabPaths.Default, ZosHome.Self, new ConsoleLabObserver()), name);
+            return ExitCodes.Ok;
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"zos lab {verb}: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine($"zos lab {verb}: {e.Message}");
+            return ExitCodes.Failed;
+        }
     }
 
     /// <summary>Prints steps as they happen and the node table whenever it changes.</summary>

@@ -85,12 +85,23 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
         }
         Save();
 
-        foreach (var dhcp in plan.DhcpServers)
+        foreach (var dhcp in plan.DhcpServers.Where(d => !d.IsBootServer))
         {
             var farm = scenario.Farms.First(f => f.Name == dhcp.Farm);
-            observer.Step($"farm {farm.Name}: {(dhcp.IsBootServer ? "boot server" : "router")} DHCP on {dhcp.Namespace}/{dhcp.Interface} ({dhcp.Reservations.Count} reservations)");
-            await services.StartDhcpAsync(dhcp, farm, state.FarmIds[farm.Name], ct).ConfigureAwait(false);
+            observer.Step($"farm {farm.Name}: router DHCP (dnsmasq) on {dhcp.Namespace}/{dhcp.Interface} ({dhcp.Reservations.Count} reservations)");
+            await services.StartRouterDhcpAsync(dhcp, farm, ct).ConfigureAwait(false);
         }
+        async Task StartBootServersAsync()
+        {
+            foreach (var dhcp in plan.DhcpServers.Where(d => d.IsBootServer))
+            {
+                var farm = scenario.Farms.First(f => f.Name == dhcp.Farm);
+                observer.Step($"farm {farm.Name}: boot server (our DHCP, TFTP, HTTP) on {dhcp.Namespace}/{dhcp.Interface} ({dhcp.Reservations.Count} reservations)");
+                await services.StartBootServerAsync(dhcp, farm, state.FarmIds[farm.Name], ct).ConfigureAwait(false);
+            }
+        }
+        if (options.BootDelay <= TimeSpan.Zero)
+            await StartBootServersAsync().ConfigureAwait(false);
 
         foreach (var node in plan.Nodes)
         {
@@ -101,7 +112,20 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
         }
         observer.Step($"{plan.Nodes.Count} node daemons started; waiting for them to register");
 
+        // A late boot server starts while the table shows the nodes retrying DHCP.
+        var lateBoot = Task.CompletedTask;
+        if (options.BootDelay > TimeSpan.Zero)
+        {
+            observer.Step($"the boot servers start {options.BootDelay.TotalSeconds:F0} s late");
+            lateBoot = Task.Run(async () =>
+            {
+                await Task.Delay(options.BootDelay, ct).ConfigureAwait(false);
+                await StartBootServersAsync().ConfigureAwait(false);
+            }, ct);
+        }
+
         var rows = await WaitForNodesAsync(client, state, options.Timeout, ct).ConfigureAwait(false);
+        await lateBoot.ConfigureAwait(false);
         await ApplyPublicConfigsAsync(client, plan, state, ct).ConfigureAwait(false);
         return new LabUpResult(cockpitUrl, rows, clock.Elapsed);
     }
@@ -155,6 +179,58 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
         }
         return removed;
     }
+
+    /// <summary>
+    /// Kills a node daemon with SIGKILL, as a crash or a power cut would: its namespace, links and state directory
+    /// stay. <paramref name="name"/> is the node's label (farm/node), node name or namespace.
+    /// </summary>
+    public async Task<LabNodeState> KillNodeAsync(string name, CancellationToken ct)
+    {
+        var state = RunningState();
+        var node = FindNode(state, name);
+        if (DetachedProcess.IsRunning(node.Pid))
+        {
+            // Process.Kill sends SIGKILL on Linux: no chance to clean up, as in a crash.
+            try
+            {
+                using var process = Process.GetProcessById(node.Pid);
+                process.Kill();
+            }
+            catch (ArgumentException)
+            {
+                // exited on its own meanwhile
+            }
+            for (var i = 0; i < 100 && DetachedProcess.IsRunning(node.Pid); i++)
+                await Task.Delay(50, ct).ConfigureAwait(false);
+        }
+        return node;
+    }
+
+    /// <summary>Starts a node daemon again (after a kill) with the command line, config and state directory it had.</summary>
+    public async Task<LabNodeState> StartNodeAsync(string name, CancellationToken ct)
+    {
+        var state = RunningState();
+        var node = FindNode(state, name);
+        if (DetachedProcess.IsRunning(node.Pid))
+            throw new InvalidOperationException($"node {node.Label}: its daemon still runs (PID {node.Pid}); kill it first with `zos lab kill {node.Label}`");
+        var services = new LabServices(paths, zos, process =>
+        {
+            state.Processes.RemoveAll(p => p.Role == "node" && p.Namespace == node.Namespace);
+            state.Processes.Add(process);
+        });
+        var pid = await services.RestartNodeAsync(node.Namespace, ct).ConfigureAwait(false);
+        var restarted = node with { Pid = pid };
+        state.Nodes[state.Nodes.IndexOf(node)] = restarted;
+        _store.Save(state);
+        return restarted;
+    }
+
+    private LabState RunningState() =>
+        _store.Load() ?? throw new InvalidOperationException($"no lab is running (no {paths.StateFile}); start one with `zos lab up`");
+
+    private static LabNodeState FindNode(LabState state, string name) =>
+        state.Nodes.FirstOrDefault(n => n.Label == name || n.Namespace == name || n.Label.EndsWith("/" + name, StringComparison.Ordinal))
+        ?? throw new ArgumentException($"node: '{name}' is not a node of this lab (nodes: {string.Join(", ", state.Nodes.Select(n => n.Label))})");
 
     /// <summary>The running lab's nodes as the registry and their status files see them, or null when no lab runs.</summary>
     public async Task<(LabState State, IReadOnlyList<LabNodeProgress> Nodes)?> StatusAsync(CancellationToken ct)
