@@ -125,6 +125,46 @@ public sealed partial class LabTests
         Assert.False(Directory.Exists(lab.LabDirectory), $"lab down left {lab.LabDirectory}");
     }
 
+    [Fact]
+    public async Task LabUpDemo_Flat_WorkloadsPingEachOtherThroughTheMeshAndTheLaptopReachesAWorkload()
+    {
+        // Flat: the nodes' zos gets public IPv4 and IPv6 from the public segment, so they are reachable WireGuard
+        // endpoints without a public namespace; the laptop sits on the internet side.
+        Require.Privileged("ip", "nft", "radvd", "unshare", "busybox", "setsid", "nsenter", "wg-quick", "wireguard-go", "ping");
+        var lab = new LabCli(Path.Combine(Path.GetTempPath(), TestNames.New("lab")), 18482);
+        var before = HostSnapshot.Take();
+        try
+        {
+            var up = lab.Run("lab", "up", "--scenario", "flat", "--port", lab.PortText, "--timeout", "150", "--demo");
+            Assert.True(up.ExitCode == 0, $"lab up --demo failed ({up.ExitCode}):\n{up.StdOut}\n{up.StdErr}");
+            Assert.Contains("3/3 nodes registered", up.StdOut, StringComparison.Ordinal);
+            // 3 workloads: 6 pairs over IPv4 plus the laptop's ping, every one answered.
+            Assert.Contains("demo: IPv4 7/7 pings answered", up.StdOut, StringComparison.Ordinal);
+            var workloads = Workload().Matches(up.StdOut).Select(m => m.Groups["ip"].Value).ToList();
+            Assert.Equal(3, workloads.Count);
+
+            var config = await File.ReadAllTextAsync(Path.Combine(lab.LabDirectory, "zl-laptop.conf"), Ct);
+            Assert.Contains("[Interface]", config, StringComparison.Ordinal);
+            Assert.Contains("[Peer]", config, StringComparison.Ordinal);
+            Assert.DoesNotContain("<PRIVATE-KEY>", config, StringComparison.Ordinal);
+            // Independently of the lab's own pings: the laptop reaches every workload through its wg-quick tunnel.
+            foreach (var ip in workloads)
+            {
+                var ping = Sh.Run("ip", "netns", "exec", "zl-laptop", "ping", "-c", "1", "-W", "2", ip);
+                Assert.True(ping.ExitCode == 0, $"the laptop cannot reach the workload {ip}: {ping.StdOut}{ping.StdErr}");
+            }
+        }
+        finally
+        {
+            lab.Down();
+        }
+        Assert.Equal(before, HostSnapshot.Take());
+        Assert.False(Directory.Exists(lab.LabDirectory), $"lab down left {lab.LabDirectory}");
+    }
+
+    [GeneratedRegex(@"demo: workload on \S+: (?<ip>[0-9.]+) ")]
+    private static partial Regex Workload();
+
     [GeneratedRegex(@"(?<count>\d+/\d+) nodes registered\S* in (?<seconds>[0-9.]+) s")]
     private static partial Regex Summary();
 }

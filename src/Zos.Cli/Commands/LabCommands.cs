@@ -27,9 +27,13 @@ internal sealed class LabCommands : ICommandGroup
             Description = "Start the boot servers this many seconds after the node daemons (nodes retry DHCP until they answer)",
             DefaultValueFactory = _ => 0,
         };
+        var demo = new Option<bool>("--demo")
+        {
+            Description = "Then create a user network across all nodes, attach a workload on each, ping between them (IPv6 first) and from a wg-quick laptop",
+        };
         var up = new Command("up", "Build the farm and start registry, boot server and node daemons; shows each node's phase until all are registered")
         {
-            scenario, nodes, port, timeout, bootDelay,
+            scenario, nodes, port, timeout, bootDelay, demo,
         };
         up.SetAction(async (parse, ct) =>
         {
@@ -55,12 +59,22 @@ internal sealed class LabCommands : ICommandGroup
                         RegistryPort = parse.GetValue(port),
                         Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                         BootDelay = TimeSpan.FromSeconds(parse.GetValue(bootDelay)),
+                        Demo = parse.GetValue(demo),
                     }, ct);
                 observer.Nodes(result.Nodes);
                 var registered = result.Nodes.Count(n => n.Registered);
                 AnsiConsole.MarkupLine($"[bold]{registered}/{result.Nodes.Count} nodes registered[/] in {result.Elapsed.TotalSeconds:F1} s. Cockpit: [link]{result.CockpitUrl}[/]");
+                if (result.Demo is { } d)
+                {
+                    AnsiConsole.MarkupLine($"[bold]demo: IPv4 {d.Ipv4.Count(p => p.Answered)}/{d.Ipv4.Count} pings answered[/], IPv6 {d.Ipv6.Count(p => p.Answered)}/{d.Ipv6.Count}, " +
+                        $"on network {LabDemo.NetworkName} ({Markup.Escape(d.NetId)}) after {result.DemoElapsed?.TotalSeconds:F1} s");
+                    foreach (var p in d.Problems)
+                        AnsiConsole.MarkupLine("[red]demo:[/] " + Markup.Escape(p));
+                    if (d.LaptopConfig is { } conf)
+                        AnsiConsole.MarkupLine($"Laptop: wg-quick file {Markup.Escape(conf)} (up in namespace {LabDemo.LaptopNamespace})");
+                }
                 AnsiConsole.MarkupLine("Logs and state: " + Markup.Escape(LabPaths.Default.Root) + ". Remove everything with [bold]./zos lab down[/].");
-                return result.AllRegistered ? ExitCodes.Ok : ExitCodes.Failed;
+                return result.AllRegistered && result.Demo is not { AllAnswered: false } ? ExitCodes.Ok : ExitCodes.Failed;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

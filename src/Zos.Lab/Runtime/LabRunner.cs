@@ -127,7 +127,21 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
         var rows = await WaitForNodesAsync(client, state, options.Timeout, ct).ConfigureAwait(false);
         await lateBoot.ConfigureAwait(false);
         await ApplyPublicConfigsAsync(client, plan, state, ct).ConfigureAwait(false);
-        return new LabUpResult(cockpitUrl, rows, clock.Elapsed);
+        var registeredAfter = clock.Elapsed;
+        LabDemoResult? demo = null;
+        if (options.Demo && rows.All(r => r.Registered))
+        {
+            demo = await new LabDemo(paths, zos, observer).RunAsync(client, state, (ns, _) =>
+            {
+                lock (gate)
+                {
+                    if (ns is not null && !state.Namespaces.Contains(ns))
+                        state.Namespaces.Add(ns);
+                }
+                Save();
+            }, options.Timeout, ct).ConfigureAwait(false);
+        }
+        return new LabUpResult(cockpitUrl, rows, registeredAfter) { Demo = demo, DemoElapsed = demo is null ? null : clock.Elapsed };
     }
 
     /// <summary>Removes everything the lab made (from the state file, plus anything named zl-*), and nothing else.</summary>
@@ -143,10 +157,29 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
         {
             observer.Step(e.Message);
         }
+        // What a node daemon started in namespaces of its own mount namespace (wireguard-go in `public`, udhcpc in
+        // probe namespaces) is invisible to `ip netns pids` from here: find it by the daemon's mount namespace.
+        var nodeMounts = (state?.Nodes ?? []).Where(n => DetachedProcess.IsRunning(n.Pid)).Select(n => MountNamespaceOf(n.Pid)).OfType<string>()
+            .Where(m => m != MountNamespaceOf(Environment.ProcessId)).ToHashSet(StringComparer.Ordinal);
         foreach (var process in (state?.Processes ?? []).AsEnumerable().Reverse())
         {
             if (await DetachedProcess.StopAsync(process.Pid, TimeSpan.FromSeconds(3), ct).ConfigureAwait(false))
                 removed.Add($"process {process.Role} ({process.Pid})");
+        }
+        if (nodeMounts.Count > 0)
+        {
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && MountNamespaceOf(pid) is { } m && nodeMounts.Contains(m)
+                    && await DetachedProcess.StopAsync(pid, TimeSpan.FromSeconds(2), ct).ConfigureAwait(false))
+                    removed.Add($"process {pid} of a node's mount namespace");
+            }
+        }
+        var laptopSocket = Path.Combine("/run/wireguard", LabDemo.LaptopInterface + ".sock");
+        if (File.Exists(laptopSocket))
+        {
+            File.Delete(laptopSocket);
+            removed.Add($"socket {laptopSocket}");
         }
         var namespaces = (state?.Namespaces ?? []).Concat(NetworkNamespace.List().Where(IsLab)).Distinct(StringComparer.Ordinal).ToList();
         foreach (var ns in namespaces)
@@ -276,6 +309,9 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
         }
     }
 
+    /// <summary>The node's id once its daemon wrote it into status.json, else null.</summary>
+    public static string? NodeIdOf(LabNodeState node) => ReadStatus(Path.Combine(node.StateDirectory, "status.json"))?.NodeId;
+
     private static IReadOnlyList<LabNodeProgress> Rows(LabState state, IReadOnlyList<NodeView> registered) =>
         [.. state.Nodes.Select(node =>
         {
@@ -358,6 +394,18 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
                     throw new InvalidOperationException($"the registry did not answer on {http.BaseAddress} within 60 s: {e.Message}", e);
             }
             await Task.Delay(200, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static string? MountNamespaceOf(int pid)
+    {
+        try
+        {
+            return new FileInfo($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/ns/mnt").LinkTarget;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // gone meanwhile
         }
     }
 

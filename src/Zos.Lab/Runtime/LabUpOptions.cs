@@ -16,4 +16,7 @@ public sealed record LabUpOptions
     /// cut): the nodes find no DHCP offer on their management NICs and keep retrying until it answers.
     /// </summary>
     public TimeSpan BootDelay { get; init; } = TimeSpan.Zero;
+
+    /// <summary>After every node registered: a user network across them, a workload per node, pings, a laptop (<see cref="LabDemo"/>).</summary>
+    public bool Demo { get; init; }
 }
