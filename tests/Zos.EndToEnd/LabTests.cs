@@ -138,8 +138,8 @@ public sealed partial class LabTests
             var up = lab.Run("lab", "up", "--scenario", "flat", "--port", lab.PortText, "--timeout", "150", "--demo");
             Assert.True(up.ExitCode == 0, $"lab up --demo failed ({up.ExitCode}):\n{up.StdOut}\n{up.StdErr}");
             Assert.Contains("3/3 nodes registered", up.StdOut, StringComparison.Ordinal);
-            // 3 workloads: 6 pairs over IPv4 plus the laptop's ping, every one answered.
-            Assert.Contains("demo: IPv4 7/7 pings answered", up.StdOut, StringComparison.Ordinal);
+            // 3 workloads: 6 pairs, each over IPv6 (the workloads' ULA addresses) and IPv4, plus the laptop's IPv4 ping.
+            Assert.Contains("demo: IPv4 7/7 pings answered, IPv6 6/6", up.StdOut, StringComparison.Ordinal);
             var workloads = Workload().Matches(up.StdOut).Select(m => m.Groups["ip"].Value).ToList();
             Assert.Equal(3, workloads.Count);
 

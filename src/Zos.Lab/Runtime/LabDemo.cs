@@ -172,7 +172,10 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
         if (!up.Succeeded)
             return (file, [new LabPing("laptop", target, workload.Ipv6.Address.ToString(), false, $"wg-quick up failed: {up.StdErr.Trim()}")]);
         var pings = new List<LabPing>();
-        foreach (var address in new[] { workload.Ipv6.Address, workload.Ipv4.Address })
+        // The laptop pings over IPv6 only when its wg-quick file gives it an IPv6 overlay address.
+        var addressLine = answer.WgQuick.Split('\n').FirstOrDefault(l => l.TrimStart().StartsWith("Address", StringComparison.Ordinal)) ?? "";
+        var targets = addressLine.Contains(':', StringComparison.Ordinal) ? new[] { workload.Ipv6.Address, workload.Ipv4.Address } : [workload.Ipv4.Address];
+        foreach (var address in targets)
         {
             var ping = await PingAsync("laptop", target, address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? deadline : DateTime.UtcNow,
                 a => new HelperLaunch("ping", ["-c", "1", "-W", "1", a.ToString()], LaptopNamespace), ct).ConfigureAwait(false);
