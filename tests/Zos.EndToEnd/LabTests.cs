@@ -126,7 +126,7 @@ public sealed partial class LabTests
     }
 
     [Fact]
-    public async Task LabUpDemo_Flat_WorkloadsPingEachOtherThroughTheMeshAndTheLaptopReachesAWorkload()
+    public async Task LabUpDemo_Flat_WorkloadsPingEachOtherLaptopReachesWorkloadsAlsoAfterANodeDaemonRestart()
     {
         // Flat: the nodes' zos gets public IPv4 and IPv6 from the public segment, so they are reachable WireGuard
         // endpoints without a public namespace; the laptop sits on the internet side.
@@ -153,6 +153,19 @@ public sealed partial class LabTests
                 var ping = Sh.Run("ip", "netns", "exec", "zl-laptop", "ping", "-c", "1", "-W", "2", ip);
                 Assert.True(ping.ExitCode == 0, $"the laptop cannot reach the workload {ip}: {ping.StdOut}{ping.StdErr}");
             }
+
+            // A node daemon crashes and is started again: its network resource and workload are still there and
+            // the laptop reaches that workload through the mesh again.
+            Assert.Equal(0, lab.Run("lab", "kill", "flat2").ExitCode);
+            Assert.Equal(0, lab.Run("lab", "start", "flat2").ExitCode);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            ShResult again;
+            do
+            {
+                again = Sh.Run("ip", "netns", "exec", "zl-laptop", "ping", "-c", "1", "-W", "2", workloads[1]);
+            }
+            while (again.ExitCode != 0 && DateTime.UtcNow < deadline);
+            Assert.True(again.ExitCode == 0, $"after restarting flat2 the laptop cannot reach its workload {workloads[1]}: {again.StdOut}{again.StdErr}");
         }
         finally
         {

@@ -187,5 +187,5 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
 
     /// <summary>A program run inside the node's network and mount namespaces (where its n-* namespaces are named).</summary>
     private static HelperLaunch NodeLaunch(LabNodeState node, params string[] command) =>
-        new("nsenter", ["-t", node.Pid.ToString(CultureInfo.InvariantCulture), "-m", "-n", "--", .. command]);
+        new("nsenter", ["-t", (node.MountHolder > 0 ? node.MountHolder : node.Pid).ToString(CultureInfo.InvariantCulture), "-m", "-n", "--", .. command]);
 }

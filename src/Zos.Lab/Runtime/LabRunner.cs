@@ -159,7 +159,8 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
         }
         // What a node daemon started in namespaces of its own mount namespace (wireguard-go in `public`, udhcpc in
         // probe namespaces) is invisible to `ip netns pids` from here: find it by the daemon's mount namespace.
-        var nodeMounts = (state?.Nodes ?? []).Where(n => DetachedProcess.IsRunning(n.Pid)).Select(n => MountNamespaceOf(n.Pid)).OfType<string>()
+        var nodeMounts = (state?.Nodes ?? []).SelectMany(n => new[] { n.Pid, n.MountHolder }).Where(p => p > 0 && DetachedProcess.IsRunning(p))
+            .Select(MountNamespaceOf).OfType<string>()
             .Where(m => m != MountNamespaceOf(Environment.ProcessId)).ToHashSet(StringComparer.Ordinal);
         foreach (var process in (state?.Processes ?? []).AsEnumerable().Reverse())
         {
@@ -248,11 +249,10 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
             throw new InvalidOperationException($"node {node.Label}: its daemon still runs (PID {node.Pid}); kill it first with `zos lab kill {node.Label}`");
         var services = new LabServices(paths, zos, process =>
         {
-            state.Processes.RemoveAll(p => p.Role == "node" && p.Namespace == node.Namespace);
+            state.Processes.RemoveAll(p => p.Role == process.Role && p.Namespace == node.Namespace);
             state.Processes.Add(process);
         });
-        var pid = await services.RestartNodeAsync(node.Namespace, ct).ConfigureAwait(false);
-        var restarted = node with { Pid = pid };
+        var restarted = await services.RestartNodeAsync(node, ct).ConfigureAwait(false);
         state.Nodes[state.Nodes.IndexOf(node)] = restarted;
         _store.Save(state);
         return restarted;

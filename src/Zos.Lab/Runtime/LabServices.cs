@@ -17,10 +17,11 @@ namespace Zos.Lab.Runtime;
 /// </summary>
 public sealed class LabServices(LabPaths paths, ZosCommand zos, Action<LabProcess> record)
 {
-    // Each node daemon gets a private mount namespace with its own /run/netns (its probe namespaces) and
-    // /run/wireguard (wireguard-go control sockets), so two nodes never see each other's names (DESIGN.md "Test hosts").
+    // Each node gets a private mount namespace with its own /run/netns (its probe and network-resource namespaces)
+    // and /run/wireguard, so two nodes never see each other's names (DESIGN.md "Test hosts"). A holder process keeps
+    // it alive, so a killed and restarted daemon finds its namespaces again, as a real node's daemon would.
     private const string NodeMounts =
-        "mkdir -p /run/netns /run/wireguard && mount -t tmpfs zos-netns /run/netns && mount -t tmpfs zos-wg /run/wireguard && exec \"$@\"";
+        "mkdir -p /run/netns /run/wireguard && mount -t tmpfs zos-netns /run/netns && mount -t tmpfs zos-wg /run/wireguard && exec sleep infinity";
 
     /// <summary>Applies exactly the router-config files in the router namespace, then starts radvd when there is a radvd.conf.</summary>
     public async Task ConfigureRouterAsync(LabRouter router, CancellationToken ct)
@@ -102,25 +103,59 @@ public sealed class LabServices(LabPaths paths, ZosCommand zos, Action<LabProces
         // Lab NICs are veths; heartbeats are frequent so the Cockpit shows a killed node as down within seconds.
         await File.WriteAllTextAsync(Path.Combine(dir, "config.json"),
             $$"""{ "physicalKinds": ["veth"], "heartbeatIntervalSeconds": {{options.HeartbeatSeconds}} }""", ct).ConfigureAwait(false);
-        var (pid, log) = await LaunchNodeAsync(node.Namespace, ct).ConfigureAwait(false);
+        var holder = await StartMountHolderAsync(node.Namespace, ct).ConfigureAwait(false);
+        var (pid, log) = await LaunchNodeAsync(node.Namespace, holder, ct).ConfigureAwait(false);
         return new LabNodeState(node.Label, node.Farm.Name, node.Namespace, Path.Combine(dir, "state"), log, pid,
-            [.. node.Node.Nics.Select(n => n.Mac?.ToString()).OfType<string>()]);
+            [.. node.Node.Nics.Select(n => n.Mac?.ToString()).OfType<string>()], holder);
     }
 
     /// <summary>
-    /// Starts the node daemon of <paramref name="nodeNamespace"/> again with the command line, config and state
-    /// directory it had (a node that reboots keeps its disk): the daemon finds its identity and networks there.
+    /// Starts the node daemon again with the command line, config and state directory it had, in the same mount
+    /// namespace (a daemon restart on a real node keeps /run): it finds its identity, namespaces and networks there.
     /// </summary>
-    public async Task<int> RestartNodeAsync(string nodeNamespace, CancellationToken ct) =>
-        (await LaunchNodeAsync(nodeNamespace, ct).ConfigureAwait(false)).Pid;
+    public async Task<LabNodeState> RestartNodeAsync(LabNodeState node, CancellationToken ct)
+    {
+        var holder = node.MountHolder > 0 && DetachedProcess.IsRunning(node.MountHolder)
+            ? node.MountHolder
+            : await StartMountHolderAsync(node.Namespace, ct).ConfigureAwait(false);
+        var (pid, _) = await LaunchNodeAsync(node.Namespace, holder, ct).ConfigureAwait(false);
+        return node with { Pid = pid, MountHolder = holder };
+    }
 
-    private async Task<(int Pid, string Log)> LaunchNodeAsync(string nodeNamespace, CancellationToken ct)
+    private async Task<int> StartMountHolderAsync(string nodeNamespace, CancellationToken ct)
+    {
+        var pid = await StartAsync("mounts", nodeNamespace, new HelperLaunch("unshare", ["-m", "--propagation", "private", "sh", "-c", NodeMounts], nodeNamespace),
+            paths.Log($"mounts-{nodeNamespace}"), ct).ConfigureAwait(false);
+        // The mounts are made once the holder has exec'd sleep.
+        for (var i = 0; i < 200; i++)
+        {
+            if (ReadComm(pid) == "sleep")
+                return pid;
+            await Task.Delay(25, ct).ConfigureAwait(false);
+        }
+        throw new InvalidOperationException($"node {nodeNamespace}: its mount namespace was not ready within 5 s (see {paths.Log($"mounts-{nodeNamespace}")})");
+    }
+
+    private static string? ReadComm(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/comm").Trim();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<(int Pid, string Log)> LaunchNodeAsync(string nodeNamespace, int mountHolder, CancellationToken ct)
     {
         var dir = paths.NodeDirectory(nodeNamespace);
         var log = paths.Log($"node-{nodeNamespace}");
-        var launch = new HelperLaunch("unshare", ["-m", "--propagation", "private", "sh", "-c", NodeMounts, "zos-node",
+        // nsenter execs the daemon (no --fork is needed for mount and network namespaces), so the PID is the daemon's.
+        var launch = new HelperLaunch("nsenter", ["-t", mountHolder.ToString(CultureInfo.InvariantCulture), "-m", "-n", "--",
             zos.Program, .. zos.Arguments("node", "run", "--cmdline", Path.Combine(dir, "cmdline"), "--config", Path.Combine(dir, "config.json"),
-                "--state", Path.Combine(dir, "state"))], nodeNamespace);
+                "--state", Path.Combine(dir, "state"))]);
         return (await StartAsync("node", nodeNamespace, launch, log, ct).ConfigureAwait(false), log);
     }
 
