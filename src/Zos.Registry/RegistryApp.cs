@@ -37,12 +37,17 @@ public static class RegistryApp
         builder.Services.AddSingleton<IRegistryStore>(_ => CreateStore(options));
         builder.Services.AddSingleton<ChangeNotifier>();
         builder.Services.AddSingleton<ReplayCache>();
+        builder.Services.AddSingleton<PublicKeyCache>();
         builder.Services.AddSingleton<RegistryService>();
         builder.Services.AddSingleton<CockpitService>();
         customize?.Invoke(builder);
 
         var app = builder.Build();
-        await app.Services.GetRequiredService<IRegistryStore>().MigrateAsync(ct);
+        var store = app.Services.GetRequiredService<IRegistryStore>();
+        await store.MigrateAsync(ct);
+        // Long-polls here wake when another registry process changes a node's desired state.
+        var notifier = app.Services.GetRequiredService<ChangeNotifier>();
+        store.DesiredChangedElsewhere += id => notifier.Signal([id]);
         app.UseMiddleware<ProblemMiddleware>();
         app.UseMiddleware<SignatureMiddleware>();
         app.MapOpenApi("/api/v1/openapi.json");
@@ -57,6 +62,6 @@ public static class RegistryApp
         if (options.PostgresConnectionString is { } pg)
             return new PostgresRegistryStore(pg);
         Directory.CreateDirectory(options.DataDirectory);
-        return new SqliteRegistryStore(Path.Combine(options.DataDirectory, "registry.db"));
+        return new SqliteRegistryStore(Path.Combine(options.DataDirectory, "registry.db"), options.SqliteFsyncEveryCommit);
     }
 }
