@@ -142,12 +142,14 @@ public sealed class BringupRunner(
         var roundStart = time.GetUtcNow();
         var firstLease = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var progress = free.Select(l => new NicProbeProgress(l.Name, time)).ToList();
-        foreach (var p in progress)
+        for (var i = 0; i < free.Count; i++)
         {
-            p.Changed += changed =>
+            // Only a private gateway can end the wait early: a public one may still lose to a slower private one. With a
+            // pinned management NIC only that NIC can: another NIC's lease must not cut the pinned one short.
+            var eligible = settings.PinnedMac is not { } pin || free[i].Mac == pin;
+            progress[i].Changed += changed =>
             {
-                // Only a private gateway can end the wait early: a public one may still lose to a slower private one.
-                if (changed.Lease is { HasPrivateRouter: true })
+                if (eligible && changed.Lease is { HasPrivateRouter: true })
                     firstLease.TrySetResult();
             };
         }
@@ -178,7 +180,8 @@ public sealed class BringupRunner(
         {
             if (cutoff is null && firstLease.Task.IsCompleted)
             {
-                var winner = progress.Where(p => p.Lease is { HasPrivateRouter: true }).MinBy(p => p.LeaseAt)!;
+                var winner = progress.Where((p, i) => p.Lease is { HasPrivateRouter: true } && (settings.PinnedMac is not { } pin || free[i].Mac == pin))
+                    .MinBy(p => p.LeaseAt)!;
                 var exchange = winner.LeaseAt!.Value - (winner.DhcpStartedAt ?? winner.LeaseAt!.Value);
                 // Only probes whose DHCP already ran when the first lease came are worth waiting for (ProbeCutoff).
                 var waitingFor = progress.Where((p, i) => !probes[i].IsCompleted && p.Lease is null && p.DhcpStartedAt <= winner.LeaseAt)

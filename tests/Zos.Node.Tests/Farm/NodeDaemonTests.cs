@@ -95,6 +95,78 @@ public class NodeDaemonTests
     }
 
     [Fact]
+    public async Task Run_PinnedManagementMac_WinsOverSmallerAddress()
+    {
+        RequireTools();
+        using var farm = TestFarm.Create();
+        var a = farm.AddLan(1);
+        var b = farm.AddLan(2);
+        farm.AddNic("eth0", a);
+        farm.AddNic("eth1", b, mac: "02:5a:00:00:02:01");
+        a.StartDhcp();
+        b.StartDhcp();
+        await using var registry = await FarmRegistry.StartAsync(farm, farm.NextPort());
+        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry).TrimEnd('\n') + " zos-mgmt-mac=02:5a:00:00:02:01\n", Config());
+
+        daemon.Start();
+        var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK");
+
+        // Without the pin eth0 (10.61.0.x) would win on the smaller address.
+        Assert.Equal("eth1", online.ChosenNic);
+        Assert.Equal("management NIC pinned to 02:5a:00:00:02:01", online.Nics.Single(r => r.Nic == "eth0").WhyNot);
+        Assert.Matches(@"inet 10\.62\.0\.\d+/24", farm.NodeIp("addr", "show", "dev", "zos"));
+    }
+
+    [Fact]
+    public async Task Run_OfferWithTwoRouters_NicUsedThroughTheFirst()
+    {
+        RequireTools();
+        using var farm = TestFarm.Create();
+        var lan = farm.AddLan(1);
+        farm.AddNic("eth0", lan);
+        lan.StartDhcp("10.61.0.1", "10.61.0.254");
+        await using var registry = await FarmRegistry.StartAsync(farm, farm.NextPort());
+        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry), Config());
+
+        daemon.Start();
+        var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK");
+
+        // The original drops a NIC whose offer lists several routers (zos-networking.md §8.3).
+        Assert.Equal("eth0", online.ChosenNic);
+        Assert.Equal("10.61.0.1,10.61.0.254", online.Nics.Single().Gateway);
+        Assert.Contains("default via 10.61.0.1 dev zos", farm.NodeIp("-4", "route", "show", "default"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_HalfDoneSetup_RepairedNotTornDown()
+    {
+        RequireTools();
+        using var farm = TestFarm.Create();
+        var lan = farm.AddLan(1);
+        farm.AddNic("eth0", lan);
+        lan.StartDhcp();
+        // What a daemon killed half-way leaves: zos with eth0 enslaved, but the bridge down, a foreign MAC, no address.
+        farm.NodeIp("link", "add", "zos", "address", "02:5a:00:00:00:99", "type", "bridge");
+        farm.NodeIp("link", "set", "eth0", "master", "zos");
+        var zosBefore = JsonDocument.Parse(farm.NodeIp("-j", "link", "show", "zos")).RootElement[0].GetProperty("ifindex").GetInt32();
+        await using var registry = await FarmRegistry.StartAsync(farm, farm.NextPort());
+        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry), Config());
+
+        daemon.Start();
+        var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK");
+
+        var zos = JsonDocument.Parse(farm.NodeIp("-j", "link", "show", "zos")).RootElement[0];
+        var eth0 = JsonDocument.Parse(farm.NodeIp("-j", "link", "show", "eth0")).RootElement[0];
+        Assert.Equal(zosBefore, zos.GetProperty("ifindex").GetInt32());
+        Assert.Equal(eth0.GetProperty("address").GetString(), zos.GetProperty("address").GetString());
+        Assert.Equal("zos", eth0.GetProperty("master").GetString());
+        Assert.Contains("half", daemon.Log, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("eth0", online.ChosenNic);
+        Assert.False(online.KeptExistingSetup);
+        Assert.Matches(@"inet 10\.61\.0\.\d+/24", farm.NodeIp("addr", "show", "dev", "zos"));
+    }
+
+    [Fact]
     public async Task Run_Ipv6OnlyLan_ComesUpOverIpv6()
     {
         RequireTools();
