@@ -183,8 +183,9 @@ public sealed class BringupRunner(
                 var winner = progress.Where((p, i) => p.Lease is { HasPrivateRouter: true } && (settings.PinnedMac is not { } pin || free[i].Mac == pin))
                     .MinBy(p => p.LeaseAt)!;
                 var exchange = winner.LeaseAt!.Value - (winner.DhcpStartedAt ?? winner.LeaseAt!.Value);
-                // Only probes whose DHCP already ran when the first lease came are worth waiting for (ProbeCutoff).
-                var waitingFor = progress.Where((p, i) => !probes[i].IsCompleted && p.Lease is null && p.DhcpStartedAt <= winner.LeaseAt)
+                // Only probes whose DHCP already ran when the first lease came are worth waiting for (ProbeCutoff); none
+                // when the pinned NIC itself answered, since nothing else can be chosen then.
+                var waitingFor = progress.Where((p, i) => settings.PinnedMac is null && !probes[i].IsCompleted && p.Lease is null && p.DhcpStartedAt <= winner.LeaseAt)
                     .Select(p => new PendingProbe(p.Nic, p.DhcpStartedAt));
                 cutoff = ProbeCutoff.Deadline(winner.LeaseAt.Value, exchange, waitingFor, settings.ProbeGrace);
                 status.Say($"{winner.Nic} has a lease with a private gateway after {exchange.TotalMilliseconds:0} ms of DHCP; waiting for the other probes until +{(cutoff.Value - roundStart).TotalMilliseconds:0} ms");
