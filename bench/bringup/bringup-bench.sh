@@ -19,6 +19,7 @@ cleanup() {
     for p in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$p" 2>/dev/null || true; done
     ip netns del "$ns" 2>/dev/null || true
   done
+  if [ -n "${ZOS_BENCH_LOGS:-}" ]; then mkdir -p "$ZOS_BENCH_LOGS"; cp "$work"/*.log "$ZOS_BENCH_LOGS"/ 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -56,7 +57,8 @@ run_node() {
   local ns="$1" state="$work/state-$1"
   rm -rf "$state"; mkdir -p "$state"
   local start; start=$(date +%s.%N)
-  ip netns exec "$ns" unshare -m --propagation private sh -c "mount -t tmpfs zos-netns /run/netns && exec dotnet $zos node run --cmdline $work/cmdline --config $work/node.json --state $state" > "$work/$ns.log" 2>&1 &
+  echo "$(date -d "@$start" +%H:%M:%S.%3N) bench: starting zos node run" >> "$work/$ns.log"
+  ip netns exec "$ns" unshare -m --propagation private sh -c "mount -t tmpfs zos-netns /run/netns && exec dotnet $zos node run --cmdline $work/cmdline --config $work/node.json --state $state" >> "$work/$ns.log" 2>&1 &
   local pid=$!
   local deadline=$(( $(date +%s) + 60 ))
   until grep -q '"internetOk": true' "$state/status.json" 2>/dev/null; do

@@ -24,6 +24,8 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeConfig, NodePlat
     public async Task RunAsync(CancellationToken ct)
     {
         var status = new StatusReporter(options.StatusFile, console, time);
+        using (var self = System.Diagnostics.Process.GetCurrentProcess())
+            status.Say($"daemon code reached {(DateTime.Now - self.StartTime).TotalMilliseconds:0} ms after the process started");
         var setup = NodeSetupReader.Read(options);
         var p = setup.Parameters;
         status.Update(s => new BringupStatus

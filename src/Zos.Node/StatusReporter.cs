@@ -59,7 +59,7 @@ public sealed class StatusReporter(string statusFile, TextWriter console, TimePr
             var dir = Path.GetDirectoryName(Path.GetFullPath(statusFile))!;
             Directory.CreateDirectory(dir);
             var temp = Path.Combine(dir, $".{Path.GetFileName(statusFile)}.tmp");
-            File.WriteAllText(temp, JsonSerializer.Serialize(status, Json));
+            File.WriteAllText(temp, BringupStatusJson.Serialize(status));
             File.Move(temp, statusFile, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

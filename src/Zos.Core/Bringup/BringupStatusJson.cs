@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Zos.Core.Bringup;
 
@@ -9,20 +9,20 @@ namespace Zos.Core.Bringup;
 /// </summary>
 public static class BringupStatusJson
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    /// <summary>The options (source-generated metadata for <see cref="BringupStatus"/>; other types fall back to reflection).</summary>
+    public static JsonSerializerOptions Options { get; } = new(BringupStatusJsonContext.Default.Options)
     {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(BringupStatusJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
-    public static string Serialize(BringupStatus status) => JsonSerializer.Serialize(status, Options);
+    public static string Serialize(BringupStatus status) => JsonSerializer.Serialize(status, BringupStatusJsonContext.Default.BringupStatus);
 
     /// <summary>The status, or null when the text is not a status document.</summary>
     public static BringupStatus? TryParse(string text)
     {
         try
         {
-            return JsonSerializer.Deserialize<BringupStatus>(text, Options);
+            return JsonSerializer.Deserialize(text, BringupStatusJsonContext.Default.BringupStatus);
         }
         catch (JsonException)
         {

@@ -17,6 +17,15 @@ public sealed record NicProbeResult(
 {
     public static NicProbeResult Unplugged(string name, MacAddress mac) => new(name, mac, false, null, Ipv6Observation.None);
 
+    /// <summary>A NIC whose probe never started because another NIC was chosen first.</summary>
+    public static NicProbeResult NotProbed(string name, MacAddress mac) => new(name, mac, false, null, Ipv6Observation.None) { Skipped = true };
+
+    /// <summary>True when the probe never started (<see cref="NotProbed"/>).</summary>
+    public bool Skipped { get; init; }
+
+    /// <summary>Where the probe spent its time, when the adapter measured it.</summary>
+    public NicProbeTimeline? Timeline { get; init; }
+
     public bool HasUsableIpv4 => Lease is { HasRouter: true };
 
     public bool HasUsableIpv6 => Ipv6.IsUsable;
@@ -26,6 +35,7 @@ public sealed record NicProbeResult(
     /// <summary>Why this NIC cannot be used at all, or null when it can.</summary>
     public ProbeFailure? Failure =>
         Error is not null ? ProbeFailure.ProbeError
+        : Skipped ? ProbeFailure.NotProbed
         : !HasCarrier ? ProbeFailure.NoCarrier
         : HasUsableIpv4 || HasUsableIpv6 ? null
         : Lease is not null ? ProbeFailure.NoRouter

@@ -21,6 +21,12 @@ public enum ProbeFailure
     /// </summary>
     CutShort,
 
+    /// <summary>
+    /// Never probed: another NIC already worked before this one's turn came (probes are set up one after the other,
+    /// since moving NICs between namespaces is serialized in the kernel anyway).
+    /// </summary>
+    NotProbed,
+
     /// <summary>The probe itself failed (namespace, netlink or helper error); the detail says what.</summary>
     ProbeError,
 }

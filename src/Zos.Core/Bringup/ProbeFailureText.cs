@@ -10,6 +10,7 @@ public static class ProbeFailureText
         ProbeFailure.NoRouter => "no router",
         ProbeFailure.NoRouteOut => "no route out",
         ProbeFailure.CutShort => "no answer yet when another NIC was chosen",
+        ProbeFailure.NotProbed => "not probed: another NIC was chosen first",
         ProbeFailure.ProbeError => "probe failed",
         _ => throw new ArgumentOutOfRangeException(nameof(failure), failure, "unknown probe failure"),
     };

@@ -19,6 +19,11 @@ public sealed class BringupRunner(
     TimeProvider time,
     Random random)
 {
+    private static readonly TimeSpan s_cleanupWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>The cut-short probes of the last round, still stopping udhcpc and moving their NICs back.</summary>
+    private Task _probeCleanups = Task.CompletedTask;
+
     private bool IsPhysical(HostLink l) => settings.PhysicalKinds.Contains(l.Kind) && l.Name != ZosSetupObserver.Bridge && l.Name != "lo";
 
     public async Task<BringupOutcome> RunAsync(CancellationToken ct)
@@ -31,6 +36,7 @@ public sealed class BringupRunner(
         var kept = plan.Verdict == ZosSetupVerdict.Healthy;
         LeaseTracker? tracker = null;
         IAsyncDisposable? client = null;
+        DhcpLease? handOver = null;
         var failures = 0;
         var failuresOnNic = 0;
         for (var attempt = 1; ; attempt++)
@@ -48,11 +54,14 @@ public sealed class BringupRunner(
                 if (selection.Chosen is { } chosen)
                 {
                     status.Update(s => s with { Phase = BringupPhase.Configuring, Nics = rows, ChosenNic = chosen.Name, Family = selection.Family });
+                    var attachClock = System.Diagnostics.Stopwatch.StartNew();
                     ZosBridgeBuilder.Attach(links, chosen.Name, chosen.Mac, settings.PrivateVlan, settings.PublicVlan);
+                    status.Say($"{chosen.Name} attached to zos in {attachClock.ElapsedMilliseconds} ms");
                     nic = chosen.Name;
                     family = selection.Family!.Value;
                     kept = false;
                     failuresOnNic = 0;
+                    handOver = chosen.Lease;
                 }
                 error = nic is null ? NicSelection.NothingUsable : null;
             }
@@ -69,8 +78,16 @@ public sealed class BringupRunner(
                 if (tracker is null)
                 {
                     tracker = new LeaseTracker(links, ZosSetupObserver.Bridge, time);
+                    // The probe's lease is a real lease for this MAC, and zos carries the NIC's MAC: use it now instead
+                    // of waiting for a second DHCP exchange; the client on zos then confirms or replaces it.
+                    if (handOver is { HasRouter: true } probed)
+                    {
+                        tracker.OnEvent(new LeaseEvent(LeaseEventKind.Bound, probed));
+                        status.Say($"zos takes over the probe's lease {probed} via {probed.Routers[0]}");
+                    }
                     client = leaseClient.Start(ZosSetupObserver.Bridge, tracker.OnEvent);
                 }
+                handOver = null;
                 status.Update(s => s with { Phase = BringupPhase.CheckingConnectivity, Attempt = attempt, Nics = rows, ChosenNic = nic, KeptExistingSetup = kept });
                 var leaseClock = System.Diagnostics.Stopwatch.StartNew();
                 await WaitForAddressAsync(family, tracker, ct);
@@ -79,6 +96,9 @@ public sealed class BringupRunner(
                 status.Say($"connectivity {(result.Ok ? "OK" : result.Error)} after {leaseClock.ElapsedMilliseconds} ms");
                 if (result.Ok)
                 {
+                    // Dead NICs cut short by the early choice move back while zos comes up; a daemon declared online
+                    // must not leave NICs in throw-away namespaces (a kill would destroy virtual ones there).
+                    await AwaitProbeCleanupsAsync();
                     var online = nic;
                     var zosAddresses = links.ListAddresses(ZosSetupObserver.Bridge).Select(a => a.ToString()).ToList();
                     status.Update(s => s with
@@ -116,37 +136,137 @@ public sealed class BringupRunner(
 
     private async Task<(IReadOnlyList<NicProbeResult>, NicSelection)> ProbeAllAsync(CancellationToken ct)
     {
+        // The previous round's cut-short probes must have moved their NICs back before they are listed again.
+        await AwaitProbeCleanupsAsync();
         var free = links.ListLinks().Where(l => IsPhysical(l) && l.MasterIndex is null).OrderBy(l => l.Name, StringComparer.Ordinal).ToList();
-        using var late = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var probes = free.Select(l => ProbeOneAsync(l, late.Token)).ToList();
-        // Silent NICs cost a whole DHCP timeout; once one NIC with a private gateway works, the others get a short grace, then are
-        // cancelled (they move back and are probed again next time), so dead NICs don't delay a good one.
-        var pending = probes.ToList();
-        DateTimeOffset? firstWorking = null;
-        while (pending.Count > 0)
+        var roundStart = time.GetUtcNow();
+        var firstLease = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var progress = free.Select(l => new NicProbeProgress(l.Name, time)).ToList();
+        for (var i = 0; i < free.Count; i++)
         {
-            var waitFor = firstWorking is { } at ? at + settings.ProbeGrace - time.GetUtcNow() : Timeout.InfiniteTimeSpan;
-            if (firstWorking is not null && waitFor <= TimeSpan.Zero)
-                break;
-            var finished = await Task.WhenAny(pending.Cast<Task>().Append(Task.Delay(waitFor, time, ct)));
-            if (finished is Task<NicProbeResult> done)
+            // Only a private gateway can end the wait early: a public one may still lose to a slower private one. With a
+            // pinned management NIC only that NIC can: another NIC's lease must not cut the pinned one short.
+            var eligible = settings.PinnedMac is not { } pin || free[i].Mac == pin;
+            progress[i].Changed += changed =>
             {
-                pending.Remove(done);
-                // Only a private gateway can end the wait early: a public one may still lose to a slower private one.
-                if (firstWorking is null && (await done) is { HasUsableIpv4: true, Lease.HasPrivateRouter: true })
-                    firstWorking = time.GetUtcNow();
-            }
+                if (eligible && changed.Lease is { HasPrivateRouter: true })
+                    firstLease.TrySetResult();
+            };
         }
-        await late.CancelAsync();
-        var results = await Task.WhenAll(probes);
+        var late = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // Setups run one after the other in name order (each starts when the previous NIC's namespace is set up): moving
+        // a NIC between namespaces takes the kernel's rtnl lock and waits for an RCU grace period, so side by side they
+        // only contend (measured: slower). They run off this loop, which can react to the first lease at once; NICs
+        // whose turn has not come when the choice is made are not probed at all.
+        var probes = new List<Task<NicProbeResult>>();
+        for (var i = 0; i < free.Count; i++)
+        {
+            var (link, mine, previous) = (free[i], progress[i], i > 0 ? progress[i - 1].SetupDone : Task.CompletedTask);
+            probes.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    await previous;
+                    return late.IsCancellationRequested ? NicProbeResult.NotProbed(link.Name, link.Mac) : await ProbeOneAsync(link, mine, late.Token);
+                }
+                finally
+                {
+                    mine.SetupFinished();
+                }
+            }, CancellationToken.None));
+        }
+        DateTimeOffset? cutoff = null;
+        while (probes.Any(t => !t.IsCompleted))
+        {
+            if (cutoff is null && firstLease.Task.IsCompleted)
+            {
+                var winner = progress.Where((p, i) => p.Lease is { HasPrivateRouter: true } && (settings.PinnedMac is not { } pin || free[i].Mac == pin))
+                    .MinBy(p => p.LeaseAt)!;
+                var exchange = winner.LeaseAt!.Value - (winner.DhcpStartedAt ?? winner.LeaseAt!.Value);
+                // Only probes whose DHCP already ran when the first lease came are worth waiting for (ProbeCutoff); none
+                // when the pinned NIC itself answered, since nothing else can be chosen then.
+                var waitingFor = progress.Where((p, i) => settings.PinnedMac is null && !probes[i].IsCompleted && p.Lease is null && p.DhcpStartedAt <= winner.LeaseAt)
+                    .Select(p => new PendingProbe(p.Nic, p.DhcpStartedAt));
+                cutoff = ProbeCutoff.Deadline(winner.LeaseAt.Value, exchange, waitingFor, settings.ProbeGrace);
+                status.Say($"{winner.Nic} has a lease with a private gateway after {exchange.TotalMilliseconds:0} ms of DHCP; waiting for the other probes until +{(cutoff.Value - roundStart).TotalMilliseconds:0} ms");
+            }
+            var running = probes.Where(t => !t.IsCompleted).Cast<Task>().ToList();
+            if (cutoff is { } c && c <= time.GetUtcNow())
+            {
+                // Probes that already hold a lease are nearly done (one IPv6 read and the move back): never cut those.
+                var leased = probes.Where((t, i) => !t.IsCompleted && progress[i].Lease is not null).Cast<Task>().ToList();
+                if (leased.Count == 0)
+                    break;
+                running = leased;
+            }
+            else
+            {
+                running.Add(cutoff is { } at ? Task.Delay(at - time.GetUtcNow(), time, ct) : firstLease.Task);
+            }
+            await Task.WhenAny(running);
+            ct.ThrowIfCancellationRequested();
+        }
+        // Not awaited: cancelling runs the cut probes' continuations (stop udhcpc, move back), which finish in the background.
+        var cancelling = late.CancelAsync();
+
+        var results = new List<NicProbeResult>();
+        var background = new List<Task>();
+        for (var i = 0; i < free.Count; i++)
+        {
+            if (probes[i].IsCompleted)
+            {
+                results.Add(await probes[i]);
+                continue;
+            }
+            // Cut short: what it reached is known now; its cleanup (stop udhcpc, move the NIC back) finishes in the background.
+            var link = free[i];
+            results.Add(!progress[i].SetupDone.IsCompleted ? NicProbeResult.NotProbed(link.Name, link.Mac)
+                : progress[i].CarrierAt is null ? NicProbeResult.Unplugged(link.Name, link.Mac)
+                : new NicProbeResult(link.Name, link.Mac, true, null, Ipv6Observation.None, CutShort: true));
+            background.Add(probes[i]);
+        }
+        background.Add(cancelling);
+        _probeCleanups = FinishRoundAsync(background, late);
+        foreach (var r in results)
+        {
+            var p = progress.First(x => x.Nic == r.Name);
+            status.Say($"  {r.Name}: {(r.Timeline?.ToString() ?? "cut short")}; carrier {Offset(p.CarrierAt)}, dhcp start {Offset(p.DhcpStartedAt)}, lease {Offset(p.LeaseAt)}");
+        }
         return (results, ZosNicSelector.Choose(results, settings.PinnedMac));
+
+        string Offset(DateTimeOffset? at) => at is { } t ? $"+{(t - roundStart).TotalMilliseconds:0} ms" : "-";
     }
 
-    private async Task<NicProbeResult> ProbeOneAsync(HostLink nic, CancellationToken ct)
+    private static async Task FinishRoundAsync(List<Task> probes, CancellationTokenSource round)
     {
         try
         {
-            return await prober.ProbeAsync(nic, settings.Probe, ct);
+            await Task.WhenAll(probes);
+        }
+        finally
+        {
+            round.Dispose();
+        }
+    }
+
+    /// <summary>Waits (bounded) for the cut-short probes of the last round to move their NICs back.</summary>
+    private async Task AwaitProbeCleanupsAsync()
+    {
+        try
+        {
+            await _probeCleanups.WaitAsync(s_cleanupWait);
+        }
+        catch (TimeoutException)
+        {
+            status.Say($"probes cut short earlier still run after {s_cleanupWait.TotalSeconds} s; going on");
+        }
+    }
+
+    private async Task<NicProbeResult> ProbeOneAsync(HostLink nic, NicProbeProgress progress, CancellationToken ct)
+    {
+        try
+        {
+            return await prober.ProbeAsync(nic, settings.Probe, progress, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

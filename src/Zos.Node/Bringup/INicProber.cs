@@ -8,5 +8,6 @@ namespace Zos.Node.Bringup;
 /// </summary>
 public interface INicProber
 {
-    Task<NicProbeResult> ProbeAsync(HostLink nic, NicProbeSettings settings, CancellationToken ct);
+    /// <summary>Probes <paramref name="nic"/>, recording each step reached in <paramref name="progress"/> as it happens.</summary>
+    Task<NicProbeResult> ProbeAsync(HostLink nic, NicProbeSettings settings, NicProbeProgress progress, CancellationToken ct);
 }

@@ -17,11 +17,16 @@ namespace Zos.Node.Linux;
 /// </summary>
 public sealed class NamespaceNicProber(IDhcpProbe dhcp) : INicProber
 {
-    /// <summary>After a lease arrives, IPv6 is watched this much longer (it only matters when no NIC has IPv4).</summary>
-    private static readonly TimeSpan s_ipv6GraceAfterLease = TimeSpan.FromMilliseconds(300);
+    /// <summary>IPv6 tuned for a fast answer: on, RAs accepted even with forwarding, no DAD, no RS delay (linux-on-this-machine.md §4).</summary>
+    private static readonly (string Key, string Value)[] s_probeIpv6 =
+        [("disable_ipv6", "0"), ("accept_ra", "2"), ("accept_dad", "0"), ("router_solicitation_delay", "0"), ("autoconf", "1")];
 
-    public async Task<NicProbeResult> ProbeAsync(HostLink nic, NicProbeSettings settings, CancellationToken ct)
+    public async Task<NicProbeResult> ProbeAsync(HostLink nic, NicProbeSettings settings, NicProbeProgress progress, CancellationToken ct)
     {
+        var clock = Stopwatch.StartNew();
+        TimeSpan? carrierTook = null, dhcpTook = null, ipv6Extra = null;
+        var setupTook = TimeSpan.Zero;
+        NicProbeResult result;
         using var host = RouteNetlink.Open();
         using var home = NetworkNamespace.OpenCurrent();
         // A namespace left by a killed daemon holds nothing we need; start clean.
@@ -32,45 +37,67 @@ public sealed class NamespaceNicProber(IDhcpProbe dhcp) : INicProber
         {
             host.MoveToNamespace(nic.Name, ns);
             inside = RouteNetlink.Open(ns);
-            foreach (var (key, value) in new[] { ("disable_ipv6", "0"), ("accept_ra", "2"), ("accept_dad", "0"), ("router_solicitation_delay", "0"), ("autoconf", "1") })
-                NamespaceSysctl.Write(ns, $"net/ipv6/conf/{nic.Name}/{key}", value);
+            NamespaceSysctl.WriteAll(ns, [.. s_probeIpv6.Select(kv => ($"net/ipv6/conf/{nic.Name}/{kv.Key}", kv.Value))]);
             inside.SetUp(nic.Name);
             inside.SetUp("lo");
-            if (!await WaitForCarrierAsync(inside, nic.Name, settings.CarrierWait, ct))
-                return NicProbeResult.Unplugged(nic.Name, nic.Mac);
-
-            var lease = dhcp.ProbeAsync(nic.Name, nic.Name, settings.DhcpTries, ct);
-            var ipv6 = WatchIpv6Async(inside, nic.Name, settings.Ipv6Wait, lease, ct);
-            // Cancelled because another NIC already works: report what is known (carrier, no offer yet).
-            DhcpProbeOutcome outcome;
-            var cutShort = false;
-            try
+            setupTook = clock.Elapsed;
+            progress.SetupFinished();
+            var carrier = await WaitForCarrierAsync(inside, nic.Name, settings.CarrierWait, ct);
+            carrierTook = clock.Elapsed - setupTook;
+            if (!carrier)
             {
-                outcome = await lease;
+                result = NicProbeResult.Unplugged(nic.Name, nic.Mac);
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            else
             {
-                outcome = new DhcpProbeOutcome(null, "cancelled");
-                cutShort = true;
+                progress.CarrierSeen();
+                progress.DhcpStarted();
+                var dhcpStart = clock.Elapsed;
+                var lease = ProbeDhcpAsync(nic.Name, settings.DhcpTries, progress, ct);
+                var ipv6 = WatchIpv6Async(inside, nic.Name, settings.Ipv6Wait, lease, ct);
+                // Cancelled because another NIC already works: report what is known (carrier, no offer yet).
+                DhcpProbeOutcome outcome;
+                var cutShort = false;
+                try
+                {
+                    outcome = await lease;
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    outcome = new DhcpProbeOutcome(null, "cancelled");
+                    cutShort = true;
+                }
+                dhcpTook = clock.Elapsed - dhcpStart;
+                Ipv6Observation v6;
+                try
+                {
+                    v6 = await ipv6;
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    v6 = ReadIpv6(inside, nic.Name);
+                    cutShort = true;
+                }
+                ipv6Extra = clock.Elapsed - dhcpStart - dhcpTook;
+                result = new NicProbeResult(nic.Name, nic.Mac, true, outcome.Lease, v6, CutShort: cutShort);
             }
-            Ipv6Observation v6;
-            try
-            {
-                v6 = await ipv6;
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                v6 = ReadIpv6(inside, nic.Name);
-                cutShort = true;
-            }
-            return new NicProbeResult(nic.Name, nic.Mac, true, outcome.Lease, v6, CutShort: cutShort);
         }
         finally
         {
+            progress.SetupFinished();
             MoveBack(inside, nic.Name, home);
             inside?.Dispose();
             NetworkNamespace.EnsureDeleted(nic.Name);
         }
+        return result with { Timeline = new NicProbeTimeline(setupTook, carrierTook, dhcpTook, ipv6Extra, clock.Elapsed) };
+    }
+
+    private async Task<DhcpProbeOutcome> ProbeDhcpAsync(string nic, int tries, NicProbeProgress progress, CancellationToken ct)
+    {
+        var outcome = await dhcp.ProbeAsync(nic, nic, tries, ct);
+        if (outcome.Lease is { } lease)
+            progress.LeaseReceived(lease);
+        return outcome;
     }
 
     private static void MoveBack(RouteNetlink? inside, string nic, NetworkNamespace home)
@@ -105,21 +132,22 @@ public sealed class NamespaceNicProber(IDhcpProbe dhcp) : INicProber
         }
     }
 
+    /// <summary>
+    /// Watches for SLAAC and the RA default route until both are there, or until DHCP gave a lease with a router
+    /// (then IPv6 only fills the status table: one read, no wait), or until <paramref name="wait"/> ends (a NIC
+    /// without IPv4 may still be an IPv6-only LAN whose RA is on its way).
+    /// </summary>
     private static async Task<Ipv6Observation> WatchIpv6Async(RouteNetlink inside, string nic, TimeSpan wait, Task<DhcpProbeOutcome> lease, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        TimeSpan? leaseAt = null;
-        var last = Ipv6Observation.None;
         while (true)
         {
-            last = ReadIpv6(inside, nic);
-            if (last.IsUsable)
+            var last = ReadIpv6(inside, nic);
+            var leaseSettled = lease.IsCompleted && (!lease.IsCompletedSuccessfully || lease.Result.Lease is { HasRouter: true });
+            if (last.IsUsable || leaseSettled || clock.Elapsed >= wait)
                 return last;
-            if (leaseAt is null && lease.IsCompleted)
-                leaseAt = lease.Result.Lease is null ? TimeSpan.MaxValue : clock.Elapsed;
-            if (clock.Elapsed >= wait || (leaseAt is { } at && at != TimeSpan.MaxValue && clock.Elapsed - at >= s_ipv6GraceAfterLease))
-                return last;
-            await Task.Delay(25, ct);
+            await Task.WhenAny(lease, Task.Delay(25, ct));
+            ct.ThrowIfCancellationRequested();
         }
     }
 

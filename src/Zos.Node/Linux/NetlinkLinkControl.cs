@@ -15,8 +15,24 @@ namespace Zos.Node.Linux;
 public sealed class NetlinkLinkControl : ILinkControl, IDisposable
 {
     private readonly Lock _lock = new();
-    private readonly RouteNetlink _netlink = RouteNetlink.Open();
-    private readonly NetworkNamespace _self = NetworkNamespace.OpenCurrent();
+    private readonly RouteNetlink _netlink;
+    private readonly NetworkNamespace _self;
+    private readonly bool _own;
+
+    /// <summary>Works in the process's own namespace (the daemon: the whole process runs in the node namespace).</summary>
+    public NetlinkLinkControl()
+    {
+        _netlink = RouteNetlink.Open();
+        _self = NetworkNamespace.OpenCurrent();
+        _own = true;
+    }
+
+    /// <summary>Works in the named namespace /run/netns/<paramref name="netns"/> (tests, tools).</summary>
+    public NetlinkLinkControl(string netns)
+    {
+        _self = NetworkNamespace.Open(netns);
+        _netlink = RouteNetlink.Open(_self);
+    }
 
     public IReadOnlyList<HostLink> ListLinks()
     {
@@ -121,15 +137,22 @@ public sealed class NetlinkLinkControl : ILinkControl, IDisposable
     {
         try
         {
-            return NamespaceSysctl.Read(_self, key);
+            // In our own namespace /proc/sys/net is this namespace's for every thread: no namespace thread needed.
+            return _own ? File.ReadAllText(NamespaceSysctl.ToPath(key)).TrimEnd('\n') : NamespaceSysctl.Read(_self, key);
         }
-        catch (Zos.Linux.Interop.SystemCallException)
+        catch (Exception e) when (e is Zos.Linux.Interop.SystemCallException or IOException or UnauthorizedAccessException)
         {
             return null;
         }
     }
 
-    public void SetSysctl(string key, string value) => NamespaceSysctl.Write(_self, key, value);
+    public void SetSysctl(string key, string value)
+    {
+        if (_own)
+            File.WriteAllText(NamespaceSysctl.ToPath(key), value);
+        else
+            NamespaceSysctl.Write(_self, key, value);
+    }
 
     public void ReplaceAddress(string link, IPAddress address, int prefixLength, TimeSpan? validLifetime)
     {

@@ -41,6 +41,33 @@ public sealed class NamespaceSysctlTests
     }
 
     [Fact]
+    public void WriteAll_SeveralKeys_AllAppliedInThatNamespace()
+    {
+        Require.Privileged("ip", "sysctl");
+        using var s = new ScratchNamespace();
+
+        NamespaceSysctl.WriteAll(s.Namespace, [("net.ipv4.ip_forward", "1"), ("net/ipv6/conf/default/accept_ra", "2"), ("net.ipv6.conf.all.forwarding", "1")]);
+
+        Assert.Equal("1", NamespaceSysctl.Read(s.Namespace, "net.ipv4.ip_forward"));
+        Assert.Equal("2", NamespaceSysctl.Read(s.Namespace, "net/ipv6/conf/default/accept_ra"));
+        Assert.Equal("net.ipv6.conf.all.forwarding = 1", Sh.Run("ip", "netns", "exec", s.Name, "sysctl", "net.ipv6.conf.all.forwarding").StdOut.Trim());
+    }
+
+    [Fact]
+    public void WriteAll_SecondKeyMissing_StopsThereNamingKeyValueAndNamespace()
+    {
+        Require.Privileged("ip");
+        using var s = new ScratchNamespace();
+
+        var e = Assert.Throws<Zos.Linux.Interop.SystemCallException>(() =>
+            NamespaceSysctl.WriteAll(s.Namespace, [("net.ipv4.ip_forward", "1"), ("net.ipv4.nonexistent", "5"), ("net.ipv6.conf.all.forwarding", "1")]));
+
+        Assert.Equal($"write sysctl net.ipv4.nonexistent=5 in {s.Name}: No such file or directory (ENOENT)", e.Message);
+        Assert.Equal("1", NamespaceSysctl.Read(s.Namespace, "net.ipv4.ip_forward"));
+        Assert.Equal("0", NamespaceSysctl.Read(s.Namespace, "net.ipv6.conf.all.forwarding"));
+    }
+
+    [Fact]
     public void Read_UnknownKey_EnoentNamingKeyAndNamespace()
     {
         Require.Privileged("ip");

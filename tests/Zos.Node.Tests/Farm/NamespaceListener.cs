@@ -21,12 +21,16 @@ internal static partial class NamespaceListener
     private const int Ipv6V6only = 26;
     private const int CloneNewnet = 0x40000000;
     private const int ORdonly = 0;
+    private const int ShutRdwr = 2;
     private const int OCloexec = 0x80000;
 
     private static readonly Lazy<bool> s_warm = new(WarmUp);
 
     /// <summary>A listener on [::]:<paramref name="port"/> (dual-stack) in <paramref name="netns"/>.</summary>
-    public static Socket Listen(string netns, int port)
+    public static Socket Listen(string netns, int port) => new(new SafeSocketHandle(ListenFd(netns, port), ownsHandle: true));
+
+    /// <summary>The raw fd of a listener on [::]:<paramref name="port"/> in <paramref name="netns"/>; the caller owns it (e.g. Kestrel's ListenHandle).</summary>
+    public static int ListenFd(string netns, int port)
     {
         _ = s_warm.Value;
         var fd = -1;
@@ -72,7 +76,21 @@ internal static partial class NamespaceListener
         thread.Join();
         if (error is not null)
             throw new InvalidOperationException(error);
-        return new Socket(new SafeSocketHandle(fd, ownsHandle: true));
+        return fd;
+    }
+
+    /// <summary>A second fd for the same socket (dup(2)), for an owner that may or may not close its copy.</summary>
+    public static int Duplicate(int fd)
+    {
+        var copy = Dup(fd);
+        return copy >= 0 ? copy : throw new InvalidOperationException($"dup({fd}): errno {Marshal.GetLastPInvokeError()}");
+    }
+
+    /// <summary>Stops a listening socket for every fd sharing it (shutdown(2): new connections are refused), then closes this fd.</summary>
+    public static void ShutdownAndClose(int fd)
+    {
+        _ = Shutdown(fd, ShutRdwr);
+        _ = Close(fd);
     }
 
     private static bool WarmUp()
@@ -104,6 +122,12 @@ internal static partial class NamespaceListener
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     private static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "dup", SetLastError = true)]
+    private static partial int Dup(int fd);
+
+    [LibraryImport("libc", EntryPoint = "shutdown", SetLastError = true)]
+    private static partial int Shutdown(int fd, int how);
 
     [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
     private static partial int SocketSyscall(int domain, int type, int protocol);

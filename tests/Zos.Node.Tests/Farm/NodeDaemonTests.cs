@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Xunit;
 using Zos.Core.Bringup;
+using Zos.Core.Contracts;
 using Zos.Testing;
 
 namespace Zos.Node.Tests.Farm;
 
-/// <summary>The real daemon in a farm made of namespaces (privileged).</summary>
+/// <summary>The real daemon in a farm made of namespaces, registering with the real registry (privileged).</summary>
 public class NodeDaemonTests
 {
     private static string Config(int heartbeatSeconds = 1) => JsonSerializer.Serialize(new
@@ -17,7 +18,8 @@ public class NodeDaemonTests
         connectTimeoutSeconds = 1,
     });
 
-    private static string Cmdline(int port, string farmer = "farmer_id=42") => $"{farmer} runmode=dev zos-registry=http://{TestFarm.InternetAddress4}:{port}\n";
+    private static string Cmdline(FarmRegistry registry, string? farmer = null) =>
+        $"{farmer ?? $"farmer_id={registry.FarmId}"} runmode=dev zos-registry=http://{TestFarm.InternetAddress4}:{registry.Port}\n";
 
     private static void RequireTools() => Require.Privileged("ip", "dnsmasq", "radvd", "busybox", "nft", "unshare", "ss");
 
@@ -35,12 +37,13 @@ public class NodeDaemonTests
         farm.AddNic("eth3", v6Lan);
         dhcpLan.StartDhcp();
         v6Lan.StartRadvd();
-        using var registry = new FakeRegistry(farm.Internet, farm.NextPort());
-        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry.Port), Config());
+        await using var registry = await FarmRegistry.StartAsync(farm, farm.NextPort());
+        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry), Config());
 
         daemon.Start();
         var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK");
-        await registry.WaitForAsync(r => r.Registrations.Count >= 1 && r.Heartbeats.Count >= 1, TimeSpan.FromSeconds(15), "a registration and a heartbeat");
+        // Health comes only with heartbeats: the registry verified the node's signed registration, then a signed heartbeat.
+        var node = await registry.WaitForNodeAsync(online.NodeId!, n => n.Health is not null, TimeSpan.FromSeconds(15), "a registration and a heartbeat");
 
         Assert.Equal("eth2", online.ChosenNic);
         var why = online.Nics.ToDictionary(r => r.Nic, r => r.WhyNot);
@@ -56,10 +59,13 @@ public class NodeDaemonTests
         Assert.Equal("zos", eth2.GetProperty("master").GetString());
         Assert.Equal(eth2.GetProperty("address").GetString(), zos.GetProperty("address").GetString());
         Assert.Matches(@"inet 10\.61\.0\.\d+/24", farm.NodeIp("addr", "show", "dev", "zos"));
-        var registration = registry.Registrations[0].Json;
-        Assert.Equal(online.NodeId, registration.GetProperty("nodeId").GetString());
-        Assert.Equal(42u, registration.GetProperty("farmId").GetUInt32());
-        Assert.Equal(online.NodeId, registry.Registrations[0].Headers["X-Zos-Key"]);
+        Assert.Equal(registry.FarmId, node.FarmId);
+        var zosInterface = Assert.Single(node.Interfaces, i => i.Name == "zos");
+        Assert.Equal(zos.GetProperty("address").GetString(), zosInterface.Mac);
+        Assert.Contains(zosInterface.Addresses, a => a.StartsWith("10.61.0.", StringComparison.Ordinal) && a.EndsWith("/24", StringComparison.Ordinal));
+        Assert.Contains(node.Interfaces, i => i.Name == "eth0");
+        Assert.True(node.Health!.Ipv4Internet);
+        Assert.Equal(NodeStatus.Up, node.Status);
         // The node listens on nothing (udhcpc uses a packet socket).
         Assert.Equal("", Sh.Run("ip", "netns", "exec", farm.Node, "ss", "-H", "-ltun").StdOut.Trim());
         // The status command prints the same table.
@@ -79,13 +85,86 @@ public class NodeDaemonTests
         farm.AddNic("eth1", b);
         a.StartDhcp();
         b.StartDhcp();
-        using var registry = new FakeRegistry(farm.Internet, farm.NextPort());
-        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry.Port), Config());
+        await using var registry = await FarmRegistry.StartAsync(farm, farm.NextPort());
+        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry), Config());
 
         daemon.Start();
         var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK");
 
         Assert.Equal(expected, online.ChosenNic);
+    }
+
+    [Fact]
+    public async Task Run_PinnedManagementMac_WinsOverSmallerAddress()
+    {
+        RequireTools();
+        using var farm = TestFarm.Create();
+        var a = farm.AddLan(1);
+        var b = farm.AddLan(2);
+        farm.AddNic("eth0", a);
+        farm.AddNic("eth1", b, mac: "02:5a:00:00:02:01");
+        a.StartDhcp();
+        b.StartDhcp();
+        await using var registry = await FarmRegistry.StartAsync(farm, farm.NextPort());
+        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry).TrimEnd('\n') + " zos-mgmt-mac=02:5a:00:00:02:01\n", Config());
+
+        daemon.Start();
+        var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK");
+
+        // Without the pin eth0 (10.61.0.x) would win on the smaller address.
+        Assert.Equal("eth1", online.ChosenNic);
+        // eth0 is either heard and set aside for the pin, or not waited for at all once the pinned NIC answered.
+        Assert.Contains(online.Nics.Single(r => r.Nic == "eth0").WhyNot, new[] { "management NIC pinned to 02:5a:00:00:02:01", "no answer yet when another NIC was chosen" });
+        Assert.Matches(@"inet 10\.62\.0\.\d+/24", farm.NodeIp("addr", "show", "dev", "zos"));
+    }
+
+    [Fact]
+    public async Task Run_OfferWithTwoRouters_NicUsedThroughTheFirst()
+    {
+        RequireTools();
+        using var farm = TestFarm.Create();
+        var lan = farm.AddLan(1);
+        farm.AddNic("eth0", lan);
+        lan.StartDhcp("10.61.0.1", "10.61.0.254");
+        await using var registry = await FarmRegistry.StartAsync(farm, farm.NextPort());
+        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry), Config());
+
+        daemon.Start();
+        var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK");
+
+        // The original drops a NIC whose offer lists several routers (zos-networking.md §8.3).
+        Assert.Equal("eth0", online.ChosenNic);
+        Assert.Equal("10.61.0.1,10.61.0.254", online.Nics.Single().Gateway);
+        Assert.Contains("default via 10.61.0.1 dev zos", farm.NodeIp("-4", "route", "show", "default"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_HalfDoneSetup_RepairedNotTornDown()
+    {
+        RequireTools();
+        using var farm = TestFarm.Create();
+        var lan = farm.AddLan(1);
+        farm.AddNic("eth0", lan);
+        lan.StartDhcp();
+        // What a daemon killed half-way leaves: zos with eth0 enslaved, but the bridge down, a foreign MAC, no address.
+        farm.NodeIp("link", "add", "zos", "address", "02:5a:00:00:00:99", "type", "bridge");
+        farm.NodeIp("link", "set", "eth0", "master", "zos");
+        var zosBefore = JsonDocument.Parse(farm.NodeIp("-j", "link", "show", "zos")).RootElement[0].GetProperty("ifindex").GetInt32();
+        await using var registry = await FarmRegistry.StartAsync(farm, farm.NextPort());
+        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry), Config());
+
+        daemon.Start();
+        var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK");
+
+        var zos = JsonDocument.Parse(farm.NodeIp("-j", "link", "show", "zos")).RootElement[0];
+        var eth0 = JsonDocument.Parse(farm.NodeIp("-j", "link", "show", "eth0")).RootElement[0];
+        Assert.Equal(zosBefore, zos.GetProperty("ifindex").GetInt32());
+        Assert.Equal(eth0.GetProperty("address").GetString(), zos.GetProperty("address").GetString());
+        Assert.Equal("zos", eth0.GetProperty("master").GetString());
+        Assert.Contains("half", daemon.Log, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("eth0", online.ChosenNic);
+        Assert.False(online.KeptExistingSetup);
+        Assert.Matches(@"inet 10\.61\.0\.\d+/24", farm.NodeIp("addr", "show", "dev", "zos"));
     }
 
     [Fact]
@@ -96,16 +175,18 @@ public class NodeDaemonTests
         var lan = farm.AddLan(3, subnet4: null, prefix6: "2001:db8:63::");
         farm.AddNic("eth0", lan);
         lan.StartRadvd();
-        using var registry = new FakeRegistry(farm.Internet, farm.NextPort());
-        var cmdline = $"farmer_id=7 zos-registry=http://[{TestFarm.InternetAddress6}]:{registry.Port}\n";
+        await using var registry = await FarmRegistry.StartAsync(farm, farm.NextPort());
+        var cmdline = $"farmer_id={registry.FarmId} zos-registry=http://[{TestFarm.InternetAddress6}]:{registry.Port}\n";
         using var daemon = new NodeDaemonProcess(farm, cmdline, Config());
 
         daemon.Start();
         var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(40), "internet OK over IPv6");
-        await registry.WaitForAsync(r => r.Registrations.Count >= 1, TimeSpan.FromSeconds(15), "a registration over IPv6");
+        var node = await registry.WaitForNodeAsync(online.NodeId!, n => n.Health is not null, TimeSpan.FromSeconds(15), "a registration and a heartbeat over IPv6");
 
         Assert.Equal(AddressFamilyChoice.Ipv6Only, online.Family);
         Assert.Contains("2001:db8:63:", farm.NodeIp("-6", "addr", "show", "dev", "zos", "scope", "global"), StringComparison.Ordinal);
+        Assert.Contains(node.Interfaces.Single(i => i.Name == "zos").Addresses, a => a.StartsWith("2001:db8:63:", StringComparison.Ordinal));
+        Assert.True(node.Health!.Ipv6Internet);
     }
 
     [Fact]
@@ -115,8 +196,8 @@ public class NodeDaemonTests
         using var farm = TestFarm.Create();
         var lan = farm.AddLan(1);
         farm.AddNic("eth0", lan);
-        using var registry = new FakeRegistry(farm.Internet, farm.NextPort());
-        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry.Port), Config());
+        await using var registry = await FarmRegistry.StartAsync(farm, farm.NextPort());
+        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry), Config());
 
         daemon.Start();
         await Task.Delay(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
@@ -141,15 +222,15 @@ public class NodeDaemonTests
         farm.AddNic("eth0", lan);
         farm.AddNic("eth1", null);
         lan.StartDhcp();
-        using var registry = new FakeRegistry(farm.Internet, farm.NextPort());
-        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry.Port), Config());
+        await using var registry = await FarmRegistry.StartAsync(farm, farm.NextPort());
+        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry), Config());
         daemon.Start();
         var first = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK");
         var zosBefore = JsonDocument.Parse(farm.NodeIp("-j", "link", "show", "zos")).RootElement[0].GetProperty("ifindex").GetInt32();
         var addressBefore = farm.NodeIp("-4", "-o", "addr", "show", "dev", "zos").Split(' ', StringSplitOptions.RemoveEmptyEntries)[3];
 
         daemon.KillHard();
-        using var again = new NodeDaemonProcess(farm, Cmdline(registry.Port), Config());
+        using var again = new NodeDaemonProcess(farm, Cmdline(registry), Config());
         again.Start();
         var second = await again.WaitForStatusAsync(s => s.InternetOk && s.UpdatedAt > again.StartedAt, TimeSpan.FromSeconds(60), "internet OK after restart");
 
@@ -169,8 +250,8 @@ public class NodeDaemonTests
         var lan = farm.AddLan(1);
         farm.AddNic("eth0", lan);
         lan.StartDhcp();
-        using var registry = new FakeRegistry(farm.Internet, farm.NextPort());
-        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry.Port, "farmer_id=abc"), Config());
+        await using var registry = await FarmRegistry.StartAsync(farm, farm.NextPort());
+        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry, "farmer_id=abc"), Config());
 
         daemon.Start();
         var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK despite the bad parameter");
@@ -181,6 +262,9 @@ public class NodeDaemonTests
         Assert.True(online.Orphan);
         Assert.Contains(problem, daemon.Log, StringComparison.Ordinal);
         Assert.False(daemon.HasExited);
+        // An orphan still registers, without a farm.
+        var node = await registry.WaitForNodeAsync(online.NodeId!, _ => true, TimeSpan.FromSeconds(15), "the orphan's registration");
+        Assert.Null(node.FarmId);
     }
 
     [Fact]
@@ -191,18 +275,51 @@ public class NodeDaemonTests
         var lan = farm.AddLan(1);
         farm.AddNic("eth0", lan);
         lan.StartDhcp();
-        using var registry = new FakeRegistry(farm.Internet, farm.NextPort());
-        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry.Port), Config(heartbeatSeconds: 60));
+        await using var registry = await FarmRegistry.StartAsync(farm, farm.NextPort());
+        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry), Config(heartbeatSeconds: 60));
         daemon.Start();
-        await daemon.WaitForStatusAsync(s => s.Registered, TimeSpan.FromSeconds(60), "registered");
-        var before = registry.Registrations.Count;
+        var registered = await daemon.WaitForStatusAsync(s => s.Registered, TimeSpan.FromSeconds(60), "registered");
+        var before = await registry.NodeAsync(registered.NodeId!);
 
         farm.NodeIp("addr", "add", "10.61.0.250/24", "dev", "zos");
         var changedAt = DateTimeOffset.UtcNow;
-        await registry.WaitForAsync(r => r.Registrations.Count > before, TimeSpan.FromSeconds(5), "a new registration after the address change");
+        // Heartbeats are a minute apart here: only the address event can bring the new address to the registry this fast.
+        var after = await registry.WaitForNodeAsync(registered.NodeId!, n => n.Interfaces.Any(i => i.Name == "zos" && i.Addresses.Contains("10.61.0.250/24")),
+            TimeSpan.FromSeconds(5), "the added zos address");
 
-        var latest = registry.Registrations[^1];
-        Assert.InRange((latest.At - changedAt).TotalSeconds, 0, 5);
-        Assert.Contains("10.61.0.250/24", latest.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("10.61.0.250/24", before!.Interfaces.Single(i => i.Name == "zos").Addresses);
+        Assert.InRange((DateTimeOffset.UtcNow - changedAt).TotalSeconds, 0, 5);
+        Assert.True(after.LastSeen >= before.LastSeen);
+    }
+
+    [Fact]
+    public async Task Run_RegistryDown_NetworkStaysAndHeartbeatsResumeWhenBack()
+    {
+        RequireTools();
+        using var farm = TestFarm.Create();
+        var lan = farm.AddLan(1);
+        farm.AddNic("eth0", lan);
+        lan.StartDhcp();
+        await using var registry = await FarmRegistry.StartAsync(farm, farm.NextPort());
+        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry), Config());
+        daemon.Start();
+        var registered = await daemon.WaitForStatusAsync(s => s.Registered, TimeSpan.FromSeconds(60), "registered");
+        var address = farm.NodeIp("-4", "-o", "addr", "show", "dev", "zos").Split(' ', StringSplitOptions.RemoveEmptyEntries)[3];
+
+        await registry.StopAsync();
+        var failing = await daemon.WaitForStatusAsync(s => s.RegistryError is not null, TimeSpan.FromSeconds(30), "a registry error while it is down");
+        var stoppedFor = TimeSpan.FromSeconds(3);
+        await Task.Delay(stoppedFor, TestContext.Current.CancellationToken);
+        var whileDown = daemon.Status!;
+        await registry.RestartAsync();
+        var backAt = DateTimeOffset.UtcNow;
+        var node = await registry.WaitForNodeAsync(registered.NodeId!, n => n.LastSeen > backAt, TimeSpan.FromSeconds(20), "a heartbeat after the registry came back");
+
+        Assert.True(failing.InternetOk);
+        Assert.True(whileDown.InternetOk);
+        Assert.Equal(BringupPhase.Online, whileDown.Phase);
+        Assert.False(daemon.HasExited);
+        Assert.Equal(address, farm.NodeIp("-4", "-o", "addr", "show", "dev", "zos").Split(' ', StringSplitOptions.RemoveEmptyEntries)[3]);
+        Assert.Equal(NodeStatus.Up, node.Status);
     }
 }

@@ -36,19 +36,19 @@ public class TestFarmTests
         using var farm = TestFarm.Create();
         var lan = farm.AddLan(1);
         farm.AddNic("eth0", lan);
-        using var registry = new FakeRegistry(farm.Internet, farm.NextPort());
+        await using var registry = await FarmRegistry.StartAsync(farm, farm.NextPort());
         farm.NodeIp("link", "set", "eth0", "up");
         farm.NodeIp("addr", "add", "10.61.0.50/24", "dev", "eth0");
         farm.NodeIp("route", "add", "default", "via", "10.61.0.1");
 
+        // An unsigned registration: the real registry answers through the NAT, and refuses it.
         var body = "{\"nodeId\":\"abc\"}";
-        var http = $"POST /api/v1/nodes HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: {body.Length}\\r\\n\\r\\n{body}";
+        var http = $"POST /api/v1/nodes HTTP/1.1\\r\\nHost: x\\r\\nContent-Type: application/json\\r\\nContent-Length: {body.Length}\\r\\nConnection: close\\r\\n\\r\\n{body}";
         var sent = Sh.Run("ip", ["netns", "exec", farm.Node, "bash", "-c",
             $"exec 3<>/dev/tcp/{TestFarm.InternetAddress4}/{registry.Port}; printf '{http}' >&3; head -c 12 <&3"], TimeSpan.FromSeconds(20));
 
-        Assert.Equal("HTTP/1.1 200", sent.StdOut);
-        await registry.WaitForAsync(r => r.Registrations.Count == 1, TimeSpan.FromSeconds(5), "one registration");
-        Assert.Equal("abc", registry.Registrations[0].Json.GetProperty("nodeId").GetString());
+        Assert.Equal("HTTP/1.1 401", sent.StdOut);
+        Assert.Null(await registry.NodeAsync("abc"));
     }
 
     [Fact]
