@@ -236,6 +236,10 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
     public Task EnsureHostFirewallAsync(IReadOnlyDictionary<string, DesiredResource> desired, CancellationToken ct) =>
         _firewalls.ApplyHostAsync(WireGuardPortsInHost(desired), ct);
 
+    /// <summary>The host firewall settings a pass with <paramref name="desired"/> applies (ports, uplink prefixes read now).</summary>
+    public HostFirewallOptions HostFirewallOptions(IReadOnlyDictionary<string, DesiredResource> desired) =>
+        _firewalls.HostOptions(WireGuardPortsInHost(desired));
+
     /// <summary>WireGuard ports to open in the host: all of them when the sockets live there (no public namespace), else none.</summary>
     private IReadOnlyList<ushort> WireGuardPortsInHost(IReadOnlyDictionary<string, DesiredResource> desired) =>
         UnderlayNamespace == options.HostNamespace
