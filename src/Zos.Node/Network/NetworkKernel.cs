@@ -25,6 +25,7 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
     private const string BridgePrefix = "b-";
     private readonly Dictionary<string, WireGuardDevice> _devices = new(StringComparer.Ordinal);
     private readonly NetworkFirewalls _firewalls = new(options);
+    private readonly Dictionary<string, string?> _underlays = new(StringComparer.Ordinal);
 
     /// <summary>The namespace where w- links are created (their UDP socket stays there): "public" when it exists, else the host.</summary>
     public string? UnderlayNamespace => NetworkNamespace.Exists(options.PublicNamespace) ? options.PublicNamespace : options.HostNamespace;
@@ -85,7 +86,10 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
             .Where(r => r.OutputLinkIndex is { } i && names.ContainsKey(i))
             .Select(r => new CoreRoute(r.Destination.ToString(), r.Gateway?.ToString(), names[r.OutputLinkIndex!.Value]))
             .ToList();
-        var held = _devices.ContainsKey(id);
+        // Held and created in today's underlay: when the public namespace appeared, changed or went away, the device
+        // is re-created so its socket listens where the published endpoint points (zos#1759).
+        var held = _devices.ContainsKey(id) && _underlays.TryGetValue(id, out var underlay) && underlay == UnderlayNamespace
+            && (underlay is null || underlay == options.HostNamespace || NetworkNamespace.Exists(underlay));
         return actual with
         {
             NamespaceExists = true,
@@ -177,6 +181,8 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
                 return;
             case ReconcileOperationKind.CreateWireGuard:
                 await CreateWireGuardAsync(d, ct);
+                // The socket may have moved between the host and the public namespace: open or close its port in the host.
+                await _firewalls.ApplyHostAsync(WireGuardPortsInHost(desired), ct);
                 return;
             case ReconcileOperationKind.AddAddress:
             {
@@ -291,12 +297,14 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
             throw;
         }
         _devices[id] = device;
+        _underlays[id] = underlay;
     }
 
     private async Task DeleteNetworkAsync(string id)
     {
         if (_devices.Remove(id, out var device))
             await device.DisposeAsync();
+        _underlays.Remove(id);
         var netId = NetIdOf(id);
         NetworkNamespace.EnsureDeleted(netId.NamespaceName);
         using var host = OpenHost();

@@ -42,6 +42,8 @@ internal sealed class SecuredNode : IAsyncDisposable
 
     public NetworkKernel Kernel => _kernel!;
 
+    public NetworkKernelOptions Options { get; private set; } = null!;
+
     public string StatePath => Path.Combine(_dir, "network-state.json");
 
     public static SecuredNode Create(bool allowIcmpEcho = true)
@@ -72,14 +74,16 @@ internal sealed class SecuredNode : IAsyncDisposable
         Farm.Ip("-n", n, "route", "add", "default", "via", Router4);
         Farm.Ip("-n", n, "-6", "route", "add", "default", "via", Router6);
         _namespaces.Add(Ndmz);
-        _kernel = new NetworkKernel(new NetworkKernelOptions
+        Options = new NetworkKernelOptions
         {
             HostNamespace = n,
             NdmzNamespace = Ndmz,
             PublicNamespace = TestNames.New("np"),
             WireGuardRuntimeDirectory = Path.Combine(_dir, "wg"),
             AllowIcmpEcho = allowIcmpEcho,
-        });
+        };
+        _namespaces.Add(Options.PublicNamespace);
+        _kernel = new NetworkKernel(Options);
         Manager = new NetworkManager(new NodeStateStore(StatePath), _kernel, [Zos6]);
     }
 
