@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # TFTP transfer time of Debian's ipxe.efi: our server (`zos boot serve`) against tftpd-hpa (in.tftpd), same run,
 # same clients (curl with blksize 1468 + tsize, and tftp-hpa without options), on loopback. Prints the ratio
-# ours/tftpd-hpa (goal: at most 1.0x). Usage: bench/tftp/run.sh [transfers-per-round]
+# ours/tftpd-hpa (goal: at most 1.0x). Usage: bench/tftp/run.sh [transfers-per-round] [measured-rounds]
+# Measured rounds alternate ours/tftpd-hpa, so a change in the machine's load hits both sides alike.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 n="${1:-30}"
+rounds="${2:-3}"
 work=$(mktemp -d /tmp/zos-bench-tftp.XXXXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -44,10 +46,14 @@ round() { # port client -> seconds for n transfers
   echo "$end - $start" | bc -l
 }
 
-echo "TFTP: ipxe.efi ($size bytes), $n transfers per round, loopback"
+echo "TFTP: ipxe.efi ($size bytes), $n transfers per round, $rounds measured rounds each, loopback; $(uptime | sed 's/.*load/load/')"
 for client in curl tftp-hpa; do
   round $ours $client >/dev/null; round $hpa $client >/dev/null   # warm-up (JIT, page cache)
-  t_ours=$(round $ours $client); t_hpa=$(round $hpa $client)
+  t_ours=0; t_hpa=0
+  for _ in $(seq 1 "$rounds"); do
+    t_ours=$(echo "$t_ours + $(round $ours $client)" | bc -l); t_hpa=$(echo "$t_hpa + $(round $hpa $client)" | bc -l)
+  done
+  total=$((n * rounds))
   printf "%-9s ours %6.1f ms/transfer  tftpd-hpa %6.1f ms/transfer  ratio ours/tftpd-hpa %.2fx\n" "$client" \
-    "$(echo "$t_ours * 1000 / $n" | bc -l)" "$(echo "$t_hpa * 1000 / $n" | bc -l)" "$(echo "$t_ours / $t_hpa" | bc -l)"
+    "$(echo "$t_ours * 1000 / $total" | bc -l)" "$(echo "$t_hpa * 1000 / $total" | bc -l)" "$(echo "$t_ours / $t_hpa" | bc -l)"
 done

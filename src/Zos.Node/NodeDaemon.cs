@@ -1,13 +1,14 @@
 using Zos.Client;
 using Zos.Core.Bringup;
 using Zos.Node.Bringup;
+using Zos.Node.Network;
 using Zos.Node.Registration;
 
 namespace Zos.Node;
 
 /// <summary>
 /// <c>zos node run</c>: reads its inputs, brings the network up (retrying forever), then runs the online phases
-/// (registration and heartbeats; the network manager joins later) until stopped.
+/// (registration and heartbeats, the network manager) until stopped.
 /// </summary>
 public sealed class NodeDaemon(NodeRunOptions options, Func<NodeConfig, NodePlatform> platformFactory, TextWriter console, TimeProvider time)
 {
@@ -55,7 +56,10 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeConfig, NodePlat
 
         var phases = new List<IOnlinePhase>();
         if (p.Registry is { } registry && setup.Identity is { } identity)
+        {
             phases.Add(new RegistrationPhase(registry, identity));
+            phases.Add(new NetworkPhase(NetworkPhaseSettings.Default with { Backoff = config.Backoff }));
+        }
         else
             status.Say(p.Registry is null ? "no zos-registry= given: not registering" : "no identity: not registering");
         phases.AddRange(_extraPhases);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Zos.Core.Contracts;
 using Zos.Registry.Api;
+using Zos.Registry.Boot;
 using Zos.Registry.Cockpit;
 using Zos.Registry.Storage;
 
@@ -37,16 +38,23 @@ public static class RegistryApp
         builder.Services.AddSingleton<IRegistryStore>(_ => CreateStore(options));
         builder.Services.AddSingleton<ChangeNotifier>();
         builder.Services.AddSingleton<ReplayCache>();
+        builder.Services.AddSingleton<PublicKeyCache>();
         builder.Services.AddSingleton<RegistryService>();
         builder.Services.AddSingleton<CockpitService>();
+        builder.Services.AddSingleton<BootActivityLog>();
         customize?.Invoke(builder);
 
         var app = builder.Build();
-        await app.Services.GetRequiredService<IRegistryStore>().MigrateAsync(ct);
+        var store = app.Services.GetRequiredService<IRegistryStore>();
+        await store.MigrateAsync(ct);
+        // Long-polls here wake when another registry process changes a node's desired state.
+        var notifier = app.Services.GetRequiredService<ChangeNotifier>();
+        store.DesiredChangedElsewhere += id => notifier.Signal([id]);
         app.UseMiddleware<ProblemMiddleware>();
         app.UseMiddleware<SignatureMiddleware>();
         app.MapOpenApi("/api/v1/openapi.json");
         app.MapRegistryApi();
+        app.MapBootEvents();
         if (options.Cockpit)
             app.MapCockpit();
         return app;
@@ -57,6 +65,6 @@ public static class RegistryApp
         if (options.PostgresConnectionString is { } pg)
             return new PostgresRegistryStore(pg);
         Directory.CreateDirectory(options.DataDirectory);
-        return new SqliteRegistryStore(Path.Combine(options.DataDirectory, "registry.db"));
+        return new SqliteRegistryStore(Path.Combine(options.DataDirectory, "registry.db"), options.SqliteFsyncEveryCommit);
     }
 }

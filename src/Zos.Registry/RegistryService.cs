@@ -403,7 +403,9 @@ public sealed class RegistryService(IRegistryStore store, ChangeNotifier notifie
         if (MeshKey(node.Report) != MeshKey(body))
         {
             foreach (var net in await store.ListNetworksOfNodeAsync(nodeId, ct))
-                touch.UnionWith(net.Document.Members.Where(m => m.Kind == "node" && m.Id != nodeId).Select(m => m.Id));
+                // The reporting node too: a member without a key is left out of the mesh, so its own peers
+                // (e.g. a hidden node's access node) appear only once its first report is in.
+                touch.UnionWith(net.Document.Members.Where(m => m.Kind == "node").Select(m => m.Id));
         }
         await store.SaveReportAsync(nodeId, body with { Networks = reports }, touch, ct);
         notifier.Signal(touch);

@@ -5,9 +5,9 @@ namespace Zos.EndToEnd;
 
 /// <summary>
 /// What the host has that a lab could leave behind: network namespaces, links of the root namespace, nftables
-/// tables of the root namespace, and the daemons the lab runs. Compared before `lab up` and after `lab down`.
+/// tables of the root namespace, the daemons the lab runs and WireGuard control sockets. Compared before `lab up` and after `lab down`.
 /// </summary>
-internal sealed record HostSnapshot(string Namespaces, string Links, string NftTables, string Daemons)
+internal sealed record HostSnapshot(string Namespaces, string Links, string NftTables, string Daemons, string WireGuardSockets)
 {
     private static readonly string[] s_daemons = ["dnsmasq", "radvd", "wireguard-go", "udhcpc"];
 
@@ -20,7 +20,8 @@ internal sealed record HostSnapshot(string Namespaces, string Links, string NftT
         // Zombies are not running daemons: they wait for PID 1 to reap them, which this sandbox's init does lazily.
         var daemons = Sorted(s_daemons.SelectMany(d => Sh.Run("pgrep", "-x", d).StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Where(pid => !IsZombie(pid.Trim())).Select(pid => $"{d}:{pid}")));
-        return new HostSnapshot(namespaces, linkNames, tables, daemons);
+        var sockets = Sorted(Directory.Exists("/run/wireguard") ? Directory.EnumerateFiles("/run/wireguard").Select(Path.GetFileName).OfType<string>() : []);
+        return new HostSnapshot(namespaces, linkNames, tables, daemons, sockets);
     }
 
     private static bool IsZombie(string pid)

@@ -412,6 +412,35 @@ public abstract class RegistryApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Heartbeats_ManyNodesAtOnce_EachNodeKeepsItsLastAndOneUptimeBucketPerInterval()
+    {
+        // Heartbeats of concurrent nodes are committed in groups; each is acknowledged only with its own row written.
+        var nodes = new List<(Ed25519Identity Id, RegistryClient Client)>();
+        for (var i = 0; i < 12; i++)
+            nodes.Add(await R.NodeAsync(null, $"10.1.0.{i + 10}/24"));
+        for (var interval = 0; interval < 2; interval++)
+        {
+            var round = interval;
+            await Task.WhenAll(nodes.Select(async (n, i) =>
+            {
+                for (var beat = 1; beat <= 5; beat++)
+                    await n.Client.HeartbeatAsync(n.Id.Id, new Heartbeat(round * 1000 + i * 10 + beat, new NodeHealth(true, true, i, [])), Ct);
+            }));
+            if (interval == 0)
+                R.Time.Advance(TimeSpan.FromMinutes(1));
+        }
+        var views = (await R.Client().ListNodesAsync(orphans: true, ct: Ct)).ToDictionary(v => v.Id);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var view = views[nodes[i].Id.Id];
+            Assert.Equal(1000 + i * 10 + 5, view.UptimeSeconds);
+            Assert.Equal(i, view.Health!.LeaseAgeSeconds);
+            // Two one-minute intervals since first seen, a heartbeat in both (five each, counted once).
+            Assert.Equal(100.0, view.UptimePercent);
+        }
+    }
+
+    [Fact]
     public async Task Heartbeat_OtherNodeOrUnknown_Refused()
     {
         var (node, _) = await R.NodeAsync(null);

@@ -14,10 +14,13 @@ if (args.Length != 6)
 var options = new DhcpServerOptions
 {
     Interface = args[0],
-    ServerAddress = IPAddress.Parse(args[1]),
-    Subnets = [new DhcpSubnet(IPNetwork.Parse(args[2]), IPAddress.Parse(args[3]), IPAddress.Parse(args[4]), IPAddress.Parse(args[1]), [IPAddress.Parse(args[1])], "bench.test", TimeSpan.FromHours(1))],
-    // perfdhcp invents a MAC per exchange: serve everyone.
-    UnknownClients = UnknownClientPolicy.ServeAsOrphan,
+    Config = new DhcpServerConfig
+    {
+        ServerAddress = IPAddress.Parse(args[1]),
+        Subnets = [new DhcpSubnet(IPNetwork.Parse(args[2]), IPAddress.Parse(args[3]), IPAddress.Parse(args[4]), IPAddress.Parse(args[1]), [IPAddress.Parse(args[1])], "bench.test", TimeSpan.FromHours(1))],
+        // perfdhcp invents a MAC per exchange: serve everyone.
+        UnknownClients = UnknownClientPolicy.ServeAsOrphan,
+    },
     LeaseFile = args[5],
 };
 await using var server = new DhcpServer(options);

@@ -38,7 +38,7 @@ public sealed class DhcpServer : IAsyncDisposable
         if (errors.Count > 0)
             throw new ArgumentException($"invalid DHCP server options: {string.Join("; ", errors)}", nameof(options));
         _options = options;
-        _config = options.ToConfig();
+        _config = options.Config;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
@@ -100,7 +100,7 @@ public sealed class DhcpServer : IAsyncDisposable
             var localPort = socket == _pxe ? DhcpRequest.PxePort : DhcpRequest.ServerPort;
             _loops.Add(Task.Run(() => ReceiveLoopAsync(socket, localPort, _stop.Token)));
             _logger.LogInformation("DHCP ({Mode}) listening on udp 0.0.0.0:{Port} interface {Interface} as {Server}",
-                _options.Mode, port, _options.Interface ?? "*", _options.ServerAddress);
+                _config.Mode, port, _options.Interface ?? "*", _config.ServerAddress);
         }
         if (_options.LeaseFile is not null)
             _loops.Add(Task.Run(() => FlushLoopAsync(_stop.Token)));

@@ -109,17 +109,20 @@ public sealed class BootServer : IAsyncDisposable
             : [];
         var options = new DhcpServerOptions
         {
-            ServerAddress = hosting.ServerAddress,
+            Config = new DhcpServerConfig
+            {
+                ServerAddress = hosting.ServerAddress,
+                Mode = mode == BootServerMode.Proxy ? DhcpServerMode.Proxy : DhcpServerMode.Full,
+                Subnets = subnets,
+                Reservations = configuration.Nodes.Where(n => n.ManagementIp is not null)
+                    .ToDictionary(n => n.Mac, n => new DhcpReservation(n.ManagementIp!, n.Name)),
+                KnownClients = configuration.Nodes.Where(n => n.ManagementIp is null).Select(n => n.Mac).ToHashSet(),
+                UnknownClients = configuration.UnknownMacs == UnknownMacPolicy.Orphan ? UnknownClientPolicy.ServeAsOrphan : UnknownClientPolicy.Ignore,
+                Boot = new PxeBootFiles(IpxeScriptBaseUrl: hosting.ScriptBaseUrl ?? $"http://{hosting.ServerAddress}:{httpPort}/boot/"),
+                NextServer = hosting.NextServer,
+            },
             Interface = hosting.Interface,
             NetworkNamespace = hosting.NetworkNamespace,
-            Mode = mode == BootServerMode.Proxy ? DhcpServerMode.Proxy : DhcpServerMode.Full,
-            Subnets = subnets,
-            Reservations = configuration.Nodes.Where(n => n.ManagementIp is not null)
-                .ToDictionary(n => n.Mac, n => new DhcpReservation(n.ManagementIp!, n.Name)),
-            KnownClients = configuration.Nodes.Where(n => n.ManagementIp is null).Select(n => n.Mac).ToHashSet(),
-            UnknownClients = configuration.UnknownMacs == UnknownMacPolicy.Orphan ? UnknownClientPolicy.ServeAsOrphan : UnknownClientPolicy.Ignore,
-            Boot = new PxeBootFiles(IpxeScriptBaseUrl: hosting.ScriptBaseUrl ?? $"http://{hosting.ServerAddress}:{httpPort}/boot/"),
-            NextServer = hosting.NextServer,
             LeaseFile = hosting.LeaseFile,
             Port = hosting.Port,
             ListenPxePort = mode == BootServerMode.Proxy,

@@ -1,16 +1,19 @@
 using System.Globalization;
 using Zos.Boot.Hosting;
 using Zos.Core.Validation;
+using Zos.Protocols.Grub;
 using Zos.Protocols.Ipxe;
 
 namespace Zos.Boot.Media;
 
 /// <summary>
-/// Builds boot media around Debian's iPXE with the farm's script inside (boot-and-registry.md §1.1: ZOS media are iPXE
-/// plus a script carrying the farmer id): a FAT image with syslinux booting <c>ipxe.lkrn</c> with the script as its
-/// initrd (BIOS) and <c>EFI/BOOT/BOOTX64.EFI</c> + <c>autoexec.ipxe</c> (UEFI); an EFI-only FAT image; a hybrid ISO
-/// (isolinux, plus the EFI image as El Torito alternative). Uses mkfs.vfat, mtools and xorriso on plain files: no loop
-/// mounts, no root needed.
+/// Builds boot media with the farm's script inside (boot-and-registry.md §1.1: ZOS media are a loader plus a script
+/// carrying the farmer id): a FAT image with syslinux booting Debian's <c>ipxe.lkrn</c> with the iPXE script as its
+/// initrd (BIOS) and <c>EFI/BOOT/BOOTX64.EFI</c> (UEFI); an EFI-only FAT image; a hybrid ISO (isolinux, plus the EFI
+/// image as El Torito alternative). The UEFI loader is Debian's GRUB with the equivalent script embedded
+/// (<see cref="GrubMediaConfig"/>): Debian's <c>ipxe.efi</c> (1.0.0+git-20190125) predates iPXE's <c>autoexec.ipxe</c>
+/// support and reads no script from its load options, so it cannot carry the farm id. Uses mkfs.vfat, mtools,
+/// grub-mkstandalone and xorriso on plain files: no loop mounts, no root needed.
 /// </summary>
 public static class BootMediaBuilder
 {
@@ -20,6 +23,9 @@ public static class BootMediaBuilder
     private const string VolumeLabel = "ZOSBOOT";
     private const string ScriptName = "boot.ipxe";
 
+    /// <summary>GRUB modules the embedded configuration uses (preloaded, so their dependencies come along).</summary>
+    private const string GrubModules = "normal efinet net http linux echo sleep reboot test";
+
     public static IReadOnlyList<ValidationError> Validate(BootMediaRequest request) => Plan(request, out _);
 
     public static async Task<BootMediaResult> BuildAsync(BootMediaRequest request, CancellationToken cancellationToken)
@@ -28,8 +34,8 @@ public static class BootMediaBuilder
         if (errors.Count > 0)
             throw new ArgumentException(string.Join("; ", errors));
         var (target, format) = plan!.Value;
-        var script = IpxeScriptRenderer.MediaScript(target, request.ServerUrl,
-            $"boot medium for farm {target.FarmId} ({target.Runmode})");
+        var description = $"boot medium for farm {target.FarmId} ({target.Runmode})";
+        var script = IpxeScriptRenderer.MediaScript(target, request.ServerUrl, description);
         var output = Path.GetFullPath(request.Output);
         var work = Directory.CreateTempSubdirectory("zos-media-").FullName;
         var partial = output + ".partial";
@@ -37,16 +43,17 @@ public static class BootMediaBuilder
         {
             var scriptPath = Path.Combine(work, ScriptName);
             await File.WriteAllTextAsync(scriptPath, script, cancellationToken);
+            var efiLoader = await BuildGrubLoaderAsync(GrubMediaConfig.Render(target, description), work, cancellationToken);
             switch (format)
             {
                 case BootMediaFormat.Usb:
-                    await BuildFatAsync(partial, 8, scriptPath, bios: true, efi: true, work, cancellationToken);
+                    await BuildFatAsync(partial, 8, scriptPath, efiLoader, bios: true, work, cancellationToken);
                     break;
                 case BootMediaFormat.Efi:
-                    await BuildFatAsync(partial, 4, scriptPath, bios: false, efi: true, work, cancellationToken);
+                    await BuildFatAsync(partial, 4, scriptPath, efiLoader, bios: false, work, cancellationToken);
                     break;
                 case BootMediaFormat.Iso:
-                    await BuildIsoAsync(partial, scriptPath, work, cancellationToken);
+                    await BuildIsoAsync(partial, scriptPath, efiLoader, work, cancellationToken);
                     break;
             }
             File.Move(partial, output, overwrite: true);
@@ -86,8 +93,11 @@ public static class BootMediaBuilder
         }
         var kernelUrl = request.KernelUrl
             ?? $"{(request.ServerUrl is null ? PublicKernelBase : request.ServerUrl.TrimEnd('/') + "/kernel")}/net/{request.Runmode}.efi";
-        if (request.KernelUrl is not null && IpxeSafeText.UrlProblem(request.KernelUrl) is { } kernel)
+        // Every format has a UEFI side, and GRUB there fetches over plain HTTP only.
+        if (request.KernelUrl is not null && GrubMediaConfig.KernelUrlProblem(request.KernelUrl) is { } kernel)
             errors.Add(new("--kernel-url", kernel));
+        else if (request.KernelUrl is null && request.ServerUrl is not null && GrubMediaConfig.KernelUrlProblem(kernelUrl) is { } derived)
+            errors.Add(new("--server", $"the kernel URL derived from it: {derived}"));
         if (OutputProblem(request.Output) is { } output)
             errors.Add(new("-o", output));
         if (errors.Count > 0 || format is null)
@@ -131,18 +141,30 @@ public static class BootMediaBuilder
         }
     }
 
-    private static async Task BuildFatAsync(string image, int sizeMiB, string script, bool bios, bool efi, string work, CancellationToken ct)
+    /// <summary>Debian's GRUB as a standalone EFI application with <paramref name="config"/> in its memdisk.</summary>
+    private static async Task<string> BuildGrubLoaderAsync(string config, string work, CancellationToken ct)
+    {
+        var configPath = Path.Combine(work, "grub.cfg");
+        await File.WriteAllTextAsync(configPath, config, ct);
+        var loader = Path.Combine(work, "BOOTX64.EFI");
+        await MediaTools.RunAsync("grub-mkstandalone",
+        [
+            "-O", "x86_64-efi", "-o", loader, $"--modules={GrubModules}", $"--install-modules={GrubModules}",
+            "--locales=", "--fonts=", "--themes=", $"boot/grub/grub.cfg={configPath}",
+        ], ct);
+        return loader;
+    }
+
+    private static async Task BuildFatAsync(string image, int sizeMiB, string script, string? efiLoader, bool bios, string work, CancellationToken ct)
     {
         await using (var file = new FileStream(image, FileMode.Create, FileAccess.Write))
             file.SetLength(sizeMiB * 1024L * 1024L);
         // syslinux insists that a FAT with more than 4084 clusters is FAT16 (mkfs.vfat would pick FAT12 at 8 MiB).
         await MediaTools.RunAsync("mkfs.vfat", bios ? ["-F", "16", "-s", "1", "-n", VolumeLabel, image] : ["-n", VolumeLabel, image], ct);
-        if (efi)
+        if (efiLoader is not null)
         {
             await MediaTools.RunAsync("mmd", ["-i", image, "::/EFI", "::/EFI/BOOT"], ct);
-            await MediaTools.RunAsync("mcopy", ["-i", image, DebianIpxeLoaders.PathOf(DebianIpxeLoaders.IpxeEfi), "::/EFI/BOOT/BOOTX64.EFI"], ct);
-            // iPXE builds since 2021 run autoexec.ipxe from the volume they were loaded from.
-            await MediaTools.RunAsync("mcopy", ["-i", image, script, "::/autoexec.ipxe"], ct);
+            await MediaTools.RunAsync("mcopy", ["-i", image, efiLoader, "::/EFI/BOOT/BOOTX64.EFI"], ct);
         }
         if (bios)
         {
@@ -156,7 +178,7 @@ public static class BootMediaBuilder
         }
     }
 
-    private static async Task BuildIsoAsync(string iso, string script, string work, CancellationToken ct)
+    private static async Task BuildIsoAsync(string iso, string script, string efiLoader, string work, CancellationToken ct)
     {
         var tree = Path.Combine(work, "iso");
         var isolinux = Path.Combine(tree, "isolinux");
@@ -166,7 +188,7 @@ public static class BootMediaBuilder
         await File.WriteAllTextAsync(Path.Combine(isolinux, "isolinux.cfg"), SyslinuxConfig(), ct);
         File.Copy(DebianIpxeLoaders.PathOf(DebianIpxeLoaders.IpxeLkrn), Path.Combine(tree, "ipxe.lkrn"));
         File.Copy(script, Path.Combine(tree, ScriptName));
-        await BuildFatAsync(Path.Combine(tree, "efiboot.img"), 2, script, bios: false, efi: true, work, ct);
+        await BuildFatAsync(Path.Combine(tree, "efiboot.img"), 2, script, efiLoader, bios: false, work, ct);
         await MediaTools.RunAsync("xorriso",
         [
             "-as", "mkisofs", "-quiet", "-R", "-J", "-V", VolumeLabel, "-o", iso,

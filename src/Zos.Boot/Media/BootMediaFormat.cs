@@ -9,6 +9,6 @@ public enum BootMediaFormat
     /// <summary>Hybrid ISO (isolinux + ipxe.lkrn + script; El Torito EFI image with the UEFI loader).</summary>
     Iso,
 
-    /// <summary>FAT image with EFI/BOOT/BOOTX64.EFI (iPXE) and autoexec.ipxe.</summary>
+    /// <summary>FAT image with EFI/BOOT/BOOTX64.EFI: Debian's GRUB with the boot script embedded (plain-HTTP kernel URL).</summary>
     Efi,
 }

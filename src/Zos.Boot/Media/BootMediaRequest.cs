@@ -9,7 +9,10 @@ public sealed record BootMediaRequest
 
     public IReadOnlyList<string> Args { get; init; } = [];
 
-    /// <summary>The farm's boot server; the medium chains to <c>&lt;server&gt;/boot/&lt;mac&gt;</c> first.</summary>
+    /// <summary>
+    /// The farm's boot server; the BIOS (iPXE) side chains to <c>&lt;server&gt;/boot/&lt;mac&gt;</c> first. The UEFI (GRUB) side
+    /// cannot run iPXE scripts and fetches the kernel with the command line the medium carries.
+    /// </summary>
     public string? ServerUrl { get; init; }
 
     /// <summary>The kernel to fetch directly; defaults to the server's (or bootstrap.grid.tf's plain-HTTP) per-runmode kernel.</summary>

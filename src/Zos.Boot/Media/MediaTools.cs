@@ -1,39 +1,33 @@
-using System.ComponentModel;
-using System.Diagnostics;
+using Zos.Linux.Processes;
 
 namespace Zos.Boot.Media;
 
-/// <summary>Runs Debian's image tools (dosfstools, mtools, syslinux, xorriso) with arguments passed as a list, never a shell.</summary>
+/// <summary>
+/// Runs Debian's image tools (dosfstools, mtools, syslinux, xorriso) through Zos.Linux's process adapter, with
+/// arguments passed as a list, never a shell; any failure becomes a <see cref="MediaToolException"/> with the tool's
+/// own error text.
+/// </summary>
 internal static class MediaTools
 {
+    /// <summary>xorriso on a loaded 2-core machine takes a few seconds; a hung tool is killed after this.</summary>
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
     public static async Task RunAsync(string program, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var psi = new ProcessStartInfo(program)
+        var launch = new HelperLaunch(program, args)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            // mtools refuses images whose geometry it finds odd; ours are plain files made by mkfs.vfat.
+            Environment = new Dictionary<string, string> { ["MTOOLS_SKIP_CHECK"] = "1" },
         };
-        foreach (var a in args)
-            psi.ArgumentList.Add(a);
-        // mtools refuses images whose geometry it finds odd; ours are plain files made by mkfs.vfat.
-        psi.Environment["MTOOLS_SKIP_CHECK"] = "1";
-        Process process;
+        if (ExecutableLookup.Find(program) is null)
+            throw new MediaToolException($"cannot run {program}: not installed (scripts/install-deps.sh installs it)");
         try
         {
-            process = Process.Start(psi) ?? throw new MediaToolException($"cannot start {program}");
+            await ProcessRunner.RunCheckedAsync(launch, $"{program} {string.Join(' ', args)}", timeout: Timeout, cancellationToken: cancellationToken);
         }
-        catch (Win32Exception e)
+        catch (HelperProcessException e)
         {
-            throw new MediaToolException($"cannot run {program}: {e.Message} (scripts/install-deps.sh installs it)", e);
-        }
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken);
-            if (process.ExitCode != 0)
-                throw new MediaToolException($"{program} {string.Join(' ', args)} failed (exit {process.ExitCode}): {(await stderr).Trim()} {(await stdout).Trim()}".Trim());
+            throw new MediaToolException(e.Message, e);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Win32.SafeHandles;
 using Zos.Protocols.Tftp;
 
 namespace Zos.Boot.Tftp;
@@ -16,6 +17,7 @@ public sealed class TftpServer : IAsyncDisposable
 {
     private readonly TftpServerOptions _options;
     private readonly TftpRootResolver _resolver;
+    private readonly TftpFileCache _files = new();
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private static readonly TimeSpan PollSlice = TimeSpan.FromMilliseconds(200);
@@ -228,105 +230,119 @@ public sealed class TftpServer : IAsyncDisposable
 
     private bool RunTransfer(TftpRequest request, string path, IPEndPoint remote, CancellationToken stop)
     {
-        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
-        var length = RandomAccess.GetLength(file);
+        // Small files (every loader) come from a whole-file snapshot: no read syscall per block.
+        var content = _files.Get(path);
+        using var file = content is null ? File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess) : null;
+        var length = content?.LongLength ?? RandomAccess.GetLength(file!);
         var negotiated = TftpNegotiation.Negotiate(request, length, _options.Limits);
         var transfer = new TftpReadTransfer(length, negotiated, _options.Limits.MaxRetries);
 
         using var socket = new Socket(remote.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         var local = _options.Endpoint.Address;
         socket.Bind(new IPEndPoint(local.Equals(IPAddress.Any) || local.Equals(IPAddress.IPv6Any) ? (remote.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any) : local, 0));
+        // Connected: the kernel drops datagrams from any other TID (RFC 1350 §4) and send() needs no address.
         socket.Connect(remote);
+        // A blocking receive bounded by SO_RCVTIMEO: one syscall per ACK (no poll before it, no timer), and the
+        // slice bounds how late a stopping server or a retransmission deadline is noticed.
+        var receiveTimeout = (int)PollSlice.TotalMilliseconds;
+        socket.ReceiveTimeout = receiveTimeout;
 
         var send = new byte[TftpCodec.DataHeaderLength + negotiated.BlockSize];
         var oack = negotiated.NeedsOptionAck ? TftpCodec.Encode(new TftpOptionAck(negotiated.Acknowledged)) : [];
         var receive = new byte[1024];
         var sentLength = 0;
-        try
+        var action = transfer.Start(_time.GetUtcNow());
+        while (true)
         {
-            var action = transfer.Start(_time.GetUtcNow());
-            while (true)
+            switch (action.Kind)
             {
-                switch (action.Kind)
-                {
-                    case TftpActionKind.SendOptionAck:
-                        if (action.IsRetransmission)
-                            Counters.Retransmitted();
-                        socket.Send(oack);
-                        break;
-                    case TftpActionKind.SendData:
-                        if (action.IsRetransmission)
-                        {
-                            Counters.Retransmitted();
-                        }
-                        else
-                        {
-                            TftpCodec.WriteDataHeader(send, action.Block);
-                            var read = 0;
-                            while (read < action.Length)
-                            {
-                                var n = RandomAccess.Read(file, send.AsSpan(TftpCodec.DataHeaderLength + read, action.Length - read), action.Offset + read);
-                                if (n == 0)
-                                    throw new IOException($"{path} shrank during the transfer");
-                                read += n;
-                            }
-                            sentLength = TftpCodec.DataHeaderLength + action.Length;
-                        }
-                        socket.Send(send, 0, sentLength, SocketFlags.None);
-                        Counters.Sent(sentLength - TftpCodec.DataHeaderLength);
-                        break;
-                    case TftpActionKind.Complete:
-                        return true;
-                    case TftpActionKind.GiveUp:
-                        _logger.LogInformation("TFTP: {Remote} stopped acknowledging {File}", remote, request.FileName);
-                        return false;
-                    case TftpActionKind.None:
-                        break;
-                }
-
-                var delay = transfer.Deadline - _time.GetUtcNow();
-                if (delay <= TimeSpan.Zero)
-                {
-                    action = transfer.OnTimeout(_time.GetUtcNow());
-                    continue;
-                }
-                int received;
-                try
-                {
-                    // Wait in slices so a stopping server is noticed even while a client is slow.
-                    var slice = delay < PollSlice ? delay : PollSlice;
-                    if (!socket.Poll((int)Math.Max(1, slice.TotalMicroseconds), SelectMode.SelectRead))
-                    {
-                        stop.ThrowIfCancellationRequested();
-                        action = transfer.OnTimeout(_time.GetUtcNow());
-                        continue;
-                    }
-                    received = socket.Receive(receive);
-                }
-                catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
-                {
-                    // ICMP port unreachable: the client is gone.
+                case TftpActionKind.SendOptionAck:
+                    if (action.IsRetransmission)
+                        Counters.Retransmitted();
+                    socket.Send(oack);
+                    break;
+                case TftpActionKind.SendData:
+                    if (action.IsRetransmission)
+                        Counters.Retransmitted();
+                    else
+                        sentLength = FillDataBlock(send, action, content, file, path);
+                    socket.Send(send.AsSpan(0, sentLength));
+                    Counters.Sent(sentLength - TftpCodec.DataHeaderLength);
+                    break;
+                case TftpActionKind.Complete:
+                    return true;
+                case TftpActionKind.GiveUp:
+                    _logger.LogInformation("TFTP: {Remote} stopped acknowledging {File}", remote, request.FileName);
                     return false;
-                }
-                var reply = TftpCodec.Parse(receive.AsSpan(0, received));
-                switch (reply.Packet)
-                {
-                    case TftpAck ack:
-                        action = transfer.OnAck(ack.Block, _time.GetUtcNow());
-                        break;
-                    case TftpError error:
-                        _logger.LogInformation("TFTP: {Remote} aborted {File}: {Code} {Message}", remote, request.FileName, error.Code, error.Message);
-                        return false;
-                    default:
-                        Counters.MalformedPacket();
-                        action = TftpAction.None;
-                        break;
-                }
+                case TftpActionKind.None:
+                    break;
+            }
+
+            var delay = transfer.Deadline - _time.GetUtcNow();
+            if (delay <= TimeSpan.Zero)
+            {
+                action = transfer.OnTimeout(_time.GetUtcNow());
+                continue;
+            }
+            var wanted = (int)Math.Clamp(Math.Ceiling(delay.TotalMilliseconds), 1, PollSlice.TotalMilliseconds);
+            if (wanted != receiveTimeout)
+            {
+                // Only near a deadline: in the steady state the slice stays the same and costs no setsockopt.
+                socket.ReceiveTimeout = receiveTimeout = wanted;
+            }
+            int received;
+            try
+            {
+                received = socket.Receive(receive);
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+            {
+                stop.ThrowIfCancellationRequested();
+                action = transfer.OnTimeout(_time.GetUtcNow());
+                continue;
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
+            {
+                // ICMP port unreachable: the client is gone.
+                return false;
+            }
+            var datagram = receive.AsSpan(0, received);
+            if (TftpCodec.TryReadAck(datagram, out var acked))
+            {
+                action = transfer.OnAck(acked, _time.GetUtcNow());
+                continue;
+            }
+            switch (TftpCodec.Parse(datagram).Packet)
+            {
+                case TftpError error:
+                    _logger.LogInformation("TFTP: {Remote} aborted {File}: {Code} {Message}", remote, request.FileName, error.Code, error.Message);
+                    return false;
+                default:
+                    Counters.MalformedPacket();
+                    action = TftpAction.None;
+                    break;
             }
         }
-        finally
+    }
+
+    /// <summary>Writes the DATA header and the block's bytes into <paramref name="send"/>; returns the datagram length.</summary>
+    private static int FillDataBlock(byte[] send, TftpAction action, byte[]? content, SafeFileHandle? file, string path)
+    {
+        TftpCodec.WriteDataHeader(send, action.Block);
+        var payload = send.AsSpan(TftpCodec.DataHeaderLength, action.Length);
+        if (content is not null)
         {
-            socket.Close();
+            content.AsSpan((int)action.Offset, action.Length).CopyTo(payload);
+            return TftpCodec.DataHeaderLength + action.Length;
         }
+        var read = 0;
+        while (read < action.Length)
+        {
+            var n = RandomAccess.Read(file!, payload[read..], action.Offset + read);
+            if (n == 0)
+                throw new IOException($"{path} shrank during the transfer");
+            read += n;
+        }
+        return TftpCodec.DataHeaderLength + action.Length;
     }
 }

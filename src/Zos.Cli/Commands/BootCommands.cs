@@ -42,9 +42,10 @@ internal sealed class BootCommands : ICommandGroup
         var mode = new Option<string>("--mode") { Description = "DHCP mode: full or proxy", DefaultValueFactory = _ => "full" };
         var dhcp = new Option<bool>("--dhcp") { Description = "Run DHCP on --interface (full mode needs the configuration's dhcp section)" };
         var leases = new Option<string?>("--lease-file") { Description = "File the DHCP leases are kept in" };
+        var noReport = new Option<bool>("--no-report") { Description = "Do not post boot steps to the registry (with --registry they are posted, signed with your account key, when it exists)" };
         var command = new Command("serve", "Serve TFTP (iPXE loaders) and HTTP (per-MAC iPXE scripts, kernels, boot events) for a farm")
         {
-            config, registry, farm, iface, http, publicUrl, tftpRoot, tftpPort, noTftp, kernelDir, kernel, orphans, mode, dhcp, leases,
+            config, registry, farm, iface, http, publicUrl, tftpRoot, tftpPort, noTftp, kernelDir, kernel, orphans, mode, dhcp, leases, noReport,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -63,6 +64,8 @@ internal sealed class BootCommands : ICommandGroup
             }
             IBootConfigSource source;
             using var httpClient = new HttpClient();
+            RequestSigner? reportSigner = null;
+            uint reportFarm = 0;
             if (parse.GetValue(config) is { } file)
             {
                 source = new FileBootConfigSource(file);
@@ -74,6 +77,13 @@ internal sealed class BootCommands : ICommandGroup
                 httpClient.BaseAddress = baseUri;
                 source = new RegistryBootConfigSource(new RegistryClient(httpClient), farmId, parse.GetValue(kernel),
                     parse.GetValue(orphans) ? UnknownMacPolicy.Orphan : UnknownMacPolicy.Ignore);
+                // Boot steps go to the registry signed as the farm owner; without the account key there is nothing to sign with.
+                var user = UserConfig.FromEnvironment();
+                if (!parse.GetValue(noReport) && File.Exists(user.AccountKeyPath))
+                {
+                    reportSigner = new RequestSigner(user.AccountIdentity(), TimeProvider.System);
+                    reportFarm = farmId;
+                }
             }
             else
             {
@@ -130,12 +140,18 @@ internal sealed class BootCommands : ICommandGroup
             {
                 await using var server = new BootServer(options, loggers: loggers);
                 server.Events.Recorded += e => Console.WriteLine($"{e.Time:HH:mm:ss} {e.Step} {e.Mac ?? "-"} {e.Client ?? "-"} {e.Detail}");
+                await using var reporter = reportSigner is null ? null
+                    : new RegistryBootEventReporter(httpClient, reportSigner, reportFarm, loggers.CreateLogger<RegistryBootEventReporter>());
+                reporter?.Attach(server.Events);
                 await server.StartAsync(ct);
                 Console.WriteLine($"boot server for farm {server.Configuration.FarmId}: {server.Configuration.Nodes.Count} node(s), " +
                     $"runmode {server.Configuration.Profile.Runmode}, unknown MACs: {server.Configuration.UnknownMacs.ToString().ToLowerInvariant()}");
                 if (server.Tftp is { } t)
                     Console.WriteLine($"tftp: udp {t.LocalEndPoint} serving {options.Tftp!.Root}");
                 Console.WriteLine($"http: {string.Join(", ", server.Http.Addresses)} (GET /boot/<mac>, /kernel/..., /boot/events)");
+                Console.WriteLine(reporter is null
+                    ? "registry: boot steps not posted (needs --registry and --farm, and your account key)"
+                    : $"registry: boot steps posted to {httpClient.BaseAddress} for farm {reportFarm}, signed by {reportSigner!.Identity.Id}");
                 Console.WriteLine(server.Dhcp is { } d
                     ? $"dhcp: {modeText} mode on {options.Interface} udp {d.LocalEndPoint}"
                     : "dhcp: off (use --dhcp --interface IF, or point the farm's DHCP next-server/filename here)");

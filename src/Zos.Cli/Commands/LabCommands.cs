@@ -22,12 +22,26 @@ internal sealed class LabCommands : ICommandGroup
         var nodes = new Option<int?>("--nodes") { Description = "Resize the first farm to this many nodes (cloned from its first node)" };
         var port = new Option<int>("--port") { Description = "Registry/Cockpit port on 127.0.0.1", DefaultValueFactory = _ => 8480 };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for every node to register", DefaultValueFactory = _ => 180 };
+        var bootDelay = new Option<int>("--boot-delay")
+        {
+            Description = "Start the boot servers this many seconds after the node daemons (nodes retry DHCP until they answer)",
+            DefaultValueFactory = _ => 0,
+        };
+        var demo = new Option<bool>("--demo")
+        {
+            Description = "Then create a user network across all nodes, attach a workload on each, ping between them (IPv6 first) and from a wg-quick laptop",
+        };
         var up = new Command("up", "Build the farm and start registry, boot server and node daemons; shows each node's phase until all are registered")
         {
-            scenario, nodes, port, timeout,
+            scenario, nodes, port, timeout, bootDelay, demo,
         };
         up.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(bootDelay) is < 0 or > 600)
+            {
+                Console.Error.WriteLine($"zos lab up: --boot-delay: {parse.GetValue(bootDelay)} is out of range (0 to 600 seconds)");
+                return ExitCodes.Usage;
+            }
             var (resolved, problems) = ScenarioCatalog.Resolve(parse.GetValue(scenario)!, ZosHome.Examples, parse.GetValue(nodes));
             if (resolved is null)
             {
@@ -40,12 +54,27 @@ internal sealed class LabCommands : ICommandGroup
             try
             {
                 var result = await new LabRunner(LabPaths.Default, ZosHome.Self, observer).UpAsync(resolved,
-                    new LabUpOptions { RegistryPort = parse.GetValue(port), Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)) }, ct);
+                    new LabUpOptions
+                    {
+                        RegistryPort = parse.GetValue(port),
+                        Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
+                        BootDelay = TimeSpan.FromSeconds(parse.GetValue(bootDelay)),
+                        Demo = parse.GetValue(demo),
+                    }, ct);
                 observer.Nodes(result.Nodes);
                 var registered = result.Nodes.Count(n => n.Registered);
                 AnsiConsole.MarkupLine($"[bold]{registered}/{result.Nodes.Count} nodes registered[/] in {result.Elapsed.TotalSeconds:F1} s. Cockpit: [link]{result.CockpitUrl}[/]");
+                if (result.Demo is { } d)
+                {
+                    AnsiConsole.MarkupLine($"[bold]demo: IPv4 {d.Ipv4.Count(p => p.Answered)}/{d.Ipv4.Count} pings answered[/], IPv6 {d.Ipv6.Count(p => p.Answered)}/{d.Ipv6.Count}, " +
+                        $"on network {LabDemo.NetworkName} ({Markup.Escape(d.NetId)}) after {result.DemoElapsed?.TotalSeconds:F1} s");
+                    foreach (var p in d.Problems)
+                        AnsiConsole.MarkupLine("[red]demo:[/] " + Markup.Escape(p));
+                    if (d.LaptopConfig is { } conf)
+                        AnsiConsole.MarkupLine($"Laptop: wg-quick file {Markup.Escape(conf)} (up in namespace {LabDemo.LaptopNamespace})");
+                }
                 AnsiConsole.MarkupLine("Logs and state: " + Markup.Escape(LabPaths.Default.Root) + ". Remove everything with [bold]./zos lab down[/].");
-                return result.AllRegistered ? ExitCodes.Ok : ExitCodes.Failed;
+                return result.AllRegistered && result.Demo is not { AllAnswered: false } ? ExitCodes.Ok : ExitCodes.Failed;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -80,6 +109,43 @@ internal sealed class LabCommands : ICommandGroup
             return ExitCodes.Ok;
         });
         lab.Add(down);
+
+        var killName = new Argument<string>("node") { Description = "Node label (farm/node), node name or namespace" };
+        var kill = new Command("kill", "Kill a node daemon with SIGKILL, as a crash would (its namespace and state stay)") { killName };
+        kill.SetAction(async (parse, ct) => await OnNodeAsync(parse.GetValue(killName)!, "kill", async (runner, name) =>
+        {
+            var node = await runner.KillNodeAsync(name, ct);
+            Console.WriteLine($"killed the daemon of {node.Label} (PID {node.Pid}); the registry marks it down after three missed heartbeats");
+        }));
+        lab.Add(kill);
+
+        var startName = new Argument<string>("node") { Description = "Node label (farm/node), node name or namespace" };
+        var start = new Command("start", "Start a killed node daemon again, with its command line and state directory") { startName };
+        start.SetAction(async (parse, ct) => await OnNodeAsync(parse.GetValue(startName)!, "start", async (runner, name) =>
+        {
+            var node = await runner.StartNodeAsync(name, ct);
+            Console.WriteLine($"started the daemon of {node.Label} again (PID {node.Pid})");
+        }));
+        lab.Add(start);
+    }
+
+    private static async Task<int> OnNodeAsync(string name, string verb, Func<LabRunner, string, Task> action)
+    {
+        try
+        {
+            await action(new LabRunner(LabPaths.Default, ZosHome.Self, new ConsoleLabObserver()), name);
+            return ExitCodes.Ok;
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"zos lab {verb}: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine($"zos lab {verb}: {e.Message}");
+            return ExitCodes.Failed;
+        }
     }
 
     /// <summary>Prints steps as they happen and the node table whenever it changes.</summary>

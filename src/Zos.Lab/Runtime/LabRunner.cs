@@ -85,12 +85,23 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
         }
         Save();
 
-        foreach (var dhcp in plan.DhcpServers)
+        foreach (var dhcp in plan.DhcpServers.Where(d => !d.IsBootServer))
         {
             var farm = scenario.Farms.First(f => f.Name == dhcp.Farm);
-            observer.Step($"farm {farm.Name}: {(dhcp.IsBootServer ? "boot server" : "router")} DHCP on {dhcp.Namespace}/{dhcp.Interface} ({dhcp.Reservations.Count} reservations)");
-            await services.StartDhcpAsync(dhcp, farm, state.FarmIds[farm.Name], ct).ConfigureAwait(false);
+            observer.Step($"farm {farm.Name}: router DHCP (dnsmasq) on {dhcp.Namespace}/{dhcp.Interface} ({dhcp.Reservations.Count} reservations)");
+            await services.StartRouterDhcpAsync(dhcp, farm, ct).ConfigureAwait(false);
         }
+        async Task StartBootServersAsync()
+        {
+            foreach (var dhcp in plan.DhcpServers.Where(d => d.IsBootServer))
+            {
+                var farm = scenario.Farms.First(f => f.Name == dhcp.Farm);
+                observer.Step($"farm {farm.Name}: boot server (our DHCP, TFTP, HTTP) on {dhcp.Namespace}/{dhcp.Interface} ({dhcp.Reservations.Count} reservations)");
+                await services.StartBootServerAsync(dhcp, farm, state.FarmIds[farm.Name], ct).ConfigureAwait(false);
+            }
+        }
+        if (options.BootDelay <= TimeSpan.Zero)
+            await StartBootServersAsync().ConfigureAwait(false);
 
         foreach (var node in plan.Nodes)
         {
@@ -101,9 +112,36 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
         }
         observer.Step($"{plan.Nodes.Count} node daemons started; waiting for them to register");
 
+        // A late boot server starts while the table shows the nodes retrying DHCP.
+        var lateBoot = Task.CompletedTask;
+        if (options.BootDelay > TimeSpan.Zero)
+        {
+            observer.Step($"the boot servers start {options.BootDelay.TotalSeconds:F0} s late");
+            lateBoot = Task.Run(async () =>
+            {
+                await Task.Delay(options.BootDelay, ct).ConfigureAwait(false);
+                await StartBootServersAsync().ConfigureAwait(false);
+            }, ct);
+        }
+
         var rows = await WaitForNodesAsync(client, state, options.Timeout, ct).ConfigureAwait(false);
+        await lateBoot.ConfigureAwait(false);
         await ApplyPublicConfigsAsync(client, plan, state, ct).ConfigureAwait(false);
-        return new LabUpResult(cockpitUrl, rows, clock.Elapsed);
+        var registeredAfter = clock.Elapsed;
+        LabDemoResult? demo = null;
+        if (options.Demo && rows.All(r => r.Registered))
+        {
+            demo = await new LabDemo(paths, zos, observer).RunAsync(client, state, (ns, _) =>
+            {
+                lock (gate)
+                {
+                    if (ns is not null && !state.Namespaces.Contains(ns))
+                        state.Namespaces.Add(ns);
+                }
+                Save();
+            }, options.Timeout, ct).ConfigureAwait(false);
+        }
+        return new LabUpResult(cockpitUrl, rows, registeredAfter) { Demo = demo, DemoElapsed = demo is null ? null : clock.Elapsed };
     }
 
     /// <summary>Removes everything the lab made (from the state file, plus anything named zl-*), and nothing else.</summary>
@@ -119,10 +157,30 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
         {
             observer.Step(e.Message);
         }
+        // What a node daemon started in namespaces of its own mount namespace (wireguard-go in `public`, udhcpc in
+        // probe namespaces) is invisible to `ip netns pids` from here: find it by the daemon's mount namespace.
+        var nodeMounts = (state?.Nodes ?? []).SelectMany(n => new[] { n.Pid, n.MountHolder }).Where(p => p > 0 && DetachedProcess.IsRunning(p))
+            .Select(MountNamespaceOf).OfType<string>()
+            .Where(m => m != MountNamespaceOf(Environment.ProcessId)).ToHashSet(StringComparer.Ordinal);
         foreach (var process in (state?.Processes ?? []).AsEnumerable().Reverse())
         {
             if (await DetachedProcess.StopAsync(process.Pid, TimeSpan.FromSeconds(3), ct).ConfigureAwait(false))
                 removed.Add($"process {process.Role} ({process.Pid})");
+        }
+        if (nodeMounts.Count > 0)
+        {
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && MountNamespaceOf(pid) is { } m && nodeMounts.Contains(m)
+                    && await DetachedProcess.StopAsync(pid, TimeSpan.FromSeconds(2), ct).ConfigureAwait(false))
+                    removed.Add($"process {pid} of a node's mount namespace");
+            }
+        }
+        var laptopSocket = Path.Combine("/run/wireguard", LabDemo.LaptopInterface + ".sock");
+        if (File.Exists(laptopSocket))
+        {
+            File.Delete(laptopSocket);
+            removed.Add($"socket {laptopSocket}");
         }
         var namespaces = (state?.Namespaces ?? []).Concat(NetworkNamespace.List().Where(IsLab)).Distinct(StringComparer.Ordinal).ToList();
         foreach (var ns in namespaces)
@@ -155,6 +213,57 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
         }
         return removed;
     }
+
+    /// <summary>
+    /// Kills a node daemon with SIGKILL, as a crash or a power cut would: its namespace, links and state directory
+    /// stay. <paramref name="name"/> is the node's label (farm/node), node name or namespace.
+    /// </summary>
+    public async Task<LabNodeState> KillNodeAsync(string name, CancellationToken ct)
+    {
+        var state = RunningState();
+        var node = FindNode(state, name);
+        if (DetachedProcess.IsRunning(node.Pid))
+        {
+            // Process.Kill sends SIGKILL on Linux: no chance to clean up, as in a crash.
+            try
+            {
+                using var process = Process.GetProcessById(node.Pid);
+                process.Kill();
+            }
+            catch (ArgumentException)
+            {
+                // exited on its own meanwhile
+            }
+            for (var i = 0; i < 100 && DetachedProcess.IsRunning(node.Pid); i++)
+                await Task.Delay(50, ct).ConfigureAwait(false);
+        }
+        return node;
+    }
+
+    /// <summary>Starts a node daemon again (after a kill) with the command line, config and state directory it had.</summary>
+    public async Task<LabNodeState> StartNodeAsync(string name, CancellationToken ct)
+    {
+        var state = RunningState();
+        var node = FindNode(state, name);
+        if (DetachedProcess.IsRunning(node.Pid))
+            throw new InvalidOperationException($"node {node.Label}: its daemon still runs (PID {node.Pid}); kill it first with `zos lab kill {node.Label}`");
+        var services = new LabServices(paths, zos, process =>
+        {
+            state.Processes.RemoveAll(p => p.Role == process.Role && p.Namespace == node.Namespace);
+            state.Processes.Add(process);
+        });
+        var restarted = await services.RestartNodeAsync(node, ct).ConfigureAwait(false);
+        state.Nodes[state.Nodes.IndexOf(node)] = restarted;
+        _store.Save(state);
+        return restarted;
+    }
+
+    private LabState RunningState() =>
+        _store.Load() ?? throw new InvalidOperationException($"no lab is running (no {paths.StateFile}); start one with `zos lab up`");
+
+    private static LabNodeState FindNode(LabState state, string name) =>
+        state.Nodes.FirstOrDefault(n => n.Label == name || n.Namespace == name || n.Label.EndsWith("/" + name, StringComparison.Ordinal))
+        ?? throw new ArgumentException($"node: '{name}' is not a node of this lab (nodes: {string.Join(", ", state.Nodes.Select(n => n.Label))})");
 
     /// <summary>The running lab's nodes as the registry and their status files see them, or null when no lab runs.</summary>
     public async Task<(LabState State, IReadOnlyList<LabNodeProgress> Nodes)?> StatusAsync(CancellationToken ct)
@@ -199,6 +308,9 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
             await Task.Delay(500, ct).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The node's id once its daemon wrote it into status.json, else null.</summary>
+    public static string? NodeIdOf(LabNodeState node) => ReadStatus(Path.Combine(node.StateDirectory, "status.json"))?.NodeId;
 
     private static IReadOnlyList<LabNodeProgress> Rows(LabState state, IReadOnlyList<NodeView> registered) =>
         [.. state.Nodes.Select(node =>
@@ -282,6 +394,18 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
                     throw new InvalidOperationException($"the registry did not answer on {http.BaseAddress} within 60 s: {e.Message}", e);
             }
             await Task.Delay(200, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static string? MountNamespaceOf(int pid)
+    {
+        try
+        {
+            return new FileInfo($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/ns/mnt").LinkTarget;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // gone meanwhile
         }
     }
 

@@ -12,15 +12,16 @@ using Zos.Protocols.Ipxe;
 namespace Zos.Lab.Runtime;
 
 /// <summary>
-/// Starts the lab's real programs: router configuration and radvd, the farms' DHCP and boot servers, the registry
-/// and the node daemons, each detached and recorded with its PID.
+/// Starts the lab's real programs: router configuration and radvd, the farms' boot servers (our DHCP, TFTP and
+/// HTTP) and home routers' DHCP (dnsmasq), the registry and the node daemons, each detached and recorded with its PID.
 /// </summary>
 public sealed class LabServices(LabPaths paths, ZosCommand zos, Action<LabProcess> record)
 {
-    // Each node daemon gets a private mount namespace with its own /run/netns (its probe namespaces) and
-    // /run/wireguard (wireguard-go control sockets), so two nodes never see each other's names (DESIGN.md "Test hosts").
+    // Each node gets a private mount namespace with its own /run/netns (its probe and network-resource namespaces)
+    // and /run/wireguard, so two nodes never see each other's names (DESIGN.md "Test hosts"). A holder process keeps
+    // it alive, so a killed and restarted daemon finds its namespaces again, as a real node's daemon would.
     private const string NodeMounts =
-        "mkdir -p /run/netns /run/wireguard && mount -t tmpfs zos-netns /run/netns && mount -t tmpfs zos-wg /run/wireguard && exec \"$@\"";
+        "mkdir -p /run/netns /run/wireguard && mount -t tmpfs zos-netns /run/netns && mount -t tmpfs zos-wg /run/wireguard && exec sleep infinity";
 
     /// <summary>Applies exactly the router-config files in the router namespace, then starts radvd when there is a radvd.conf.</summary>
     public async Task ConfigureRouterAsync(LabRouter router, CancellationToken ct)
@@ -58,10 +59,10 @@ public sealed class LabServices(LabPaths paths, ZosCommand zos, Action<LabProces
     }
 
     /// <summary>
-    /// The DHCP server of a farm segment (dnsmasq, with the nodes' MAC reservations), and on a boot-server
-    /// segment also `zos boot serve` for the iPXE loaders (TFTP) and per-MAC scripts (HTTP).
+    /// A DHCP server that is not a boot server (a home router's LAN): dnsmasq, as such routers run, with the
+    /// nodes' MAC reservations.
     /// </summary>
-    public async Task StartDhcpAsync(LabDhcpServer dhcp, FarmDefinition farm, uint farmId, CancellationToken ct)
+    public async Task StartRouterDhcpAsync(LabDhcpServer dhcp, FarmDefinition farm, CancellationToken ct)
     {
         var dir = paths.FarmDirectory(farm.Name);
         Directory.CreateDirectory(dir);
@@ -76,33 +77,86 @@ public sealed class LabServices(LabPaths paths, ZosCommand zos, Action<LabProces
         };
         args.AddRange(dhcp.Reservations.Select(r => $"--dhcp-host={r.Key},{r.Value}"));
         await StartAsync("dhcp", dhcp.Namespace, new HelperLaunch("dnsmasq", args, dhcp.Namespace), paths.Log($"dhcp-{dhcp.Namespace}"), ct).ConfigureAwait(false);
+    }
 
-        if (dhcp.IsBootServer)
-        {
-            var config = Path.Combine(dir, "boot.yaml");
-            await File.WriteAllTextAsync(config, BootConfig(farm, farmId), ct).ConfigureAwait(false);
-            await StartAsync("boot", dhcp.Namespace, new HelperLaunch(zos.Program, zos.Arguments("boot", "serve", "--config", config,
-                "--interface", dhcp.Interface, "--http", "http://0.0.0.0:8080"), dhcp.Namespace), paths.Log($"boot-{dhcp.Namespace}"), ct).ConfigureAwait(false);
-        }
+    /// <summary>
+    /// The farm's boot server: `zos boot serve` with our own DHCP (the nodes' management addresses reserved by MAC
+    /// from the farm's MAC list), TFTP for the iPXE loaders and HTTP for the per-MAC scripts, one process.
+    /// </summary>
+    public async Task StartBootServerAsync(LabDhcpServer dhcp, FarmDefinition farm, uint farmId, CancellationToken ct)
+    {
+        var dir = paths.FarmDirectory(farm.Name);
+        Directory.CreateDirectory(dir);
+        var config = Path.Combine(dir, "boot.yaml");
+        await File.WriteAllTextAsync(config, BootConfig(farm, farmId, dhcp), ct).ConfigureAwait(false);
+        await StartAsync("boot", dhcp.Namespace, new HelperLaunch(zos.Program, zos.Arguments("boot", "serve", "--config", config,
+            "--interface", dhcp.Interface, "--dhcp", "--lease-file", Path.Combine(dir, "dhcp.leases"), "--http", "http://0.0.0.0:8080"), dhcp.Namespace),
+            paths.Log($"boot-{dhcp.Namespace}"), ct).ConfigureAwait(false);
     }
 
     /// <summary>Starts the real node daemon in the node's namespace with the kernel command line the boot server gives it.</summary>
     public async Task<LabNodeState> StartNodeAsync(LabNode node, uint farmId, string registryUrl, LabUpOptions options, CancellationToken ct)
     {
         var dir = paths.NodeDirectory(node.Namespace);
-        var state = Path.Combine(dir, "state");
-        Directory.CreateDirectory(state);
-        var cmdline = Path.Combine(dir, "cmdline");
-        await File.WriteAllTextAsync(cmdline, KernelCommandLine(node, farmId, registryUrl) + "\n", ct).ConfigureAwait(false);
-        var config = Path.Combine(dir, "config.json");
+        Directory.CreateDirectory(Path.Combine(dir, "state"));
+        await File.WriteAllTextAsync(Path.Combine(dir, "cmdline"), KernelCommandLine(node, farmId, registryUrl) + "\n", ct).ConfigureAwait(false);
         // Lab NICs are veths; heartbeats are frequent so the Cockpit shows a killed node as down within seconds.
-        await File.WriteAllTextAsync(config, $$"""{ "physicalKinds": ["veth"], "heartbeatIntervalSeconds": {{options.HeartbeatSeconds}} }""", ct).ConfigureAwait(false);
-        var log = paths.Log($"node-{node.Namespace}");
-        var launch = new HelperLaunch("unshare", ["-m", "--propagation", "private", "sh", "-c", NodeMounts, "zos-node",
-            zos.Program, .. zos.Arguments("node", "run", "--cmdline", cmdline, "--config", config, "--state", state)], node.Namespace);
-        var pid = await StartAsync("node", node.Namespace, launch, log, ct).ConfigureAwait(false);
-        return new LabNodeState(node.Label, node.Farm.Name, node.Namespace, state, log, pid,
-            [.. node.Node.Nics.Select(n => n.Mac?.ToString()).OfType<string>()]);
+        await File.WriteAllTextAsync(Path.Combine(dir, "config.json"),
+            $$"""{ "physicalKinds": ["veth"], "heartbeatIntervalSeconds": {{options.HeartbeatSeconds}} }""", ct).ConfigureAwait(false);
+        var holder = await StartMountHolderAsync(node.Namespace, ct).ConfigureAwait(false);
+        var (pid, log) = await LaunchNodeAsync(node.Namespace, holder, ct).ConfigureAwait(false);
+        return new LabNodeState(node.Label, node.Farm.Name, node.Namespace, Path.Combine(dir, "state"), log, pid,
+            [.. node.Node.Nics.Select(n => n.Mac?.ToString()).OfType<string>()], holder);
+    }
+
+    /// <summary>
+    /// Starts the node daemon again with the command line, config and state directory it had, in the same mount
+    /// namespace (a daemon restart on a real node keeps /run): it finds its identity, namespaces and networks there.
+    /// </summary>
+    public async Task<LabNodeState> RestartNodeAsync(LabNodeState node, CancellationToken ct)
+    {
+        var holder = node.MountHolder > 0 && DetachedProcess.IsRunning(node.MountHolder)
+            ? node.MountHolder
+            : await StartMountHolderAsync(node.Namespace, ct).ConfigureAwait(false);
+        var (pid, _) = await LaunchNodeAsync(node.Namespace, holder, ct).ConfigureAwait(false);
+        return node with { Pid = pid, MountHolder = holder };
+    }
+
+    private async Task<int> StartMountHolderAsync(string nodeNamespace, CancellationToken ct)
+    {
+        var pid = await StartAsync("mounts", nodeNamespace, new HelperLaunch("unshare", ["-m", "--propagation", "private", "sh", "-c", NodeMounts], nodeNamespace),
+            paths.Log($"mounts-{nodeNamespace}"), ct).ConfigureAwait(false);
+        // The mounts are made once the holder has exec'd sleep.
+        for (var i = 0; i < 200; i++)
+        {
+            if (ReadComm(pid) == "sleep")
+                return pid;
+            await Task.Delay(25, ct).ConfigureAwait(false);
+        }
+        throw new InvalidOperationException($"node {nodeNamespace}: its mount namespace was not ready within 5 s (see {paths.Log($"mounts-{nodeNamespace}")})");
+    }
+
+    private static string? ReadComm(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/comm").Trim();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<(int Pid, string Log)> LaunchNodeAsync(string nodeNamespace, int mountHolder, CancellationToken ct)
+    {
+        var dir = paths.NodeDirectory(nodeNamespace);
+        var log = paths.Log($"node-{nodeNamespace}");
+        // nsenter execs the daemon (no --fork is needed for mount and network namespaces), so the PID is the daemon's.
+        var launch = new HelperLaunch("nsenter", ["-t", mountHolder.ToString(CultureInfo.InvariantCulture), "-m", "-n", "--",
+            zos.Program, .. zos.Arguments("node", "run", "--cmdline", Path.Combine(dir, "cmdline"), "--config", Path.Combine(dir, "config.json"),
+                "--state", Path.Combine(dir, "state"))]);
+        return (await StartAsync("node", nodeNamespace, launch, log, ct).ConfigureAwait(false), log);
     }
 
     /// <summary>The command line a node boots with: what the boot server's iPXE script passes, plus the registry.</summary>
@@ -120,18 +174,24 @@ public sealed class LabServices(LabPaths paths, ZosCommand zos, Action<LabProces
         return $"{target.CommandLine} zos-registry={registryUrl}";
     }
 
-    private static string BootConfig(FarmDefinition farm, uint farmId)
+    /// <summary>The boot server's configuration: the farm's boot profile, its MAC list with reservations, and the LAN DHCP serves.</summary>
+    public static string BootConfig(FarmDefinition farm, uint farmId, LabDhcpServer dhcp)
     {
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"farmId: {farmId}\n");
         sb.Append(CultureInfo.InvariantCulture, $"profile: {{ runmode: {farm.Boot.RunMode?.ToString().ToLowerInvariant() ?? "dev"}, kernel: zos.efi }}\n");
-        sb.Append("unknownMacs: ignore\nnodes:\n");
+        sb.Append("unknownMacs: ignore\n");
+        sb.Append(CultureInfo.InvariantCulture, $"dhcp: {{ subnet: {dhcp.Subnet}, poolStart: {dhcp.RangeStart}, poolEnd: {dhcp.RangeEnd}, router: {dhcp.Router}, ");
+        sb.Append(CultureInfo.InvariantCulture, $"dns: [{string.Join(", ", dhcp.Dns)}], leaseSeconds: 3600 }}\n");
+        sb.Append("nodes:\n");
         foreach (var node in farm.Nodes)
         {
             if (node.ManagementNic?.Mac is not { } mac)
                 continue;
             sb.Append(CultureInfo.InvariantCulture, $"  - mac: \"{mac}\"\n    name: {node.Name}\n");
-            if (node.ManagementAddress is { } ip)
+            if (node.BootArgs is { Length: > 0 } args)
+                sb.Append(CultureInfo.InvariantCulture, $"    args: [{string.Join(", ", args.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(a => $"\"{a}\""))}]\n");
+            if (dhcp.Reservations.TryGetValue(mac, out var ip))
                 sb.Append(CultureInfo.InvariantCulture, $"    managementIp: {ip}\n");
         }
         return sb.ToString();

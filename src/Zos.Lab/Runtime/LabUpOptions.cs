@@ -10,4 +10,13 @@ public sealed record LabUpOptions
 
     /// <summary>Seconds between node heartbeats (the registry marks a node down after three missed ones).</summary>
     public int HeartbeatSeconds { get; init; } = 5;
+
+    /// <summary>
+    /// How long after the node daemons the boot servers start (a boot server that comes back late after a power
+    /// cut): the nodes find no DHCP offer on their management NICs and keep retrying until it answers.
+    /// </summary>
+    public TimeSpan BootDelay { get; init; } = TimeSpan.Zero;
+
+    /// <summary>After every node registered: a user network across them, a workload per node, pings, a laptop (<see cref="LabDemo"/>).</summary>
+    public bool Demo { get; init; }
 }

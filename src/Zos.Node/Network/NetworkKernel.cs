@@ -105,15 +105,17 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
     /// <summary>Fills in the WireGuard part of an observed resource from the device this process holds.</summary>
     public async Task<ActualNodeState> WithWireGuardAsync(ActualNodeState state, CancellationToken ct)
     {
+        // One UAPI round trip per device, all at once: with a hundred networks the no-op pass is mostly these.
+        var states = await Task.WhenAll(state.Resources.Select(r => _devices.TryGetValue(r.NetId, out var d) ? d.GetStateAsync(ct) : Task.FromResult<WireGuardDeviceState>(null!)));
         var resources = new List<ActualResource>(state.Resources.Count);
-        foreach (var r in state.Resources)
+        for (var i = 0; i < state.Resources.Count; i++)
         {
-            if (!_devices.TryGetValue(r.NetId, out var device))
+            var r = state.Resources[i];
+            if (states[i] is not { } s)
             {
                 resources.Add(r);
                 continue;
             }
-            var s = await device.GetStateAsync(ct);
             resources.Add(r with
             {
                 WireGuardPrivateKey = s.PrivateKey?.ToBase64(),
@@ -279,6 +281,10 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
         using (var inside = RouteNetlink.Open(d.Namespace))
             inside.EnsureLinkDeleted(d.WireGuardLink);
         var underlay = UnderlayNamespace;
+        // A crash between creating the device and moving it in leaves the link (and its wireguard-go, which exits
+        // when its TUN goes) in the underlay namespace.
+        using (var stray = underlay is null ? RouteNetlink.Open() : RouteNetlink.Open(underlay))
+            stray.EnsureLinkDeleted(d.WireGuardLink);
         var device = await WireGuardDevice.CreateAsync(
             new WireGuardDeviceOptions(d.WireGuardLink) { NetworkNamespace = underlay, RuntimeDirectory = options.WireGuardRuntimeDirectory }, ct);
         try

@@ -9,11 +9,16 @@ namespace Zos.Node.Network;
 /// on conflict), persist, read the kernel back, plan with <see cref="NetworkReconciler"/>, apply in order, and build the
 /// node report. An operation that fails is recorded in the report and the pass goes on with the other networks.
 /// </summary>
-public sealed class NetworkManager(NodeStateStore store, NetworkKernel kernel, IReadOnlyList<string> endpointHosts)
+public sealed class NetworkManager(NodeStateStore store, NetworkKernel kernel, IReadOnlyList<string> endpointHosts, CrashPoint? crashPoint = null)
 {
-    public async Task<ReconcilePassResult> ReconcileAsync(DesiredState desired, CancellationToken ct)
+    /// <summary>A pass offering the endpoint hosts given at construction.</summary>
+    public Task<ReconcilePassResult> ReconcileAsync(DesiredState desired, CancellationToken ct) => ReconcileAsync(desired, endpointHosts, ct);
+
+    /// <summary>A pass offering <paramref name="hosts"/> (addresses without port, see <see cref="EndpointCandidates"/>) as endpoints.</summary>
+    public async Task<ReconcilePassResult> ReconcileAsync(DesiredState desired, IReadOnlyList<string> hosts, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(desired);
+        ArgumentNullException.ThrowIfNull(hosts);
         var state = store.Load();
         var allocation = NodeStateAllocator.Allocate(state, desired.Networks, () => WireGuardKeyPair.Generate().PrivateKey.ToBase64(), new HashSet<int>());
         if (!allocation.Succeeded)
@@ -47,6 +52,7 @@ public sealed class NetworkManager(NodeStateStore store, NetworkKernel kernel, I
                 continue;
             try
             {
+                crashPoint?.Reached(op);
                 await kernel.ApplyAsync(op, resources, ct);
                 done.Add(op);
             }
@@ -62,18 +68,35 @@ public sealed class NetworkManager(NodeStateStore store, NetworkKernel kernel, I
             }
         }
 
+        var reported = desired.Networks.Where(part => allocation.State.Find(part.NetId) is not null).ToList();
+        var handshakes = await Task.WhenAll(reported.Select(part => HandshakesAsync(part.NetId, errors, ct)));
         var reports = new List<NetworkReport>();
-        foreach (var part in desired.Networks)
+        for (var i = 0; i < reported.Count; i++)
         {
-            if (allocation.State.Find(part.NetId) is not { } p)
-                continue;
+            var part = reported[i];
+            var p = allocation.State.Find(part.NetId)!;
             var publicKey = WireGuardKeyPair.FromPrivateKey(WireGuardKey.FromBase64(p.PrivateKey)).PublicKey.ToBase64();
             reports.Add(new NetworkReport(
                 part.NetId, publicKey, p.ListenPort,
-                [.. endpointHosts.Select(h => h.Contains(':', StringComparison.Ordinal) ? $"[{h}]:{p.ListenPort}" : $"{h}:{p.ListenPort}")],
-                await kernel.HandshakesAsync(part.NetId, ct),
+                [.. hosts.Select(h => EndpointCandidates.Format(h, p.ListenPort))],
+                handshakes[i],
                 errors.TryGetValue(part.NetId, out var e) ? e : []));
         }
         return new ReconcilePassResult(done, new NodeReport(desired.Version, reports, nodeErrors.Count == 0 ? null : nodeErrors));
+    }
+
+    /// <summary>The device's handshakes; a device that does not answer is an error of its network, not of the pass.</summary>
+    private async Task<IReadOnlyList<PeerHandshake>> HandshakesAsync(string netId, Dictionary<string, List<string>> errors, CancellationToken ct)
+    {
+        try
+        {
+            return await kernel.HandshakesAsync(netId, ct);
+        }
+        catch (WireGuardException e)
+        {
+            lock (errors)
+                (errors.TryGetValue(netId, out var list) ? list : errors[netId] = []).Add($"read handshakes: {e.Message}");
+            return [];
+        }
     }
 }

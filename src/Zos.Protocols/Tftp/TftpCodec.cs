@@ -62,6 +62,22 @@ public static class TftpCodec
         }
     }
 
+    /// <summary>
+    /// The allocation-free path for the packet a transfer receives once per block: true with the block number when
+    /// <paramref name="datagram"/> is an ACK (trailing padding ignored, as in <see cref="Parse"/>); false for anything
+    /// else, which the caller then hands to <see cref="Parse"/>.
+    /// </summary>
+    public static bool TryReadAck(ReadOnlySpan<byte> datagram, out ushort block)
+    {
+        if (datagram.Length >= DataHeaderLength && BinaryPrimitives.ReadUInt16BigEndian(datagram) == (ushort)TftpOpcode.Ack)
+        {
+            block = BinaryPrimitives.ReadUInt16BigEndian(datagram[2..]);
+            return true;
+        }
+        block = 0;
+        return false;
+    }
+
     private static TftpParseResult ParseRequest(TftpOpcode opcode, ReadOnlySpan<byte> body)
     {
         var name = opcode == TftpOpcode.ReadRequest ? "RRQ" : "WRQ";

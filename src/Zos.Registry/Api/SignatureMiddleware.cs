@@ -10,7 +10,7 @@ namespace Zos.Registry.Api;
 /// present, the timestamp within 60 s of the registry clock, the signature valid over method, path, query, timestamp,
 /// nonce and body hash, and the nonce unseen. The verified key is left in <see cref="SignerItem"/> for the rules.
 /// </summary>
-public sealed class SignatureMiddleware(RequestDelegate next, TimeProvider time, ReplayCache replays)
+public sealed class SignatureMiddleware(RequestDelegate next, TimeProvider time, ReplayCache replays, PublicKeyCache keys)
 {
     public const string SignerItem = "zos.signer";
 
@@ -51,7 +51,7 @@ public sealed class SignatureMiddleware(RequestDelegate next, TimeProvider time,
         request.Body.Position = 0;
         var canonical = RequestSigning.CanonicalBytes(request.Method, request.PathBase.Add(request.Path).Value ?? "", request.QueryString.Value ?? "",
             timestamp, nonce, RequestSigning.BodyHash(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
-        if (!Ed25519Identity.Verify(key, canonical, signature))
+        if (!keys.Verify(key, canonical, signature))
             throw ApiProblem.Unauthorized($"the signature does not verify for key '{key}'");
         if (!replays.TryRemember(key, nonce, RequestSigning.MaxSkew * 2))
             throw ApiProblem.Unauthorized($"replayed request: nonce '{nonce}' of key '{key}' was used already");

@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using Zos.Core.Contracts;
 using Zos.Core.Mesh;
+using Zos.Core.Naming;
 using Zos.Core.Networks;
+using Zos.Core.Primitives;
 using Zos.Registry.Storage;
 using CoreMember = Zos.Core.Networks.NetworkMember;
 
@@ -48,10 +50,33 @@ public static class MeshAdapter
             return (new MeshView(null, new Dictionary<string, IReadOnlyList<PeerSpec>>(), result.Error), null);
         var peers = plan.Members.ToDictionary(
             c => c.Id,
-            c => (IReadOnlyList<PeerSpec>)[.. c.Peers.Select(p => new PeerSpec(p.PublicKey, [.. p.AllowedIPs.Select(a => a.ToString())],
+            c => (IReadOnlyList<PeerSpec>)[.. c.Peers.Select(p => new PeerSpec(p.PublicKey, AllowedWithUla(network, p.AllowedIPs),
                 p.Endpoint?.ToString(), p.PersistentKeepaliveSeconds))],
             StringComparer.Ordinal);
         return (new MeshView(plan.AccessNodeId, peers, null), plan);
+    }
+
+    /// <summary>
+    /// The peer's IPv4 allowed IPs plus the IPv6 (ULA) prefixes of the same destinations, so workloads also talk over
+    /// IPv6 (zos-networking.md §4.5): a member /24 brings its Convert4to6 /64, the whole range the network's /48.
+    /// The mapping is one to one, so IPv6 prefixes overlap exactly when their IPv4 ones do (never, per the plan).
+    /// </summary>
+    private static IReadOnlyList<string> AllowedWithUla(StoredNetwork network, IReadOnlyList<IPNetwork> allowed)
+    {
+        var result = allowed.Select(a => a.ToString()).ToList();
+        if (!NetId.TryParse(network.NetId, out var netId))
+            return result;
+        var range = IPNetwork.Parse(network.Document.Range);
+        foreach (var a in allowed)
+        {
+            if (a.BaseAddress.AddressFamily != AddressFamily.InterNetwork || !range.Contains(a.BaseAddress))
+                continue;
+            if (a.PrefixLength == 24)
+                result.Add(UlaAddress.PrefixForSubnet(netId, a).ToString());
+            else if (a == range)
+                result.Add(IpMath.NetworkOf(UlaAddress.Convert4to6(netId, range.BaseAddress), 48).ToString());
+        }
+        return result;
     }
 
     /// <summary>The next free /24 of the network for a new member (Zos.Core's <see cref="SubnetAllocator"/>); null with the reason when none.</summary>

@@ -12,6 +12,9 @@ public interface IRegistryStore : IAsyncDisposable
     /// <summary>True when several registry processes may share this store (then long-polls also re-read versions).</summary>
     bool Shared { get; }
 
+    /// <summary>Raised with a node id when another process moved that node's desired version (PostgreSQL LISTEN/NOTIFY).</summary>
+    event Action<string>? DesiredChangedElsewhere;
+
     Task MigrateAsync(CancellationToken ct);
 
     Task<Account> CreateAccountAsync(string name, string publicKey, DateTimeOffset created, CancellationToken ct);

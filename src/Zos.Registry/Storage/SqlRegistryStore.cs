@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text.Json;
+using System.Threading.Channels;
 using Zos.Core.Contracts;
 
 namespace Zos.Registry.Storage;
@@ -11,7 +13,81 @@ namespace Zos.Registry.Storage;
 /// </summary>
 public abstract class SqlRegistryStore : IRegistryStore
 {
+    private const int MaxHeartbeatBatch = 256;
     private static readonly JsonSerializerOptions s_json = ContractJson.Options;
+
+    // Heartbeats are the bulk of writes: one loop groups those that arrive while the previous group commits into one
+    // transaction (one commit, one round trip of UPDATEs where the driver batches), and acknowledges each after it.
+    private readonly Channel<PendingHeartbeat> _heartbeats = Channel.CreateUnbounded<PendingHeartbeat>();
+    private Task? _heartbeatLoop;
+
+    // The uptime bucket each node's row is known to exist for: the INSERT runs once per node and bucket, not per heartbeat.
+    private readonly ConcurrentDictionary<string, long> _uptimeWritten = new(StringComparer.Ordinal);
+
+    // Desired-state versions read through this store; every write that moves one removes it after the commit (and
+    // other processes' writes do through DesiredChangedElsewhere). The epoch closes the race of a read that saw the
+    // old version and caches it after the invalidation.
+    private readonly ConcurrentDictionary<string, long> _desiredVersions = new(StringComparer.Ordinal);
+    private long _desiredEpoch;
+
+    /// <inheritdoc />
+    public event Action<string>? DesiredChangedElsewhere;
+
+    /// <summary>False while cached desired versions could miss other processes' writes (PostgreSQL without its LISTEN connection).</summary>
+    protected virtual bool DesiredCacheUsable => true;
+
+    /// <summary>Called inside a write transaction that moved the desired versions of <paramref name="nodeIds"/> (PostgreSQL NOTIFYs other processes).</summary>
+    protected virtual void OnDesiredVersionsMoved(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<string> nodeIds)
+    {
+    }
+
+    /// <summary>Another process moved a node's desired version: forget the cached one and tell the subscribers.</summary>
+    protected void DesiredVersionMovedElsewhere(string nodeId)
+    {
+        InvalidateDesired([nodeId]);
+        DesiredChangedElsewhere?.Invoke(nodeId);
+    }
+
+    /// <summary>Forgets every cached desired version (the source of invalidations was lost or just started).</summary>
+    protected void ForgetDesiredVersions()
+    {
+        Interlocked.Increment(ref _desiredEpoch);
+        _desiredVersions.Clear();
+    }
+
+    private void InvalidateDesired(IEnumerable<string> nodeIds)
+    {
+        Interlocked.Increment(ref _desiredEpoch);
+        foreach (var id in nodeIds)
+            _desiredVersions.TryRemove(id, out _);
+    }
+
+    /// <summary>A write that moves the desired versions of <paramref name="nodeIds"/>: notified in its transaction, uncached after it (even when it failed: it may have committed).</summary>
+    private async Task<T> WriteDesiredAsync<T>(IReadOnlyCollection<string> nodeIds, Func<DbConnection, DbTransaction, T> op, CancellationToken ct)
+    {
+        try
+        {
+            return await WriteAsync((c, tx) =>
+            {
+                var result = op(c, tx);
+                if (nodeIds.Count > 0)
+                    OnDesiredVersionsMoved(c, tx, nodeIds);
+                return result;
+            }, ct);
+        }
+        finally
+        {
+            InvalidateDesired(nodeIds);
+        }
+    }
+
+    /// <summary>Stops the heartbeat loop after the queued heartbeats are written; subclasses call it first when disposing.</summary>
+    protected async Task StopHeartbeatsAsync()
+    {
+        _heartbeats.Writer.TryComplete();
+        if (Volatile.Read(ref _heartbeatLoop) is { } loop)
+            await loop;
+    }
 
     public abstract bool Shared { get; }
 
@@ -137,7 +213,7 @@ public abstract class SqlRegistryStore : IRegistryStore
         return list;
     }, ct);
 
-    public Task<bool> UpdateFarmAsync(Farm farm, long expectedVersion, IReadOnlyCollection<string> touchNodes, CancellationToken ct) => WriteAsync((c, tx) =>
+    public Task<bool> UpdateFarmAsync(Farm farm, long expectedVersion, IReadOnlyCollection<string> touchNodes, CancellationToken ct) => WriteDesiredAsync(touchNodes, (c, tx) =>
     {
         var n = Exec(c, tx, "UPDATE farms SET doc = @d, version = version + 1 WHERE id = @id AND version = @v",
             ("d", ToJson(farm)), ("id", (long)farm.Id), ("v", expectedVersion));
@@ -150,7 +226,7 @@ public abstract class SqlRegistryStore : IRegistryStore
 
     private const string NodeColumns = "id, farm_id, doc, version, ds_version, first_seen, last_seen, uptime_seconds, health, report";
 
-    public Task<StoredNode> UpsertNodeAsync(string id, uint? farmId, NodeDocument registration, long now, CancellationToken ct) => WriteAsync((c, tx) =>
+    public Task<StoredNode> UpsertNodeAsync(string id, uint? farmId, NodeDocument registration, long now, CancellationToken ct) => WriteDesiredAsync([id], (c, tx) =>
     {
         var existing = QueryNodes(c, tx, $"SELECT {NodeColumns} FROM nodes WHERE id = @p", ("p", id)).FirstOrDefault();
         if (existing is null)
@@ -188,21 +264,132 @@ public abstract class SqlRegistryStore : IRegistryStore
         }, ct);
     }
 
-    public Task<bool> UpdateNodeDocumentAsync(string id, NodeDocument document, long expectedVersion, CancellationToken ct) => WriteAsync((c, tx) =>
+    public Task<bool> UpdateNodeDocumentAsync(string id, NodeDocument document, long expectedVersion, CancellationToken ct) => WriteDesiredAsync([id], (c, tx) =>
         Exec(c, tx, "UPDATE nodes SET doc = @d, version = version + 1, ds_version = ds_version + 1 WHERE id = @id AND version = @v",
             ("d", ToJson(document)), ("id", id), ("v", expectedVersion)) == 1, ct);
 
-    public Task<bool> HeartbeatAsync(string id, long now, long uptimeSeconds, NodeHealth health, long bucket, CancellationToken ct) => WriteAsync((c, tx) =>
+    public async Task<bool> HeartbeatAsync(string id, long now, long uptimeSeconds, NodeHealth health, long bucket, CancellationToken ct)
     {
-        var n = Exec(c, tx, "UPDATE nodes SET last_seen = @t, uptime_seconds = @u, health = @h WHERE id = @id",
-            ("t", now), ("u", uptimeSeconds), ("h", ToJson(health)), ("id", id));
-        if (n == 0)
-            return false;
-        Exec(c, tx, "INSERT INTO uptime (node_id, bucket) VALUES (@id, @b) ON CONFLICT DO NOTHING", ("id", id), ("b", bucket));
-        return true;
-    }, ct);
+        var pending = new PendingHeartbeat(id, now, uptimeSeconds, ToJson(health), bucket);
+        if (HeartbeatGroups == 0)
+        {
+            // The store groups writes itself (SQLite's writer thread): hand it over directly, one hop less.
+            var found = await WriteUnguardedAsync((c, tx) => WriteHeartbeats(c, tx, [pending])[0], ct);
+            if (pending.InsertedBucket)
+                _uptimeWritten[id] = bucket;
+            return found;
+        }
+        if (Volatile.Read(ref _heartbeatLoop) is null)
+        {
+            lock (_heartbeats)
+                _heartbeatLoop ??= Task.WhenAll(Enumerable.Range(0, HeartbeatGroups).Select(_ => Task.Run(HeartbeatLoopAsync, CancellationToken.None)));
+        }
+        if (!_heartbeats.Writer.TryWrite(pending))
+            throw new ObjectDisposedException(GetType().Name, "the registry store is closed");
+        return await pending.Done.Task.WaitAsync(ct);
+    }
 
-    public Task<bool> SaveReportAsync(string id, NodeReport report, IReadOnlyCollection<string> touchNodes, CancellationToken ct) => WriteAsync((c, tx) =>
+    /// <summary>
+    /// How many heartbeat groups may commit at once (each in its own transaction); 0 when the store's own writer
+    /// groups writes already.
+    /// </summary>
+    protected virtual int HeartbeatGroups => 0;
+
+    /// <summary>
+    /// Like <see cref="WriteAsync{T}"/> for a write that fails only when the whole transaction does (no savepoint
+    /// needed to keep it from undoing others).
+    /// </summary>
+    protected virtual Task<T> WriteUnguardedAsync<T>(Func<DbConnection, DbTransaction, T> op, CancellationToken ct) => WriteAsync(op, ct);
+
+    private async Task HeartbeatLoopAsync()
+    {
+        var reader = _heartbeats.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            var batch = new List<PendingHeartbeat>();
+            while (batch.Count < MaxHeartbeatBatch && reader.TryRead(out var h))
+                batch.Add(h);
+            // Groups commit side by side: rows are locked in one order (node id) so two groups never deadlock.
+            batch.Sort((a, b) => string.CompareOrdinal(a.NodeId, b.NodeId));
+            try
+            {
+                var found = await WriteAsync((c, tx) => WriteHeartbeats(c, tx, batch), CancellationToken.None);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    if (batch[i].InsertedBucket)
+                        _uptimeWritten[batch[i].NodeId] = batch[i].Bucket;
+                    batch[i].Done.TrySetResult(found[i]);
+                }
+            }
+            catch (Exception e)
+            {
+                foreach (var h in batch)
+                    h.Done.TrySetException(e);
+            }
+        }
+    }
+
+    private const string HeartbeatSql = "UPDATE nodes SET last_seen = @t, uptime_seconds = @u, health = @h WHERE id = @id";
+    private const string UptimeSql = "INSERT INTO uptime (node_id, bucket) VALUES (@id, @b) ON CONFLICT DO NOTHING";
+
+    /// <summary>Writes a group of heartbeats in one transaction; true per heartbeat whose node exists.</summary>
+    private bool[] WriteHeartbeats(DbConnection c, DbTransaction tx, List<PendingHeartbeat> batch)
+    {
+        var found = new bool[batch.Count];
+        if (c.CanCreateBatch)
+        {
+            // One round trip for the whole group (PostgreSQL).
+            using (var updates = c.CreateBatch())
+            {
+                updates.Transaction = tx;
+                foreach (var h in batch)
+                    updates.BatchCommands.Add(BatchCommand(updates, HeartbeatSql, ("t", h.Now), ("u", h.UptimeSeconds), ("h", h.HealthJson), ("id", h.NodeId)));
+                updates.ExecuteNonQuery();
+                for (var i = 0; i < batch.Count; i++)
+                    found[i] = updates.BatchCommands[i].RecordsAffected == 1;
+            }
+            using var inserts = c.CreateBatch();
+            inserts.Transaction = tx;
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (found[i] && NeedsBucket(batch[i]))
+                    inserts.BatchCommands.Add(BatchCommand(inserts, UptimeSql, ("id", batch[i].NodeId), ("b", batch[i].Bucket)));
+            }
+            if (inserts.BatchCommands.Count > 0)
+                inserts.ExecuteNonQuery();
+            return found;
+        }
+        // One prepared statement each, re-bound per heartbeat (SQLite: no round trips to save, only preparation).
+        using var update = Command(c, tx, HeartbeatSql, ("t", 0L), ("u", 0L), ("h", ""), ("id", ""));
+        using var insert = Command(c, tx, UptimeSql, ("id", ""), ("b", 0L));
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var h = batch[i];
+            update.Parameters[0].Value = h.Now;
+            update.Parameters[1].Value = h.UptimeSeconds;
+            update.Parameters[2].Value = h.HealthJson;
+            update.Parameters[3].Value = h.NodeId;
+            found[i] = update.ExecuteNonQuery() == 1;
+            if (found[i] && NeedsBucket(h))
+            {
+                insert.Parameters[0].Value = h.NodeId;
+                insert.Parameters[1].Value = h.Bucket;
+                insert.ExecuteNonQuery();
+            }
+        }
+        return found;
+    }
+
+    /// <summary>True (and marks it) when this heartbeat's uptime bucket is not known to be stored yet.</summary>
+    private bool NeedsBucket(PendingHeartbeat h)
+    {
+        if (_uptimeWritten.TryGetValue(h.NodeId, out var last) && last == h.Bucket)
+            return false;
+        h.InsertedBucket = true;
+        return true;
+    }
+
+    public Task<bool> SaveReportAsync(string id, NodeReport report, IReadOnlyCollection<string> touchNodes, CancellationToken ct) => WriteDesiredAsync(touchNodes, (c, tx) =>
     {
         var n = Exec(c, tx, "UPDATE nodes SET report = @r WHERE id = @id", ("r", ToJson(report)), ("id", id));
         if (n == 1)
@@ -227,12 +414,27 @@ public abstract class SqlRegistryStore : IRegistryStore
         }, ct);
     }
 
-    public Task<long?> GetDesiredVersionAsync(string nodeId, CancellationToken ct) => ReadAsync(c =>
+    public async Task<long?> GetDesiredVersionAsync(string nodeId, CancellationToken ct)
     {
-        using var cmd = Command(c, null, "SELECT ds_version FROM nodes WHERE id = @id", ("id", nodeId));
-        var v = cmd.ExecuteScalar();
-        return v is null or DBNull ? (long?)null : Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture);
-    }, ct);
+        var usable = DesiredCacheUsable;
+        if (usable && _desiredVersions.TryGetValue(nodeId, out var cached))
+            return cached;
+        var epoch = Interlocked.Read(ref _desiredEpoch);
+        var version = await ReadAsync(c =>
+        {
+            using var cmd = Command(c, null, "SELECT ds_version FROM nodes WHERE id = @id", ("id", nodeId));
+            var v = cmd.ExecuteScalar();
+            return v is null or DBNull ? (long?)null : Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture);
+        }, ct);
+        if (usable && version is { } known)
+        {
+            _desiredVersions[nodeId] = known;
+            // A write committed meanwhile may have invalidated before this entry went in: take it back out.
+            if (Interlocked.Read(ref _desiredEpoch) != epoch)
+                ((ICollection<KeyValuePair<string, long>>)_desiredVersions).Remove(new KeyValuePair<string, long>(nodeId, known));
+        }
+        return version;
+    }
 
     // Networks
 
@@ -266,7 +468,7 @@ public abstract class SqlRegistryStore : IRegistryStore
         QueryNetworks(c, "SELECT n.net_id, n.owner_id, n.name, n.doc, n.version FROM networks n JOIN network_nodes m ON m.net_id = n.net_id " +
                          "WHERE m.node_id = @id ORDER BY n.net_id", ("id", nodeId)), ct);
 
-    public Task<bool> UpdateNetworkAsync(StoredNetwork network, long expectedVersion, IReadOnlyCollection<string> touchNodes, CancellationToken ct) => WriteAsync((c, tx) =>
+    public Task<bool> UpdateNetworkAsync(StoredNetwork network, long expectedVersion, IReadOnlyCollection<string> touchNodes, CancellationToken ct) => WriteDesiredAsync(touchNodes, (c, tx) =>
     {
         var n = Exec(c, tx, "UPDATE networks SET doc = @d, version = @nv WHERE net_id = @id AND version = @v",
             ("d", ToJson(network.Document)), ("nv", network.Version), ("id", network.NetId), ("v", expectedVersion));
@@ -343,6 +545,20 @@ public abstract class SqlRegistryStore : IRegistryStore
     {
         using var cmd = Command(c, tx, sql, ps);
         return cmd.ExecuteScalar();
+    }
+
+    private static DbBatchCommand BatchCommand(DbBatch batch, string sql, params (string Name, object? Value)[] ps)
+    {
+        var cmd = batch.CreateBatchCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in ps)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
     }
 
     protected static DbCommand Command(DbConnection c, DbTransaction? tx, string sql, params (string Name, object? Value)[] ps)

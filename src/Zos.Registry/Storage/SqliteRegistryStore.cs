@@ -6,10 +6,11 @@ namespace Zos.Registry.Storage;
 
 /// <summary>
 /// SQLite store in one file (WAL). One writer thread takes every queued write, runs them in one transaction (each in
-/// its own savepoint, so one failing write does not undo the others) and commits with <c>synchronous=FULL</c>, which
-/// fsyncs the WAL on commit: a write is acknowledged only after that, so it survives SIGKILL and power loss. Grouping
-/// many writes per commit keeps throughput high despite the fsync. Reads use pooled connections (WAL readers never
-/// block the writer).
+/// its own savepoint, so one failing write does not undo the others) and commits (group commit); a write is
+/// acknowledged only after its commit. With <c>synchronous=NORMAL</c> (default) the commit has written the WAL to the
+/// kernel, which survives SIGKILL of the process; with <c>fsyncEveryCommit</c> (<c>synchronous=FULL</c>) it has also
+/// been fsynced, which survives power loss (see <see cref="RegistryOptions.SqliteFsyncEveryCommit"/>). Reads use
+/// pooled connections (WAL readers never block the writer).
 /// </summary>
 public sealed class SqliteRegistryStore : SqlRegistryStore
 {
@@ -19,14 +20,14 @@ public sealed class SqliteRegistryStore : SqlRegistryStore
     private readonly Thread _writer;
     private readonly SqliteConnection _writeConnection;
 
-    public SqliteRegistryStore(string path)
+    public SqliteRegistryStore(string path, bool fsyncEveryCommit = false)
     {
         Path = path;
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
         _writeConnection = new SqliteConnection(_connectionString);
         _writeConnection.Open();
         Pragma(_writeConnection, "PRAGMA journal_mode=WAL");
-        Pragma(_writeConnection, "PRAGMA synchronous=FULL");
+        Pragma(_writeConnection, fsyncEveryCommit ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
         Pragma(_writeConnection, "PRAGMA busy_timeout=5000");
         _writer = new Thread(WriterLoop) { IsBackground = true, Name = "zos-registry-sqlite-writer" };
         _writer.Start();
@@ -38,9 +39,13 @@ public sealed class SqliteRegistryStore : SqlRegistryStore
 
     protected override string AutoIdColumn => "INTEGER PRIMARY KEY AUTOINCREMENT";
 
-    protected override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> op, CancellationToken ct)
+    protected override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> op, CancellationToken ct) => Enqueue(op, guarded: true);
+
+    protected override Task<T> WriteUnguardedAsync<T>(Func<DbConnection, DbTransaction, T> op, CancellationToken ct) => Enqueue(op, guarded: false);
+
+    private Task<T> Enqueue<T>(Func<DbConnection, DbTransaction, T> op, bool guarded)
     {
-        var pending = new PendingWrite<T>(op);
+        var pending = new PendingWrite<T>(op, guarded);
         if (!_queue.Writer.TryWrite(pending))
             throw new ObjectDisposedException(nameof(SqliteRegistryStore), "the registry store is closed");
         return pending.Task;
@@ -86,6 +91,13 @@ public sealed class SqliteRegistryStore : SqlRegistryStore
             using var tx = _writeConnection.BeginTransaction(deferred: false);
             for (var i = 0; i < batch.Count; i++)
             {
+                if (!batch[i].Guarded)
+                {
+                    // Fails only with the transaction (heartbeats): no savepoint statements.
+                    batch[i].Run(_writeConnection, tx);
+                    ok.Add(batch[i]);
+                    continue;
+                }
                 var savepoint = "w" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 tx.Save(savepoint);
                 try
@@ -105,7 +117,8 @@ public sealed class SqliteRegistryStore : SqlRegistryStore
         }
         catch (Exception e)
         {
-            foreach (var w in ok)
+            // The transaction is lost: every write of the batch fails (those that failed alone already did).
+            foreach (var w in batch)
                 w.Fail(e);
             return;
         }
@@ -122,14 +135,18 @@ public sealed class SqliteRegistryStore : SqlRegistryStore
 
     public override async ValueTask DisposeAsync()
     {
+        await StopHeartbeatsAsync();
         _queue.Writer.TryComplete();
         await Task.Run(() => _writer.Join(TimeSpan.FromSeconds(10)));
         await _writeConnection.DisposeAsync();
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
     }
 
-    private abstract class PendingWrite
+    private abstract class PendingWrite(bool guarded)
     {
+        /// <summary>Runs in its own savepoint, so its failure leaves the rest of the batch alone.</summary>
+        public bool Guarded => guarded;
+
         public abstract void Run(DbConnection c, DbTransaction tx);
 
         public abstract void Complete();
@@ -137,7 +154,7 @@ public sealed class SqliteRegistryStore : SqlRegistryStore
         public abstract void Fail(Exception e);
     }
 
-    private sealed class PendingWrite<T>(Func<DbConnection, DbTransaction, T> op) : PendingWrite
+    private sealed class PendingWrite<T>(Func<DbConnection, DbTransaction, T> op, bool guarded) : PendingWrite(guarded)
     {
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T _result = default!;

@@ -29,9 +29,12 @@ public sealed partial class DhcpIpxeRomTests
         var tap = lan.AddTap();
         var server = lan.StartServer(o => o with
         {
-            Subnets = [new DhcpSubnet(IPNetwork.Parse("10.77.0.0/24"), IPAddress.Parse("10.77.0.100"), IPAddress.Parse("10.77.0.199"), IPAddress.Parse("10.77.0.1"), [IPAddress.Parse("10.77.0.1")], null, TimeSpan.FromMinutes(10))],
-            Reservations = new Dictionary<MacAddress, DhcpReservation> { [RomMac] = new(IPAddress.Parse("10.77.0.17")) },
-            Boot = new PxeBootFiles(IpxeScriptBaseUrl: "http://10.77.0.1:8080/boot/"),
+            Config = o.Config with
+            {
+                Subnets = [new DhcpSubnet(IPNetwork.Parse("10.77.0.0/24"), IPAddress.Parse("10.77.0.100"), IPAddress.Parse("10.77.0.199"), IPAddress.Parse("10.77.0.1"), [IPAddress.Parse("10.77.0.1")], null, TimeSpan.FromMinutes(10))],
+                Reservations = new Dictionary<MacAddress, DhcpReservation> { [RomMac] = new(IPAddress.Parse("10.77.0.17")) },
+                Boot = new PxeBootFiles(IpxeScriptBaseUrl: "http://10.77.0.1:8080/boot/"),
+            },
         });
         var console = new System.Text.StringBuilder();
 
@@ -73,10 +76,13 @@ public sealed partial class DhcpIpxeRomTests
         await Task.Delay(500, TestContext.Current.CancellationToken);
         var server = lan.StartServer(o => o with
         {
-            Mode = DhcpServerMode.Proxy,
             ListenPxePort = true,
-            KnownClients = new HashSet<MacAddress> { mac },
-            Boot = new PxeBootFiles(IpxeScriptBaseUrl: "http://10.77.0.1:8080/boot/"),
+            Config = o.Config with
+            {
+                Mode = DhcpServerMode.Proxy,
+                KnownClients = new HashSet<MacAddress> { mac },
+                Boot = new PxeBootFiles(IpxeScriptBaseUrl: "http://10.77.0.1:8080/boot/"),
+            },
         });
         var console = new System.Text.StringBuilder();
 

@@ -19,15 +19,18 @@ public sealed class DhcpRealClientTests
 
     private static DhcpServerOptions Farm(DhcpServerOptions o) => o with
     {
-        Subnets =
-        [
-            new DhcpSubnet(IPNetwork.Parse("10.77.0.0/24"), IPAddress.Parse("10.77.0.100"), IPAddress.Parse("10.77.0.199"),
-                IPAddress.Parse("10.77.0.1"), [IPAddress.Parse("10.77.0.1")], "farm.test", TimeSpan.FromSeconds(10)),
-        ],
-        Reservations = new Dictionary<MacAddress, DhcpReservation>
+        Config = o.Config with
         {
-            [UdhcpcMac] = new(IPAddress.Parse("10.77.0.11"), "node-a"),
-            [DhclientMac] = new(IPAddress.Parse("10.77.0.12")),
+            Subnets =
+            [
+                new DhcpSubnet(IPNetwork.Parse("10.77.0.0/24"), IPAddress.Parse("10.77.0.100"), IPAddress.Parse("10.77.0.199"),
+                    IPAddress.Parse("10.77.0.1"), [IPAddress.Parse("10.77.0.1")], "farm.test", TimeSpan.FromSeconds(10)),
+            ],
+            Reservations = new Dictionary<MacAddress, DhcpReservation>
+            {
+                [UdhcpcMac] = new(IPAddress.Parse("10.77.0.11"), "node-a"),
+                [DhclientMac] = new(IPAddress.Parse("10.77.0.12")),
+            },
         },
     };
 
@@ -131,7 +134,7 @@ public sealed class DhcpRealClientTests
         await using var lan = new DhcpTestLan();
         var ns = lan.AddClient(MacAddress.Parse("02:77:00:00:00:50"));
         Sh.Run("ip", "-n", ns, "addr", "add", "10.77.0.50/24", "dev", "nic0").EnsureSuccess("ip addr add");
-        var server = lan.StartServer(o => Farm(o) with { UnknownClients = UnknownClientPolicy.ServeAsOrphan });
+        var server = lan.StartServer(o => Farm(o with { Config = o.Config with { UnknownClients = UnknownClientPolicy.ServeAsOrphan } }));
 
         // perfdhcp sets giaddr to its own address and listens on port 67 for the relayed replies.
         var r = Sh.Run("ip", ["netns", "exec", ns, "perfdhcp", "-4", "-l", "10.77.0.50", "-r", "20", "-n", "20", "10.77.0.1"], TimeSpan.FromSeconds(60));
@@ -151,7 +154,7 @@ public sealed class DhcpRealClientTests
         var mac = MacAddress.Parse("02:77:00:00:00:07");
         var ns = lan.AddClient(mac);
         Sh.Run("ip", "-n", ns, "addr", "add", "10.77.0.150/24", "dev", "nic0").EnsureSuccess("ip addr add");
-        var server = lan.StartServer(o => o with { Mode = DhcpServerMode.Proxy, ListenPxePort = true, KnownClients = new HashSet<MacAddress> { mac } });
+        var server = lan.StartServer(o => o with { ListenPxePort = true, Config = o.Config with { Mode = DhcpServerMode.Proxy, KnownClients = new HashSet<MacAddress> { mac } } });
         // What UEFI firmware sends after a proxy OFFER without option 43: a REQUEST to the proxy's port 4011.
         var request = new DhcpMessage { TransactionId = 0x4011, ClientAddress = IPAddress.Parse("10.77.0.150") };
         mac.WriteBytes(request.ClientHardwareAddress);

@@ -18,10 +18,13 @@ public sealed class DhcpServerTests : IDisposable
 
     private DhcpServerOptions Options() => new()
     {
-        ServerAddress = IPAddress.Parse("10.55.0.1"),
+        Config = new DhcpServerConfig
+        {
+            ServerAddress = IPAddress.Parse("10.55.0.1"),
+            Subnets = [new DhcpSubnet(IPNetwork.Parse("10.55.0.0/24"), IPAddress.Parse("10.55.0.10"), IPAddress.Parse("10.55.0.20"), null, [], null, TimeSpan.FromMinutes(5))],
+            KnownClients = new HashSet<MacAddress> { Node },
+        },
         Port = 0,
-        Subnets = [new DhcpSubnet(IPNetwork.Parse("10.55.0.0/24"), IPAddress.Parse("10.55.0.10"), IPAddress.Parse("10.55.0.20"), null, [], null, TimeSpan.FromMinutes(5))],
-        KnownClients = new HashSet<MacAddress> { Node },
         LeaseFile = Path.Combine(_dir, "leases.json"),
         LeaseFlushInterval = TimeSpan.FromMilliseconds(50),
     };

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Zos.Boot.Dhcp;
 using Zos.Core.Primitives;
+using Zos.Protocols.Dhcp.Server;
 using Zos.Testing;
 
 namespace Zos.Boot.Tests.Dhcp;
@@ -66,7 +67,7 @@ internal sealed class DhcpTestLan : IAsyncDisposable
     {
         var options = configure(new DhcpServerOptions
         {
-            ServerAddress = ServerAddress,
+            Config = new DhcpServerConfig { ServerAddress = ServerAddress },
             Interface = Bridge,
             NetworkNamespace = ServerNamespace,
             LeaseFile = Path.Combine(Directory, "leases.json"),

@@ -208,4 +208,46 @@ public sealed class QemuBootTests
         Assert.Contains("farmer_id=42", run.Console.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
         AssertConsole("STAND-IN-KERNEL-RA", run.Console);
     }
+
+    [Fact]
+    public async Task Media_EfiOnOvmf_EmbeddedGrubScriptRunsAndRequestsTheKernel()
+    {
+        Require.Privileged("ip", "qemu-system-x86_64", "dnsmasq", "mkfs.vfat", "mcopy", "grub-mkstandalone");
+        Assert.True(File.Exists("/usr/share/OVMF/OVMF_CODE.fd"), "OVMF (Debian package ovmf) is missing");
+        using var lan = new BootLan();
+        await using var server = await StartServerAsync(lan);
+        lan.StartDnsmasq("none");
+        var image = Path.Combine(lan.Directory, "medium.efi.img");
+        await BootMediaBuilder.BuildAsync(new BootMediaRequest
+        {
+            FarmId = "42",
+            Runmode = "test",
+            Args = ["console=ttyS0", "vlan:priv=10"],
+            KernelUrl = $"http://{lan.ServerAddress}:8080/kernel/zos.efi",
+            Format = "efi",
+            Output = image,
+            FailureDelaySeconds = 1,
+        }, TestContext.Current.CancellationToken);
+        var vars = Path.Combine(lan.Directory, "OVMF_VARS.fd");
+        File.Copy("/usr/share/OVMF/OVMF_VARS.fd", vars);
+
+        var run = await QemuRun.RunAsync(lan.Namespace,
+        [
+            "-machine", "q35",
+            "-drive", "if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE.fd", "-drive", $"if=pflash,format=raw,file={vars}",
+            "-drive", $"file={image},format=raw,if=ide",
+            .. NetArgs(lan, KnownMac),
+        ], TimeSpan.FromSeconds(180));
+
+        // GRUB's embedded script ran from the medium: banner, the command line with the farm id, a DHCP address, and
+        // the kernel request on our HTTP server. The stand-in "kernel" is not a Linux image, so `linux` refuses it,
+        // the script falls through to its failure path and reboots, which ends qemu.
+        AssertEnded(run);
+        AssertConsole("Zero-OS boot: boot medium for farm 42 (test)", run.Console);
+        // The firmware console wraps at 80 columns.
+        AssertConsole("farmer_id=42 console=ttyS0", run.Console.Replace("\n", "", StringComparison.Ordinal));
+        AssertConsole($"Fetching http://{lan.ServerAddress}:8080/kernel/zos.efi on efinet0", run.Console);
+        AssertConsole("Zero-OS boot failed", run.Console);
+        Assert.Contains(server.Events.Snapshot(), e => e.Step == BootStep.KernelFetched);
+    }
 }

@@ -68,6 +68,17 @@ public sealed class TestRegistry : IAsyncDisposable
         return registry;
     }
 
+    /// <summary>
+    /// A second registry process's worth (its own app, store, caches and notifier) on the same store and clock, as
+    /// when several registries serve one PostgreSQL grid. The caller disposes it.
+    /// </summary>
+    public async Task<WebApplication> StartPeerAsync()
+    {
+        var app = await RegistryApp.BuildAsync(Options, Time, b => b.WebHost.UseTestServer());
+        await app.StartAsync();
+        return app;
+    }
+
     public HttpClient Http()
     {
         if (BaseUrl is { } url)

@@ -15,13 +15,10 @@ async function api(path) {
   return r.json();
 }
 
+// A ring drawn by CSS (conic gradient): hundreds of rows × four gauges stay cheap to lay out, unlike inline SVGs.
 function gauge(label, used, total) {
   const pct = total > 0 ? Math.min(100, Math.round(100 * used / total)) : 0;
-  const r = 14, c = 2 * Math.PI * r;
-  return `<div class="gauge" data-gauge="${label}"><svg width="36" height="36" viewBox="0 0 36 36">
-    <circle cx="18" cy="18" r="${r}" fill="none" stroke="#e5e8ee" stroke-width="4"/>
-    <circle cx="18" cy="18" r="${r}" fill="none" stroke="#3f6fd8" stroke-width="4" stroke-dasharray="${c * pct / 100} ${c}" transform="rotate(-90 18 18)"/>
-    <text x="18" y="21" text-anchor="middle">${pct}%</text></svg><div>${label}</div></div>`;
+  return `<div class="gauge" data-gauge="${label}"><div class="ring" style="--p:${pct}"><span>${pct}%</span></div><div>${label}</div></div>`;
 }
 
 // System reserve the grid subtracts from a node (boot-and-registry.md §5.1): max(10% memory, 2 GiB) and 20 GiB SSD.
@@ -47,10 +44,13 @@ function publicIps(n) {
 }
 
 // The farm network from registered data: router, management network, public network, each node with its NICs.
+// Nodes sit in rows of ten; rows after the first hang from branches of the two networks (a trunk on the left).
 function farmPicture(o) {
-  const nodes = o.nodes, w = Math.max(640, 150 * nodes.length + 40), mgmtY = 120, pubY = 190;
+  const nodes = o.nodes, perRow = 10, rowCount = Math.max(1, Math.ceil(nodes.length / perRow));
+  const w = Math.max(640, 150 * Math.min(nodes.length, perRow) + 80), mgmtY = 120, pubY = 190, rowH = 130;
+  const nodeY = k => 240 + k * rowH;
   const anyPublic = nodes.some(n => n.publicConfig) || o.farm.publicIps.length > 0;
-  let s = `<svg id="farm-picture" width="${w}" height="330" xmlns="http://www.w3.org/2000/svg">
+  let s = `<svg id="farm-picture" width="${w}" height="${nodeY(rowCount) - 40}" xmlns="http://www.w3.org/2000/svg">
     <rect data-kind="router" x="${w / 2 - 50}" y="10" width="100" height="34" rx="6" fill="#1d2330"/><text x="${w / 2}" y="32" fill="#fff" text-anchor="middle">router</text>
     <line x1="${w / 2}" y1="44" x2="${w / 2}" y2="${mgmtY}" stroke="#555"/>
     <line data-kind="management-network" x1="20" y1="${mgmtY}" x2="${w - 20}" y2="${mgmtY}" stroke="#3f6fd8" stroke-width="4"/><text x="24" y="${mgmtY - 6}">management network</text>`;
@@ -59,13 +59,22 @@ function farmPicture(o) {
       <line data-kind="public-network" x1="20" y1="${pubY}" x2="${w - 20}" y2="${pubY}" stroke="#e08a00" stroke-width="4"/>
       <text x="24" y="${pubY - 6}">public network ${esc(o.farm.publicIps.map(p => p.ip).join(", "))}</text>`;
   }
+  const mgmtAt = k => k === 0 ? mgmtY : nodeY(k) - 26, pubAt = k => k === 0 ? pubY : nodeY(k) - 14;
+  if (rowCount > 1) {
+    s += `<line x1="20" y1="${mgmtY}" x2="20" y2="${mgmtAt(rowCount - 1)}" stroke="#3f6fd8" stroke-width="2"/>`;
+    if (anyPublic) s += `<line x1="30" y1="${pubY}" x2="30" y2="${pubAt(rowCount - 1)}" stroke="#e08a00" stroke-width="2"/>`;
+    for (let k = 1; k < rowCount; k++) {
+      s += `<line x1="20" y1="${mgmtAt(k)}" x2="${w - 20}" y2="${mgmtAt(k)}" stroke="#3f6fd8" stroke-width="2"/>`;
+      if (anyPublic) s += `<line x1="30" y1="${pubAt(k)}" x2="${w - 20}" y2="${pubAt(k)}" stroke="#e08a00" stroke-width="2"/>`;
+    }
+  }
   nodes.forEach((n, i) => {
-    const x = 40 + i * 150, y = 240, color = n.status === "up" ? "#2e7d32" : "#c62828";
+    const k = Math.floor(i / perRow), x = 50 + (i % perRow) * 150, y = nodeY(k), color = n.status === "up" ? "#2e7d32" : "#c62828";
     const mgmt = n.interfaces.find(f => f.name === n.managementNic) ?? n.interfaces[0];
     const dual = n.publicConfig && n.interfaces.length > 1;
     s += `<g data-kind="node" data-node="${esc(n.id)}">
-      <line x1="${x + 40}" y1="${mgmtY}" x2="${x + 40}" y2="${y}" stroke="#3f6fd8"/>`;
-    if (n.publicConfig) s += `<line x1="${x + 80}" y1="${pubY}" x2="${x + 80}" y2="${y}" stroke="#e08a00"/>`;
+      <line x1="${x + 40}" y1="${mgmtAt(k)}" x2="${x + 40}" y2="${y}" stroke="#3f6fd8"/>`;
+    if (n.publicConfig) s += `<line x1="${x + 80}" y1="${pubAt(k)}" x2="${x + 80}" y2="${y}" stroke="#e08a00"/>`;
     s += `<rect x="${x}" y="${y}" width="120" height="70" rx="6" fill="#fff" stroke="${color}" stroke-width="2"/>
       <text x="${x + 6}" y="${y + 14}">${esc(short(n.id))}</text>
       <text x="${x + 6}" y="${y + 30}" data-kind="nic">${esc(mgmt?.name ?? "?")} ${esc(mgmt?.addresses?.[0] ?? "")}</text>
@@ -86,13 +95,50 @@ function farmRow(n) {
     <td>IPv4 ${h?.ipv4Internet ? "✓" : "✗"} IPv6 ${h?.ipv6Internet ? "✓" : "✗"}</td><td>${n.publicConfig ? "reachable" : "hidden"}</td></tr>`;
 }
 
+// MACs the farm's boot server saw booting that are not registered nodes yet: the last boot step and its time.
+function bootingPanel(events) {
+  const rows = events.filter(b => !b.registered).map(b => `<tr data-booting="${esc(b.mac)}"><td><code>${esc(b.mac)}</code></td>
+    <td><span class="chip booting" data-status="booting">booting</span></td><td>${new Date(b.lastTime).toISOString().replace("T", " ").slice(0, 19)}</td>
+    <td>${esc(b.lastStep)} <span class="muted">${esc(b.detail)}</span></td></tr>`).join("");
+  return rows ? `<div class="panel"><h3>Booting</h3><table id="booting"><tr><th>MAC</th><th>Status</th><th>Last step (UTC)</th><th>Step</th></tr>${rows}</table></div>` : "";
+}
+
+// What the farm page shows now, so a refresh replaces only the rows (and picture) whose HTML changed.
+let farmShown = null;
+
 async function farmPage(id) {
-  const o = await api("cockpit/farms/" + id);
+  const [o, booting] = await Promise.all([api("cockpit/farms/" + id), api(`farms/${id}/boot-events`).catch(() => [])]);
   const up = o.nodes.filter(n => n.status === "up").length;
-  view.innerHTML = `<div class="panel"><h2>Farm ${esc(o.farm.name)} <span class="muted">#${o.farm.id}, ${up}/${o.nodes.length} up, runmode ${esc(o.farm.boot.runmode)}</span></h2>
-    <table id="nodes"><tr><th>Node</th><th>Status</th><th>Last seen (UTC)</th><th>Uptime</th><th>Used / total</th><th>Interfaces</th><th>Public config</th><th>NICs</th><th>Internet</th><th>Reach</th></tr>
-    ${o.nodes.map(farmRow).join("")}</table></div>
-    <div class="panel"><h3>Farm network</h3>${farmPicture(o)}</div>`;
+  const title = `Farm ${esc(o.farm.name)} <span class="muted">#${o.farm.id}, ${up}/${o.nodes.length} up, runmode ${esc(o.farm.boot.runmode)}</span>`;
+  const rows = o.nodes.map(n => [n.id, farmRow(n)]);
+  const order = o.nodes.map(n => n.id).join(",");
+  const picture = farmPicture(o);
+  const bootingHtml = bootingPanel(booting);
+  const table = document.getElementById("nodes");
+  if (farmShown && farmShown.id === id && farmShown.order === order && table && view.contains(table)) {
+    document.getElementById("farm-title").innerHTML = title;
+    for (const [nodeId, html] of rows) {
+      if (farmShown.rows.get(nodeId) === html) continue;
+      table.querySelector(`tr[data-node="${CSS.escape(nodeId)}"]`).outerHTML = html;
+      farmShown.rows.set(nodeId, html);
+    }
+    if (farmShown.booting !== bootingHtml) {
+      document.getElementById("booting-box").innerHTML = bootingHtml;
+      farmShown.booting = bootingHtml;
+    }
+    if (farmShown.picture !== picture) {
+      document.getElementById("farm-picture-box").innerHTML = picture;
+      farmShown.picture = picture;
+    }
+    return;
+  }
+  view.innerHTML = `<div class="panel"><h2 id="farm-title">${title}</h2>
+    <table id="nodes"><colgroup><col class="c-node"><col class="c-status"><col class="c-seen"><col class="c-uptime"><col class="c-gauges"><col class="c-nics"><col class="c-pc"><col class="c-dual"><col class="c-inet"><col class="c-reach"></colgroup>
+    <tr><th>Node</th><th>Status</th><th>Last seen (UTC)</th><th>Uptime</th><th>Used / total</th><th>Interfaces</th><th>Public config</th><th>NICs</th><th>Internet</th><th>Reach</th></tr>
+    ${rows.map(r => r[1]).join("")}</table></div>
+    <div id="booting-box">${bootingHtml}</div>
+    <div class="panel"><h3>Farm network</h3><div id="farm-picture-box">${picture}</div></div>`;
+  farmShown = { id, order, rows: new Map(rows), picture, booting: bootingHtml };
 }
 
 async function nodePage(id) {

@@ -1,0 +1,4 @@
+namespace Zos.Lab.Runtime;
+
+/// <summary>One ping of the demo: from a workload (or the laptop) to an address, and whether it was answered.</summary>
+public sealed record LabPing(string From, string To, string Address, bool Answered, string? Detail);

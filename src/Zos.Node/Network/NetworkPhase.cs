@@ -1,0 +1,238 @@
+using System.Net;
+using System.Text.Json;
+using System.Threading.Channels;
+using Zos.Client;
+using Zos.Core.Contracts;
+using Zos.Core.Reconcile;
+using Zos.Linux.Netlink;
+using Zos.Node.Bringup;
+
+namespace Zos.Node.Network;
+
+/// <summary>
+/// The network manager as an online phase (issue 7): once the node is registered it long-polls its desired state,
+/// runs a <see cref="NetworkManager"/> pass on every new version, on link and zos address events (debounced) and
+/// periodically, and reports keys, ports, endpoint candidates, handshakes and errors back. Nothing here stops the
+/// daemon: a failed pass, poll or report is logged, written to <c>network-status.json</c> and retried with backoff.
+/// </summary>
+public sealed class NetworkPhase(NetworkPhaseSettings settings) : IOnlinePhase
+{
+    private readonly Channel<bool> _trigger = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Random _random = new();
+    private DesiredState? _latest;
+    private NetworkStatus _status = new();
+    private NodeReport? _lastReport;
+    private string? _lastSent;
+    private DateTimeOffset _lastSentAt;
+
+    public string Name => "network";
+
+    public async Task RunAsync(OnlineContext context, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var setup = context.Setup;
+        if (setup.Parameters.Registry is not { } registry || setup.Identity is not { } identity)
+        {
+            context.Status.Say("network manager: no registry or identity, so no desired state to apply");
+            return;
+        }
+        while (!context.Status.Current.Registered)
+            await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+
+        var stateDir = setup.Options.StateDirectory;
+        var statusFile = new NetworkStatusFile(Path.Combine(stateDir, NetworkStatusFile.FileName));
+        var signer = new RequestSigner(identity, TimeProvider.System);
+        // The long-poll has its own deadline (wait + margin) in the client; other calls get a plain timeout.
+        using var pollHttp = new HttpClient { BaseAddress = registry, Timeout = Timeout.InfiniteTimeSpan };
+        using var http = new HttpClient { BaseAddress = registry, Timeout = TimeSpan.FromSeconds(15) };
+        var pollClient = new RegistryClient(pollHttp, signer);
+        var client = new RegistryClient(http, signer);
+        await using var kernel = new NetworkKernel(new NetworkKernelOptions
+        {
+            WireGuardRuntimeDirectory = Path.Combine(stateDir, NetworkManagerFiles.WireGuardDirectoryName),
+        });
+        var manager = new NetworkManager(new NodeStateStore(Path.Combine(stateDir, NetworkManagerFiles.StateFileName)), kernel, [], CrashPoint.FromEnvironment());
+
+        using var watch = context.Platform.Links.WatchAddresses(ZosSetupObserver.Bridge, Trigger);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var poll = PollAsync(pollClient, identity.Id, context.Status, stop.Token);
+        var events = WatchLinksAsync(context.Status, stop.Token);
+        try
+        {
+            await ReconcileLoopAsync(manager, client, identity.Id, context.Status, statusFile, ct);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(Quietly(poll), Quietly(events));
+        }
+    }
+
+    private void Trigger() => _trigger.Writer.TryWrite(true);
+
+    private async Task PollAsync(RegistryClient client, string nodeId, StatusReporter status, CancellationToken ct)
+    {
+        var failures = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var answer = await client.GetDesiredStateAsync(nodeId, Volatile.Read(ref _latest)?.Version, settings.LongPollWait, ct);
+                failures = 0;
+                if (answer.Changed && answer.State is { } state)
+                {
+                    Volatile.Write(ref _latest, state);
+                    status.Say($"network manager: desired state version {state.Version} ({state.Networks.Count} network(s))");
+                    Trigger();
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or RegistryException or InvalidDataException or JsonException
+                                          || (e is OperationCanceledException && !ct.IsCancellationRequested))
+            {
+                failures++;
+                var delay = settings.Backoff.Delay(failures, _random);
+                status.Say($"network manager: desired state poll failed ({e.Message}); retrying in {delay.TotalSeconds:0.0} s");
+                await Task.Delay(delay, ct);
+            }
+        }
+    }
+
+    /// <summary>Link changes in the host namespace (a bridge or uplink removed behind our back) start a pass.</summary>
+    private async Task WatchLinksAsync(StatusReporter status, CancellationToken ct)
+    {
+        try
+        {
+            using var events = RouteNetlinkEvents.Open(RouteNetlinkGroups.Links);
+            await foreach (var e in events.ReadAllAsync(ct))
+            {
+                if (e.Kind is RouteNetlinkEventKind.LinkRemoved or RouteNetlinkEventKind.Overrun)
+                    Trigger();
+            }
+        }
+        catch (Exception e) when (e is NetlinkException or IOException or System.Net.Sockets.SocketException)
+        {
+            // Without events the periodic pass still repairs drift, only later.
+            status.Say($"network manager: no link events ({e.Message}); relying on the periodic pass");
+        }
+    }
+
+    private async Task ReconcileLoopAsync(NetworkManager manager, RegistryClient client, string nodeId, StatusReporter status, NetworkStatusFile statusFile, CancellationToken ct)
+    {
+        var nextPeriodic = DateTimeOffset.UtcNow + settings.PeriodicPass;
+        TimeSpan? retryIn = null;
+        while (!ct.IsCancellationRequested)
+        {
+            var wait = retryIn ?? (nextPeriodic - DateTimeOffset.UtcNow);
+            if (wait > TimeSpan.Zero)
+            {
+                using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timer.CancelAfter(wait);
+                try
+                {
+                    await _trigger.Reader.ReadAsync(timer.Token);
+                    await Task.Delay(settings.Debounce, ct);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    // Periodic pass or retry due.
+                }
+            }
+            _trigger.Reader.TryRead(out _);
+            retryIn = null;
+            nextPeriodic = DateTimeOffset.UtcNow + settings.PeriodicPass;
+            if (Volatile.Read(ref _latest) is not { } desired)
+                continue;
+
+            var passOk = await PassAsync(manager, desired, status, ct) is { } outcome && outcome.Errors.Count == 0;
+            var reportOk = _lastReport is { } r && await ReportAsync(client, nodeId, r, status, ct);
+            _status = _status with { ConsecutiveFailures = passOk && reportOk ? 0 : _status.ConsecutiveFailures + 1 };
+            statusFile.Write(_status, status.Say);
+            if (!passOk || !reportOk)
+                retryIn = settings.Backoff.Delay(_status.ConsecutiveFailures, _random);
+        }
+    }
+
+    /// <summary>One pass; returns the errors it met (empty when clean), or null when it could not run at all.</summary>
+    private async Task<PassOutcome?> PassAsync(NetworkManager manager, DesiredState desired, StatusReporter status, CancellationToken ct)
+    {
+        var hosts = EndpointCandidates.From(desired.PublicConfig, ZosAddresses());
+        try
+        {
+            var result = await manager.ReconcileAsync(desired, hosts, ct);
+            var errors = (result.Report.Errors ?? []).Concat(result.Report.Networks.SelectMany(n => n.Errors.Select(e => $"{n.NetId}: {e}"))).ToList();
+            _lastReport = result.Report;
+            _status = _status with
+            {
+                AppliedVersion = desired.Version,
+                LastPassAt = DateTimeOffset.UtcNow,
+                LastPassOperations = result.Operations.Count,
+                Passes = _status.Passes + 1,
+                Errors = errors,
+                EndpointHosts = hosts,
+            };
+            if (result.Operations.Count > 0 || errors.Count > 0)
+                status.Say($"network manager: version {desired.Version}: {result.Operations.Count} operation(s), {errors.Count} error(s){(errors.Count == 0 ? "" : ": " + string.Join("; ", errors))}");
+            return new PassOutcome(errors);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A pass that cannot even read its state (damaged state file, netlink refused) is retried, never fatal.
+            _status = _status with { LastPassAt = DateTimeOffset.UtcNow, Passes = _status.Passes + 1, Errors = [e.Message] };
+            status.Say($"network manager: pass failed: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Sends the report when it differs from the last one accepted, or when the periodic interval has passed (fresh
+    /// handshakes); true when the registry holds the current report.
+    /// </summary>
+    private async Task<bool> ReportAsync(RegistryClient client, string nodeId, NodeReport report, StatusReporter status, CancellationToken ct)
+    {
+        var text = JsonSerializer.Serialize(report, ContractJson.Options);
+        if (text == _lastSent && DateTimeOffset.UtcNow - _lastSentAt < settings.PeriodicPass)
+            return true;
+        try
+        {
+            await client.ReportAsync(nodeId, report, ct);
+            _lastSent = text;
+            _lastSentAt = DateTimeOffset.UtcNow;
+            _status = _status with { ReportedVersion = report.AppliedVersion, RegistryError = null };
+            return true;
+        }
+        catch (Exception e) when (e is HttpRequestException or RegistryException or InvalidDataException or JsonException
+                                      || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            _status = _status with { RegistryError = $"report: {e.Message}" };
+            status.Say($"network manager: report refused or lost: {e.Message}");
+            return false;
+        }
+    }
+
+    private static IReadOnlyList<IPAddress> ZosAddresses()
+    {
+        try
+        {
+            using var nl = RouteNetlink.Open();
+            return nl.FindLink(ZosSetupObserver.Bridge) is null ? [] : [.. nl.GetAddresses(ZosSetupObserver.Bridge).Select(a => a.Address)];
+        }
+        catch (NetlinkException)
+        {
+            return [];
+        }
+    }
+
+    private static async Task Quietly(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private sealed record PassOutcome(IReadOnlyList<string> Errors);
+}

@@ -1,0 +1,34 @@
+namespace Zos.Node.Network;
+
+/// <summary>
+/// What the network phase last did, kept in <c>network-status.json</c> in the state directory for operators and tests:
+/// the desired-state version applied, the last pass, its errors and the registry's last refusal.
+/// </summary>
+public sealed record NetworkStatus
+{
+    /// <summary>The desired-state version of the last pass (null before the first document arrived).</summary>
+    public long? AppliedVersion { get; init; }
+
+    public DateTimeOffset? LastPassAt { get; init; }
+
+    /// <summary>Kernel operations the last pass carried out (0: nothing to do).</summary>
+    public int LastPassOperations { get; init; }
+
+    /// <summary>Passes since the start of the daemon.</summary>
+    public long Passes { get; init; }
+
+    /// <summary>Passes in a row that ended with errors (reset by a clean pass); drives the retry backoff.</summary>
+    public int ConsecutiveFailures { get; init; }
+
+    /// <summary>Errors of the last pass: node-wide ones and "netid: message" per network.</summary>
+    public IReadOnlyList<string> Errors { get; init; } = [];
+
+    /// <summary>Endpoints offered in the last report (host only).</summary>
+    public IReadOnlyList<string> EndpointHosts { get; init; } = [];
+
+    /// <summary>The version of the last report the registry accepted.</summary>
+    public long? ReportedVersion { get; init; }
+
+    /// <summary>The last failure to poll or report (null after a success).</summary>
+    public string? RegistryError { get; init; }
+}

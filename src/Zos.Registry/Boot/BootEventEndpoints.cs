@@ -1,0 +1,116 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Zos.Core.Contracts;
+using Zos.Core.Primitives;
+using Zos.Core.Validation;
+using Zos.Registry.Api;
+
+namespace Zos.Registry.Boot;
+
+/// <summary>
+/// <c>POST /api/v1/farms/{id}/boot-events</c>: the farm's boot server reports boot steps; <c>GET</c> the same path
+/// lists each MAC's recent steps for the Cockpit's "booting" rows.
+/// Posts are signed by the farm owner's account key, like every other write of the farm (the signature middleware
+/// checks the signature; this checks the owner), not an unsigned endpoint: the reference gives the registry no
+/// anonymous writes, and an unsigned endpoint would let anyone put invented machines on a farm's page. The boot server
+/// runs on the farmer's premises with the farmer's key, so signing costs nothing. Batches are capped at
+/// <see cref="MaxEventsPerPost"/> steps and the log is bounded (<see cref="BootActivityLog"/>).
+/// </summary>
+public static class BootEventEndpoints
+{
+    public const int MaxEventsPerPost = 100;
+    public const int MaxStepLength = 32;
+    public const int MaxDetailLength = 300;
+
+    public static void MapBootEvents(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1");
+        api.MapPost("/farms/{id:long}/boot-events", PostAsync);
+        api.MapGet("/farms/{id:long}/boot-events", GetAsync);
+    }
+
+    private static async Task<IResult> PostAsync(long id, BootEventBatch body, HttpContext context, RegistryService registry, BootActivityLog log, CancellationToken ct)
+    {
+        var farmId = FarmId(id);
+        var signer = SignatureMiddleware.Signer(context);
+        var stored = await registry.Store.GetFarmAsync(farmId, ct) ?? throw ApiProblem.NotFound($"farm {farmId} does not exist");
+        var account = await registry.Store.GetAccountByKeyAsync(signer, ct)
+            ?? throw ApiProblem.Forbidden($"the signing key '{signer}' has no account; create one first (zos account create)");
+        if (stored.Farm.OwnerId != account.Id)
+            throw ApiProblem.Forbidden($"farm {farmId} belongs to account {stored.Farm.OwnerId}, not to account {account.Id} ({account.Name})");
+        var (events, errors) = Validate(body);
+        ApiProblem.ThrowIfInvalid(errors);
+        log.Add(farmId, events);
+        return Results.Accepted();
+    }
+
+    private static async Task<IReadOnlyList<BootActivity>> GetAsync(long id, RegistryService registry, BootActivityLog log, CancellationToken ct)
+    {
+        var farmId = FarmId(id);
+        _ = await registry.Store.GetFarmAsync(farmId, ct) ?? throw ApiProblem.NotFound($"farm {farmId} does not exist");
+        var registered = (await registry.Store.ListNodesAsync(farmId, false, ct))
+            .SelectMany(n => n.Document.Interfaces.Select(i => i.Mac))
+            .Select(m => MacAddress.TryParse(m, null, out var mac) ? mac.ToString() : m)
+            .ToHashSet(StringComparer.Ordinal);
+        return [.. log.Recent(farmId).Select(m =>
+        {
+            var last = m.Events[^1];
+            return new BootActivity(m.Mac, last.Step, last.Time, last.Detail, registered.Contains(m.Mac), m.Events);
+        })];
+    }
+
+    /// <summary>The batch with MACs normalised, and every problem at once naming the event, the field and the value.</summary>
+    public static (IReadOnlyList<BootEventReport> Events, IReadOnlyList<ValidationError> Errors) Validate(BootEventBatch? body)
+    {
+        var errors = new List<ValidationError>();
+        var events = new List<BootEventReport>();
+        if (body?.Events is not { } list)
+        {
+            errors.Add(new("events", "missing"));
+            return (events, errors);
+        }
+        if (list.Count > MaxEventsPerPost)
+        {
+            errors.Add(new("events", $"{list.Count} events in one post; at most {MaxEventsPerPost}"));
+            return (events, errors);
+        }
+        for (var i = 0; i < list.Count; i++)
+        {
+            var e = list[i];
+            var path = $"events[{i}]";
+            if (e is null)
+            {
+                errors.Add(new(path, "missing"));
+                continue;
+            }
+            var ok = true;
+            if (!MacAddress.TryParse(e.Mac, null, out var mac))
+            {
+                errors.Add(new($"{path}.mac", $"'{e.Mac}' is not a MAC address"));
+                ok = false;
+            }
+            if (string.IsNullOrEmpty(e.Step) || e.Step.Length > MaxStepLength || !e.Step.All(char.IsAsciiLetterOrDigit))
+            {
+                errors.Add(new($"{path}.step", $"'{e.Step}' is not a step name (1-{MaxStepLength} letters and digits)"));
+                ok = false;
+            }
+            if (e.Detail is null || e.Detail.Length > MaxDetailLength)
+            {
+                errors.Add(new($"{path}.detail", $"must be text of at most {MaxDetailLength} characters, got {e.Detail?.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}"));
+                ok = false;
+            }
+            if (e.Client is { Length: > 64 })
+            {
+                errors.Add(new($"{path}.client", $"'{e.Client[..64]}...' is longer than 64 characters"));
+                ok = false;
+            }
+            if (ok)
+                events.Add(e with { Mac = mac.ToString() });
+        }
+        return (events, errors);
+    }
+
+    private static uint FarmId(long id) =>
+        id is > 0 and <= uint.MaxValue ? (uint)id : throw ApiProblem.NotFound($"farm {id} does not exist");
+}
