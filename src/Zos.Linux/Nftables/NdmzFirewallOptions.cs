@@ -3,8 +3,14 @@ namespace Zos.Linux.Nftables;
 /// <summary>Settings of the ndmz namespace's ruleset (reference §2.3).</summary>
 public sealed record NdmzFirewallOptions
 {
-    /// <summary>The uplinks: NAT toward them, nothing new in from them.</summary>
+    /// <summary>The uplinks: nothing new in from them (and NAT toward them when <see cref="Masquerade"/>).</summary>
     public IReadOnlyList<string> Uplinks { get; init; } = ["npub4", "npub6"];
+
+    /// <summary>
+    /// Masquerade toward the uplinks (the original's npub4/npub6). False when ndmz only routes and the host masquerades
+    /// to its own zos address (no second lease on the farm network, zos#2010).
+    /// </summary>
+    public bool Masquerade { get; init; } = true;
 
     /// <summary>The link toward the network resources.</summary>
     public string NetworkResourceLink { get; init; } = "tonrs";

@@ -6,6 +6,7 @@ using Zos.Core.Primitives;
 using Zos.Core.Reconcile;
 using Zos.Linux.Namespaces;
 using Zos.Linux.Netlink;
+using Zos.Linux.Nftables;
 using Zos.Linux.Sysctl;
 using Zos.Linux.WireGuard;
 using CoreRoute = Zos.Core.Reconcile.RouteSpec;
@@ -23,6 +24,8 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
     private const string ResourcePrefix = "n-";
     private const string BridgePrefix = "b-";
     private readonly Dictionary<string, WireGuardDevice> _devices = new(StringComparer.Ordinal);
+    private readonly NetworkFirewalls _firewalls = new(options);
+    private readonly Dictionary<string, string?> _underlays = new(StringComparer.Ordinal);
 
     /// <summary>The namespace where w- links are created (their UDP socket stays there): "public" when it exists, else the host.</summary>
     public string? UnderlayNamespace => NetworkNamespace.Exists(options.PublicNamespace) ? options.PublicNamespace : options.HostNamespace;
@@ -56,10 +59,10 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
 
     private bool NdmzReady(HashSet<string> hostBridges)
     {
-        if (!hostBridges.Contains(InterfaceNames.NdmzBridge) || !NetworkNamespace.Exists(options.NdmzNamespace))
+        if (!hostBridges.Contains(InterfaceNames.NdmzBridge) || !NetworkNamespace.Exists(options.NdmzNamespace) || !_firewalls.NdmzApplied)
             return false;
         using var nl = RouteNetlink.Open(options.NdmzNamespace);
-        if (nl.FindLink(InterfaceNames.ToNetworkResources) is null)
+        if (nl.FindLink(InterfaceNames.ToNetworkResources) is null || nl.FindLink(NdmzUplink.NdmzLink) is null)
             return false;
         var have = nl.GetAddresses(InterfaceNames.ToNetworkResources).Select(a => new InterfaceAddress(a.Address, a.PrefixLength)).ToHashSet();
         return NdmzLink.TonrsAddresses.All(have.Contains);
@@ -83,7 +86,10 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
             .Where(r => r.OutputLinkIndex is { } i && names.ContainsKey(i))
             .Select(r => new CoreRoute(r.Destination.ToString(), r.Gateway?.ToString(), names[r.OutputLinkIndex!.Value]))
             .ToList();
-        var held = _devices.ContainsKey(id);
+        // Held and created in today's underlay: when the public namespace appeared, changed or went away, the device
+        // is re-created so its socket listens where the published endpoint points (zos#1759).
+        var held = _devices.ContainsKey(id) && _underlays.TryGetValue(id, out var underlay) && underlay == UnderlayNamespace
+            && (underlay is null || underlay == options.HostNamespace || NetworkNamespace.Exists(underlay));
         return actual with
         {
             NamespaceExists = true,
@@ -91,7 +97,8 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
             Routes = routes,
             // A w- link whose wireguard-go this process did not start cannot be configured: it is re-created.
             WireGuardUnderlayCurrent = held,
-            FirewallCurrent = true,
+            // Rulesets are applied once per process (after a restart each is applied again: cheap, and never trusts stale rules).
+            FirewallCurrent = _firewalls.IsApplied(id),
         };
     }
 
@@ -140,9 +147,13 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
         {
             case ReconcileOperationKind.DeleteNetwork:
                 await DeleteNetworkAsync(op.NetId);
+                _firewalls.Forget(op.NetId);
+                await _firewalls.ApplyHostAsync(WireGuardPortsInHost(desired), ct);
                 return;
             case ReconcileOperationKind.EnsureNdmz:
                 EnsureNdmz();
+                await _firewalls.ApplyNdmzAsync(ct);
+                await _firewalls.ApplyHostAsync(WireGuardPortsInHost(desired), ct);
                 return;
         }
         var d = desired[op.NetId];
@@ -172,6 +183,8 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
                 return;
             case ReconcileOperationKind.CreateWireGuard:
                 await CreateWireGuardAsync(d, ct);
+                // The socket may have moved between the host and the public namespace: open or close its port in the host.
+                await _firewalls.ApplyHostAsync(WireGuardPortsInHost(desired), ct);
                 return;
             case ReconcileOperationKind.AddAddress:
             {
@@ -200,17 +213,57 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
                 return;
             }
             case ReconcileOperationKind.RemoveRoute:
+            {
+                var route = ParseRoute(op.Value!);
+                using var nl = RouteNetlink.Open(d.Namespace);
+                nl.EnsureRouteDeleted(new LinuxRoute(IPNetwork.Parse(route.Destination))
+                {
+                    Gateway = route.Gateway is null ? null : IPAddress.Parse(route.Gateway),
+                    Device = route.Device,
+                });
                 return;
+            }
             case ReconcileOperationKind.ConfigureWireGuard:
             case ReconcileOperationKind.SetPeers:
                 // The device diffs key, port and peers itself (UAPI set without replace_peers): no link down.
                 await _devices[d.NetId.Value].ApplyAsync(ConfigOf(d), ct);
                 return;
             case ReconcileOperationKind.ApplyFirewall:
+                await _firewalls.ApplyResourceAsync(d, ct);
+                await _firewalls.ApplyHostAsync(WireGuardPortsInHost(desired), ct);
                 return;
             default:
                 throw new ArgumentOutOfRangeException(nameof(op), op.Kind, $"unknown operation kind {op.Kind}");
         }
+    }
+
+    /// <summary>
+    /// Applies the host firewall now (policy drop on the node's own addresses), with the WireGuard ports of
+    /// <paramref name="desired"/> open when their sockets live in the host namespace. Call at start, before any network exists.
+    /// </summary>
+    public Task EnsureHostFirewallAsync(IReadOnlyDictionary<string, DesiredResource> desired, CancellationToken ct) =>
+        _firewalls.ApplyHostAsync(WireGuardPortsInHost(desired), ct);
+
+    /// <summary>The host firewall settings a pass with <paramref name="desired"/> applies (ports, uplink prefixes read now).</summary>
+    public HostFirewallOptions HostFirewallOptions(IReadOnlyDictionary<string, DesiredResource> desired) =>
+        _firewalls.HostOptions(WireGuardPortsInHost(desired));
+
+    /// <summary>WireGuard ports to open in the host: all of them when the sockets live there (no public namespace), else none.</summary>
+    private IReadOnlyList<ushort> WireGuardPortsInHost(IReadOnlyDictionary<string, DesiredResource> desired) =>
+        UnderlayNamespace == options.HostNamespace
+            ? [.. desired.Values.Select(d => d.ListenPort).Where(p => p is > 0 and <= ushort.MaxValue).Select(p => (ushort)p).Distinct().Order()]
+            : [];
+
+    /// <summary>Parses "DEST [via GW] dev DEV" as <see cref="CoreRoute.ToString"/> writes it.</summary>
+    internal static CoreRoute ParseRoute(string text)
+    {
+        var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return parts switch
+        {
+            [var dest, "dev", var dev] => new CoreRoute(dest, null, dev),
+            [var dest, "via", var gw, "dev", var dev] => new CoreRoute(dest, gw, dev),
+            _ => throw new ArgumentException($"route '{text}' is not 'DEST [via GW] dev DEV'", nameof(text)),
+        };
     }
 
     private void CreateMacvlanInside(DesiredResource d, string name, string parent)
@@ -250,19 +303,25 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
             throw;
         }
         _devices[id] = device;
+        _underlays[id] = underlay;
     }
 
     private async Task DeleteNetworkAsync(string id)
     {
         if (_devices.Remove(id, out var device))
             await device.DisposeAsync();
+        _underlays.Remove(id);
         var netId = NetIdOf(id);
         NetworkNamespace.EnsureDeleted(netId.NamespaceName);
         using var host = OpenHost();
         host.EnsureLinkDeleted(netId.BridgeName);
     }
 
-    /// <summary>br-ndmz, namespace ndmz with forwarding on, and tonrs (macvlan on br-ndmz) with its three addresses.</summary>
+    /// <summary>
+    /// br-ndmz, namespace ndmz with forwarding on, tonrs (macvlan on br-ndmz) with its three addresses, and the
+    /// tondmz/tohost veth to the host with default routes toward the host and return routes in the host; the host
+    /// forwards (accept_ra=2 on the uplink first, so that turning forwarding on does not stop SLAAC on it).
+    /// </summary>
     private void EnsureNdmz()
     {
         using var host = OpenHost();
@@ -276,8 +335,37 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
         if (nl.FindLink(InterfaceNames.ToNetworkResources) is null)
             host.CreateMacvlan(InterfaceNames.ToNetworkResources, InterfaceNames.NdmzBridge, MacvlanMode.Bridge, new LinkCreateOptions { Namespace = ns, Up = true });
         foreach (var a in NdmzLink.TonrsAddresses)
-            nl.EnsureAddress(InterfaceNames.ToNetworkResources, a.Address, a.PrefixLength, a.Family == System.Net.Sockets.AddressFamily.InterNetworkV6 ? AddressFlags.NoDad : AddressFlags.None);
+            nl.EnsureAddress(InterfaceNames.ToNetworkResources, a.Address, a.PrefixLength, AddressFlagsFor(a));
+
+        if (nl.FindLink(NdmzUplink.NdmzLink) is null)
+        {
+            host.EnsureLinkDeleted(NdmzUplink.HostLink);
+            host.CreateVeth(NdmzUplink.HostLink, NdmzUplink.NdmzLink, new LinkCreateOptions { Up = true }, new LinkCreateOptions { Namespace = ns, Up = true });
+        }
+        host.SetUp(NdmzUplink.HostLink);
+        nl.SetUp(NdmzUplink.NdmzLink);
+        foreach (var a in NdmzUplink.HostAddresses)
+            host.EnsureAddress(NdmzUplink.HostLink, a.Address, a.PrefixLength, AddressFlagsFor(a));
+        foreach (var a in NdmzUplink.NdmzAddresses)
+            nl.EnsureAddress(NdmzUplink.NdmzLink, a.Address, a.PrefixLength, AddressFlagsFor(a));
+        nl.EnsureRoute(new LinuxRoute(IPNetwork.Parse("0.0.0.0/0")) { Gateway = NdmzUplink.Host4, Device = NdmzUplink.NdmzLink });
+        nl.EnsureRoute(new LinuxRoute(IPNetwork.Parse("::/0")) { Gateway = NdmzUplink.Host6, Device = NdmzUplink.NdmzLink });
+        foreach (var prefix in NdmzUplink.UserNetworkSources)
+        {
+            var via = prefix.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? NdmzUplink.Ndmz4 : NdmzUplink.Ndmz6;
+            host.EnsureRoute(new LinuxRoute(prefix) { Gateway = via, Device = NdmzUplink.HostLink });
+        }
+
+        using var hostNs = options.HostNamespace is null ? NetworkNamespace.OpenCurrent() : NetworkNamespace.Open(options.HostNamespace);
+        if (host.FindLink(options.Uplink) is not null)
+            NamespaceSysctl.Write(hostNs, $"net/ipv6/conf/{options.Uplink}/accept_ra", "2");
+        NamespaceSysctl.Write(hostNs, "net.ipv4.ip_forward", "1");
+        NamespaceSysctl.Write(hostNs, "net.ipv6.conf.all.forwarding", "1");
     }
+
+    // Our addresses are unique by construction; DAD would only delay them (RFC 4862 §5.4 allows skipping).
+    private static AddressFlags AddressFlagsFor(InterfaceAddress a) =>
+        a.Family == System.Net.Sockets.AddressFamily.InterNetworkV6 ? AddressFlags.NoDad : AddressFlags.None;
 
     private static WireGuardConfig ConfigOf(DesiredResource d) => new(
         WireGuardKey.FromBase64(d.PrivateKey),

@@ -15,6 +15,12 @@ public sealed record NetworkKernelOptions
 
     public string PublicNamespace { get; init; } = InterfaceNames.PublicNamespace;
 
+    /// <summary>The node's management uplink in the host namespace: network-resource egress is masqueraded to its address (zos#2010).</summary>
+    public string Uplink { get; init; } = InterfaceNames.ZosBridge;
+
+    /// <summary>Answer ICMP echo on the node's own addresses (on by default, as the seed document says).</summary>
+    public bool AllowIcmpEcho { get; init; } = true;
+
     /// <summary>wireguard-go control sockets (null: /run/wireguard).</summary>
     public string? WireGuardRuntimeDirectory { get; init; }
 }

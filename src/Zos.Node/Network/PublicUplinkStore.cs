@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Zos.Core.Contracts;
+using Zos.Core.Public;
+
+namespace Zos.Node.Network;
+
+/// <summary>
+/// Keeps br-pub's uplink choice in the state directory, so a restart wires the same NIC without re-detecting
+/// (the original re-detects on every boot and forgets <c>set_public_nic</c>, zos#1872). Written to a temporary file,
+/// flushed and renamed; a corrupt file counts as "no choice" (detection runs again) and is reported by the caller.
+/// </summary>
+public sealed class PublicUplinkStore(string path)
+{
+    public string Path { get; } = path;
+
+    /// <summary>The kept choice, or null when none was kept or the file cannot be read as one.</summary>
+    public PublicUplinkChoice? Load()
+    {
+        if (!File.Exists(Path))
+            return null;
+        try
+        {
+            return JsonSerializer.Deserialize<PublicUplinkChoice>(File.ReadAllText(Path), ContractJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public void Save(PublicUplinkChoice choice)
+    {
+        ArgumentNullException.ThrowIfNull(choice);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
+        var temp = Path + ".tmp";
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
+        {
+            JsonSerializer.Serialize(stream, choice, ContractJson.Options);
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temp, Path, overwrite: true);
+    }
+}
