@@ -25,6 +25,7 @@ public sealed class NodeRegistrar(
     Random random)
 {
     private readonly Channel<bool> _addressChanged = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private IReadOnlyList<string> _registeredAddresses = [];
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -47,6 +48,10 @@ public sealed class NodeRegistrar(
                         // Coalesce a burst of address events (add + remove + route) into one registration.
                         await Task.Delay(TimeSpan.FromMilliseconds(200), time, ct);
                         _addressChanged.Reader.TryRead(out _);
+                        // Every RA refreshes the SLAAC address's lifetimes (RTM_NEWADDR every few seconds on an IPv6
+                        // LAN) and every renewal re-adds the lease: only a different set of addresses is news.
+                        if (ZosAddresses(BuildRegistration()).Order(StringComparer.Ordinal).SequenceEqual(_registeredAddresses.Order(StringComparer.Ordinal)))
+                            continue;
                         status.Say("zos addresses changed: registering again");
                         await RegisterUntilDoneAsync(ct);
                         continue;
@@ -76,7 +81,8 @@ public sealed class NodeRegistrar(
             try
             {
                 await client.RegisterNodeAsync(registration, ct);
-                var addresses = registration.Interfaces.First(i => i.Name == ZosSetupObserver.Bridge).Addresses;
+                var addresses = ZosAddresses(registration);
+                _registeredAddresses = addresses;
                 status.Update(s => s with { Registered = true, RegisteredAt = time.GetUtcNow(), RegistryError = null, ZosAddresses = addresses });
                 status.Say($"registered with {settings.Registry} as {nodeId} (zos {string.Join(" ", addresses)})");
                 return;
@@ -90,6 +96,9 @@ public sealed class NodeRegistrar(
             }
         }
     }
+
+    private static IReadOnlyList<string> ZosAddresses(NodeRegistration registration) =>
+        registration.Interfaces.FirstOrDefault(i => i.Name == ZosSetupObserver.Bridge)?.Addresses ?? [];
 
     private async Task HeartbeatAsync(CancellationToken ct)
     {

@@ -290,7 +290,18 @@ public class NodeDaemonTests
         Assert.DoesNotContain("10.61.0.250/24", before!.Interfaces.Single(i => i.Name == "zos").Addresses);
         Assert.InRange((DateTimeOffset.UtcNow - changedAt).TotalSeconds, 0, 5);
         Assert.True(after.LastSeen >= before.LastSeen);
+
+        // A refreshed lifetime (what every RA and lease renewal does) is an address event but no change: no new registration.
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        var registrations = CountReRegistrations(daemon.Log);
+        Assert.True(registrations >= 1, $"the added address was logged as a re-registration:\n{daemon.Log}");
+        farm.NodeIp("addr", "change", "10.61.0.250/24", "dev", "zos", "valid_lft", "3600", "preferred_lft", "3600");
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        Assert.Equal(registrations, CountReRegistrations(daemon.Log));
     }
+
+    private static int CountReRegistrations(string log) =>
+        log.Split('\n').Count(l => l.Contains("zos addresses changed: registering again", StringComparison.Ordinal));
 
     [Fact]
     public async Task Run_RegistryDown_NetworkStaysAndHeartbeatsResumeWhenBack()
