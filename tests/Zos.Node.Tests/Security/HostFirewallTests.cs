@@ -26,10 +26,10 @@ public sealed class HostFirewallTests
 
         Assert.False(SecuredNode.Connects(node.Farm.Router, SecuredNode.Zos4, 7777));
         Assert.False(SecuredNode.Connects(node.Farm.Router, SecuredNode.Zos6, 7777));
-        Assert.True(SecuredNode.Pings(node.Farm.Router, SecuredNode.Zos4));
-        Assert.True(SecuredNode.Pings(node.Farm.Router, SecuredNode.Zos6, "-6"));
+        Assert.True(SecuredNode.PingsWithin(5, node.Farm.Router, SecuredNode.Zos4));
+        Assert.True(SecuredNode.PingsWithin(5, node.Farm.Router, SecuredNode.Zos6, "-6"));
         // The node's own outgoing traffic still works (replies come back as established).
-        Assert.True(SecuredNode.Pings(node.Farm.Node, TestFarm.InternetAddress4));
+        Assert.True(SecuredNode.PingsWithin(5, node.Farm.Node, TestFarm.InternetAddress4));
         var live = await new NftApplier().ReadAsync(node.Farm.Node, ct);
         Assert.NotNull(live.Table(NftFamily.Inet, "zt-other"));
         Assert.Empty(NftVerifier.Differences(ZosRulesets.HostFirewall(node.Kernel.HostFirewallOptions(NoNetworks)), live));
@@ -40,14 +40,14 @@ public sealed class HostFirewallTests
     {
         Require.Privileged("ip", "nft", "ping");
         await using var node = SecuredNode.Create(allowIcmpEcho: false);
-        Assert.True(SecuredNode.Pings(node.Farm.Router, SecuredNode.Zos4));
+        Assert.True(SecuredNode.PingsWithin(5, node.Farm.Router, SecuredNode.Zos4));
 
         await node.Kernel.EnsureHostFirewallAsync(NoNetworks, TestContext.Current.CancellationToken);
 
         Assert.False(SecuredNode.Pings(node.Farm.Router, SecuredNode.Zos4));
         Assert.False(SecuredNode.Pings(node.Farm.Router, SecuredNode.Zos6, "-6"));
         // Neighbour discovery still works: the node itself reaches its router over IPv6.
-        Assert.True(SecuredNode.Pings(node.Farm.Node, SecuredNode.Router6, "-6"));
+        Assert.True(SecuredNode.PingsWithin(5, node.Farm.Node, SecuredNode.Router6, "-6"));
     }
 
     [Fact]

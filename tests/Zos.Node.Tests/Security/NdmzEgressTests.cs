@@ -24,8 +24,8 @@ public sealed class NdmzEgressTests
         var port = node.Farm.NextPort();
         using var listener = NamespaceListener.Listen(node.Farm.Internet, port);
 
-        Assert.True(SecuredNode.Pings(workload, TestFarm.InternetAddress4), "IPv4 ping from the workload to the internet");
-        Assert.True(SecuredNode.Pings(workload, TestFarm.InternetAddress6, "-6"), "IPv6 ping from the workload to the internet");
+        Assert.True(SecuredNode.PingsWithin(5, workload, TestFarm.InternetAddress4), "IPv4 ping from the workload to the internet");
+        Assert.True(SecuredNode.PingsWithin(5, workload, TestFarm.InternetAddress6, "-6"), "IPv6 ping from the workload to the internet");
         Assert.True(SecuredNode.Connects(workload, TestFarm.InternetAddress6, port));
         using var accepted = await listener.AcceptAsync(TestContext.Current.CancellationToken);
 

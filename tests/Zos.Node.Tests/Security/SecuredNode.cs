@@ -124,6 +124,20 @@ internal sealed class SecuredNode : IAsyncDisposable
     public static bool Pings(string ns, string target, params string[] extra) =>
         In(ns, ["ping", .. extra, "-c", "1", "-W", "1", target]).ExitCode == 0;
 
+    /// <summary>
+    /// True when a ping is answered within <paramref name="attempts"/> tries a second apart: fresh IPv6 addresses and
+    /// routers are usable only once duplicate address detection (RFC 4862 §5.4, ~1 s) and neighbour discovery are done.
+    /// </summary>
+    public static bool PingsWithin(int attempts, string ns, string target, params string[] extra)
+    {
+        for (var i = 0; i < attempts; i++)
+        {
+            if (Pings(ns, target, extra))
+                return true;
+        }
+        return false;
+    }
+
     /// <summary>True when a TCP connection from <paramref name="ns"/> to target:port completes within 2 s.</summary>
     public static bool Connects(string ns, string target, int port) =>
         In(ns, "nc", "-z", "-w", "2", target, port.ToString(System.Globalization.CultureInfo.InvariantCulture)).ExitCode == 0;
