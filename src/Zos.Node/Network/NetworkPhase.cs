@@ -52,6 +52,7 @@ public sealed class NetworkPhase(NetworkPhaseSettings settings) : IOnlinePhase
             WireGuardRuntimeDirectory = Path.Combine(stateDir, NetworkManagerFiles.WireGuardDirectoryName),
         });
         var manager = new NetworkManager(new NodeStateStore(Path.Combine(stateDir, NetworkManagerFiles.StateFileName)), kernel, [], CrashPoint.FromEnvironment());
+        await ApplyHostFirewallAsync(kernel, context.Status, ct);
 
         using var watch = context.Platform.Links.WatchAddresses(ZosSetupObserver.Bridge, Trigger);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -69,6 +70,23 @@ public sealed class NetworkPhase(NetworkPhaseSettings settings) : IOnlinePhase
     }
 
     private void Trigger() => _trigger.Writer.TryWrite(true);
+
+    /// <summary>
+    /// The node listens on nothing from the moment it is online, not only once a network exists: the host firewall goes
+    /// on before the first desired state is read. A failure is reported and every pass applies it again.
+    /// </summary>
+    private static async Task ApplyHostFirewallAsync(NetworkKernel kernel, StatusReporter status, CancellationToken ct)
+    {
+        try
+        {
+            await kernel.EnsureHostFirewallAsync(new Dictionary<string, DesiredResource>(StringComparer.Ordinal), ct);
+            status.Say("network manager: host firewall on (only replies, ICMP echo, DHCP and neighbour discovery get in)");
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            status.Say($"network manager: host firewall not applied yet: {e.Message}");
+        }
+    }
 
     private async Task PollAsync(RegistryClient client, string nodeId, StatusReporter status, CancellationToken ct)
     {

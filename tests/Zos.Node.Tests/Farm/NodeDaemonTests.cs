@@ -68,6 +68,9 @@ public class NodeDaemonTests
         Assert.Equal(NodeStatus.Up, node.Status);
         // The node listens on nothing (udhcpc uses a packet socket).
         Assert.Equal("", Sh.Run("ip", "netns", "exec", farm.Node, "ss", "-H", "-ltun").StdOut.Trim());
+        // And the host firewall is on from the start, before any user network exists.
+        await WaitUntilAsync(() => Sh.Run("ip", "netns", "exec", farm.Node, "nft", "list", "chain", "inet", "zos-host", "input").StdOut.Contains("policy drop", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(15), "the host firewall in the node namespace", () => daemon.Log);
         // The status command prints the same table.
         Assert.Contains("no carrier", BringupStatusText.Render(online), StringComparison.Ordinal);
     }
@@ -298,6 +301,16 @@ public class NodeDaemonTests
         farm.NodeIp("addr", "change", "10.61.0.250/24", "dev", "zos", "valid_lft", "3600", "preferred_lft", "3600");
         await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
         Assert.Equal(registrations, CountReRegistrations(daemon.Log));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what, Func<string> log)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (!condition())
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"timed out after {timeout.TotalSeconds:0} s waiting for {what}; daemon log:\n{log()}");
+            await Task.Delay(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
+        }
     }
 
     private static int CountReRegistrations(string log) =>
