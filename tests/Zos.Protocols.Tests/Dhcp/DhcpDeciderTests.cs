@@ -374,6 +374,55 @@ public sealed class DhcpDeciderTests
     }
 
     [Fact]
+    public void Decide_CapturedOvmfDiscover_KnownMacGetsIpxeEfiAndGuidEchoed()
+    {
+        var ovmf = DhcpMessageReader.Parse(DhcpTestPackets.OvmfUefiDiscover()).Message!;
+        var config = Config() with { KnownClients = new HashSet<MacAddress> { DhcpTestPackets.OvmfMac } };
+
+        var d = Decide(ovmf, new DhcpLeaseTable(), config);
+
+        var r = d.Reply!;
+        Assert.Equal(DhcpMessageType.Offer, r.MessageType);
+        Assert.Equal("ipxe.efi", r.BootFileName);
+        Assert.Equal("PXEClient", r.VendorClass);
+        Assert.Equal(new ClientGuidOption(Guid.Empty), r.ClientGuid);
+    }
+
+    [Fact]
+    public void Decide_CapturedOvmfDiscover_UnknownMacIgnored()
+    {
+        var ovmf = DhcpMessageReader.Parse(DhcpTestPackets.OvmfUefiDiscover()).Message!;
+
+        Assert.Null(Decide(ovmf, new DhcpLeaseTable()).Reply);
+    }
+
+    [Fact]
+    public void Decide_CapturedRelayedDiscover_OffersFromGiaddrSubnetBackToTheRelay()
+    {
+        var relayed = DhcpMessageReader.Parse(DhcpTestPackets.PerfdhcpRelayedDiscover()).Message!;
+        var benchSubnet = new DhcpSubnet(IPNetwork.Parse("10.96.0.0/16"), IPAddress.Parse("10.96.1.0"), IPAddress.Parse("10.96.1.9"),
+            IPAddress.Parse("10.96.0.1"), [], null, TimeSpan.FromHours(1));
+        var config = Config() with { Subnets = [Local, benchSubnet], KnownClients = new HashSet<MacAddress> { DhcpTestPackets.PerfdhcpMac } };
+
+        var d = Decide(relayed, new DhcpLeaseTable(), config);
+
+        var r = d.Reply!;
+        Assert.Equal(DhcpMessageType.Offer, r.MessageType);
+        Assert.True(benchSubnet.Network.Contains(r.YourAddress), $"offered {r.YourAddress}");
+        Assert.Equal(IPAddress.Parse("10.96.0.50"), r.GatewayAddress);
+        Assert.Equal(IPAddress.Parse("10.96.0.1"), r.Options.GetAddress(DhcpOptionCode.Router));
+    }
+
+    [Fact]
+    public void Decide_CapturedRelayedDiscover_FromUnconfiguredNetworkDropped()
+    {
+        var relayed = DhcpMessageReader.Parse(DhcpTestPackets.PerfdhcpRelayedDiscover()).Message!;
+        var config = Config() with { KnownClients = new HashSet<MacAddress> { DhcpTestPackets.PerfdhcpMac } };
+
+        Assert.Null(Decide(relayed, new DhcpLeaseTable(), config).Reply);
+    }
+
+    [Fact]
     public void Decide_CapturedIpxeDiscover_GetsHttpScriptUrlAndPxeClientVendorClass()
     {
         var ipxe = DhcpMessageReader.Parse(DhcpTestPackets.IpxeBiosDiscover()).Message!;

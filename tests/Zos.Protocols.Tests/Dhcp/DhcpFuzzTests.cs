@@ -15,6 +15,8 @@ public sealed class DhcpFuzzTests
         var seeds = new[]
         {
             DhcpTestPackets.IpxeBiosDiscover(),
+            DhcpTestPackets.OvmfUefiDiscover(),
+            DhcpTestPackets.PerfdhcpRelayedDiscover(),
             DhcpMessageWriter.Encode(DhcpTestPackets.UefiDiscover(MacAddress.Parse("02:00:00:00:00:07"))),
             DhcpMessageWriter.Encode(DhcpTestPackets.RelayedRequest(MacAddress.Parse("02:00:00:00:00:08"), IPAddress.Parse("10.20.0.1"), IPAddress.Parse("10.20.0.9"), IPAddress.Parse("10.10.0.1"))),
         };

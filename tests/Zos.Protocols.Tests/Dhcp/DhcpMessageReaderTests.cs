@@ -59,6 +59,37 @@ public sealed class DhcpMessageReaderTests
     }
 
     [Fact]
+    public void Parse_CapturedOvmfDiscover_DecodesArchitectureNdiGuidAndVendorClass()
+    {
+        var result = DhcpMessageReader.Parse(DhcpTestPackets.OvmfUefiDiscover());
+
+        Assert.True(result.Success, result.Detail);
+        var m = result.Message;
+        Assert.Equal(DhcpMessageType.Discover, m.MessageType);
+        Assert.Equal(DhcpTestPackets.OvmfMac, m.ClientMac);
+        Assert.Equal(0x771a45a1u, m.TransactionId);
+        Assert.Equal(ClientArchitecture.EfiByteCode, m.Architecture);
+        Assert.Equal(new ClientNdiOption(1, 3, 0), m.ClientNdi);
+        Assert.Equal(Guid.Empty, m.ClientGuid!.Uuid);
+        Assert.Equal("PXEClient:Arch:00007:UNDI:003000", m.Options.GetString(DhcpOptionCode.VendorClassIdentifier));
+        Assert.Null(m.Ipxe);
+    }
+
+    [Fact]
+    public void Parse_CapturedRelayedDiscover_KeepsGiaddrHopsAndClientId()
+    {
+        var result = DhcpMessageReader.Parse(DhcpTestPackets.PerfdhcpRelayedDiscover());
+
+        Assert.True(result.Success, result.Detail);
+        var m = result.Message;
+        Assert.Equal(DhcpMessageType.Discover, m.MessageType);
+        Assert.Equal(IPAddress.Parse("10.96.0.50"), m.GatewayAddress);
+        Assert.Equal(1, m.Hops);
+        Assert.Equal(DhcpTestPackets.PerfdhcpMac, m.ClientMac);
+        Assert.Equal(new byte[] { 1, 0x00, 0x0c, 0x01, 0x02, 0x03, 0x04 }, m.Options.Get(DhcpOptionCode.ClientIdentifier)!.Value.ToArray());
+    }
+
+    [Fact]
     public void Parse_HandBuiltUefiDiscover_DecodesArchitectureAndGuid()
     {
         var mac = MacAddress.Parse("52:54:00:00:07:07");

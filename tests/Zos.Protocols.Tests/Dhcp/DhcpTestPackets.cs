@@ -5,7 +5,7 @@ using Zos.Protocols.Dhcp;
 
 namespace Zos.Protocols.Tests.Dhcp;
 
-/// <summary>The captured iPXE DISCOVER and hand-built requests of other clients.</summary>
+/// <summary>Captured DISCOVERs (iPXE, OVMF's UEFI PXE client, a relay agent) and hand-built requests of other clients.</summary>
 internal static class DhcpTestPackets
 {
     /// <summary>A DISCOVER from qemu's e1000 iPXE ROM (iPXE 1.0.0+git-20190125, BIOS), captured with tcpdump on a test bridge.</summary>
@@ -13,6 +13,24 @@ internal static class DhcpTestPackets
         File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Dhcp", "Fixtures", "ipxe-bios-discover.bin"));
 
     public static readonly MacAddress IpxeMac = MacAddress.Parse("52:54:00:98:00:01");
+
+    /// <summary>
+    /// A DISCOVER from OVMF's own UEFI PXE client (Debian's ovmf, OVMF_CODE_4M.fd, virtio-net without option ROM, qemu
+    /// q35), captured with tcpdump on a test bridge: arch 7, UNDI 3.0, option 97 with an all-zero GUID.
+    /// </summary>
+    public static byte[] OvmfUefiDiscover() =>
+        File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Dhcp", "Fixtures", "uefi-ovmf-discover.bin"));
+
+    public static readonly MacAddress OvmfMac = MacAddress.Parse("52:54:00:7a:00:07");
+
+    /// <summary>
+    /// A relayed DISCOVER from Kea's perfdhcp acting as a relay agent (`perfdhcp -4 -l 10.96.0.50`), captured with
+    /// tcpdump on a test veth: giaddr 10.96.0.50, hops 1, client identifier option 61.
+    /// </summary>
+    public static byte[] PerfdhcpRelayedDiscover() =>
+        File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Dhcp", "Fixtures", "perfdhcp-relayed-discover.bin"));
+
+    public static readonly MacAddress PerfdhcpMac = MacAddress.Parse("00:0c:01:02:03:04");
 
     public static DhcpMessage Request(DhcpMessageType type, MacAddress mac, uint xid = 0x12345678)
     {
