@@ -98,7 +98,11 @@ public sealed class NetworkKernel : IAsyncDisposable
         var netId = NetIdOf(id);
         var actual = new ActualResource(id) { BridgeExists = hostBridges.Contains(netId.BridgeName) };
         if (_watches.Find(netId.NamespaceName) is not { } watch)
+        {
+            // Gone: a namespace made again later may get the freed inode number back, so the record must not outlive it.
+            _firewalls.Forget(id);
             return actual;
+        }
         var inside = watch.Read(ReadInside);
         // Held and created in today's underlay: when the public namespace appeared, changed or went away, the device
         // is re-created so its socket listens where the published endpoint points (zos#1759).
