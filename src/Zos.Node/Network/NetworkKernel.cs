@@ -183,7 +183,11 @@ public sealed class NetworkKernel : IAsyncDisposable
         }
     }
 
-    /// <summary>A device's state in up to three tries: a heavily loaded machine can refuse one connection to its socket.</summary>
+    /// <summary>
+    /// A device's state in up to five tries over about 300 ms: on a heavily loaded machine a wireguard-go that is not
+    /// scheduled in time refuses connections (EAGAIN from connect(2), a full accept queue, which .NET reports as
+    /// "Cannot assign requested address").
+    /// </summary>
     private static async Task<WireGuardDeviceState> ReadStateAsync(WireGuardDevice device, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
@@ -192,9 +196,9 @@ public sealed class NetworkKernel : IAsyncDisposable
             {
                 return await device.GetStateAsync(ct);
             }
-            catch (WireGuardException) when (attempt < 3)
+            catch (WireGuardException) when (attempt < 5)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), ct);
+                await Task.Delay(TimeSpan.FromMilliseconds(20 << (attempt - 1)), ct);
             }
         }
     }
