@@ -65,6 +65,10 @@ public class PublicConfigDaemonTests
         Assert.Equal(new PublicConfig(new(Public4 + "/24", MeshFarm.FarmPublicSubnet + ".1"), new(Public6 + "/64", MeshFarm.FarmPublicPrefix6 + "1")),
             a.NetworkStatus!.PublicConfig);
         Assert.Null(a.NetworkStatus.PublicError);
+        // The registry shows what the node applied and its uplink (the Cockpit reads the same view).
+        await WaitForAsync(() => PublicView(farm, idA) is { } v && v.TryGetProperty("applied", out var ap) && ap.GetProperty("ipv4").GetProperty("address").GetString() == Public4 + "/24",
+            "the registry shows A's applied public config", a);
+        Assert.Equal("singleNic", PublicView(farm, idA)!.Value.GetProperty("uplinkKind").GetString());
 
         // Change: the addresses follow without re-creating anything; B's endpoint for A moves along.
         farm.CliJson("farm", "public-config", "set", idA, "--ipv4", Changed4 + "/24", "--gw4", MeshFarm.FarmPublicSubnet + ".1",
@@ -87,6 +91,8 @@ public class PublicConfigDaemonTests
         Assert.True(ListensIn(a, InterfaceNames.PublicNamespace, port));
         await PingBothWaysAsync(a, b, ipA, ipB, netId, network);
         Assert.False(a.HasExited, "a refused config does not stop the daemon");
+        await WaitForAsync(() => PublicView(farm, idA) is { } v && v.TryGetProperty("error", out var e) && e.GetString() == refused.PublicError,
+            "the registry shows why A refused the config", a);
 
         // Removed: the namespace goes, the socket is back in the host namespace, B talks to A's zos address again.
         farm.CliJson("farm", "public-config", "unset", idA);
@@ -104,6 +110,10 @@ public class PublicConfigDaemonTests
         await MeshTests.PingAsync(a, "wa", ipA, ipB, netId, network);
         await MeshTests.PingAsync(b, "wb", ipB, ipA, netId, network);
     }
+
+    /// <summary>The "public" part of the node as the registry shows it (null before the node reported one).</summary>
+    private static JsonElement? PublicView(MeshFarm farm, string id) =>
+        farm.CliJson("node", "show", id).TryGetProperty("public", out var p) ? p : null;
 
     private static JsonElement Member(MeshFarm farm, string netId, string id) =>
         farm.CliJson("network", "show", netId).GetProperty("members").EnumerateArray().First(m => m.GetProperty("id").GetString() == id);
