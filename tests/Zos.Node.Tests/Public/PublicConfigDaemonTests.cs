@@ -105,6 +105,43 @@ public class PublicConfigDaemonTests
         Assert.DoesNotContain(Endpoints(farm, netId, idA), e => e.StartsWith(MeshFarm.FarmPublicSubnet + ".", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task PublicConfig_SecondNicGetsPublicRa_DetectedAsUplinkAndEndpointAnswersThere()
+    {
+        MeshTests.RequireTools();
+        using var farm = MeshFarm.Create();
+        var farmId = farm.AddPublicFarm(separateLan: true);
+        var a = farm.AddNode(farmId: farmId, publicNic: true);
+        var b = farm.AddNode(farmId: farmId);
+        var idA = await a.WaitRegisteredAsync(Converge);
+        var idB = await b.WaitRegisteredAsync(Converge);
+        var netId = farm.CliJson("network", "create", "dualnet", "--range", "10.31.0.0/16").GetProperty("netId").GetString()!;
+        farm.CliJson("network", "add", netId, idA);
+        var network = farm.CliJson("network", "add", netId, idB);
+        var ipA = MeshTests.WorkloadIp(network, idA);
+        var ipB = MeshTests.WorkloadIp(network, idB);
+        await MeshTests.AttachWhenDeployedAsync(a, "wa", "dualnet", ipA);
+        await MeshTests.AttachWhenDeployedAsync(b, "wb", "dualnet", ipB);
+        await PingBothWaysAsync(a, b, ipA, ipB, netId, network);
+
+        // eth0 carries management (its DHCP lease); eth1 got a public IPv6 by RA in its probe, so br-pub takes it.
+        Assert.Equal(new PublicUplinkChoice(PublicUplinkKind.Nic, "eth1", "detected: eth1 got public IPv6 by RA"), a.NetworkStatus!.PublicUplink);
+        Assert.Contains("master br-pub", a.Enter("ip", "link", "show", "eth1").EnsureSuccess("ip link show eth1").StdOut, StringComparison.Ordinal);
+        Assert.Equal(PublicUplinkChoice.SingleNic("no second NIC: single-NIC"), b.NetworkStatus!.PublicUplink);
+
+        var keyA = WireGuardKey.FromBase64(Member(farm, netId, idA).GetProperty("publicKey").GetString()!);
+        var setAt = DateTimeOffset.UtcNow;
+        farm.CliJson("farm", "public-config", "set", idA, "--ipv4", Public4 + "/24", "--gw4", MeshFarm.FarmPublicSubnet + ".1",
+            "--ipv6", Public6 + "/64", "--gw6", MeshFarm.FarmPublicPrefix6 + "1");
+        await WaitForAsync(() => PeerOf(b, netId, keyA) is { } p && IsOneOf(p.Endpoint, Public4, Public6) && p.LastHandshake > setAt,
+            "B's peer for A is on A's public address (through A's second NIC) with a fresh handshake", b);
+        await PingBothWaysAsync(a, b, ipA, ipB, netId, network);
+        farm.InNs(farm.Internet, "ping", "-c", "1", "-W", "2", Public4);
+        farm.InNs(farm.Internet, "ping", "-6", "-c", "1", "-W", "2", Public6);
+        await WaitForAsync(() => PublicView(farm, idA) is { } v && v.GetProperty("uplinkKind").GetString() == "nic" && v.GetProperty("uplinkNic").GetString() == "eth1",
+            "the registry shows A's second NIC as br-pub's uplink", a);
+    }
+
     private static async Task PingBothWaysAsync(MeshNode a, MeshNode b, IPAddress ipA, IPAddress ipB, string netId, JsonElement network)
     {
         await MeshTests.PingAsync(a, "wa", ipA, ipB, netId, network);
