@@ -16,7 +16,9 @@ internal sealed class RecordingLinkControl : ILinkControl
 
     public IReadOnlyList<HostLink> ListLinks() => Links;
 
-    public IReadOnlyList<LinkAddress> ListAddresses(string link) => [];
+    public Dictionary<string, List<LinkAddress>> Addresses { get; } = [];
+
+    public IReadOnlyList<LinkAddress> ListAddresses(string link) => Addresses.GetValueOrDefault(link) ?? [];
 
     public bool HasDefaultRoute(string link, bool ipv6) => false;
 
