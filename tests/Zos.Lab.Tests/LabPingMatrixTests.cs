@@ -26,10 +26,10 @@ public sealed class LabPingMatrixTests
     public void Cell_PairNotPinged_Empty() => Assert.Equal("", LabPingMatrix.Cell(s_pings, "laptop", "home-farm/home1"));
 
     [Fact]
-    public void SourcesAndDestinations_FirstSeenOrder()
+    public void SourcesAndDestinations_SourcesFirstSeenDestinationsInSourceOrder()
     {
         Assert.Equal(["dc-farm/node1", "home-farm/home1", "laptop"], LabPingMatrix.Sources(s_pings));
-        Assert.Equal(["home-farm/home1", "dc-farm/node1"], LabPingMatrix.Destinations(s_pings));
+        Assert.Equal(["dc-farm/node1", "home-farm/home1"], LabPingMatrix.Destinations(s_pings));
     }
 
     [Fact]

@@ -151,18 +151,20 @@ internal sealed class LabCommands : ICommandGroup
             $"on network {LabDemo.NetworkName} ({Markup.Escape(d.NetId)}){elapsed}");
         if (d.State?.AccessNode is { } access)
         {
-            AnsiConsole.MarkupLine($"demo: access node {Markup.Escape(access)}" +
-                (d.State.Hidden.Count == 0 ? "" : $", hidden members through it: {Markup.Escape(string.Join(", ", d.State.Hidden))}"));
+            // Plain text, never wrapped: scripts and tests read this line.
+            Console.WriteLine($"demo: access node {access}" + (d.State.Hidden.Count == 0 ? "" : $", hidden members through it: {string.Join(", ", d.State.Hidden)}"));
         }
         if (d.Pings.Count > 0)
         {
+            // Node names without their farm keep the matrix within a terminal's width.
+            static string Short(string label) => label[(label.LastIndexOf('/') + 1)..];
             var destinations = LabPingMatrix.Destinations(d.Pings);
             var table = new Table().Border(TableBorder.Rounded).AddColumn("from ↓  to →");
             foreach (var to in destinations)
-                table.AddColumn(Markup.Escape(to));
+                table.AddColumn(Markup.Escape(Short(to)));
             foreach (var from in LabPingMatrix.Sources(d.Pings))
             {
-                table.AddRow([Markup.Escape(from), .. destinations.Select(to => LabPingMatrix.Cell(d.Pings, from, to) is { Length: > 0 } cell
+                table.AddRow([Markup.Escape(Short(from)), .. destinations.Select(to => LabPingMatrix.Cell(d.Pings, from, to) is { Length: > 0 } cell
                     ? cell.Contains("FAIL", StringComparison.Ordinal) ? $"[red]{cell}[/]" : $"[green]{cell}[/]"
                     : "-")]);
             }

@@ -122,13 +122,13 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
                     plan.Add(("laptop", to.Label, IPAddress.Parse(address), a => new HelperLaunch("ping", ["-c", "1", "-W", "1", a.ToString()], LaptopNamespace)));
             }
         }
+        observer.Step($"demo: {plan.Count} pings ({demo.Workloads.Count} workloads to each other over IPv6 and IPv4"
+            + (demo.LaptopConfig is null ? ")" : ", the laptop to each workload)"));
         var pings = new LabPing[plan.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, plan.Count), new ParallelOptions { MaxDegreeOfParallelism = PingParallelism, CancellationToken = ct }, async (i, c) =>
         {
             var (from, to, address, launch) = plan[i];
             pings[i] = await PingAsync(from, to, address, deadline, launch, c).ConfigureAwait(false);
-            if (!pings[i].Answered)
-                observer.Step($"demo: {from} → {to} over {pings[i].Family} ({address}): no answer {pings[i].Detail}");
         }).ConfigureAwait(false);
         return pings;
     }
@@ -183,7 +183,7 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
                 + (silent.Count == 0 ? "" : $"; {string.Join(", ", silent)} does not answer from the internet (public config not applied on the node?)"));
         }
         var access = overview?.AccessNodeId is { } a ? Label(a) : null;
-        var hidden = (overview?.HiddenMembers ?? []).Select(Label).ToList();
+        var hidden = (overview?.HiddenMembers ?? []).Select(Label).Order(StringComparer.Ordinal).ToList();
         if (access is not null)
             observer.Step($"demo: access node {access}" + (hidden.Count == 0 ? "" : $"; hidden members through it: {string.Join(", ", hidden)}"));
         return demo with { AccessNode = access, Hidden = hidden };

@@ -4,10 +4,16 @@ namespace Zos.Lab.Runtime;
 public static class LabPingMatrix
 {
     /// <summary>The sources in first-seen order (workloads, then the laptop).</summary>
-    public static IReadOnlyList<string> Sources(IReadOnlyList<LabPing> pings) => [.. pings.Select(p => p.From).Distinct(StringComparer.Ordinal)];
+    public static List<string> Sources(IReadOnlyList<LabPing> pings) => [.. pings.Select(p => p.From).Distinct(StringComparer.Ordinal)];
 
-    /// <summary>The destinations in first-seen order.</summary>
-    public static IReadOnlyList<string> Destinations(IReadOnlyList<LabPing> pings) => [.. pings.Select(p => p.To).Distinct(StringComparer.Ordinal)];
+    /// <summary>The destinations in the order of <see cref="Sources"/> (so the matrix's diagonal is empty), then the others first-seen.</summary>
+    public static IReadOnlyList<string> Destinations(IReadOnlyList<LabPing> pings)
+    {
+        var sources = Sources(pings);
+        return [.. pings.Select(p => p.To).Distinct(StringComparer.Ordinal)
+            .Select((to, seen) => (to, order: sources.IndexOf(to) is var i and >= 0 ? i : sources.Count + seen))
+            .OrderBy(d => d.order).Select(d => d.to)];
+    }
 
     /// <summary>"v6 ok v4 ok", "v6 FAIL v4 ok", or "" when <paramref name="from"/> did not ping <paramref name="to"/>; IPv6 first.</summary>
     public static string Cell(IReadOnlyList<LabPing> pings, string from, string to)
