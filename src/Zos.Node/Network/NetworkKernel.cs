@@ -98,7 +98,11 @@ public sealed class NetworkKernel : IAsyncDisposable
         var netId = NetIdOf(id);
         var actual = new ActualResource(id) { BridgeExists = hostBridges.Contains(netId.BridgeName) };
         if (_watches.Find(netId.NamespaceName) is not { } watch)
+        {
+            // Gone: a namespace made again later may get the freed inode number back, so the record must not outlive it.
+            _firewalls.Forget(id);
             return actual;
+        }
         var inside = watch.Read(ReadInside);
         // Held and created in today's underlay: when the public namespace appeared, changed or went away, the device
         // is re-created so its socket listens where the published endpoint points (zos#1759).
@@ -164,11 +168,24 @@ public sealed class NetworkKernel : IAsyncDisposable
         return state with { Resources = resources };
     }
 
-    /// <summary>The held device's state, or null when none is held or it does not answer (three tries: a loaded machine can refuse one connection).</summary>
+    /// <summary>The held device's state, or null when none is held or it does not answer.</summary>
     private async Task<WireGuardDeviceState?> ReadDeviceAsync(string netId, CancellationToken ct)
     {
         if (!_devices.TryGetValue(netId, out var device))
             return null;
+        try
+        {
+            return await ReadStateAsync(device, ct);
+        }
+        catch (WireGuardException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A device's state in up to three tries: a heavily loaded machine can refuse one connection to its socket.</summary>
+    private static async Task<WireGuardDeviceState> ReadStateAsync(WireGuardDevice device, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -178,10 +195,6 @@ public sealed class NetworkKernel : IAsyncDisposable
             catch (WireGuardException) when (attempt < 3)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), ct);
-            }
-            catch (WireGuardException)
-            {
-                return null;
             }
         }
     }
@@ -194,7 +207,7 @@ public sealed class NetworkKernel : IAsyncDisposable
     {
         if (!_devices.TryGetValue(netId, out var device))
             return [];
-        var s = _passStates.TryGetValue(netId, out var read) ? read : await device.GetStateAsync(ct);
+        var s = _passStates.TryGetValue(netId, out var read) ? read : await ReadStateAsync(device, ct);
         return [.. s.Peers.Select(p => new PeerHandshake(p.PublicKey.ToBase64(), p.LastHandshake))];
     }
 
