@@ -87,12 +87,12 @@ if (Environment.GetEnvironmentVariable("ZOS_TEST_POSTGRES") is { Length: > 0 } p
 if (args.Length > 2)
     stores.RemoveAll(s => s.Name != args[2]);
 
-Console.WriteLine($"| store | workload | req/s | p50 ms | p99 ms | vs hello-world | CPU us/req |");
-Console.WriteLine($"|---|---|---|---|---|---|---|");
+Console.WriteLine($"| store | workload | req/s | p50 ms | p99 ms | vs hello-world | CPU us/req | PostgreSQL CPU us/req |");
+Console.WriteLine($"|---|---|---|---|---|---|---|---|");
 foreach (var (name, options) in stores)
 {
     var baseline = await Baseline();
-    Console.WriteLine($"| ({name}) | hello-world GET | {baseline.PerSecond:0} | {baseline.P50:0.00} | {baseline.P99:0.00} | 1.00x | {baseline.CpuMicroseconds:0} |");
+    Console.WriteLine($"| ({name}) | hello-world GET | {baseline.PerSecond:0} | {baseline.P50:0.00} | {baseline.P99:0.00} | 1.00x | {baseline.CpuMicroseconds:0} | |");
     await using var app = await RegistryApp.BuildAsync(options with { Urls = "http://127.0.0.1:0", Cockpit = false });
     await app.StartAsync();
     var url = new Uri(app.Urls.First());
@@ -181,7 +181,7 @@ foreach (var (name, options) in stores)
         return r.StatusCode == HttpStatusCode.NotModified;
     });
     foreach (var m in new[] { hbPre, hb, hbStore, poll })
-        Console.WriteLine($"| {name} | {m.Name} | {m.PerSecond:0} | {m.P50:0.00} | {m.P99:0.00} | {m.PerSecond / baseline.PerSecond:0.00}x | {m.CpuMicroseconds:0} |");
+        Console.WriteLine($"| {name} | {m.Name} | {m.PerSecond:0} | {m.P50:0.00} | {m.P99:0.00} | {m.PerSecond / baseline.PerSecond:0.00}x | {m.CpuMicroseconds:0} | {(name == "PostgreSQL" ? m.PostgresCpuMicroseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) : "")} |");
     await app.StopAsync();
 }
 
@@ -195,6 +195,7 @@ static async Task<Measure> Load(string name, int concurrency, TimeSpan duration,
     var end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
     var start = Stopwatch.GetTimestamp();
     var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+    var pgStart = PostgresCpuMicroseconds();
     await Task.WhenAll(Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
     {
         var mine = latencies[w] = [];
@@ -209,10 +210,11 @@ static async Task<Measure> Load(string name, int concurrency, TimeSpan duration,
     })));
     var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
     var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalMicroseconds;
+    var pgCpu = PostgresCpuMicroseconds() - pgStart;
     var all = latencies.SelectMany(l => l).Order().ToArray();
     if (failures > 0)
         Console.Error.WriteLine($"{name}: {failures} failed requests");
-    return new Measure(name, all.Length / elapsed, all[all.Length / 2], all[(int)(all.Length * 0.99)], cpu / Math.Max(1, all.Length));
+    return new Measure(name, all.Length / elapsed, all[all.Length / 2], all[(int)(all.Length * 0.99)], cpu / Math.Max(1, all.Length), pgCpu / Math.Max(1, all.Length));
 }
 
 static async Task WarmUp(HttpClient http, int concurrency, Func<HttpClient, int, Task<bool>> call)
@@ -240,4 +242,27 @@ static async Task WarmUp(HttpClient http, int concurrency, Func<HttpClient, int,
     await warming;
 }
 
-internal sealed record Measure(string Name, double PerSecond, double P50, double P99, double CpuMicroseconds);
+// CPU time of every process named postgres on this machine (utime + stime from /proc/PID/stat, 100 ticks a second):
+// the database server's share of a request. Other users of the same PostgreSQL server would be counted too.
+static double PostgresCpuMicroseconds()
+{
+    double ticks = 0;
+    foreach (var dir in Directory.EnumerateDirectories("/proc"))
+    {
+        try
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out _) || File.ReadAllText(Path.Combine(dir, "comm")).Trim() != "postgres")
+                continue;
+            var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            ticks += double.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + double.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            // The process ended meanwhile.
+        }
+    }
+    return ticks * 10_000;
+}
+
+internal sealed record Measure(string Name, double PerSecond, double P50, double P99, double CpuMicroseconds, double PostgresCpuMicroseconds);
