@@ -149,8 +149,9 @@ public sealed class NetworkKernel : IAsyncDisposable
             var r = state.Resources[i];
             if (states[i] is not { } s)
             {
-                // Not held: re-created by the plan anyway. Held but silent (its wireguard-go died with its link): re-create it.
-                resources.Add(_devices.ContainsKey(r.NetId) ? r with { WireGuardUnderlayCurrent = false } : r);
+                // Not held: re-created by the plan. Held but silent: seen without key or peers, so the plan configures it
+                // (a device that still does not answer becomes an error of its network only; the other networks go on).
+                resources.Add(r);
                 continue;
             }
             _passStates[r.NetId] = s;
@@ -196,7 +197,8 @@ public sealed class NetworkKernel : IAsyncDisposable
             {
                 return await device.GetStateAsync(ct);
             }
-            catch (WireGuardException) when (attempt < 5)
+            // Only refused connections are retried: a device that accepted and then did not answer already took the 10 s timeout.
+            catch (WireGuardException e) when (attempt < 5 && e.InnerException is System.Net.Sockets.SocketException)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(20 << (attempt - 1)), ct);
             }
