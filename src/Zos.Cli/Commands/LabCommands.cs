@@ -94,6 +94,15 @@ internal sealed class LabCommands : ICommandGroup
             }
             Console.WriteLine($"scenario {s.State.Scenario}, started {s.State.StartedAt:u}, Cockpit {s.State.CockpitUrl}");
             observer.Nodes(s.Nodes);
+            foreach (var node in s.Nodes.Where(n => n.Network is not null))
+                Console.WriteLine($"{node.Label} network: {node.Network}");
+            if (s.State.Demo is { } demo)
+            {
+                Console.WriteLine($"demo: network {LabDemo.NetworkName} ({demo.NetId}), workloads {string.Join(", ", demo.Workloads.Select(w => $"{w.Label} {w.Ipv4} {w.Ipv6}"))}");
+                if (demo.AccessNode is { } access)
+                    Console.WriteLine($"demo: access node {access}" + (demo.Hidden.Count == 0 ? "" : $", hidden members through it: {string.Join(", ", demo.Hidden)}"));
+                Console.WriteLine("demo: `./zos lab ping` runs the ping matrix again");
+            }
             return ExitCodes.Ok;
         });
         lab.Add(status);

@@ -62,7 +62,13 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
         var demo = new LabDemoState { NetId = network.NetId };
         save(demo);
 
-        // Each node deploys its network resource once its desired state carries it; attach as soon as it has.
+        demo = await DescribeMeshAsync(farmer, cockpit, demo, nodes.ToDictionary(n => n.Id!, n => n.Node.Label, StringComparer.Ordinal), deadline, problems, ct).ConfigureAwait(false);
+        save(demo);
+        // The laptop joins while the workloads are attached.
+        var laptopProblems = new List<string>();
+        var laptopTask = LaptopAsync(farmer, netId, record, deadline, laptopProblems, ct);
+        // A node reports its key and port once it deployed the network resource: attach then, not before (each
+        // `zos node attach` is a .NET process; failed early attempts would only take CPU from the daemons).
         var attached = new LabWorkload?[nodes.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, nodes.Count), new ParallelOptions { MaxDegreeOfParallelism = AttachParallelism, CancellationToken = ct }, async (i, c) =>
         {
@@ -83,10 +89,15 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
         demo = demo with { Workloads = [.. attached.OfType<LabWorkload>()] };
         save(demo);
 
-        demo = await DescribeMeshAsync(farmer, cockpit, demo, nodes.ToDictionary(n => n.Id!, n => n.Node.Label, StringComparer.Ordinal), deadline, problems, ct).ConfigureAwait(false);
-        save(demo);
-
-        var laptop = await LaptopAsync(farmer, netId, record, deadline, problems, ct).ConfigureAwait(false);
+        var laptop = await laptopTask.ConfigureAwait(false);
+        problems.AddRange(laptopProblems);
+        // The laptop needs an access node even when every node is public: ask again which one the mesh chose.
+        if (demo.AccessNode is null && laptop.Config is not null
+            && await OverviewAsync(cockpit, demo.NetId, ct).ConfigureAwait(false) is { AccessNodeId: { } accessId })
+        {
+            demo = demo with { AccessNode = nodes.FirstOrDefault(n => n.Id == accessId).Node?.Label ?? accessId };
+            observer.Step($"demo: access node {demo.AccessNode} (for the laptop)");
+        }
         demo = demo with { LaptopConfig = laptop.Config, LaptopAddresses = [.. laptop.Addresses] };
         save(demo);
 
@@ -182,15 +193,7 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
         foreach (var m in network.Members.Where(m => m.Kind == "node" && (m.PublicKey is null || m.ListenPort is null)))
             problems.Add($"{Label(m.Id)}: reported no WireGuard key or port for network {demo.NetId} (see its network-status.json)");
 
-        NetworkOverview? overview = null;
-        try
-        {
-            overview = await cockpit.GetFromJsonAsync<NetworkOverview>($"api/v1/cockpit/networks/{demo.NetId}", ContractJson.Options, ct).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
-        {
-            observer.Step($"demo: the registry's mesh overview did not answer: {e.Message}");
-        }
+        var overview = await OverviewAsync(cockpit, demo.NetId, ct).ConfigureAwait(false);
         if (overview?.MeshError is { } meshError)
             problems.Add($"the registry cannot compute the mesh: {meshError}");
         foreach (var m in network.Members.Where(m => m.Kind == "node"))
@@ -218,6 +221,20 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
         if (access is not null)
             observer.Step($"demo: access node {access}" + (hidden.Count == 0 ? "" : $"; hidden members through it: {string.Join(", ", hidden)}"));
         return demo with { AccessNode = access, Hidden = hidden };
+    }
+
+    /// <summary>The registry's view of the mesh (access node, hidden members, error), or null when it does not answer.</summary>
+    private async Task<NetworkOverview?> OverviewAsync(HttpClient cockpit, string netId, CancellationToken ct)
+    {
+        try
+        {
+            return await cockpit.GetFromJsonAsync<NetworkOverview>($"api/v1/cockpit/networks/{netId}", ContractJson.Options, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        {
+            observer.Step($"demo: the registry's mesh overview did not answer: {e.Message}");
+            return null;
+        }
     }
 
     private async Task<string?> AttachAsync(LabNodeState node, IPAddress ip, DateTime deadline, CancellationToken ct)

@@ -341,8 +341,12 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
                 : view is not null ? $"registered ({view.Status.ToString().ToLowerInvariant()})"
                 : status is null ? "starting"
                 : status.Phase.ToString();
-            var problem = status?.ParameterProblems.FirstOrDefault() ?? status?.LastError ?? status?.RegistryError;
-            return new LabNodeProgress(node.Label, phase, status?.ZosAddresses.FirstOrDefault(), status?.NodeId, view is not null && alive, problem);
+            var network = LabNetworkStatus.Read(node.StateDirectory);
+            var problem = status?.ParameterProblems.FirstOrDefault() ?? status?.LastError ?? status?.RegistryError ?? network?.Problem;
+            return new LabNodeProgress(node.Label, phase, status?.ZosAddresses.FirstOrDefault(), status?.NodeId, view is not null && alive, problem)
+            {
+                Network = network?.Summary,
+            };
         })];
 
     private static BringupStatus? ReadStatus(string file)
