@@ -44,8 +44,9 @@ internal sealed partial class UserAccessTunnel : IAsyncDisposable
             await Task.Delay(50);
         }
         Sh.Run("wg", "setconf", name, strippedFile).EnsureSuccess("wg setconf");
-        var address = AddressLine().Match(wgQuick).Groups[1].Value.Trim();
-        farm.Ip("-n", laptop, "addr", "add", address, "dev", name);
+        // wg-quick's Address may list several (IPv4 and the ULA IPv6 address), comma-separated.
+        foreach (var address in AddressLine().Match(wgQuick).Groups[1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            farm.Ip("-n", laptop, "addr", "add", address, "dev", name);
         farm.Ip("-n", laptop, "link", "set", name, "mtu", "1420", "up");
         foreach (Match m in AllowedIpsLine().Matches(wgQuick))
         {
