@@ -63,32 +63,11 @@ internal sealed class NodeDaemonProcess : IDisposable
     }
 
     /// <summary>SIGKILL to the daemon only (its udhcpc lives on, as after a crash).</summary>
-    public void KillHard()
-    {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: false);
-            _process.WaitForExit(5000);
-        }
-    }
+    public void KillHard() => DaemonStateFiles.KillHard(_process);
 
     public bool HasExited => _process?.HasExited ?? true;
 
-    public BringupStatus? Status
-    {
-        get
-        {
-            var file = Path.Combine(StateDirectory, "status.json");
-            try
-            {
-                return File.Exists(file) ? StatusReporter.Read(file) : null;
-            }
-            catch (Exception e) when (e is IOException or InvalidDataException or JsonException)
-            {
-                return null;
-            }
-        }
-    }
+    public BringupStatus? Status => DaemonStateFiles.ReadBringupStatus(StateDirectory);
 
     public string Log => File.Exists(LogFile) ? File.ReadAllText(LogFile) : "";
 

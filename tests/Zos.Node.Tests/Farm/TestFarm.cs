@@ -15,8 +15,8 @@ namespace Zos.Node.Tests.Farm;
 /// </summary>
 internal sealed class TestFarm : IDisposable
 {
-    public const string InternetAddress4 = "198.51.100.1";
-    public const string InternetAddress6 = "2001:db8:ffff::1";
+    public const string InternetAddress4 = InternetLink.Internet4;
+    public const string InternetAddress6 = InternetLink.Internet6;
 
     private readonly List<FarmLan> _lans = [];
     private readonly List<string> _namespaces = [];
@@ -69,21 +69,9 @@ internal sealed class TestFarm : IDisposable
             _namespaces.Add(ns);
             Ip("-n", ns, "link", "set", "lo", "up");
         }
-        Ip("link", "add", "isp", "netns", Internet, "type", "veth", "peer", "name", "wan", "netns", Router);
-        Ip("-n", Internet, "link", "set", "isp", "up");
-        Ip("-n", Router, "link", "set", "wan", "up");
-        Ip("-n", Internet, "addr", "add", $"{InternetAddress4}/24", "dev", "isp");
-        Ip("-n", Internet, "addr", "add", $"{InternetAddress6}/64", "dev", "isp", "nodad");
-        Ip("-n", Router, "addr", "add", "198.51.100.2/24", "dev", "wan");
-        Ip("-n", Router, "addr", "add", "2001:db8:ffff::2/64", "dev", "wan", "nodad");
-        Ip("-n", Internet, "-6", "route", "add", "2001:db8::/32", "via", "2001:db8:ffff::2");
+        InternetLink.Connect(Internet, Router, "oifname \"wan\"");
         Ip("-n", Router, "route", "add", "default", "via", InternetAddress4);
         Ip("-n", Router, "-6", "route", "add", "default", "via", InternetAddress6);
-        InNs(Router, "sysctl", "-qw", "net.ipv4.ip_forward=1");
-        InNs(Router, "sysctl", "-qw", "net.ipv6.conf.all.forwarding=1");
-        Sh.Run("ip", ["netns", "exec", Router, "nft", "-f", "-"], TimeSpan.FromSeconds(30),
-                "table ip nat {\n chain post {\n  type nat hook postrouting priority 100;\n  oifname \"wan\" masquerade\n }\n}\n")
-            .EnsureSuccess("nft NAT in the router namespace");
     }
 
     /// <summary>Adds LAN number <paramref name="index"/> (1..99): IPv4 "10.(60+index).0.0/24" unless given, IPv6 optional.</summary>

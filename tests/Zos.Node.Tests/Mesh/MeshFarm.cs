@@ -20,7 +20,7 @@ namespace Zos.Node.Tests.Mesh;
 /// </summary>
 internal sealed class MeshFarm : IDisposable
 {
-    public const string RegistryAddress = "198.51.100.1";
+    public const string RegistryAddress = InternetLink.Internet4;
     public const int RegistryPort = 8080;
     public const string PublicSubnet = "203.0.113";
     public const string PublicPrefix6 = "2001:db8:a::";
@@ -79,20 +79,8 @@ internal sealed class MeshFarm : IDisposable
     {
         foreach (var ns in new[] { Internet, Router, Lan })
             AddNamespace(ns);
-        Ip("link", "add", "isp", "netns", Internet, "type", "veth", "peer", "name", "wan", "netns", Router);
-        Ip("-n", Internet, "link", "set", "isp", "up");
-        Ip("-n", Router, "link", "set", "wan", "up");
-        Ip("-n", Internet, "addr", "add", $"{RegistryAddress}/24", "dev", "isp");
-        Ip("-n", Internet, "addr", "add", "2001:db8:ffff::1/64", "dev", "isp", "nodad");
-        Ip("-n", Router, "addr", "add", "198.51.100.2/24", "dev", "wan");
-        Ip("-n", Router, "addr", "add", "2001:db8:ffff::2/64", "dev", "wan", "nodad");
-        Ip("-n", Internet, "route", "add", $"{PublicSubnet}.0/24", "via", "198.51.100.2");
-        Ip("-n", Internet, "-6", "route", "add", "2001:db8::/32", "via", "2001:db8:ffff::2");
-        InNs(Router, "sysctl", "-qw", "net.ipv4.ip_forward=1");
-        InNs(Router, "sysctl", "-qw", "net.ipv6.conf.all.forwarding=1");
-        Sh.Run("ip", ["netns", "exec", Router, "nft", "-f", "-"], TimeSpan.FromSeconds(30),
-                "table ip nat {\n chain post {\n  type nat hook postrouting priority 100;\n  ip saddr 10.0.0.0/8 masquerade\n }\n}\n")
-            .EnsureSuccess("nft NAT in the router namespace");
+        InternetLink.Connect(Internet, Router, "ip saddr 10.0.0.0/8");
+        Ip("-n", Internet, "route", "add", $"{PublicSubnet}.0/24", "via", InternetLink.Router4);
 
         // The public LAN: DHCP hands out 203.0.113.100-200, radvd announces 2001:db8:a::/64.
         AddSwitch("sw1", "lan1", $"{PublicSubnet}.1/24", $"{PublicPrefix6}1/64");

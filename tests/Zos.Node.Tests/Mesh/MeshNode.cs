@@ -93,48 +93,14 @@ internal sealed class MeshNode : IDisposable
     }
 
     /// <summary>SIGKILL to the daemon only: its wireguard-go and udhcpc children live on, as after a crash.</summary>
-    public void KillHard()
-    {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: false);
-            _process.WaitForExit(5000);
-        }
-    }
+    public void KillHard() => DaemonStateFiles.KillHard(_process);
 
     /// <summary>Waits until the daemon exits by itself (a crash hook); false on timeout.</summary>
     public bool WaitForExit(TimeSpan timeout) => _process is null || _process.WaitForExit(timeout);
 
-    public BringupStatus? Status
-    {
-        get
-        {
-            var file = Path.Combine(StateDirectory, "status.json");
-            try
-            {
-                return File.Exists(file) ? StatusReporter.Read(file) : null;
-            }
-            catch (Exception e) when (e is IOException or InvalidDataException or JsonException)
-            {
-                return null;
-            }
-        }
-    }
+    public BringupStatus? Status => DaemonStateFiles.ReadBringupStatus(StateDirectory);
 
-    public NetworkStatus? NetworkStatus
-    {
-        get
-        {
-            try
-            {
-                return new NetworkStatusFile(Path.Combine(StateDirectory, NetworkStatusFile.FileName)).Read();
-            }
-            catch (Exception e) when (e is IOException or InvalidDataException)
-            {
-                return null;
-            }
-        }
-    }
+    public NetworkStatus? NetworkStatus => DaemonStateFiles.ReadNetworkStatus(StateDirectory);
 
     /// <summary>The node id once the daemon is registered.</summary>
     public async Task<string> WaitRegisteredAsync(TimeSpan timeout)
