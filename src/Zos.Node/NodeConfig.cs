@@ -35,6 +35,12 @@ public sealed record NodeConfig
     /// <summary>How long bring-up waits for the DHCP client on zos to apply a lease.</summary>
     public double LeaseWaitSeconds { get; init; } = 10;
 
+    /// <summary>
+    /// The NIC the farmer gives br-pub (dual-NIC), or "zos" for single-NIC mode; null: detected (a second NIC that
+    /// gets a public IPv6 by RA or a public IPv4 by DHCP), else single-NIC.
+    /// </summary>
+    public string? PublicNic { get; init; }
+
     public double BackoffInitialSeconds { get; init; } = BackoffPolicy.Default.Initial.TotalSeconds;
 
     public double BackoffMultiplier { get; init; } = BackoffPolicy.Default.Multiplier;
@@ -63,6 +69,9 @@ public sealed record NodeConfig
         Positive(errors, "leaseWaitSeconds", LeaseWaitSeconds);
         if (DhcpProbeTries is < 1 or > 30)
             errors.Add($"dhcpProbeTries must be between 1 and 30, got {DhcpProbeTries}");
+        // IFNAMSIZ is 16 with the NUL (linux/if.h); '/' and whitespace are refused by dev_valid_name().
+        if (PublicNic is { } nic && (nic.Length is 0 or > 15 || nic.Any(c => c == '/' || c == ':' || char.IsWhiteSpace(c))))
+            errors.Add($"publicNic must be an interface name of 1 to 15 characters without '/', ':' or spaces, got '{nic}'");
         errors.AddRange(Backoff.Validate());
         return errors;
     }

@@ -75,8 +75,8 @@ public sealed class NetworkPlanCommandTests : IDisposable
     {
         var (exit, output, _) = Run("network", "plan", Example, "--wg-quick", "laptop");
         Assert.Equal(ExitCodes.Ok, exit);
-        Assert.Contains("Address = 100.64.20.6/32\n", output, StringComparison.Ordinal);
-        Assert.Contains("AllowedIPs = 10.20.0.0/16, 100.64.0.0/16\nEndpoint = 203.0.113.31:5566\nPersistentKeepalive = 25\n", output, StringComparison.Ordinal);
+        Assert.Contains("Address = 100.64.20.6/32, fd35:3642:5a4e:6::1/128\n", output, StringComparison.Ordinal);
+        Assert.Contains("AllowedIPs = 10.20.0.0/16, 100.64.0.0/16, fd35:3642:5a4e::/48\nEndpoint = 203.0.113.31:5566\nPersistentKeepalive = 25\n", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -66,10 +66,7 @@ internal sealed class LabCommands : ICommandGroup
                 AnsiConsole.MarkupLine($"[bold]{registered}/{result.Nodes.Count} nodes registered[/] in {result.Elapsed.TotalSeconds:F1} s. Cockpit: [link]{result.CockpitUrl}[/]");
                 if (result.Demo is { } d)
                 {
-                    AnsiConsole.MarkupLine($"[bold]demo: IPv4 {d.Ipv4.Count(p => p.Answered)}/{d.Ipv4.Count} pings answered[/], IPv6 {d.Ipv6.Count(p => p.Answered)}/{d.Ipv6.Count}, " +
-                        $"on network {LabDemo.NetworkName} ({Markup.Escape(d.NetId)}) after {result.DemoElapsed?.TotalSeconds:F1} s");
-                    foreach (var p in d.Problems)
-                        AnsiConsole.MarkupLine("[red]demo:[/] " + Markup.Escape(p));
+                    PrintDemo(d, $" after {result.DemoElapsed?.TotalSeconds:F1} s");
                     if (d.LaptopConfig is { } conf)
                         AnsiConsole.MarkupLine($"Laptop: wg-quick file {Markup.Escape(conf)} (up in namespace {LabDemo.LaptopNamespace})");
                 }
@@ -97,6 +94,15 @@ internal sealed class LabCommands : ICommandGroup
             }
             Console.WriteLine($"scenario {s.State.Scenario}, started {s.State.StartedAt:u}, Cockpit {s.State.CockpitUrl}");
             observer.Nodes(s.Nodes);
+            foreach (var node in s.Nodes.Where(n => n.Network is not null))
+                Console.WriteLine($"{node.Label} network: {node.Network}");
+            if (s.State.Demo is { } demo)
+            {
+                Console.WriteLine($"demo: network {LabDemo.NetworkName} ({demo.NetId}), workloads {string.Join(", ", demo.Workloads.Select(w => $"{w.Label} {w.Ipv4} {w.Ipv6}"))}");
+                if (demo.AccessNode is { } access)
+                    Console.WriteLine($"demo: access node {access}" + (demo.Hidden.Count == 0 ? "" : $", hidden members through it: {string.Join(", ", demo.Hidden)}"));
+                Console.WriteLine("demo: `./zos lab ping` runs the ping matrix again");
+            }
             return ExitCodes.Ok;
         });
         lab.Add(status);
@@ -109,6 +115,24 @@ internal sealed class LabCommands : ICommandGroup
             return ExitCodes.Ok;
         });
         lab.Add(down);
+
+        var pingTimeout = new Option<int>("--timeout") { Description = "Seconds to wait for the mesh to answer", DefaultValueFactory = _ => 60 };
+        var ping = new Command("ping", "Run the demo's ping matrix again (workloads to each other over IPv6 and IPv4, the laptop to every workload)") { pingTimeout };
+        ping.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                var result = await new LabRunner(LabPaths.Default, ZosHome.Self, new ConsoleLabObserver()).PingAsync(TimeSpan.FromSeconds(parse.GetValue(pingTimeout)), ct);
+                PrintDemo(result, "");
+                return result.AllAnswered ? ExitCodes.Ok : ExitCodes.Failed;
+            }
+            catch (InvalidOperationException e)
+            {
+                Console.Error.WriteLine($"zos lab ping: {e.Message}");
+                return ExitCodes.Failed;
+            }
+        });
+        lab.Add(ping);
 
         var killName = new Argument<string>("node") { Description = "Node label (farm/node), node name or namespace" };
         var kill = new Command("kill", "Kill a node daemon with SIGKILL, as a crash would (its namespace and state stay)") { killName };
@@ -127,6 +151,38 @@ internal sealed class LabCommands : ICommandGroup
             Console.WriteLine($"started the daemon of {node.Label} again (PID {node.Pid})");
         }));
         lab.Add(start);
+    }
+
+    /// <summary>The summary line, the ping matrix (rows: from, columns: to, IPv6 then IPv4) and every failure spelled out.</summary>
+    private static void PrintDemo(LabDemoResult d, string elapsed)
+    {
+        AnsiConsole.MarkupLine($"[bold]demo: IPv4 {d.Ipv4.Count(p => p.Answered)}/{d.Ipv4.Count} pings answered[/], IPv6 {d.Ipv6.Count(p => p.Answered)}/{d.Ipv6.Count}, " +
+            $"on network {LabDemo.NetworkName} ({Markup.Escape(d.NetId)}){elapsed}");
+        if (d.State?.AccessNode is { } access)
+        {
+            // Plain text, never wrapped: scripts and tests read this line.
+            Console.WriteLine($"demo: access node {access}" + (d.State.Hidden.Count == 0 ? "" : $", hidden members through it: {string.Join(", ", d.State.Hidden)}"));
+        }
+        if (d.Pings.Count > 0)
+        {
+            // Node names without their farm keep the matrix within a terminal's width.
+            static string Short(string label) => label[(label.LastIndexOf('/') + 1)..];
+            var destinations = LabPingMatrix.Destinations(d.Pings);
+            var table = new Table().Border(TableBorder.Rounded).AddColumn("from ↓  to →");
+            foreach (var to in destinations)
+                table.AddColumn(Markup.Escape(Short(to)));
+            foreach (var from in LabPingMatrix.Sources(d.Pings))
+            {
+                table.AddRow([Markup.Escape(Short(from)), .. destinations.Select(to => LabPingMatrix.Cell(d.Pings, from, to) is { Length: > 0 } cell
+                    ? cell.Contains("FAIL", StringComparison.Ordinal) ? $"[red]{cell}[/]" : $"[green]{cell}[/]"
+                    : "-")]);
+            }
+            AnsiConsole.Write(table);
+        }
+        foreach (var failure in LabPingMatrix.Failures(d.Pings))
+            AnsiConsole.MarkupLine("[red]demo: no answer:[/] " + Markup.Escape(failure));
+        foreach (var p in d.Problems)
+            AnsiConsole.MarkupLine("[red]demo:[/] " + Markup.Escape(p));
     }
 
     private static async Task<int> OnNodeAsync(string name, string verb, Func<LabRunner, string, Task> action)

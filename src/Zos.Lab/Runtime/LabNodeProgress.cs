@@ -1,4 +1,8 @@
 namespace Zos.Lab.Runtime;
 
 /// <summary>One row of the live table: a node's phase from DHCP to registered.</summary>
-public sealed record LabNodeProgress(string Label, string Phase, string? Address, string? NodeId, bool Registered, string? Problem);
+public sealed record LabNodeProgress(string Label, string Phase, string? Address, string? NodeId, bool Registered, string? Problem)
+{
+    /// <summary>The network manager's last pass as its network-status.json tells it (endpoints, public config, errors), once it ran.</summary>
+    public string? Network { get; init; }
+}

@@ -131,13 +131,18 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
         LabDemoResult? demo = null;
         if (options.Demo && rows.All(r => r.Registered))
         {
-            demo = await new LabDemo(paths, zos, observer).RunAsync(client, state, (ns, _) =>
+            demo = await new LabDemo(paths, zos, observer).RunAsync(client, http, state, (ns, _) =>
             {
                 lock (gate)
                 {
                     if (ns is not null && !state.Namespaces.Contains(ns))
                         state.Namespaces.Add(ns);
                 }
+                Save();
+            }, d =>
+            {
+                lock (gate)
+                    state.Demo = d;
                 Save();
             }, options.Timeout, ct).ConfigureAwait(false);
         }
@@ -258,6 +263,20 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
         return restarted;
     }
 
+    /// <summary>
+    /// Runs the demo's ping matrix again on the running lab (workloads to each other over IPv6 and IPv4, the laptop to
+    /// every workload), waiting up to <paramref name="timeout"/> for the mesh to answer, e.g. after a node restart.
+    /// </summary>
+    public async Task<LabDemoResult> PingAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        var state = RunningState();
+        if (state.Demo is not { } demo)
+            throw new InvalidOperationException("this lab has no demo network: start it with `zos lab up --demo`");
+        var problems = state.Nodes.Where(n => !DetachedProcess.IsRunning(n.Pid)).Select(n => $"{n.Label}: its daemon is not running").ToList();
+        var pings = await new LabDemo(paths, zos, observer).PingAllAsync(state, demo, DateTime.UtcNow + timeout, ct).ConfigureAwait(false);
+        return new LabDemoResult(demo.NetId, pings, demo.LaptopConfig, problems) { State = demo };
+    }
+
     private LabState RunningState() =>
         _store.Load() ?? throw new InvalidOperationException($"no lab is running (no {paths.StateFile}); start one with `zos lab up`");
 
@@ -322,8 +341,12 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
                 : view is not null ? $"registered ({view.Status.ToString().ToLowerInvariant()})"
                 : status is null ? "starting"
                 : status.Phase.ToString();
-            var problem = status?.ParameterProblems.FirstOrDefault() ?? status?.LastError ?? status?.RegistryError;
-            return new LabNodeProgress(node.Label, phase, status?.ZosAddresses.FirstOrDefault(), status?.NodeId, view is not null && alive, problem);
+            var network = LabNetworkStatus.Read(node.StateDirectory);
+            var problem = status?.ParameterProblems.FirstOrDefault() ?? status?.LastError ?? status?.RegistryError ?? network?.Problem;
+            return new LabNodeProgress(node.Label, phase, status?.ZosAddresses.FirstOrDefault(), status?.NodeId, view is not null && alive, problem)
+            {
+                Network = network?.Summary,
+            };
         })];
 
     private static BringupStatus? ReadStatus(string file)

@@ -15,4 +15,7 @@ public sealed record LabState
     public Dictionary<string, uint> FarmIds { get; init; } = [];
     public string? RegistryUrl { get; init; }
     public string? CockpitUrl { get; init; }
+
+    /// <summary>What `lab up --demo` made (network, workloads, laptop), for `zos lab ping`.</summary>
+    public LabDemoState? Demo { get; set; }
 }

@@ -9,6 +9,7 @@ internal static partial class LibC
     public const int SOCK_RAW = 3;
     public const int SOCK_CLOEXEC = 0x80000;
     public const int NETLINK_ROUTE = 0;
+    public const int NETLINK_NETFILTER = 12;
     public const int SOL_SOCKET = 1;
     public const int SO_RCVBUF = 8;
     public const int SO_RCVTIMEO = 20;
@@ -19,6 +20,7 @@ internal static partial class LibC
     public const int NETLINK_EXT_ACK = 11;
     public const int NETLINK_GET_STRICT_CHK = 12;
     public const int MSG_TRUNC = 0x20;
+    public const int MSG_DONTWAIT = 0x40;
 
     /// <summary>struct sockaddr_nl (linux/netlink.h): family, pad, port id, multicast group bitmask.</summary>
     [StructLayout(LayoutKind.Sequential)]

@@ -78,6 +78,29 @@ public sealed class NetworkNamespace : IDisposable
         return File.Exists(System.IO.Path.Combine(RunDirectory, name));
     }
 
+    /// <summary>
+    /// The nsfs inode of /run/netns/<paramref name="name"/>, or null when there is no such file: a namespace deleted
+    /// and created again under the same name has a new inode, so a handle kept on the old one can be told stale.
+    /// </summary>
+    public static unsafe ulong? InodeOf(string name)
+    {
+        ValidateName(name);
+        var fd = LibC.open(System.IO.Path.Combine(RunDirectory, name), LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
+        if (fd < 0)
+            return LibC.LastErrno == LibC.ENOENT ? null : throw new SystemCallException($"open namespace {name}", LibC.LastErrno);
+        try
+        {
+            var stat = stackalloc byte[256];
+            if (LibC.fstat(fd, stat) != 0)
+                throw new SystemCallException($"stat namespace {name}", LibC.LastErrno);
+            return *(ulong*)(stat + 8);
+        }
+        finally
+        {
+            LibC.close(fd);
+        }
+    }
+
     /// <summary>The names under /run/netns, sorted (what <c>ip netns list</c> shows).</summary>
     public static IReadOnlyList<string> List()
     {

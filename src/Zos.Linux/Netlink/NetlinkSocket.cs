@@ -38,9 +38,12 @@ public sealed class NetlinkSocket : IDisposable
     /// Creates and configures the fd with raw system calls only (socket, setsockopt, bind), so that it is safe on a
     /// setns'd thread; returns the fd or -errno.
     /// </summary>
-    internal static int OpenRaw(uint multicastGroups)
+    internal static int OpenRaw(uint multicastGroups) => OpenRaw(multicastGroups, LibC.NETLINK_ROUTE);
+
+    /// <summary>Like <see cref="OpenRaw(uint)"/> for another netlink family (NETLINK_NETFILTER, ...).</summary>
+    internal static int OpenRaw(uint multicastGroups, int protocol)
     {
-        var fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, LibC.NETLINK_ROUTE);
+        var fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, protocol);
         if (fd < 0)
             return -LibC.LastErrno;
         var one = 1;
@@ -241,6 +244,51 @@ public sealed class NetlinkSocket : IDisposable
         {
             if (added)
                 handle.DangerousRelease();
+        }
+    }
+
+    /// <summary>
+    /// Reads and discards every datagram already queued, without waiting (recv with MSG_DONTWAIT); returns how many
+    /// there were. A kernel-side overrun (ENOBUFS: notifications were lost) counts as one, so callers never miss a change.
+    /// </summary>
+    internal unsafe int DrainPending()
+    {
+        lock (_lock)
+        {
+            var handle = _socket.SafeHandle;
+            var added = false;
+            try
+            {
+                handle.DangerousAddRef(ref added);
+                var count = 0;
+                while (true)
+                {
+                    nint n;
+                    fixed (byte* p = _receiveBuffer)
+                        n = LibC.recv(handle.DangerousGetHandle(), p, _receiveBuffer.Length, LibC.MSG_DONTWAIT | LibC.MSG_TRUNC);
+                    if (n >= 0)
+                    {
+                        count++;
+                        continue;
+                    }
+                    var errno = LibC.LastErrno;
+                    if (errno == LibC.EINTR)
+                        continue;
+                    if (errno == LibC.ENOBUFS)
+                    {
+                        count++;
+                        continue;
+                    }
+                    if (errno == LibC.EAGAIN)
+                        return count;
+                    throw new NetlinkKernelException("read pending notifications", errno, null);
+                }
+            }
+            finally
+            {
+                if (added)
+                    handle.DangerousRelease();
+            }
         }
     }
 

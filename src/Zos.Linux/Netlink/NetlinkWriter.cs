@@ -87,6 +87,15 @@ public ref struct NetlinkWriter
         BinaryPrimitives.WriteUInt32LittleEndian(s[8..], flags);
     }
 
+    /// <summary>struct nfgenmsg (linux/netfilter/nfnetlink.h): family, NFNETLINK_V0, resource id in network order.</summary>
+    public void WriteNfGenMsg(byte family, ushort resourceId = 0)
+    {
+        var s = Reserve(4);
+        s[0] = family;
+        s[1] = 0;
+        BinaryPrimitives.WriteUInt16BigEndian(s[2..], resourceId);
+    }
+
     /// <summary>An attribute with raw value bytes.</summary>
     public void WriteAttribute(ushort type, scoped ReadOnlySpan<byte> value)
     {

@@ -34,10 +34,22 @@ public static class ZosBridgeBuilder
             links.BridgeVlanAdd(nic, pub, pvid: false, untagged: false, self: false);
     }
 
-    /// <summary>Releases the NIC from zos so it can be probed again (the bridge itself stays).</summary>
+    /// <summary>
+    /// Releases the NIC from zos so it can be probed again (the bridge itself stays), and forgets what zos learnt on
+    /// that NIC's segment: its IPv4 lease and default route, its SLAAC addresses and RA routes. Left in place they
+    /// would be reported to the registry and tried first once zos sits on another segment.
+    /// </summary>
     public static void Detach(ILinkControl links, string nic)
     {
+        const string zos = ZosSetupObserver.Bridge;
         links.SetMaster(nic, null);
         links.SetSysctl($"net/ipv6/conf/{nic}/disable_ipv6", "0");
+        foreach (var a in links.ListAddresses(zos).Where(a => a.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork))
+            links.RemoveAddress(zos, a.Address, a.PrefixLength);
+        links.RemoveDefaultRoute4(zos);
+        // Turning IPv6 off drops every IPv6 address and RA-learnt route of the link (net/ipv6/addrconf.c, addrconf_ifdown);
+        // on again, zos autoconfigures afresh from the next segment's router advertisements.
+        links.SetSysctl($"net/ipv6/conf/{zos}/disable_ipv6", "1");
+        links.SetSysctl($"net/ipv6/conf/{zos}/disable_ipv6", "0");
     }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using Zos.Core.Naming;
 using Zos.Core.Primitives;
 using Zos.Core.Reconcile;
-using Zos.Linux.Netlink;
 using Zos.Linux.Nftables;
 
 namespace Zos.Node.Network;
@@ -10,32 +9,46 @@ namespace Zos.Node.Network;
 /// <summary>
 /// The node's nftables rulesets, each applied as one atomic <c>nft -f</c> transaction into its namespace: the host
 /// firewall (self-protection, user-network NAT and isolation), ndmz (routing only, nothing new in from the host side)
-/// and each network resource (reference §4.8 plus source checks). Remembers what this process applied, so that a pass
-/// with nothing to do spawns no nft and a restarted daemon applies everything once again.
+/// and each network resource (reference §4.8 plus source checks). Remembers, per namespace, the nftables generation
+/// its own transaction produced (<see cref="NftGeneration"/>): while the kernel reports that generation nobody changed
+/// the ruleset since, so a pass with nothing to do spawns no nft, and any change behind the daemon's back (a table
+/// flushed, a rule added) shows as a new generation and gets the ruleset applied again. A restarted daemon applies
+/// everything once.
 /// </summary>
-internal sealed class NetworkFirewalls(NetworkKernelOptions options)
+internal sealed class NetworkFirewalls(NetworkKernelOptions options, NamespaceWatches watches)
 {
     private readonly NftApplier _nft = new();
-    private readonly HashSet<string> _resources = new(StringComparer.Ordinal);
+    // Each generation with the inode of the namespace it was read in: a namespace created again starts a count of its own.
+    private readonly Dictionary<string, (ulong Inode, uint Generation)> _resources = new(StringComparer.Ordinal);
     private HostFirewallOptions? _host;
+    private (ulong Inode, uint Generation)? _hostGeneration;
+    private (ulong Inode, uint Generation)? _ndmzGeneration;
 
-    /// <summary>True once this process applied the ndmz ruleset.</summary>
-    public bool NdmzApplied { get; private set; }
+    /// <summary>True when this process applied the ndmz ruleset and nothing changed it since.</summary>
+    public bool NdmzCurrent => Unchanged(_ndmzGeneration, watches.Find(options.NdmzNamespace));
 
-    public bool IsApplied(string netId) => _resources.Contains(netId);
+    /// <summary>True when this process applied the host ruleset and nothing changed it since.</summary>
+    public bool HostCurrent => _host is not null && Unchanged(_hostGeneration, watches.Host);
+
+    /// <summary>True when this process applied the resource's ruleset into <paramref name="watch"/>'s namespace and nothing changed it since.</summary>
+    public bool IsCurrent(string netId, NamespaceWatch watch)
+    {
+        ArgumentNullException.ThrowIfNull(watch);
+        return Unchanged(_resources.TryGetValue(netId, out var g) ? g : null, watch);
+    }
+
+    private static bool Unchanged((ulong Inode, uint Generation)? applied, NamespaceWatch? watch) =>
+        applied is { } a && watch is not null && watch.Inode == a.Inode && watch.Nft.Read() == a.Generation;
 
     public void Forget(string netId) => _resources.Remove(netId);
 
     /// <summary>The host ruleset for the given open WireGuard ports and the uplink's current prefixes.</summary>
     public HostFirewallOptions HostOptions(IReadOnlyList<ushort> wireGuardPorts)
     {
-        IReadOnlyList<InterfaceAddress> uplink;
-        using (var nl = options.HostNamespace is null ? RouteNetlink.Open() : RouteNetlink.Open(options.HostNamespace))
-        {
-            uplink = nl.FindLink(options.Uplink) is null
-                ? []
-                : [.. nl.GetAddresses(options.Uplink).Select(a => new InterfaceAddress(a.Address, a.PrefixLength))];
-        }
+        var nl = watches.Host.Netlink;
+        IReadOnlyList<InterfaceAddress> uplink = nl.FindLink(options.Uplink) is null
+            ? []
+            : [.. nl.GetAddresses(options.Uplink).Select(a => new InterfaceAddress(a.Address, a.PrefixLength))];
         return new HostFirewallOptions
         {
             AllowIcmpEcho = options.AllowIcmpEcho,
@@ -47,13 +60,15 @@ internal sealed class NetworkFirewalls(NetworkKernelOptions options)
         };
     }
 
-    /// <summary>Applies the host ruleset unless the same one is already in place (verified by reading it back).</summary>
+    /// <summary>Applies the host ruleset unless the same one is in place, unchanged since this process applied and verified it.</summary>
     public async Task ApplyHostAsync(IReadOnlyList<ushort> wireGuardPorts, CancellationToken ct)
     {
         var wanted = HostOptions(wireGuardPorts);
-        if (_host is { } last && SameHost(last, wanted))
+        if (_host is { } last && SameHost(last, wanted) && HostCurrent)
             return;
-        await _nft.ApplyAndVerifyAsync(options.HostNamespace, ZosRulesets.HostFirewall(wanted), ct).ConfigureAwait(false);
+        _host = null;
+        _hostGeneration = await AppliedGenerationAsync(watches.Host,
+            () => _nft.ApplyAndVerifyAsync(options.HostNamespace, ZosRulesets.HostFirewall(wanted), ct)).ConfigureAwait(false);
         _host = wanted;
     }
 
@@ -66,15 +81,33 @@ internal sealed class NetworkFirewalls(NetworkKernelOptions options)
             // Nothing listens in ndmz (no Yggdrasil/mycelium here): no port is opened from the host side.
             OpenTcpPorts = [],
         });
-        await _nft.ApplyAndVerifyAsync(options.NdmzNamespace, ruleset, ct).ConfigureAwait(false);
-        NdmzApplied = true;
+        _ndmzGeneration = null;
+        var watch = watches.Find(options.NdmzNamespace) ?? throw new InvalidOperationException($"namespace '{options.NdmzNamespace}' does not exist");
+        _ndmzGeneration = await AppliedGenerationAsync(watch, () => _nft.ApplyAndVerifyAsync(options.NdmzNamespace, ruleset, ct)).ConfigureAwait(false);
     }
 
     public async Task ApplyResourceAsync(DesiredResource d, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(d);
-        await _nft.ApplyAsync(d.Namespace, ZosRulesets.NetworkResource(ResourceOptions(d)), ct).ConfigureAwait(false);
-        _resources.Add(d.NetId.Value);
+        var id = d.NetId.Value;
+        _resources.Remove(id);
+        var watch = watches.Find(d.Namespace) ?? throw new InvalidOperationException($"namespace '{d.Namespace}' does not exist");
+        if (await AppliedGenerationAsync(watch, () => _nft.ApplyAsync(d.Namespace, ZosRulesets.NetworkResource(ResourceOptions(d)), ct)).ConfigureAwait(false) is { } g)
+            _resources[id] = g;
+    }
+
+    /// <summary>
+    /// Runs one nft transaction and returns the generation it produced, or null when the generation moved by more than
+    /// one (someone else committed meanwhile: what we applied may already be changed, so the next pass applies again).
+    /// </summary>
+    private static async Task<(ulong Inode, uint Generation)?> AppliedGenerationAsync(NamespaceWatch watch, Func<Task> apply)
+    {
+        var before = watch.Nft.Read();
+        await apply().ConfigureAwait(false);
+        var after = watch.Nft.Read();
+        // nf_tables_commit: while (++base_seq == 0); the counter skips 0 when it wraps.
+        var next = before == uint.MaxValue ? 1u : before + 1;
+        return after == next ? (watch.Inode, after) : null;
     }
 
     /// <summary>The resource's ruleset settings: workloads on its gateway link may use only its /24 and its ULA /64.</summary>

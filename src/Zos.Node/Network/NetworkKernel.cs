@@ -18,19 +18,36 @@ namespace Zos.Node.Network;
 /// The kernel side of the network manager: reads back what exists (<see cref="Observe"/>) and carries out one
 /// <see cref="ReconcileOperation"/> at a time with netlink, namespaces and WireGuard devices (zos-networking.md §2.3, §4.4).
 /// It holds the wireguard-go devices it started; a device it does not hold (after a restart) is re-created.
+/// Reads go through sockets kept open per namespace (<see cref="NamespaceWatch"/>): links, addresses and routes are
+/// read again only when the namespace sent a notification since the last read, rulesets are trusted only while the
+/// namespace's nftables generation is the one our own transaction left, and WireGuard devices are read every pass.
+/// So a pass with nothing to do costs a few system calls per namespace and one UAPI exchange per device, yet still
+/// sees a link deleted, an address or route removed, a ruleset flushed or a peer removed behind the daemon's back.
 /// </summary>
-public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposable
+public sealed class NetworkKernel : IAsyncDisposable
 {
     private const string ResourcePrefix = "n-";
     private const string BridgePrefix = "b-";
     private readonly Dictionary<string, WireGuardDevice> _devices = new(StringComparer.Ordinal);
-    private readonly NetworkFirewalls _firewalls = new(options);
+    private readonly NamespaceWatches _watches;
+    private readonly NetworkFirewalls _firewalls;
+    // Device states read by this pass's WithWireGuardAsync, reused for the report's handshakes unless an operation touched the network.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, WireGuardDeviceState> _passStates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _underlays = new(StringComparer.Ordinal);
+    private readonly NetworkKernelOptions _options;
+
+    public NetworkKernel(NetworkKernelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _watches = new NamespaceWatches(_options.HostNamespace);
+        _firewalls = new NetworkFirewalls(options, _watches);
+    }
 
     /// <summary>The namespace where w- links are created (their UDP socket stays there): "public" when it exists, else the host.</summary>
-    public string? UnderlayNamespace => NetworkNamespace.Exists(options.PublicNamespace) ? options.PublicNamespace : options.HostNamespace;
+    public string? UnderlayNamespace => NetworkNamespace.Exists(_options.PublicNamespace) ? _options.PublicNamespace : _options.HostNamespace;
 
-    private RouteNetlink OpenHost() => options.HostNamespace is null ? RouteNetlink.Open() : RouteNetlink.Open(options.HostNamespace);
+    private RouteNetlink OpenHost() => _options.HostNamespace is null ? RouteNetlink.Open() : RouteNetlink.Open(_options.HostNamespace);
 
     /// <param name="knownIds">NetIDs of the persisted state: their namespaces count even without a bridge (a pass cut short).
     /// Other n-* namespaces count only when their b- bridge is in this host namespace, so a foreign one is never touched.</param>
@@ -43,38 +60,69 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
             if (ns.StartsWith(ResourcePrefix, StringComparison.Ordinal) && NetId.TryParse(ns[ResourcePrefix.Length..], out var id) && knownIds.Contains(id.Value))
                 ids.Add(id.Value);
         }
-        HashSet<string> bridges;
-        using (var host = OpenHost())
-        {
-            bridges = host.GetLinks().Where(l => l.Kind == "bridge").Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
-        }
+        var bridges = _watches.Host.Read(static nl => nl.GetLinks().Where(l => l.Kind == "bridge").Select(l => l.Name).ToHashSet(StringComparer.Ordinal));
         foreach (var b in bridges)
         {
             if (b.StartsWith(BridgePrefix, StringComparison.Ordinal) && NetId.TryParse(b[BridgePrefix.Length..], out var id))
                 ids.Add(id.Value);
         }
-        var resources = ids.Select(id => ObserveResource(id, bridges)).ToList();
+        var underlay = UnderlayNamespace;
+        var resources = ids.Select(id => ObserveResource(id, bridges, underlay)).ToList();
         return new ActualNodeState(NdmzReady(bridges), resources);
     }
 
+    /// <summary>ndmz complete, and both its ruleset and the host's unchanged since applied (EnsureNdmz applies both).</summary>
     private bool NdmzReady(HashSet<string> hostBridges)
     {
-        if (!hostBridges.Contains(InterfaceNames.NdmzBridge) || !NetworkNamespace.Exists(options.NdmzNamespace) || !_firewalls.NdmzApplied)
+        if (!hostBridges.Contains(InterfaceNames.NdmzBridge) || _watches.Find(_options.NdmzNamespace) is not { } watch
+            || !_firewalls.NdmzCurrent || !_firewalls.HostCurrent)
             return false;
-        using var nl = RouteNetlink.Open(options.NdmzNamespace);
-        if (nl.FindLink(InterfaceNames.ToNetworkResources) is null || nl.FindLink(NdmzUplink.NdmzLink) is null)
-            return false;
-        var have = nl.GetAddresses(InterfaceNames.ToNetworkResources).Select(a => new InterfaceAddress(a.Address, a.PrefixLength)).ToHashSet();
-        return NdmzLink.TonrsAddresses.All(have.Contains);
+        return watch.Read(static nl =>
+        {
+            if (nl.FindLink(InterfaceNames.ToNetworkResources) is null || nl.FindLink(NdmzUplink.NdmzLink) is null)
+                return NdmzLinks.Incomplete;
+            var have = nl.GetAddresses(InterfaceNames.ToNetworkResources).Select(a => new InterfaceAddress(a.Address, a.PrefixLength)).ToHashSet();
+            return NdmzLink.TonrsAddresses.All(have.Contains) ? NdmzLinks.Complete : NdmzLinks.Incomplete;
+        }) == NdmzLinks.Complete;
     }
 
-    private ActualResource ObserveResource(string id, HashSet<string> hostBridges)
+    /// <summary>The cached outcome of reading ndmz's links (a class, so it can sit in a <see cref="NamespaceWatch.Snapshot"/>).</summary>
+    private sealed class NdmzLinks
+    {
+        public static readonly NdmzLinks Complete = new();
+        public static readonly NdmzLinks Incomplete = new();
+    }
+
+    private ActualResource ObserveResource(string id, HashSet<string> hostBridges, string? underlayNow)
     {
         var netId = NetIdOf(id);
         var actual = new ActualResource(id) { BridgeExists = hostBridges.Contains(netId.BridgeName) };
-        if (!NetworkNamespace.Exists(netId.NamespaceName))
+        if (_watches.Find(netId.NamespaceName) is not { } watch)
+        {
+            // Gone: a namespace made again later may get the freed inode number back, so the record must not outlive it.
+            _firewalls.Forget(id);
             return actual;
-        using var nl = RouteNetlink.Open(netId.NamespaceName);
+        }
+        var inside = watch.Read(ReadInside);
+        // Held and created in today's underlay: when the public namespace appeared, changed or went away, the device
+        // is re-created so its socket listens where the published endpoint points (zos#1759).
+        var held = _devices.ContainsKey(id) && _underlays.TryGetValue(id, out var underlay) && underlay == underlayNow
+            && (underlay is null || underlay == _options.HostNamespace || NetworkNamespace.Exists(underlay));
+        return actual with
+        {
+            NamespaceExists = true,
+            Links = inside.Links,
+            Routes = inside.Routes,
+            // A w- link whose wireguard-go this process did not start cannot be configured: it is re-created.
+            WireGuardUnderlayCurrent = held,
+            // Applied by this process and the namespace's nftables generation unchanged since (after a restart each is applied again).
+            FirewallCurrent = _firewalls.IsCurrent(id, watch),
+        };
+    }
+
+    /// <summary>Links with their addresses and main-table routes of a resource namespace (one dump each).</summary>
+    private static ActualResource ReadInside(RouteNetlink nl)
+    {
         var links = nl.GetLinks();
         var names = links.ToDictionary(l => l.Index, l => l.Name);
         var addresses = nl.GetAddresses();
@@ -86,36 +134,27 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
             .Where(r => r.OutputLinkIndex is { } i && names.ContainsKey(i))
             .Select(r => new CoreRoute(r.Destination.ToString(), r.Gateway?.ToString(), names[r.OutputLinkIndex!.Value]))
             .ToList();
-        // Held and created in today's underlay: when the public namespace appeared, changed or went away, the device
-        // is re-created so its socket listens where the published endpoint points (zos#1759).
-        var held = _devices.ContainsKey(id) && _underlays.TryGetValue(id, out var underlay) && underlay == UnderlayNamespace
-            && (underlay is null || underlay == options.HostNamespace || NetworkNamespace.Exists(underlay));
-        return actual with
-        {
-            NamespaceExists = true,
-            Links = byLink,
-            Routes = routes,
-            // A w- link whose wireguard-go this process did not start cannot be configured: it is re-created.
-            WireGuardUnderlayCurrent = held,
-            // Rulesets are applied once per process (after a restart each is applied again: cheap, and never trusts stale rules).
-            FirewallCurrent = _firewalls.IsApplied(id),
-        };
+        return new ActualResource("") { NamespaceExists = true, Links = byLink, Routes = routes };
     }
 
     /// <summary>Fills in the WireGuard part of an observed resource from the device this process holds.</summary>
     public async Task<ActualNodeState> WithWireGuardAsync(ActualNodeState state, CancellationToken ct)
     {
         // One UAPI round trip per device, all at once: with a hundred networks the no-op pass is mostly these.
-        var states = await Task.WhenAll(state.Resources.Select(r => _devices.TryGetValue(r.NetId, out var d) ? d.GetStateAsync(ct) : Task.FromResult<WireGuardDeviceState>(null!)));
+        var states = await Task.WhenAll(state.Resources.Select(r => ReadDeviceAsync(r.NetId, ct)));
+        _passStates.Clear();
         var resources = new List<ActualResource>(state.Resources.Count);
         for (var i = 0; i < state.Resources.Count; i++)
         {
             var r = state.Resources[i];
             if (states[i] is not { } s)
             {
+                // Not held: re-created by the plan. Held but silent: seen without key or peers, so the plan configures it
+                // (a device that still does not answer becomes an error of its network only; the other networks go on).
                 resources.Add(r);
                 continue;
             }
+            _passStates[r.NetId] = s;
             resources.Add(r with
             {
                 WireGuardPrivateKey = s.PrivateKey?.ToBase64(),
@@ -130,12 +169,51 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
         return state with { Resources = resources };
     }
 
-    /// <summary>The latest handshakes of a held device (empty when none).</summary>
+    /// <summary>The held device's state, or null when none is held or it does not answer.</summary>
+    private async Task<WireGuardDeviceState?> ReadDeviceAsync(string netId, CancellationToken ct)
+    {
+        if (!_devices.TryGetValue(netId, out var device))
+            return null;
+        try
+        {
+            return await ReadStateAsync(device, ct);
+        }
+        catch (WireGuardException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A device's state in up to five tries over about 300 ms: on a heavily loaded machine a wireguard-go that is not
+    /// scheduled in time refuses connections (EAGAIN from connect(2), a full accept queue, which .NET reports as
+    /// "Cannot assign requested address").
+    /// </summary>
+    private static async Task<WireGuardDeviceState> ReadStateAsync(WireGuardDevice device, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await device.GetStateAsync(ct);
+            }
+            // Only refused connections are retried: a device that accepted and then did not answer already took the 10 s timeout.
+            catch (WireGuardException e) when (attempt < 5 && e.InnerException is System.Net.Sockets.SocketException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20 << (attempt - 1)), ct);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The latest handshakes of a held device (empty when none): as this pass's <see cref="WithWireGuardAsync"/> read
+    /// them when no operation touched the network since, else read now.
+    /// </summary>
     public async Task<IReadOnlyList<PeerHandshake>> HandshakesAsync(string netId, CancellationToken ct)
     {
         if (!_devices.TryGetValue(netId, out var device))
             return [];
-        var s = await device.GetStateAsync(ct);
+        var s = _passStates.TryGetValue(netId, out var read) ? read : await ReadStateAsync(device, ct);
         return [.. s.Peers.Select(p => new PeerHandshake(p.PublicKey.ToBase64(), p.LastHandshake))];
     }
 
@@ -143,6 +221,7 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
     {
         ArgumentNullException.ThrowIfNull(op);
         ArgumentNullException.ThrowIfNull(desired);
+        _passStates.TryRemove(op.NetId, out _);
         switch (op.Kind)
         {
             case ReconcileOperationKind.DeleteNetwork:
@@ -250,7 +329,7 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
 
     /// <summary>WireGuard ports to open in the host: all of them when the sockets live there (no public namespace), else none.</summary>
     private IReadOnlyList<ushort> WireGuardPortsInHost(IReadOnlyDictionary<string, DesiredResource> desired) =>
-        UnderlayNamespace == options.HostNamespace
+        UnderlayNamespace == _options.HostNamespace
             ? [.. desired.Values.Select(d => d.ListenPort).Where(p => p is > 0 and <= ushort.MaxValue).Select(p => (ushort)p).Distinct().Order()]
             : [];
 
@@ -286,7 +365,7 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
         using (var stray = underlay is null ? RouteNetlink.Open() : RouteNetlink.Open(underlay))
             stray.EnsureLinkDeleted(d.WireGuardLink);
         var device = await WireGuardDevice.CreateAsync(
-            new WireGuardDeviceOptions(d.WireGuardLink) { NetworkNamespace = underlay, RuntimeDirectory = options.WireGuardRuntimeDirectory }, ct);
+            new WireGuardDeviceOptions(d.WireGuardLink) { NetworkNamespace = underlay, RuntimeDirectory = _options.WireGuardRuntimeDirectory }, ct);
         try
         {
             using var from = underlay is null ? RouteNetlink.Open() : RouteNetlink.Open(underlay);
@@ -312,6 +391,8 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
             await device.DisposeAsync();
         _underlays.Remove(id);
         var netId = NetIdOf(id);
+        // Our open sockets would keep the deleted namespace (and its links) alive.
+        _watches.Forget(netId.NamespaceName);
         NetworkNamespace.EnsureDeleted(netId.NamespaceName);
         using var host = OpenHost();
         host.EnsureLinkDeleted(netId.BridgeName);
@@ -327,7 +408,7 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
         using var host = OpenHost();
         host.EnsureBridge(InterfaceNames.NdmzBridge);
         host.SetUp(InterfaceNames.NdmzBridge);
-        using var ns = NetworkNamespace.Ensure(options.NdmzNamespace);
+        using var ns = NetworkNamespace.Ensure(_options.NdmzNamespace);
         NamespaceSysctl.Write(ns, "net.ipv4.ip_forward", "1");
         NamespaceSysctl.Write(ns, "net.ipv6.conf.all.forwarding", "1");
         using var nl = RouteNetlink.Open(ns);
@@ -356,9 +437,9 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
             host.EnsureRoute(new LinuxRoute(prefix) { Gateway = via, Device = NdmzUplink.HostLink });
         }
 
-        using var hostNs = options.HostNamespace is null ? NetworkNamespace.OpenCurrent() : NetworkNamespace.Open(options.HostNamespace);
-        if (host.FindLink(options.Uplink) is not null)
-            NamespaceSysctl.Write(hostNs, $"net/ipv6/conf/{options.Uplink}/accept_ra", "2");
+        using var hostNs = _options.HostNamespace is null ? NetworkNamespace.OpenCurrent() : NetworkNamespace.Open(_options.HostNamespace);
+        if (host.FindLink(_options.Uplink) is not null)
+            NamespaceSysctl.Write(hostNs, $"net/ipv6/conf/{_options.Uplink}/accept_ra", "2");
         NamespaceSysctl.Write(hostNs, "net.ipv4.ip_forward", "1");
         NamespaceSysctl.Write(hostNs, "net.ipv6.conf.all.forwarding", "1");
     }
@@ -389,5 +470,6 @@ public sealed class NetworkKernel(NetworkKernelOptions options) : IAsyncDisposab
         foreach (var d in _devices.Values)
             await d.DisposeAsync();
         _devices.Clear();
+        _watches.Dispose();
     }
 }

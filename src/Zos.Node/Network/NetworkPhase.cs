@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Zos.Client;
 using Zos.Core.Contracts;
+using Zos.Core.Public;
 using Zos.Core.Reconcile;
 using Zos.Linux.Netlink;
 using Zos.Node.Bringup;
@@ -47,11 +48,13 @@ public sealed class NetworkPhase(NetworkPhaseSettings settings) : IOnlinePhase
         using var http = new HttpClient { BaseAddress = registry, Timeout = TimeSpan.FromSeconds(15) };
         var pollClient = new RegistryClient(pollHttp, signer);
         var client = new RegistryClient(http, signer);
-        await using var kernel = new NetworkKernel(new NetworkKernelOptions
+        var kernelOptions = new NetworkKernelOptions
         {
             WireGuardRuntimeDirectory = Path.Combine(stateDir, NetworkManagerFiles.WireGuardDirectoryName),
-        });
+        };
+        await using var kernel = new NetworkKernel(kernelOptions);
         var manager = new NetworkManager(new NodeStateStore(Path.Combine(stateDir, NetworkManagerFiles.StateFileName)), kernel, [], CrashPoint.FromEnvironment());
+        var publicApplier = PublicConfigApplier.ForNode(context, identity.Id, kernelOptions);
         await ApplyHostFirewallAsync(kernel, context.Status, ct);
 
         using var watch = context.Platform.Links.WatchAddresses(ZosSetupObserver.Bridge, Trigger);
@@ -60,7 +63,7 @@ public sealed class NetworkPhase(NetworkPhaseSettings settings) : IOnlinePhase
         var events = WatchLinksAsync(context.Status, stop.Token);
         try
         {
-            await ReconcileLoopAsync(manager, client, identity.Id, context.Status, statusFile, ct);
+            await ReconcileLoopAsync(manager, publicApplier, client, identity.Id, context.Status, statusFile, ct);
         }
         finally
         {
@@ -134,7 +137,7 @@ public sealed class NetworkPhase(NetworkPhaseSettings settings) : IOnlinePhase
         }
     }
 
-    private async Task ReconcileLoopAsync(NetworkManager manager, RegistryClient client, string nodeId, StatusReporter status, NetworkStatusFile statusFile, CancellationToken ct)
+    private async Task ReconcileLoopAsync(NetworkManager manager, PublicConfigApplier publicApplier, RegistryClient client, string nodeId, StatusReporter status, NetworkStatusFile statusFile, CancellationToken ct)
     {
         var nextPeriodic = DateTimeOffset.UtcNow + settings.PeriodicPass;
         TimeSpan? retryIn = null;
@@ -161,7 +164,7 @@ public sealed class NetworkPhase(NetworkPhaseSettings settings) : IOnlinePhase
             if (Volatile.Read(ref _latest) is not { } desired)
                 continue;
 
-            var passOk = await PassAsync(manager, desired, status, ct) is { } outcome && outcome.Errors.Count == 0;
+            var passOk = await PassAsync(manager, publicApplier, desired, status, ct) is { } outcome && outcome.Errors.Count == 0;
             var reportOk = _lastReport is { } r && await ReportAsync(client, nodeId, r, status, ct);
             _status = _status with { ConsecutiveFailures = passOk && reportOk ? 0 : _status.ConsecutiveFailures + 1 };
             statusFile.Write(_status, status.Say);
@@ -171,22 +174,36 @@ public sealed class NetworkPhase(NetworkPhaseSettings settings) : IOnlinePhase
     }
 
     /// <summary>One pass; returns the errors it met (empty when clean), or null when it could not run at all.</summary>
-    private async Task<PassOutcome?> PassAsync(NetworkManager manager, DesiredState desired, StatusReporter status, CancellationToken ct)
+    private async Task<PassOutcome?> PassAsync(NetworkManager manager, PublicConfigApplier publicApplier, DesiredState desired, StatusReporter status, CancellationToken ct)
     {
-        var hosts = EndpointCandidates.From(desired.PublicConfig, ZosAddresses());
         try
         {
+            // The public namespace first: the reconcile then creates WireGuard devices in the underlay it leaves.
+            var pub = await publicApplier.EnsureAsync(desired.PublicConfig, ct);
+            if (pub.Error is not null && pub.Error != _status.PublicError)
+                status.Say($"network manager: {pub.Error}");
+            else if (pub.Action is PublicConfigActionKind.Apply or PublicConfigActionKind.Remove && pub.Error is null)
+                status.Say($"network manager: public namespace {(pub.Applied is null ? "removed" : $"holds {string.Join(", ", PublicSetup.From(pub.Applied, PublicConfigApplier.Rules).Addresses)}")} (uplink: {pub.Uplink?.Reason})");
+            // With a public namespace the sockets listen there only: zos addresses would be endpoints nothing answers on.
+            var hosts = pub.Applied is { } applied ? EndpointCandidates.From(applied, []) : EndpointCandidates.From(null, ZosAddresses());
             var result = await manager.ReconcileAsync(desired, hosts, ct);
             var errors = (result.Report.Errors ?? []).Concat(result.Report.Networks.SelectMany(n => n.Errors.Select(e => $"{n.NetId}: {e}"))).ToList();
-            _lastReport = result.Report;
+            _lastReport = result.Report with
+            {
+                Errors = pub.Error is null ? result.Report.Errors : [pub.Error, .. result.Report.Errors ?? []],
+                Public = pub.Uplink is { } u ? new NodePublicReport(u.Kind, u.Nic, u.Reason, pub.Applied, pub.Error) : null,
+            };
             _status = _status with
             {
                 AppliedVersion = desired.Version,
                 LastPassAt = DateTimeOffset.UtcNow,
                 LastPassOperations = result.Operations.Count,
                 Passes = _status.Passes + 1,
-                Errors = errors,
+                Errors = pub.Error is null ? errors : [pub.Error, .. errors],
                 EndpointHosts = hosts,
+                PublicUplink = pub.Uplink,
+                PublicConfig = pub.Applied,
+                PublicError = pub.Error,
             };
             if (result.Operations.Count > 0 || errors.Count > 0)
                 status.Say($"network manager: version {desired.Version}: {result.Operations.Count} operation(s), {errors.Count} error(s){(errors.Count == 0 ? "" : ": " + string.Join("; ", errors))}");

@@ -1,3 +1,6 @@
+using Zos.Core.Contracts;
+using Zos.Core.Public;
+
 namespace Zos.Node.Network;
 
 /// <summary>
@@ -25,6 +28,15 @@ public sealed record NetworkStatus
 
     /// <summary>Endpoints offered in the last report (host only).</summary>
     public IReadOnlyList<string> EndpointHosts { get; init; } = [];
+
+    /// <summary>br-pub's uplink (kind, NIC, why), once chosen.</summary>
+    public PublicUplinkChoice? PublicUplink { get; init; }
+
+    /// <summary>The public config the <c>public</c> namespace holds (null: none; WireGuard listens in the host namespace).</summary>
+    public PublicConfig? PublicConfig { get; init; }
+
+    /// <summary>Why the desired public config is not applied (field and value), or null when it is.</summary>
+    public string? PublicError { get; init; }
 
     /// <summary>The version of the last report the registry accepted.</summary>
     public long? ReportedVersion { get; init; }

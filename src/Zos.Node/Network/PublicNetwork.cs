@@ -136,8 +136,10 @@ public sealed class PublicNetwork(NetworkKernelOptions options, string nodeId)
                 {
                     answered = await PingAsync(probe, gateway, ct).ConfigureAwait(false);
                 }
+                // Named by the field, as the registry's rules name theirs (PublicConfigRules).
+                var field = gateway.AddressFamily == AddressFamily.InterNetwork ? "publicConfig.gw4" : "publicConfig.gw6";
                 if (!answered)
-                    throw new InvalidOperationException($"public config refused: gateway {gateway} does not answer on {InterfaceNames.PublicBridge} (tried from a test interface with {string.Join(", ", setup.Addresses)})");
+                    throw new InvalidOperationException($"public config refused: {field}: gateway {gateway} does not answer on {InterfaceNames.PublicBridge} (tried from a test interface with {string.Join(", ", setup.Addresses)})");
             }
         }
         finally

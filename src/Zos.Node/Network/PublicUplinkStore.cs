@@ -11,6 +11,8 @@ namespace Zos.Node.Network;
 /// </summary>
 public sealed class PublicUplinkStore(string path)
 {
+    public const string FileName = "public-uplink.json";
+
     public string Path { get; } = path;
 
     /// <summary>The kept choice, or null when none was kept or the file cannot be read as one.</summary>

@@ -16,7 +16,9 @@ internal sealed class RecordingLinkControl : ILinkControl
 
     public IReadOnlyList<HostLink> ListLinks() => Links;
 
-    public IReadOnlyList<LinkAddress> ListAddresses(string link) => [];
+    public Dictionary<string, List<LinkAddress>> Addresses { get; } = [];
+
+    public IReadOnlyList<LinkAddress> ListAddresses(string link) => Addresses.GetValueOrDefault(link) ?? [];
 
     public bool HasDefaultRoute(string link, bool ipv6) => false;
 
@@ -48,7 +50,8 @@ internal sealed class RecordingLinkControl : ILinkControl
         Commands.Add($"sysctl {key}={value}");
     }
 
-    public void ReplaceAddress(string link, IPAddress address, int prefixLength, TimeSpan? validLifetime) => Commands.Add($"ip addr replace {address}/{prefixLength} dev {link}");
+    public void ReplaceAddress(string link, IPAddress address, int prefixLength, TimeSpan? validLifetime) =>
+        Commands.Add(string.Create(CultureInfo.InvariantCulture, $"ip addr replace {address}/{prefixLength} dev {link}{(validLifetime is { } v ? $" valid_lft {v.TotalSeconds}" : "")}"));
 
     public void RemoveAddress(string link, IPAddress address, int prefixLength) => Commands.Add($"ip addr del {address}/{prefixLength} dev {link}");
 

@@ -70,4 +70,23 @@ public class ZosBridgeBuilderTests
 
         Assert.Equal("2", links.Sysctls["net/ipv6/conf/zos/accept_ra"]);
     }
+
+    [Fact]
+    public void Detach_AfterLeaseAndSlaac_NicReleasedZosForgetsTheSegment()
+    {
+        var links = new RecordingLinkControl();
+        links.Addresses["zos"] = [new LinkAddress(System.Net.IPAddress.Parse("10.61.0.23"), 24), new LinkAddress(System.Net.IPAddress.Parse("2001:db8:61::5"), 64)];
+
+        ZosBridgeBuilder.Detach(links, "eth0");
+
+        Assert.Equal(
+        [
+            "ip link set eth0 nomaster",
+            "sysctl net/ipv6/conf/eth0/disable_ipv6=0",
+            "ip addr del 10.61.0.23/24 dev zos",
+            "ip route del default dev zos",
+            "sysctl net/ipv6/conf/zos/disable_ipv6=1",
+            "sysctl net/ipv6/conf/zos/disable_ipv6=0",
+        ], links.Commands);
+    }
 }

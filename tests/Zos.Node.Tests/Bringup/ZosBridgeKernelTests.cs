@@ -71,6 +71,28 @@ public sealed class ZosBridgeKernelTests : IDisposable
         Assert.Equal(new Dictionary<int, string> { [100] = "", [200] = "" }, vlans["eth0"]);
     }
 
+    [Fact]
+    public void Detach_AfterAddressesOnZos_NicFreeAndZosWithoutIpv4OrGlobalIpv6()
+    {
+        CreateNamespace();
+        using var links = new NetlinkLinkControl(_ns);
+        ZosBridgeBuilder.Attach(links, "eth0", s_mac, null, null);
+        Sh.Run("ip", "-n", _ns, "link", "set", "sw0", "up").EnsureSuccess("ip link set sw0 up");
+        // What a lease and SLAAC on the old segment leave (dynamic IPv6 addresses as the kernel makes them from RAs).
+        Sh.Run("ip", "-n", _ns, "addr", "add", "10.61.0.23/24", "dev", "zos").EnsureSuccess("ip addr add v4");
+        Sh.Run("ip", "-n", _ns, "route", "add", "default", "via", "10.61.0.1", "dev", "zos").EnsureSuccess("ip route add default");
+        Sh.Run("ip", "-n", _ns, "addr", "add", "2001:db8:61::5/64", "dev", "zos", "valid_lft", "3600", "preferred_lft", "1800", "nodad").EnsureSuccess("ip addr add v6");
+
+        ZosBridgeBuilder.Detach(links, "eth0");
+
+        Assert.False(Link("eth0").TryGetProperty("master", out _));
+        var left = Sh.Run("ip", "-n", _ns, "addr", "show", "dev", "zos").EnsureSuccess("ip addr show zos").StdOut;
+        Assert.DoesNotContain("inet ", left, StringComparison.Ordinal);
+        Assert.DoesNotContain("2001:db8:61::5", left, StringComparison.Ordinal);
+        Assert.Equal("", Sh.Run("ip", "-n", _ns, "-4", "route", "show", "default").StdOut.Trim());
+        Assert.Equal("0", Sh.Run("ip", "netns", "exec", _ns, "sysctl", "-n", "net.ipv6.conf.zos.disable_ipv6").StdOut.Trim());
+    }
+
     public void Dispose()
     {
         if (_created)

@@ -9,17 +9,9 @@ namespace Zos.Node.Tests.Farm;
 /// <summary>The real daemon in a farm made of namespaces, registering with the real registry (privileged).</summary>
 public class NodeDaemonTests
 {
-    private static string Config(int heartbeatSeconds = 1) => JsonSerializer.Serialize(new
-    {
-        physicalKinds = new[] { "veth" },
-        heartbeatIntervalSeconds = heartbeatSeconds,
-        backoffInitialSeconds = 0.5,
-        backoffMaxSeconds = 3,
-        connectTimeoutSeconds = 1,
-    });
+    private static string Config() => OneLanDaemon.Config();
 
-    private static string Cmdline(FarmRegistry registry, string? farmer = null) =>
-        $"{farmer ?? $"farmer_id={registry.FarmId}"} runmode=dev zos-registry=http://{TestFarm.InternetAddress4}:{registry.Port}\n";
+    private static string Cmdline(FarmRegistry registry) => OneLanDaemon.Cmdline(registry);
 
     private static void RequireTools() => Require.Privileged("ip", "dnsmasq", "radvd", "busybox", "nft", "unshare", "ss");
 
@@ -109,7 +101,7 @@ public class NodeDaemonTests
         a.StartDhcp();
         b.StartDhcp();
         await using var registry = await FarmRegistry.StartAsync(farm, farm.NextPort());
-        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry).TrimEnd('\n') + " zos-mgmt-mac=02:5a:00:00:02:01\n", Config());
+        using var daemon = new NodeDaemonProcess(farm, OneLanDaemon.Cmdline(registry, extra: " zos-mgmt-mac=02:5a:00:00:02:01"), Config());
 
         daemon.Start();
         var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK");
@@ -125,49 +117,41 @@ public class NodeDaemonTests
     public async Task Run_OfferWithTwoRouters_NicUsedThroughTheFirst()
     {
         RequireTools();
-        using var farm = TestFarm.Create();
-        var lan = farm.AddLan(1);
-        farm.AddNic("eth0", lan);
-        lan.StartDhcp("10.61.0.1", "10.61.0.254");
-        await using var registry = await FarmRegistry.StartAsync(farm, farm.NextPort());
-        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry), Config());
+        await using var node = await OneLanDaemon.CreateAsync(routers: ["10.61.0.1", "10.61.0.254"]);
 
-        daemon.Start();
-        var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK");
+        node.Daemon.Start();
+        var online = await node.Daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK");
 
         // The original drops a NIC whose offer lists several routers (zos-networking.md §8.3).
         Assert.Equal("eth0", online.ChosenNic);
         Assert.Equal("10.61.0.1,10.61.0.254", online.Nics.Single().Gateway);
-        Assert.Contains("default via 10.61.0.1 dev zos", farm.NodeIp("-4", "route", "show", "default"), StringComparison.Ordinal);
+        Assert.Contains("default via 10.61.0.1 dev zos", node.Farm.NodeIp("-4", "route", "show", "default"), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Run_HalfDoneSetup_RepairedNotTornDown()
     {
         RequireTools();
-        using var farm = TestFarm.Create();
-        var lan = farm.AddLan(1);
-        farm.AddNic("eth0", lan);
-        lan.StartDhcp();
         // What a daemon killed half-way leaves: zos with eth0 enslaved, but the bridge down, a foreign MAC, no address.
-        farm.NodeIp("link", "add", "zos", "address", "02:5a:00:00:00:99", "type", "bridge");
-        farm.NodeIp("link", "set", "eth0", "master", "zos");
-        var zosBefore = JsonDocument.Parse(farm.NodeIp("-j", "link", "show", "zos")).RootElement[0].GetProperty("ifindex").GetInt32();
-        await using var registry = await FarmRegistry.StartAsync(farm, farm.NextPort());
-        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry), Config());
+        await using var node = await OneLanDaemon.CreateAsync(arrange: farm =>
+        {
+            farm.NodeIp("link", "add", "zos", "address", "02:5a:00:00:00:99", "type", "bridge");
+            farm.NodeIp("link", "set", "eth0", "master", "zos");
+        });
+        var zosBefore = node.Link("zos").GetProperty("ifindex").GetInt32();
 
-        daemon.Start();
-        var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK");
+        node.Daemon.Start();
+        var online = await node.Daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK");
 
-        var zos = JsonDocument.Parse(farm.NodeIp("-j", "link", "show", "zos")).RootElement[0];
-        var eth0 = JsonDocument.Parse(farm.NodeIp("-j", "link", "show", "eth0")).RootElement[0];
+        var zos = node.Link("zos");
+        var eth0 = node.Link("eth0");
         Assert.Equal(zosBefore, zos.GetProperty("ifindex").GetInt32());
         Assert.Equal(eth0.GetProperty("address").GetString(), zos.GetProperty("address").GetString());
         Assert.Equal("zos", eth0.GetProperty("master").GetString());
-        Assert.Contains("half", daemon.Log, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("half", node.Daemon.Log, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("eth0", online.ChosenNic);
         Assert.False(online.KeptExistingSetup);
-        Assert.Matches(@"inet 10\.61\.0\.\d+/24", farm.NodeIp("addr", "show", "dev", "zos"));
+        Assert.Matches(@"inet 10\.61\.0\.\d+/24", node.Farm.NodeIp("addr", "show", "dev", "zos"));
     }
 
     [Fact]
@@ -196,18 +180,14 @@ public class NodeDaemonTests
     public async Task Run_DhcpServerStartsLate_NodeUpWithinOneBackoffStep()
     {
         RequireTools();
-        using var farm = TestFarm.Create();
-        var lan = farm.AddLan(1);
-        farm.AddNic("eth0", lan);
-        await using var registry = await FarmRegistry.StartAsync(farm, farm.NextPort());
-        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry), Config());
+        await using var node = await OneLanDaemon.CreateAsync(startDhcp: false);
 
-        daemon.Start();
+        node.Daemon.Start();
         await Task.Delay(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
-        var waiting = daemon.Status;
-        lan.StartDhcp();
+        var waiting = node.Daemon.Status;
+        node.Lan.StartDhcp();
         var startedDhcp = DateTimeOffset.UtcNow;
-        var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK after the server started");
+        var online = await node.Daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK after the server started");
 
         Assert.NotNull(waiting);
         Assert.False(waiting.InternetOk);
@@ -220,26 +200,19 @@ public class NodeDaemonTests
     public async Task Run_KilledAndRestarted_KeepsLeaseBridgeAndIdentity()
     {
         RequireTools();
-        using var farm = TestFarm.Create();
-        var lan = farm.AddLan(1);
-        farm.AddNic("eth0", lan);
-        farm.AddNic("eth1", null);
-        lan.StartDhcp();
-        await using var registry = await FarmRegistry.StartAsync(farm, farm.NextPort());
-        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry), Config());
-        daemon.Start();
-        var first = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK");
-        var zosBefore = JsonDocument.Parse(farm.NodeIp("-j", "link", "show", "zos")).RootElement[0].GetProperty("ifindex").GetInt32();
-        var addressBefore = farm.NodeIp("-4", "-o", "addr", "show", "dev", "zos").Split(' ', StringSplitOptions.RemoveEmptyEntries)[3];
+        await using var node = await OneLanDaemon.CreateAsync(arrange: farm => farm.AddNic("eth1", null));
+        node.Daemon.Start();
+        var first = await node.Daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK");
+        var zosBefore = node.Link("zos").GetProperty("ifindex").GetInt32();
+        var addressBefore = node.ZosAddress4();
 
-        daemon.KillHard();
-        using var again = new NodeDaemonProcess(farm, Cmdline(registry), Config());
+        node.Daemon.KillHard();
+        using var again = node.NewDaemon();
         again.Start();
         var second = await again.WaitForStatusAsync(s => s.InternetOk && s.UpdatedAt > again.StartedAt, TimeSpan.FromSeconds(60), "internet OK after restart");
 
-        var zosAfter = JsonDocument.Parse(farm.NodeIp("-j", "link", "show", "zos")).RootElement[0].GetProperty("ifindex").GetInt32();
-        Assert.Equal(zosBefore, zosAfter);
-        Assert.Equal(addressBefore, farm.NodeIp("-4", "-o", "addr", "show", "dev", "zos").Split(' ', StringSplitOptions.RemoveEmptyEntries)[3]);
+        Assert.Equal(zosBefore, node.Link("zos").GetProperty("ifindex").GetInt32());
+        Assert.Equal(addressBefore, node.ZosAddress4());
         Assert.True(second.KeptExistingSetup);
         Assert.Equal(first.NodeId, second.NodeId);
         Assert.Equal("eth0", second.ChosenNic);
@@ -249,45 +222,35 @@ public class NodeDaemonTests
     public async Task Run_BadFarmerId_ClearStatusNoCrash()
     {
         RequireTools();
-        using var farm = TestFarm.Create();
-        var lan = farm.AddLan(1);
-        farm.AddNic("eth0", lan);
-        lan.StartDhcp();
-        await using var registry = await FarmRegistry.StartAsync(farm, farm.NextPort());
-        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry, "farmer_id=abc"), Config());
+        await using var node = await OneLanDaemon.CreateAsync(farmer: "farmer_id=abc");
 
-        daemon.Start();
-        var online = await daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK despite the bad parameter");
+        node.Daemon.Start();
+        var online = await node.Daemon.WaitForStatusAsync(s => s.InternetOk, TimeSpan.FromSeconds(60), "internet OK despite the bad parameter");
 
         var problem = Assert.Single(online.ParameterProblems);
         Assert.Contains("farmer_id", problem, StringComparison.Ordinal);
         Assert.Contains("abc", problem, StringComparison.Ordinal);
         Assert.True(online.Orphan);
-        Assert.Contains(problem, daemon.Log, StringComparison.Ordinal);
-        Assert.False(daemon.HasExited);
+        Assert.Contains(problem, node.Daemon.Log, StringComparison.Ordinal);
+        Assert.False(node.Daemon.HasExited);
         // An orphan still registers, without a farm.
-        var node = await registry.WaitForNodeAsync(online.NodeId!, _ => true, TimeSpan.FromSeconds(15), "the orphan's registration");
-        Assert.Null(node.FarmId);
+        var view = await node.Registry.WaitForNodeAsync(online.NodeId!, _ => true, TimeSpan.FromSeconds(15), "the orphan's registration");
+        Assert.Null(view.FarmId);
     }
 
     [Fact]
     public async Task Run_ZosAddressChanges_ReRegisteredWithinSeconds()
     {
         RequireTools();
-        using var farm = TestFarm.Create();
-        var lan = farm.AddLan(1);
-        farm.AddNic("eth0", lan);
-        lan.StartDhcp();
-        await using var registry = await FarmRegistry.StartAsync(farm, farm.NextPort());
-        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry), Config(heartbeatSeconds: 60));
-        daemon.Start();
-        var registered = await daemon.WaitForStatusAsync(s => s.Registered, TimeSpan.FromSeconds(60), "registered");
-        var before = await registry.NodeAsync(registered.NodeId!);
+        await using var node = await OneLanDaemon.CreateAsync(heartbeatSeconds: 60);
+        node.Daemon.Start();
+        var registered = await node.Daemon.WaitForStatusAsync(s => s.Registered, TimeSpan.FromSeconds(60), "registered");
+        var before = await node.Registry.NodeAsync(registered.NodeId!);
 
-        farm.NodeIp("addr", "add", "10.61.0.250/24", "dev", "zos");
+        node.Farm.NodeIp("addr", "add", "10.61.0.250/24", "dev", "zos");
         var changedAt = DateTimeOffset.UtcNow;
         // Heartbeats are a minute apart here: only the address event can bring the new address to the registry this fast.
-        var after = await registry.WaitForNodeAsync(registered.NodeId!, n => n.Interfaces.Any(i => i.Name == "zos" && i.Addresses.Contains("10.61.0.250/24")),
+        var after = await node.Registry.WaitForNodeAsync(registered.NodeId!, n => n.Interfaces.Any(i => i.Name == "zos" && i.Addresses.Contains("10.61.0.250/24")),
             TimeSpan.FromSeconds(5), "the added zos address");
 
         Assert.DoesNotContain("10.61.0.250/24", before!.Interfaces.Single(i => i.Name == "zos").Addresses);
@@ -296,11 +259,36 @@ public class NodeDaemonTests
 
         // A refreshed lifetime (what every RA and lease renewal does) is an address event but no change: no new registration.
         await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
-        var registrations = CountReRegistrations(daemon.Log);
-        Assert.True(registrations >= 1, $"the added address was logged as a re-registration:\n{daemon.Log}");
-        farm.NodeIp("addr", "change", "10.61.0.250/24", "dev", "zos", "valid_lft", "3600", "preferred_lft", "3600");
+        var registrations = CountReRegistrations(node.Daemon.Log);
+        Assert.True(registrations >= 1, $"the added address was logged as a re-registration:\n{node.Daemon.Log}");
+        node.Farm.NodeIp("addr", "change", "10.61.0.250/24", "dev", "zos", "valid_lft", "3600", "preferred_lft", "3600");
         await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
-        Assert.Equal(registrations, CountReRegistrations(daemon.Log));
+        Assert.Equal(registrations, CountReRegistrations(node.Daemon.Log));
+    }
+
+    [Fact]
+    public async Task Run_RegistryDown_NetworkStaysAndHeartbeatsResumeWhenBack()
+    {
+        RequireTools();
+        await using var node = await OneLanDaemon.CreateAsync();
+        node.Daemon.Start();
+        var registered = await node.Daemon.WaitForStatusAsync(s => s.Registered, TimeSpan.FromSeconds(60), "registered");
+        var address = node.ZosAddress4();
+
+        await node.Registry.StopAsync();
+        var failing = await node.Daemon.WaitForStatusAsync(s => s.RegistryError is not null, TimeSpan.FromSeconds(30), "a registry error while it is down");
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+        var whileDown = node.Daemon.Status!;
+        await node.Registry.RestartAsync();
+        var backAt = DateTimeOffset.UtcNow;
+        var view = await node.Registry.WaitForNodeAsync(registered.NodeId!, n => n.LastSeen > backAt, TimeSpan.FromSeconds(20), "a heartbeat after the registry came back");
+
+        Assert.True(failing.InternetOk);
+        Assert.True(whileDown.InternetOk);
+        Assert.Equal(BringupPhase.Online, whileDown.Phase);
+        Assert.False(node.Daemon.HasExited);
+        Assert.Equal(address, node.ZosAddress4());
+        Assert.Equal(NodeStatus.Up, view.Status);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what, Func<string> log)
@@ -315,35 +303,4 @@ public class NodeDaemonTests
 
     private static int CountReRegistrations(string log) =>
         log.Split('\n').Count(l => l.Contains("zos addresses changed: registering again", StringComparison.Ordinal));
-
-    [Fact]
-    public async Task Run_RegistryDown_NetworkStaysAndHeartbeatsResumeWhenBack()
-    {
-        RequireTools();
-        using var farm = TestFarm.Create();
-        var lan = farm.AddLan(1);
-        farm.AddNic("eth0", lan);
-        lan.StartDhcp();
-        await using var registry = await FarmRegistry.StartAsync(farm, farm.NextPort());
-        using var daemon = new NodeDaemonProcess(farm, Cmdline(registry), Config());
-        daemon.Start();
-        var registered = await daemon.WaitForStatusAsync(s => s.Registered, TimeSpan.FromSeconds(60), "registered");
-        var address = farm.NodeIp("-4", "-o", "addr", "show", "dev", "zos").Split(' ', StringSplitOptions.RemoveEmptyEntries)[3];
-
-        await registry.StopAsync();
-        var failing = await daemon.WaitForStatusAsync(s => s.RegistryError is not null, TimeSpan.FromSeconds(30), "a registry error while it is down");
-        var stoppedFor = TimeSpan.FromSeconds(3);
-        await Task.Delay(stoppedFor, TestContext.Current.CancellationToken);
-        var whileDown = daemon.Status!;
-        await registry.RestartAsync();
-        var backAt = DateTimeOffset.UtcNow;
-        var node = await registry.WaitForNodeAsync(registered.NodeId!, n => n.LastSeen > backAt, TimeSpan.FromSeconds(20), "a heartbeat after the registry came back");
-
-        Assert.True(failing.InternetOk);
-        Assert.True(whileDown.InternetOk);
-        Assert.Equal(BringupPhase.Online, whileDown.Phase);
-        Assert.False(daemon.HasExited);
-        Assert.Equal(address, farm.NodeIp("-4", "-o", "addr", "show", "dev", "zos").Split(' ', StringSplitOptions.RemoveEmptyEntries)[3]);
-        Assert.Equal(NodeStatus.Up, node.Status);
-    }
 }

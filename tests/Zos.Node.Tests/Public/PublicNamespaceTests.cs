@@ -75,7 +75,7 @@ public sealed class PublicNamespaceTests
 
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => pub.ApplyAsync(wrong, TestContext.Current.CancellationToken));
 
-        Assert.Equal("public config refused: gateway 203.0.113.99 does not answer on br-pub (tried from a test interface with 203.0.113.30/24)", e.Message);
+        Assert.Equal("public config refused: publicConfig.gw4: gateway 203.0.113.99 does not answer on br-pub (tried from a test interface with 203.0.113.30/24)", e.Message);
         var namespaces = Sh.Run("ip", "netns", "list").StdOut;
         Assert.DoesNotContain(node.Options.PublicNamespace, namespaces, StringComparison.Ordinal);
         Assert.DoesNotContain("zpchk", namespaces, StringComparison.Ordinal);

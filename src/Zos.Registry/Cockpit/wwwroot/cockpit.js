@@ -78,17 +78,26 @@ function farmPicture(o) {
   nodes.forEach((n, i) => {
     const k = Math.floor(i / perRow), x = 50 + (i % perRow) * 150, y = nodeY(k), color = n.status === "up" ? "#2e7d32" : "#c62828";
     const mgmt = n.interfaces.find(f => f.name === n.managementNic) ?? n.interfaces[0];
-    const dual = n.publicConfig && n.interfaces.length > 1;
+    // The node reports br-pub's uplink; before its first report, guess from its NIC count.
+    const dual = n.public ? n.public.uplinkKind === "nic" : n.publicConfig && n.interfaces.length > 1;
     s += `<g data-kind="node" data-node="${esc(n.id)}">
       <line x1="${x + 40}" y1="${mgmtAt(k)}" x2="${x + 40}" y2="${y}" stroke="#3f6fd8"/>`;
     if (n.publicConfig) s += `<line x1="${x + 80}" y1="${pubAt(k)}" x2="${x + 80}" y2="${y}" stroke="#e08a00"/>`;
     s += `<rect x="${x}" y="${y}" width="120" height="70" rx="6" fill="#fff" stroke="${color}" stroke-width="2"/>
       <text x="${x + 6}" y="${y + 14}">${esc(short(n.id))}</text>
       <text x="${x + 6}" y="${y + 30}" data-kind="nic">${esc(mgmt?.name ?? "?")} ${esc(mgmt?.addresses?.[0] ?? "")}</text>
-      ${publicIps(n).map((a, k) => `<text x="${x + 6}" y="${y + 46 + 14 * k}" data-kind="public-ip">${dual ? "nic2" : "br-pub"} ${esc(a)}</text>`).join("")}
+      ${publicIps(n).map((a, k) => `<text x="${x + 6}" y="${y + 46 + 14 * k}" data-kind="public-ip">${dual ? esc(n.public?.uplinkNic ?? "nic2") : "br-pub"} ${esc(a)}</text>`).join("")}
       </g>`;
   });
   return s + "</svg></div>";
+}
+
+// br-pub's uplink as the node reported it (kind, NIC, why), and a public config it refused (field and value).
+function uplinkText(n) {
+  const p = n.public;
+  if (!p) return `${n.interfaces.length > 1 ? "dual" : "single"} NIC`;
+  const kind = p.uplinkKind === "nic" ? `dual NIC (br-pub on ${esc(p.uplinkNic ?? "?")})` : "single NIC";
+  return `<span data-kind="uplink" title="${esc(p.uplinkReason)}">${kind}</span>${p.error ? `<br><span class="chip down" data-kind="public-error">${esc(p.error)}</span>` : ""}`;
 }
 
 function farmRow(n) {
@@ -98,7 +107,7 @@ function farmRow(n) {
   return `<tr data-node="${esc(n.id)}"><td><a href="#/node/${esc(n.id)}">${esc(short(n.id))}</a></td>
     <td><span class="chip ${n.status}" data-status="${n.status}">${n.status}</span></td>
     <td>${new Date(n.lastSeen).toISOString().replace("T", " ").slice(0, 19)}</td><td>${n.uptimePercent.toFixed(1)}%</td>
-    <td>${gauges(n)}</td><td>${nics}</td><td>${pc}</td><td>${n.interfaces.length > 1 ? "dual" : "single"} NIC</td>
+    <td>${gauges(n)}</td><td>${nics}</td><td>${pc}</td><td>${uplinkText(n)}</td>
     <td>IPv4 ${h?.ipv4Internet ? "✓" : "✗"} IPv6 ${h?.ipv6Internet ? "✓" : "✗"}</td><td>${n.publicConfig ? "reachable" : "hidden"}</td></tr>`;
 }
 

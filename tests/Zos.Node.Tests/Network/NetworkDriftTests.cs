@@ -1,0 +1,172 @@
+using Zos.Core.Contracts;
+using Zos.Core.Naming;
+using Zos.Core.Reconcile;
+using Zos.Linux.WireGuard;
+using Zos.Node.Network;
+using Zos.Testing;
+using Xunit;
+
+namespace Zos.Node.Tests.Network;
+
+/// <summary>
+/// What the cached observation of a pass must never hide: each kind of change made behind the daemon's back, after
+/// passes with nothing to do filled the caches, is seen and repaired by the next pass, and the pass after that is a
+/// no-op again.
+/// </summary>
+public sealed class NetworkDriftTests : IAsyncDisposable
+{
+    private readonly string _host = TestNames.New("dh");
+    private readonly string _ndmz = TestNames.New("dd");
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), TestNames.New("drft"));
+    private readonly string _owner = TestNames.New("own");
+    private readonly List<string> _namespaces = [];
+    private NetworkKernel? _kernel;
+
+    public static TheoryData<string, ReconcileOperationKind> Drifts => new()
+    {
+        { "gateway link deleted", ReconcileOperationKind.CreateGatewayLink },
+        { "public link deleted", ReconcileOperationKind.CreatePublicLink },
+        { "wireguard link deleted", ReconcileOperationKind.CreateWireGuard },
+        { "gateway address removed", ReconcileOperationKind.AddAddress },
+        { "foreign address added", ReconcileOperationKind.RemoveAddress },
+        { "route removed", ReconcileOperationKind.AddRoute },
+        { "resource nftables flushed", ReconcileOperationKind.ApplyFirewall },
+        { "resource nftables rule added", ReconcileOperationKind.ApplyFirewall },
+        { "wireguard peer removed", ReconcileOperationKind.SetPeers },
+        { "wireguard port changed", ReconcileOperationKind.ConfigureWireGuard },
+        { "namespace deleted", ReconcileOperationKind.CreateNamespace },
+        { "namespace replaced", ReconcileOperationKind.CreateGatewayLink },
+        { "bridge deleted", ReconcileOperationKind.CreateBridge },
+        { "ndmz nftables flushed", ReconcileOperationKind.EnsureNdmz },
+        { "ndmz address removed", ReconcileOperationKind.EnsureNdmz },
+        { "host nftables flushed", ReconcileOperationKind.EnsureNdmz },
+    };
+
+    [Theory]
+    [MemberData(nameof(Drifts))]
+    public async Task Reconcile_DriftAfterNoOpPasses_SeenRepairedThenNoOpAgain(string drift, ReconcileOperationKind repair)
+    {
+        Require.Privileged("ip", "nft", "wireguard-go");
+        var ct = TestContext.Current.CancellationToken;
+        var manager = Manager();
+        var peer = WireGuardKeyPair.Generate().PublicKey;
+        var id = NetId.Derive(_owner, "net");
+        var ns = id.NamespaceName;
+        _namespaces.Add(ns);
+        var part = new NetworkPart(id.Value, "net", "10.20.0.0/16", "10.20.3.0/24", 0,
+            [new PeerSpec(peer.ToBase64(), ["10.20.4.0/24"], "127.0.0.1:7999", null)]);
+        var desired = new DesiredState("node", 1, 1, null, [part]);
+        var cold = await manager.ReconcileAsync(desired, ct);
+        Assert.Null(cold.Report.Errors);
+        Assert.Empty(Assert.Single(cold.Report.Networks).Errors);
+        for (var i = 0; i < 2; i++)
+            Assert.Empty((await manager.ReconcileAsync(desired, ct)).Operations);
+
+        await MakeDriftAsync(drift, id, peer, ct);
+        var repaired = await manager.ReconcileAsync(desired, ct);
+
+        Assert.Contains(repaired.Operations, o => o.Kind == repair);
+        Assert.Null(repaired.Report.Errors);
+        Assert.Empty(Assert.Single(repaired.Report.Networks).Errors);
+        var after = await manager.ReconcileAsync(desired, ct);
+        Assert.Empty(after.Operations);
+    }
+
+    [Fact]
+    public async Task Reconcile_OneDeviceNotAnswering_ErrorOfThatNetworkOnlyNotRecreatedThenNoOpOnceItAnswers()
+    {
+        Require.Privileged("ip", "nft", "wireguard-go", "pgrep", "kill");
+        var ct = TestContext.Current.CancellationToken;
+        var manager = Manager();
+        var a = NetId.Derive(_owner, "a");
+        var b = NetId.Derive(_owner, "b");
+        _namespaces.Add(a.NamespaceName);
+        _namespaces.Add(b.NamespaceName);
+        var desired = new DesiredState("node", 1, 1, null, [
+            new NetworkPart(a.Value, "a", "10.20.0.0/16", "10.20.3.0/24", 0, []),
+            new NetworkPart(b.Value, "b", "10.20.0.0/16", "10.20.4.0/24", 0, []),
+        ]);
+        Assert.Null((await manager.ReconcileAsync(desired, ct)).Report.Errors);
+        var pid = Sh.Run("pgrep", "-f", $"wireguard-go -f {a.WireGuardName}").EnsureSuccess("pgrep").StdOut.Trim();
+        ReconcilePassResult stalled;
+        // Stopped, its socket still accepts connections but nothing answers: the UAPI read times out.
+        Sh.Run("kill", "-STOP", pid).EnsureSuccess("kill -STOP");
+        try
+        {
+            stalled = await manager.ReconcileAsync(desired, ct);
+        }
+        finally
+        {
+            Sh.Run("kill", "-CONT", pid);
+        }
+
+        Assert.DoesNotContain(stalled.Operations, o => o.Kind == ReconcileOperationKind.CreateWireGuard);
+        Assert.NotEmpty(stalled.Report.Networks.Single(n => n.NetId == a.Value).Errors);
+        Assert.Empty(stalled.Report.Networks.Single(n => n.NetId == b.Value).Errors);
+        Assert.Empty((await manager.ReconcileAsync(desired, ct)).Operations);
+        Assert.Equal(pid, Sh.Run("pgrep", "-f", $"wireguard-go -f {a.WireGuardName}").StdOut.Trim());
+    }
+
+    private async Task MakeDriftAsync(string drift, NetId id, WireGuardKey peer, CancellationToken ct)
+    {
+        var ns = id.NamespaceName;
+        var socket = Path.Combine(_dir, "wg", id.WireGuardName + ".sock");
+        switch (drift)
+        {
+            case "gateway link deleted": Ip(ns, "link", "del", id.GatewayLinkName); break;
+            case "public link deleted": Ip(ns, "link", "del", InterfaceNames.Public); break;
+            case "wireguard link deleted": Ip(ns, "link", "del", id.WireGuardName); break;
+            case "gateway address removed": Ip(ns, "addr", "del", "10.20.3.1/24", "dev", id.GatewayLinkName); break;
+            case "foreign address added": Ip(ns, "addr", "add", "192.0.2.9/24", "dev", id.GatewayLinkName); break;
+            case "route removed": Ip(ns, "route", "del", "10.20.0.0/16", "dev", id.WireGuardName); break;
+            case "resource nftables flushed": Nft(ns, "flush", "ruleset"); break;
+            case "resource nftables rule added": Nft(ns, "add", "table", "inet", "zdrift"); break;
+            case "wireguard peer removed":
+                await new WireGuardUapiClient(socket).SetAsync(new WireGuardUpdate(null, null, [new WireGuardPeerChange(peer, true, null, null, null)]), ct);
+                break;
+            case "wireguard port changed":
+                await new WireGuardUapiClient(socket).SetAsync(new WireGuardUpdate(null, 7998, []), ct);
+                break;
+            case "namespace deleted": Sh.Run("ip", "netns", "del", ns).EnsureSuccess(drift); break;
+            case "namespace replaced":
+                Sh.Run("ip", "netns", "del", ns).EnsureSuccess(drift);
+                Sh.Run("ip", "netns", "add", ns).EnsureSuccess(drift);
+                break;
+            case "bridge deleted": Ip(_host, "link", "del", id.BridgeName); break;
+            case "ndmz nftables flushed": Nft(_ndmz, "flush", "ruleset"); break;
+            case "ndmz address removed": Ip(_ndmz, "addr", "del", "100.127.0.1/16", "dev", InterfaceNames.ToNetworkResources); break;
+            case "host nftables flushed": Nft(_host, "flush", "ruleset"); break;
+            default: throw new ArgumentOutOfRangeException(nameof(drift), drift, "unknown drift");
+        }
+    }
+
+    private NetworkManager Manager()
+    {
+        Sh.Run("ip", "netns", "add", _host).EnsureSuccess("setup");
+        Sh.Run("ip", "-n", _host, "link", "set", "lo", "up").EnsureSuccess("setup");
+        _kernel = new NetworkKernel(new NetworkKernelOptions
+        {
+            HostNamespace = _host,
+            NdmzNamespace = _ndmz,
+            PublicNamespace = TestNames.New("dp"),
+            WireGuardRuntimeDirectory = Path.Combine(_dir, "wg"),
+        });
+        return new NetworkManager(new NodeStateStore(Path.Combine(_dir, "network-state.json")), _kernel, ["127.0.0.1"]);
+    }
+
+    private static void Ip(string ns, params string[] args) =>
+        Sh.Run("ip", ["-n", ns, .. args], TimeSpan.FromSeconds(10)).EnsureSuccess(string.Join(' ', args));
+
+    private static void Nft(string ns, params string[] args) =>
+        Sh.Run("ip", ["netns", "exec", ns, "nft", .. args], TimeSpan.FromSeconds(10)).EnsureSuccess(string.Join(' ', args));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_kernel is not null)
+            await _kernel.DisposeAsync();
+        foreach (var ns in _namespaces.Append(_ndmz).Append(_host))
+            Sh.Run("ip", "netns", "del", ns);
+        if (Directory.Exists(_dir))
+            Directory.Delete(_dir, recursive: true);
+    }
+}
