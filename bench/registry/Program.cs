@@ -72,9 +72,10 @@ var stores = new List<(string Name, RegistryOptions Options)>
     Console.WriteLine($"server verification, imported key kept: {cachedWatch.Elapsed.TotalMicroseconds / signings:0.0} us per request (one core)");
     Console.WriteLine();
 }
+string? benchSchema = null;
 if (Environment.GetEnvironmentVariable("ZOS_TEST_POSTGRES") is { Length: > 0 } pg)
 {
-    var schema = "zbench" + Guid.NewGuid().ToString("N")[..8];
+    var schema = benchSchema = "zbench" + Guid.NewGuid().ToString("N")[..8];
     await using (var c = new Npgsql.NpgsqlConnection(pg))
     {
         await c.OpenAsync();
@@ -183,6 +184,20 @@ foreach (var (name, options) in stores)
     foreach (var m in new[] { hbPre, hb, hbStore, poll })
         Console.WriteLine($"| {name} | {m.Name} | {m.PerSecond:0} | {m.P50:0.00} | {m.P99:0.00} | {m.PerSecond / baseline.PerSecond:0.00}x | {m.CpuMicroseconds:0} | {(name == "PostgreSQL" ? m.PostgresCpuMicroseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) : "")} |");
     await app.StopAsync();
+}
+
+// Leave nothing behind: the SQLite data directories and the PostgreSQL schema of this run.
+foreach (var (_, options) in stores.Where(s => s.Options.PostgresConnectionString is null))
+{
+    if (Directory.Exists(options.DataDirectory))
+        Directory.Delete(options.DataDirectory, recursive: true);
+}
+if (benchSchema is not null)
+{
+    await using var c = new Npgsql.NpgsqlConnection(Environment.GetEnvironmentVariable("ZOS_TEST_POSTGRES"));
+    await c.OpenAsync();
+    await using var cmd = new Npgsql.NpgsqlCommand($"DROP SCHEMA {benchSchema} CASCADE", c);
+    await cmd.ExecuteNonQueryAsync();
 }
 
 static async Task<Measure> Load(string name, int concurrency, TimeSpan duration, Func<HttpClient, int, Task<bool>> call, bool warm = true)
