@@ -163,7 +163,7 @@ public sealed class CockpitBrowserTests : IAsyncLifetime
               const f = x => Math.round(x);
               return `document ${f(nav.responseEnd)}, cockpit.js ${f(js?.responseEnd ?? -1)}, DOMContentLoaded ${f(nav.domContentLoadedEventEnd)}, ` +
                 `API ${f(api?.startTime ?? -1)}-${f(api?.responseEnd ?? -1)}, JSON parsed ${f(mark('zos-farm-data'))}, HTML built ${f(mark('zos-farm-html'))}, ` +
-                `DOM written ${f(mark('zos-farm-dom'))}, laid out ${f(mark('zos-farm-layout'))}, API body ${api?.encodedBodySize ?? -1} bytes`;
+                `DOM written ${f(mark('zos-farm-dom'))}, laid out ${f(mark('zos-farm-layout'))}, painted ${f(mark('zos-farm-painted'))}, API body ${api?.encodedBodySize ?? -1} bytes`;
             }
             """);
         async Task<double> Draw(string before) => await page.EvaluateAsync<double>(
