@@ -110,7 +110,7 @@ function farmRow(n) {
   return tight(`<tr data-node="${esc(n.id)}"><td><a href="#/node/${esc(n.id)}">${esc(short(n.id))}</a></td>
     <td><span class="chip ${n.status}" data-status="${n.status}">${n.status}</span></td>
     <td>${new Date(n.lastSeen).toISOString().replace("T", " ").slice(0, 19)}</td><td>${n.uptimePercent.toFixed(1)}%</td>
-    <td>${gauges(n)}</td><td>${nics}</td><td>${pc}</td><td>${uplinkText(n)}</td>
+    <td>${gauges(n)}</td><td><div class="cv">${nics}</div></td><td><div class="cv">${pc}</div></td><td><div class="cv">${uplinkText(n)}</div></td>
     <td>IPv4 ${h?.ipv4Internet ? "✓" : "✗"} IPv6 ${h?.ipv6Internet ? "✓" : "✗"}</td><td>${n.publicConfig ? "reachable" : "hidden"}</td></tr>`);
 }
 
