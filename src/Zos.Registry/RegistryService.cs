@@ -267,7 +267,7 @@ public sealed class RegistryService(IRegistryStore store, ChangeNotifier notifie
             var status = now - n.LastSeen <= downAfter ? NodeStatus.Up : NodeStatus.Down;
             return new NodeView(n.Id, n.FarmId, n.Document.Interfaces, n.Document.Capacity, n.Document.Versions, n.Document.ManagementNic,
                 n.Document.PublicConfig, n.Health, status, DateTimeOffset.FromUnixTimeMilliseconds(n.FirstSeen),
-                DateTimeOffset.FromUnixTimeMilliseconds(n.LastSeen), n.UptimeSeconds, percent);
+                DateTimeOffset.FromUnixTimeMilliseconds(n.LastSeen), n.UptimeSeconds, percent, n.Report?.Public);
         })];
     }
 
@@ -393,6 +393,16 @@ public sealed class RegistryService(IRegistryStore store, ChangeNotifier notifie
                 if (!System.Net.IPEndPoint.TryParse(endpoints[j], out var ep) || ep.Port == 0)
                     errors.Add(new ValidationError($"networks[{i}].endpoints[{j}]", $"'{endpoints[j]}' is not an endpoint (address:port, [v6]:port)"));
             }
+        }
+        if (body.Public is { } pub)
+        {
+            // IFNAMSIZ (linux/if.h): an interface name has at most 15 characters.
+            if (pub.UplinkNic is { Length: 0 or > 15 })
+                errors.Add(new ValidationError("public.uplinkNic", $"'{pub.UplinkNic}' is not an interface name (1 to 15 characters)"));
+            if (pub.UplinkReason.Length > NodePublicReport.MaxTextLength)
+                errors.Add(new ValidationError("public.uplinkReason", $"is {pub.UplinkReason.Length} characters long, more than {NodePublicReport.MaxTextLength}"));
+            if (pub.Error is { Length: > NodePublicReport.MaxTextLength })
+                errors.Add(new ValidationError("public.error", $"is {pub.Error.Length} characters long, more than {NodePublicReport.MaxTextLength}"));
         }
         ApiProblem.ThrowIfInvalid(errors);
         var node = await store.GetNodeAsync(nodeId, ct) ?? throw ApiProblem.NotFound($"node {nodeId} is not registered");

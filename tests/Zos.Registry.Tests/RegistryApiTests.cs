@@ -5,6 +5,7 @@ using System.Text.Json;
 using Xunit;
 using Zos.Client;
 using Zos.Core.Contracts;
+using Zos.Core.Public;
 using Zos.Registry.Tests.Support;
 
 namespace Zos.Registry.Tests;
@@ -715,6 +716,29 @@ public abstract class RegistryApiTests : IAsyncLifetime
         Assert.Equal(["'nowhere' is not an endpoint (address:port, [v6]:port)"], e.FieldErrors["networks[0].endpoints[0]"]);
         var other = await Refused(() => aClient.ReportAsync(b.Id, new NodeReport(1, []), Ct));
         Assert.Equal(HttpStatusCode.Forbidden, other.Status);
+    }
+
+    [Fact]
+    public async Task Report_PublicPart_ShownInNodeView()
+    {
+        var (a, aClient) = await R.NodeAsync(null);
+        var pub = new NodePublicReport(PublicUplinkKind.Nic, "eth1", "detected: eth1 got public IPv6 by RA", null,
+            "public config refused: publicConfig.gw4: gateway 192.0.2.99 does not answer on br-pub (tried from a test interface with 192.0.2.30/24)");
+
+        await aClient.ReportAsync(a.Id, new NodeReport(1, [], null, pub), Ct);
+
+        Assert.Equal(pub, (await R.Client().GetNodeAsync(a.Id, Ct)).Public);
+    }
+
+    [Fact]
+    public async Task Report_PublicPartBadNic_RefusedNamingTheField()
+    {
+        var (a, aClient) = await R.NodeAsync(null);
+        var pub = new NodePublicReport(PublicUplinkKind.Nic, "a-name-far-too-long", "declared by the farmer");
+
+        var e = await Refused(() => aClient.ReportAsync(a.Id, new NodeReport(1, [], null, pub), Ct));
+
+        Assert.Equal(["'a-name-far-too-long' is not an interface name (1 to 15 characters)"], e.FieldErrors["public.uplinkNic"]);
     }
 
     // Documents and aggregates

@@ -19,10 +19,21 @@ internal sealed class RegistryCommands : ICommandGroup
         serve.Add(data);
         serve.Add(urls);
         serve.Add(postgres);
+        var fsync = new Option<bool>("--fsync-every-commit")
+        {
+            Description = "SQLite: fsync at every commit, so acknowledged writes also survive a power loss (slower); "
+                + "without it they survive the death of the process",
+        };
         serve.Add(heartbeat);
+        serve.Add(fsync);
         serve.SetAction(async (parse, ct) =>
         {
             var interval = parse.GetValue(heartbeat);
+            if (parse.GetValue(fsync) && parse.GetValue(postgres) is not null)
+            {
+                await Console.Error.WriteLineAsync("zos: --fsync-every-commit is for SQLite; PostgreSQL keeps its own synchronous_commit setting");
+                return ExitCodes.Usage;
+            }
             if (interval < 1)
             {
                 await Console.Error.WriteLineAsync($"zos: --heartbeat-interval {interval} must be at least 1 second");
@@ -34,10 +45,11 @@ internal sealed class RegistryCommands : ICommandGroup
                 Urls = parse.GetValue(urls),
                 PostgresConnectionString = parse.GetValue(postgres),
                 HeartbeatInterval = TimeSpan.FromSeconds(interval),
+                SqliteFsyncEveryCommit = parse.GetValue(fsync),
             };
             await using var app = await RegistryApp.BuildAsync(options, ct: ct);
             await app.StartAsync(ct);
-            Console.WriteLine($"zos registry: listening on {string.Join(", ", app.Urls)} ({(options.PostgresConnectionString is null ? "SQLite in " + Path.GetFullPath(options.DataDirectory) : "PostgreSQL")})");
+            Console.WriteLine($"zos registry: listening on {string.Join(", ", app.Urls)} ({(options.PostgresConnectionString is null ? "SQLite in " + Path.GetFullPath(options.DataDirectory) + (options.SqliteFsyncEveryCommit ? ", fsync at every commit" : "") : "PostgreSQL")})");
             try
             {
                 await Task.Delay(Timeout.Infinite, ct);

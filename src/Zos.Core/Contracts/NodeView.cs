@@ -14,4 +14,5 @@ public sealed record NodeView(
     DateTimeOffset FirstSeen,
     DateTimeOffset LastSeen,
     long UptimeSeconds,
-    double UptimePercent);
+    double UptimePercent,
+    NodePublicReport? Public = null);

@@ -98,7 +98,11 @@ public sealed class NetworkKernel : IAsyncDisposable
         var netId = NetIdOf(id);
         var actual = new ActualResource(id) { BridgeExists = hostBridges.Contains(netId.BridgeName) };
         if (_watches.Find(netId.NamespaceName) is not { } watch)
+        {
+            // Gone: a namespace made again later may get the freed inode number back, so the record must not outlive it.
+            _firewalls.Forget(id);
             return actual;
+        }
         var inside = watch.Read(ReadInside);
         // Held and created in today's underlay: when the public namespace appeared, changed or went away, the device
         // is re-created so its socket listens where the published endpoint points (zos#1759).
@@ -145,8 +149,9 @@ public sealed class NetworkKernel : IAsyncDisposable
             var r = state.Resources[i];
             if (states[i] is not { } s)
             {
-                // Not held: re-created by the plan anyway. Held but silent (its wireguard-go died with its link): re-create it.
-                resources.Add(_devices.ContainsKey(r.NetId) ? r with { WireGuardUnderlayCurrent = false } : r);
+                // Not held: re-created by the plan. Held but silent: seen without key or peers, so the plan configures it
+                // (a device that still does not answer becomes an error of its network only; the other networks go on).
+                resources.Add(r);
                 continue;
             }
             _passStates[r.NetId] = s;
@@ -164,24 +169,38 @@ public sealed class NetworkKernel : IAsyncDisposable
         return state with { Resources = resources };
     }
 
-    /// <summary>The held device's state, or null when none is held or it does not answer (three tries: a loaded machine can refuse one connection).</summary>
+    /// <summary>The held device's state, or null when none is held or it does not answer.</summary>
     private async Task<WireGuardDeviceState?> ReadDeviceAsync(string netId, CancellationToken ct)
     {
         if (!_devices.TryGetValue(netId, out var device))
             return null;
+        try
+        {
+            return await ReadStateAsync(device, ct);
+        }
+        catch (WireGuardException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A device's state in up to five tries over about 300 ms: on a heavily loaded machine a wireguard-go that is not
+    /// scheduled in time refuses connections (EAGAIN from connect(2), a full accept queue, which .NET reports as
+    /// "Cannot assign requested address").
+    /// </summary>
+    private static async Task<WireGuardDeviceState> ReadStateAsync(WireGuardDevice device, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 return await device.GetStateAsync(ct);
             }
-            catch (WireGuardException) when (attempt < 3)
+            // Only refused connections are retried: a device that accepted and then did not answer already took the 10 s timeout.
+            catch (WireGuardException e) when (attempt < 5 && e.InnerException is System.Net.Sockets.SocketException)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), ct);
-            }
-            catch (WireGuardException)
-            {
-                return null;
+                await Task.Delay(TimeSpan.FromMilliseconds(20 << (attempt - 1)), ct);
             }
         }
     }
@@ -194,7 +213,7 @@ public sealed class NetworkKernel : IAsyncDisposable
     {
         if (!_devices.TryGetValue(netId, out var device))
             return [];
-        var s = _passStates.TryGetValue(netId, out var read) ? read : await device.GetStateAsync(ct);
+        var s = _passStates.TryGetValue(netId, out var read) ? read : await ReadStateAsync(device, ct);
         return [.. s.Peers.Select(p => new PeerHandshake(p.PublicKey.ToBase64(), p.LastHandshake))];
     }
 

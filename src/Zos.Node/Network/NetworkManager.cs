@@ -11,6 +11,10 @@ namespace Zos.Node.Network;
 /// </summary>
 public sealed class NetworkManager(NodeStateStore store, NetworkKernel kernel, IReadOnlyList<string> endpointHosts, CrashPoint? crashPoint = null)
 {
+    // Public key by private key (both base64): a Curve25519 scalar multiplication per network and pass adds up with a
+    // hundred networks, and the answer never changes. Rebuilt each pass, so keys of removed networks do not linger.
+    private Dictionary<string, string> _publicKeys = new(StringComparer.Ordinal);
+
     /// <summary>A pass offering the endpoint hosts given at construction.</summary>
     public Task<ReconcilePassResult> ReconcileAsync(DesiredState desired, CancellationToken ct) => ReconcileAsync(desired, endpointHosts, ct);
 
@@ -71,17 +75,21 @@ public sealed class NetworkManager(NodeStateStore store, NetworkKernel kernel, I
         var reported = desired.Networks.Where(part => allocation.State.Find(part.NetId) is not null).ToList();
         var handshakes = await Task.WhenAll(reported.Select(part => HandshakesAsync(part.NetId, errors, ct)));
         var reports = new List<NetworkReport>();
+        var publicKeys = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < reported.Count; i++)
         {
             var part = reported[i];
             var p = allocation.State.Find(part.NetId)!;
-            var publicKey = WireGuardKeyPair.FromPrivateKey(WireGuardKey.FromBase64(p.PrivateKey)).PublicKey.ToBase64();
+            if (!_publicKeys.TryGetValue(p.PrivateKey, out var publicKey))
+                publicKey = WireGuardKeyPair.FromPrivateKey(WireGuardKey.FromBase64(p.PrivateKey)).PublicKey.ToBase64();
+            publicKeys[p.PrivateKey] = publicKey;
             reports.Add(new NetworkReport(
                 part.NetId, publicKey, p.ListenPort,
                 [.. hosts.Select(h => EndpointCandidates.Format(h, p.ListenPort))],
                 handshakes[i],
                 errors.TryGetValue(part.NetId, out var e) ? e : []));
         }
+        _publicKeys = publicKeys;
         return new ReconcilePassResult(done, new NodeReport(desired.Version, reports, nodeErrors.Count == 0 ? null : nodeErrors));
     }
 

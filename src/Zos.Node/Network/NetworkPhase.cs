@@ -188,7 +188,11 @@ public sealed class NetworkPhase(NetworkPhaseSettings settings) : IOnlinePhase
             var hosts = pub.Applied is { } applied ? EndpointCandidates.From(applied, []) : EndpointCandidates.From(null, ZosAddresses());
             var result = await manager.ReconcileAsync(desired, hosts, ct);
             var errors = (result.Report.Errors ?? []).Concat(result.Report.Networks.SelectMany(n => n.Errors.Select(e => $"{n.NetId}: {e}"))).ToList();
-            _lastReport = pub.Error is null ? result.Report : result.Report with { Errors = [pub.Error, .. result.Report.Errors ?? []] };
+            _lastReport = result.Report with
+            {
+                Errors = pub.Error is null ? result.Report.Errors : [pub.Error, .. result.Report.Errors ?? []],
+                Public = pub.Uplink is { } u ? new NodePublicReport(u.Kind, u.Nic, u.Reason, pub.Applied, pub.Error) : null,
+            };
             _status = _status with
             {
                 AppliedVersion = desired.Version,

@@ -313,7 +313,7 @@ public abstract class SqlRegistryStore : IRegistryStore
             batch.Sort((a, b) => string.CompareOrdinal(a.NodeId, b.NodeId));
             try
             {
-                var found = await WriteHeartbeatGroupAsync(batch);
+                var found = await WriteAsync((c, tx) => WriteHeartbeats(c, tx, batch), CancellationToken.None);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     if (batch[i].InsertedBucket)
@@ -328,10 +328,6 @@ public abstract class SqlRegistryStore : IRegistryStore
             }
         }
     }
-
-    /// <summary>Writes one group of heartbeats (sorted by node id) atomically; true per heartbeat whose node exists.</summary>
-    private protected virtual Task<bool[]> WriteHeartbeatGroupAsync(List<PendingHeartbeat> batch) =>
-        WriteAsync((c, tx) => WriteHeartbeats(c, tx, batch), CancellationToken.None);
 
     private const string HeartbeatSql = "UPDATE nodes SET last_seen = @t, uptime_seconds = @u, health = @h WHERE id = @id";
     private const string UptimeSql = "INSERT INTO uptime (node_id, bucket) VALUES (@id, @b) ON CONFLICT DO NOTHING";
@@ -385,7 +381,7 @@ public abstract class SqlRegistryStore : IRegistryStore
     }
 
     /// <summary>True (and marks it) when this heartbeat's uptime bucket is not known to be stored yet.</summary>
-    private protected bool NeedsBucket(PendingHeartbeat h)
+    private bool NeedsBucket(PendingHeartbeat h)
     {
         if (_uptimeWritten.TryGetValue(h.NodeId, out var last) && last == h.Bucket)
             return false;

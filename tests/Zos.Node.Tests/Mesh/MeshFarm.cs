@@ -164,11 +164,21 @@ internal sealed class MeshFarm : IDisposable
     /// A farm owned by the network owner, for nodes started with its id (farmer_id=): public IPs in
     /// <see cref="FarmPublicSubnet"/>.0/24 and the IPv6 prefix <see cref="FarmPublicPrefix6"/>/64, both routed by the router
     /// on the public LAN (the gateways .1 and ::1 live on its leg there), so the owner can give its nodes a public config.
+    /// With <paramref name="separateLan"/> they live on a LAN of their own instead (switch sw4, radvd announcing the
+    /// prefix, no DHCP), where nodes plug a second NIC (<see cref="AddNode"/> publicNic): a dual-NIC farm.
     /// </summary>
-    public uint AddPublicFarm()
+    public uint AddPublicFarm(bool separateLan = false)
     {
-        Ip("-n", Router, "addr", "add", $"{FarmPublicSubnet}.1/24", "dev", "lan1");
-        Ip("-n", Router, "addr", "add", $"{FarmPublicPrefix6}1/64", "dev", "lan1", "nodad");
+        if (separateLan)
+        {
+            AddSwitch("sw4", "lan4", $"{FarmPublicSubnet}.1/24", $"{FarmPublicPrefix6}1/64");
+            StartRadvd("lan4", FarmPublicPrefix6, 4);
+        }
+        else
+        {
+            Ip("-n", Router, "addr", "add", $"{FarmPublicSubnet}.1/24", "dev", "lan1");
+            Ip("-n", Router, "addr", "add", $"{FarmPublicPrefix6}1/64", "dev", "lan1", "nodad");
+        }
         Ip("-n", Internet, "route", "add", $"{FarmPublicSubnet}.0/24", "via", "198.51.100.2");
         var farm = CliJson("farm", "create", "meshfarm", "--runmode", "dev", "--ipv6-prefix", $"{FarmPublicPrefix6}/64");
         var id = farm.GetProperty("id").GetUInt32();
@@ -177,13 +187,19 @@ internal sealed class MeshFarm : IDisposable
     }
 
     /// <summary>Starts a node on the public LAN (dual-stack endpoints) or on the NAT LAN (hidden), in farm <paramref name="farmId"/> or an orphan.</summary>
-    public MeshNode AddNode(bool hidden = false, IReadOnlyDictionary<string, string>? environment = null, uint? farmId = null)
+    /// <param name="publicNic">Also plug eth1 into the farm's separate public LAN (<see cref="AddPublicFarm"/> separateLan).</param>
+    public MeshNode AddNode(bool hidden = false, IReadOnlyDictionary<string, string>? environment = null, uint? farmId = null, bool publicNic = false)
     {
         var ns = TestNames.New("mn");
         AddNamespace(ns);
         var port = $"p{++_ports}";
         Ip("link", "add", "eth0", "netns", ns, "type", "veth", "peer", "name", port, "netns", Lan);
         Ip("-n", Lan, "link", "set", port, "master", hidden ? "sw2" : "sw1", "up");
+        if (publicNic)
+        {
+            Ip("link", "add", "eth1", "netns", ns, "type", "veth", "peer", "name", "q" + port, "netns", Lan);
+            Ip("-n", Lan, "link", "set", "q" + port, "master", "sw4", "up");
+        }
         var node = new MeshNode(this, ns, Path.Combine(WorkDir, ns), environment, farmId);
         _nodes.Add(node);
         node.Start();

@@ -44,14 +44,9 @@ internal sealed partial class UserAccessTunnel : IAsyncDisposable
             await Task.Delay(50);
         }
         Sh.Run("wg", "setconf", name, strippedFile).EnsureSuccess("wg setconf");
-        // The Address line carries the IPv4 overlay address and the member's ULA (comma-separated, as wg-quick reads it).
+        // wg-quick's Address may list several (IPv4 and the ULA IPv6 address), comma-separated.
         foreach (var address in AddressLine().Match(wgQuick).Groups[1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (address.Contains(':', StringComparison.Ordinal))
-                farm.Ip("-n", laptop, "addr", "add", address, "dev", name, "nodad");
-            else
-                farm.Ip("-n", laptop, "addr", "add", address, "dev", name);
-        }
+            farm.Ip("-n", laptop, "addr", "add", address, "dev", name);
         farm.Ip("-n", laptop, "link", "set", name, "mtu", "1420", "up");
         foreach (Match m in AllowedIpsLine().Matches(wgQuick))
         {

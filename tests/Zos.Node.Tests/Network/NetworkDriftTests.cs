@@ -72,6 +72,41 @@ public sealed class NetworkDriftTests : IAsyncDisposable
         Assert.Empty(after.Operations);
     }
 
+    [Fact]
+    public async Task Reconcile_OneDeviceNotAnswering_ErrorOfThatNetworkOnlyNotRecreatedThenNoOpOnceItAnswers()
+    {
+        Require.Privileged("ip", "nft", "wireguard-go", "pgrep", "kill");
+        var ct = TestContext.Current.CancellationToken;
+        var manager = Manager();
+        var a = NetId.Derive(_owner, "a");
+        var b = NetId.Derive(_owner, "b");
+        _namespaces.Add(a.NamespaceName);
+        _namespaces.Add(b.NamespaceName);
+        var desired = new DesiredState("node", 1, 1, null, [
+            new NetworkPart(a.Value, "a", "10.20.0.0/16", "10.20.3.0/24", 0, []),
+            new NetworkPart(b.Value, "b", "10.20.0.0/16", "10.20.4.0/24", 0, []),
+        ]);
+        Assert.Null((await manager.ReconcileAsync(desired, ct)).Report.Errors);
+        var pid = Sh.Run("pgrep", "-f", $"wireguard-go -f {a.WireGuardName}").EnsureSuccess("pgrep").StdOut.Trim();
+        ReconcilePassResult stalled;
+        // Stopped, its socket still accepts connections but nothing answers: the UAPI read times out.
+        Sh.Run("kill", "-STOP", pid).EnsureSuccess("kill -STOP");
+        try
+        {
+            stalled = await manager.ReconcileAsync(desired, ct);
+        }
+        finally
+        {
+            Sh.Run("kill", "-CONT", pid);
+        }
+
+        Assert.DoesNotContain(stalled.Operations, o => o.Kind == ReconcileOperationKind.CreateWireGuard);
+        Assert.NotEmpty(stalled.Report.Networks.Single(n => n.NetId == a.Value).Errors);
+        Assert.Empty(stalled.Report.Networks.Single(n => n.NetId == b.Value).Errors);
+        Assert.Empty((await manager.ReconcileAsync(desired, ct)).Operations);
+        Assert.Equal(pid, Sh.Run("pgrep", "-f", $"wireguard-go -f {a.WireGuardName}").StdOut.Trim());
+    }
+
     private async Task MakeDriftAsync(string drift, NetId id, WireGuardKey peer, CancellationToken ct)
     {
         var ns = id.NamespaceName;

@@ -65,6 +65,10 @@ public class PublicConfigDaemonTests
         Assert.Equal(new PublicConfig(new(Public4 + "/24", MeshFarm.FarmPublicSubnet + ".1"), new(Public6 + "/64", MeshFarm.FarmPublicPrefix6 + "1")),
             a.NetworkStatus!.PublicConfig);
         Assert.Null(a.NetworkStatus.PublicError);
+        // The registry shows what the node applied and its uplink (the Cockpit reads the same view).
+        await WaitForAsync(() => PublicView(farm, idA) is { } v && v.TryGetProperty("applied", out var ap) && ap.GetProperty("ipv4").GetProperty("address").GetString() == Public4 + "/24",
+            "the registry shows A's applied public config", a);
+        Assert.Equal("singleNic", PublicView(farm, idA)!.Value.GetProperty("uplinkKind").GetString());
 
         // Change: the addresses follow without re-creating anything; B's endpoint for A moves along.
         farm.CliJson("farm", "public-config", "set", idA, "--ipv4", Changed4 + "/24", "--gw4", MeshFarm.FarmPublicSubnet + ".1",
@@ -87,6 +91,8 @@ public class PublicConfigDaemonTests
         Assert.True(ListensIn(a, InterfaceNames.PublicNamespace, port));
         await PingBothWaysAsync(a, b, ipA, ipB, netId, network);
         Assert.False(a.HasExited, "a refused config does not stop the daemon");
+        await WaitForAsync(() => PublicView(farm, idA) is { } v && v.TryGetProperty("error", out var e) && e.GetString() == refused.PublicError,
+            "the registry shows why A refused the config", a);
 
         // Removed: the namespace goes, the socket is back in the host namespace, B talks to A's zos address again.
         farm.CliJson("farm", "public-config", "unset", idA);
@@ -99,11 +105,52 @@ public class PublicConfigDaemonTests
         Assert.DoesNotContain(Endpoints(farm, netId, idA), e => e.StartsWith(MeshFarm.FarmPublicSubnet + ".", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task PublicConfig_SecondNicGetsPublicRa_DetectedAsUplinkAndEndpointAnswersThere()
+    {
+        MeshTests.RequireTools();
+        using var farm = MeshFarm.Create();
+        var farmId = farm.AddPublicFarm(separateLan: true);
+        var a = farm.AddNode(farmId: farmId, publicNic: true);
+        var b = farm.AddNode(farmId: farmId);
+        var idA = await a.WaitRegisteredAsync(Converge);
+        var idB = await b.WaitRegisteredAsync(Converge);
+        var netId = farm.CliJson("network", "create", "dualnet", "--range", "10.31.0.0/16").GetProperty("netId").GetString()!;
+        farm.CliJson("network", "add", netId, idA);
+        var network = farm.CliJson("network", "add", netId, idB);
+        var ipA = MeshTests.WorkloadIp(network, idA);
+        var ipB = MeshTests.WorkloadIp(network, idB);
+        await MeshTests.AttachWhenDeployedAsync(a, "wa", "dualnet", ipA);
+        await MeshTests.AttachWhenDeployedAsync(b, "wb", "dualnet", ipB);
+        await PingBothWaysAsync(a, b, ipA, ipB, netId, network);
+
+        // eth0 carries management (its DHCP lease); eth1 got a public IPv6 by RA in its probe, so br-pub takes it.
+        Assert.Equal(new PublicUplinkChoice(PublicUplinkKind.Nic, "eth1", "detected: eth1 got public IPv6 by RA"), a.NetworkStatus!.PublicUplink);
+        Assert.Contains("master br-pub", a.Enter("ip", "link", "show", "eth1").EnsureSuccess("ip link show eth1").StdOut, StringComparison.Ordinal);
+        Assert.Equal(PublicUplinkChoice.SingleNic("no second NIC: single-NIC"), b.NetworkStatus!.PublicUplink);
+
+        var keyA = WireGuardKey.FromBase64(Member(farm, netId, idA).GetProperty("publicKey").GetString()!);
+        var setAt = DateTimeOffset.UtcNow;
+        farm.CliJson("farm", "public-config", "set", idA, "--ipv4", Public4 + "/24", "--gw4", MeshFarm.FarmPublicSubnet + ".1",
+            "--ipv6", Public6 + "/64", "--gw6", MeshFarm.FarmPublicPrefix6 + "1");
+        await WaitForAsync(() => PeerOf(b, netId, keyA) is { } p && IsOneOf(p.Endpoint, Public4, Public6) && p.LastHandshake > setAt,
+            "B's peer for A is on A's public address (through A's second NIC) with a fresh handshake", b);
+        await PingBothWaysAsync(a, b, ipA, ipB, netId, network);
+        farm.InNs(farm.Internet, "ping", "-c", "1", "-W", "2", Public4);
+        farm.InNs(farm.Internet, "ping", "-6", "-c", "1", "-W", "2", Public6);
+        await WaitForAsync(() => PublicView(farm, idA) is { } v && v.GetProperty("uplinkKind").GetString() == "nic" && v.GetProperty("uplinkNic").GetString() == "eth1",
+            "the registry shows A's second NIC as br-pub's uplink", a);
+    }
+
     private static async Task PingBothWaysAsync(MeshNode a, MeshNode b, IPAddress ipA, IPAddress ipB, string netId, JsonElement network)
     {
         await MeshTests.PingAsync(a, "wa", ipA, ipB, netId, network);
         await MeshTests.PingAsync(b, "wb", ipB, ipA, netId, network);
     }
+
+    /// <summary>The "public" part of the node as the registry shows it (null before the node reported one).</summary>
+    private static JsonElement? PublicView(MeshFarm farm, string id) =>
+        farm.CliJson("node", "show", id).TryGetProperty("public", out var p) ? p : null;
 
     private static JsonElement Member(MeshFarm farm, string netId, string id) =>
         farm.CliJson("network", "show", netId).GetProperty("members").EnumerateArray().First(m => m.GetProperty("id").GetString() == id);
