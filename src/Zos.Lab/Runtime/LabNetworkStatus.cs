@@ -1,10 +1,11 @@
 using System.Text.Json;
+using Zos.Core.Contracts;
 
 namespace Zos.Lab.Runtime;
 
 /// <summary>
-/// The parts of a node daemon's network-status.json the lab shows (read as JSON: the lab does not link the node's
-/// code): the endpoints it offers, whether its public config is applied, and the errors of its last pass.
+/// The parts of a node daemon's <see cref="NetworkStatus"/> (network-status.json) the lab shows: the endpoints it
+/// offers, whether its public config is applied, and the errors of its last pass.
 /// </summary>
 public sealed record LabNetworkStatus(IReadOnlyList<string> EndpointHosts, bool PublicConfigApplied, IReadOnlyList<string> Errors, string? PublicError, string? RegistryError)
 {
@@ -17,18 +18,14 @@ public sealed record LabNetworkStatus(IReadOnlyList<string> EndpointHosts, bool 
         + (PublicConfigApplied ? "; public config applied" : "")
         + (Problem is { } p ? "; " + p : "");
 
-    /// <summary>Null when the file is missing, being rewritten or not JSON.</summary>
+    /// <summary>Null when the text is being rewritten or not a status document.</summary>
     public static LabNetworkStatus? Parse(string json)
     {
         try
         {
-            using var doc = JsonDocument.Parse(json);
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                return null;
-            return new LabNetworkStatus(Strings(root, "endpointHosts"),
-                root.TryGetProperty("publicConfig", out var pc) && pc.ValueKind == JsonValueKind.Object,
-                Strings(root, "errors"), Text(root, "publicError"), Text(root, "registryError"));
+            return JsonSerializer.Deserialize<NetworkStatus>(json, ContractJson.Options) is { } s
+                ? new LabNetworkStatus(s.EndpointHosts ?? [], s.PublicConfig is not null, s.Errors ?? [], s.PublicError, s.RegistryError)
+                : null;
         }
         catch (JsonException)
         {
@@ -48,12 +45,4 @@ public sealed record LabNetworkStatus(IReadOnlyList<string> EndpointHosts, bool 
             return null; // being rewritten right now
         }
     }
-
-    private static List<string> Strings(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array
-            ? [.. a.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
-            : [];
-
-    private static string? Text(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

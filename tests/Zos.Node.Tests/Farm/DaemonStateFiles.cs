@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Zos.Core.Bringup;
+using Zos.Core.Contracts;
 using Zos.Node.Network;
 
 namespace Zos.Node.Tests.Farm;

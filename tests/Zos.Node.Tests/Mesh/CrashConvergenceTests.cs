@@ -1,4 +1,5 @@
 using Xunit;
+using Zos.Core.Contracts;
 using Zos.Node.Network;
 
 namespace Zos.Node.Tests.Mesh;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Zos.Core.Bringup;
+using Zos.Core.Contracts;
 using Zos.Node.Network;
 using Zos.Node.Tests.Farm;
 using Zos.Testing;

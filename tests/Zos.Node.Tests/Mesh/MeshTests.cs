@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Xunit;
+using Zos.Core.Contracts;
 using Zos.Core.Naming;
 using Zos.Core.Reconcile;
 using Zos.Testing;

@@ -15,12 +15,8 @@ namespace Zos.Node.Tests.Network;
 /// </summary>
 public sealed class NetworkDriftTests : IAsyncDisposable
 {
-    private readonly string _host = TestNames.New("dh");
-    private readonly string _ndmz = TestNames.New("dd");
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), TestNames.New("drft"));
+    private readonly ScratchNetworkNode _node = new("d");
     private readonly string _owner = TestNames.New("own");
-    private readonly List<string> _namespaces = [];
-    private NetworkKernel? _kernel;
 
     public static TheoryData<string, ReconcileOperationKind> Drifts => new()
     {
@@ -52,7 +48,7 @@ public sealed class NetworkDriftTests : IAsyncDisposable
         var peer = WireGuardKeyPair.Generate().PublicKey;
         var id = NetId.Derive(_owner, "net");
         var ns = id.NamespaceName;
-        _namespaces.Add(ns);
+        _node.Owns(ns);
         var part = new NetworkPart(id.Value, "net", "10.20.0.0/16", "10.20.3.0/24", 0,
             [new PeerSpec(peer.ToBase64(), ["10.20.4.0/24"], "127.0.0.1:7999", null)]);
         var desired = new DesiredState("node", 1, 1, null, [part]);
@@ -80,8 +76,8 @@ public sealed class NetworkDriftTests : IAsyncDisposable
         var manager = Manager();
         var a = NetId.Derive(_owner, "a");
         var b = NetId.Derive(_owner, "b");
-        _namespaces.Add(a.NamespaceName);
-        _namespaces.Add(b.NamespaceName);
+        _node.Owns(a.NamespaceName);
+        _node.Owns(b.NamespaceName);
         var desired = new DesiredState("node", 1, 1, null, [
             new NetworkPart(a.Value, "a", "10.20.0.0/16", "10.20.3.0/24", 0, []),
             new NetworkPart(b.Value, "b", "10.20.0.0/16", "10.20.4.0/24", 0, []),
@@ -110,7 +106,7 @@ public sealed class NetworkDriftTests : IAsyncDisposable
     private async Task MakeDriftAsync(string drift, NetId id, WireGuardKey peer, CancellationToken ct)
     {
         var ns = id.NamespaceName;
-        var socket = Path.Combine(_dir, "wg", id.WireGuardName + ".sock");
+        var socket = Path.Combine(_node.Directory, "wg", id.WireGuardName + ".sock");
         switch (drift)
         {
             case "gateway link deleted": Ip(ns, "link", "del", id.GatewayLinkName); break;
@@ -132,27 +128,15 @@ public sealed class NetworkDriftTests : IAsyncDisposable
                 Sh.Run("ip", "netns", "del", ns).EnsureSuccess(drift);
                 Sh.Run("ip", "netns", "add", ns).EnsureSuccess(drift);
                 break;
-            case "bridge deleted": Ip(_host, "link", "del", id.BridgeName); break;
-            case "ndmz nftables flushed": Nft(_ndmz, "flush", "ruleset"); break;
-            case "ndmz address removed": Ip(_ndmz, "addr", "del", "100.127.0.1/16", "dev", InterfaceNames.ToNetworkResources); break;
-            case "host nftables flushed": Nft(_host, "flush", "ruleset"); break;
+            case "bridge deleted": Ip(_node.Host, "link", "del", id.BridgeName); break;
+            case "ndmz nftables flushed": Nft(_node.Ndmz, "flush", "ruleset"); break;
+            case "ndmz address removed": Ip(_node.Ndmz, "addr", "del", "100.127.0.1/16", "dev", InterfaceNames.ToNetworkResources); break;
+            case "host nftables flushed": Nft(_node.Host, "flush", "ruleset"); break;
             default: throw new ArgumentOutOfRangeException(nameof(drift), drift, "unknown drift");
         }
     }
 
-    private NetworkManager Manager()
-    {
-        Sh.Run("ip", "netns", "add", _host).EnsureSuccess("setup");
-        Sh.Run("ip", "-n", _host, "link", "set", "lo", "up").EnsureSuccess("setup");
-        _kernel = new NetworkKernel(new NetworkKernelOptions
-        {
-            HostNamespace = _host,
-            NdmzNamespace = _ndmz,
-            PublicNamespace = TestNames.New("dp"),
-            WireGuardRuntimeDirectory = Path.Combine(_dir, "wg"),
-        });
-        return new NetworkManager(new NodeStateStore(Path.Combine(_dir, "network-state.json")), _kernel, ["127.0.0.1"]);
-    }
+    private NetworkManager Manager() => _node.CreateManager();
 
     private static void Ip(string ns, params string[] args) =>
         Sh.Run("ip", ["-n", ns, .. args], TimeSpan.FromSeconds(10)).EnsureSuccess(string.Join(' ', args));
@@ -160,13 +144,5 @@ public sealed class NetworkDriftTests : IAsyncDisposable
     private static void Nft(string ns, params string[] args) =>
         Sh.Run("ip", ["netns", "exec", ns, "nft", .. args], TimeSpan.FromSeconds(10)).EnsureSuccess(string.Join(' ', args));
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_kernel is not null)
-            await _kernel.DisposeAsync();
-        foreach (var ns in _namespaces.Append(_ndmz).Append(_host))
-            Sh.Run("ip", "netns", "del", ns);
-        if (Directory.Exists(_dir))
-            Directory.Delete(_dir, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _node.DisposeAsync();
 }

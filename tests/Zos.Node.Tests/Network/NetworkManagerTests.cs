@@ -14,31 +14,15 @@ namespace Zos.Node.Tests.Network;
 /// </summary>
 public sealed class NetworkManagerTests : IAsyncDisposable
 {
-    private readonly string _host = TestNames.New("nh");
-    private readonly string _ndmz = TestNames.New("nd");
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), TestNames.New("nmst"));
+    private readonly ScratchNetworkNode _node = new("n");
     private readonly string _owner = TestNames.New("own");
-    private readonly List<string> _resourceNamespaces = [];
-    private NetworkKernel? _kernel;
 
-    private NetworkManager Manager()
-    {
-        Sh.Run("ip", "netns", "add", _host).EnsureSuccess("setup");
-        Sh.Run("ip", "-n", _host, "link", "set", "lo", "up").EnsureSuccess("setup");
-        _kernel = new NetworkKernel(new NetworkKernelOptions
-        {
-            HostNamespace = _host,
-            NdmzNamespace = _ndmz,
-            PublicNamespace = TestNames.New("np"),
-            WireGuardRuntimeDirectory = Path.Combine(_dir, "wg"),
-        });
-        return new NetworkManager(new NodeStateStore(Path.Combine(_dir, "network-state.json")), _kernel, ["127.0.0.1"]);
-    }
+    private NetworkManager Manager() => _node.CreateManager();
 
     private NetworkPart Part(string name, string subnet, int port, params PeerSpec[] peers)
     {
         var id = NetId.Derive(_owner, name).Value;
-        _resourceNamespaces.Add("n-" + id);
+        _node.Owns("n-" + id);
         return new NetworkPart(id, name, "10.20.0.0/16", subnet, port, peers);
     }
 
@@ -66,9 +50,9 @@ public sealed class NetworkManagerTests : IAsyncDisposable
         Assert.Contains("mtu 1420", wg, StringComparison.Ordinal);
         Assert.Contains("inet 100.64.20.3/16", wg, StringComparison.Ordinal);
         Assert.Contains("10.20.0.0/16 dev w-" + part.NetId, Ip(ns, "route"), StringComparison.Ordinal);
-        Assert.Contains("inet 100.127.0.1/16", Ip(_ndmz, "addr", "show", "tonrs"), StringComparison.Ordinal);
+        Assert.Contains("inet 100.127.0.1/16", Ip(_node.Ndmz, "addr", "show", "tonrs"), StringComparison.Ordinal);
         // The key never leaves the node, but the reported public key is the one of the persisted private key.
-        var persisted = new NodeStateStore(Path.Combine(_dir, "network-state.json")).Load().Find(part.NetId)!;
+        var persisted = new NodeStateStore(_node.StateFile).Load().Find(part.NetId)!;
         Assert.Equal(WireGuardKeyPair.FromPrivateKey(WireGuardKey.FromBase64(persisted.PrivateKey)).PublicKey.ToBase64(), report.PublicKey);
 
         var again = await manager.ReconcileAsync(new DesiredState("node", 2, 1, null, [part]), TestContext.Current.CancellationToken);
@@ -80,8 +64,8 @@ public sealed class NetworkManagerTests : IAsyncDisposable
 
         Assert.Equal([new ReconcileOperation(ReconcileOperationKind.DeleteNetwork, part.NetId)], removed.Operations);
         Assert.DoesNotContain(ns, Sh.Run("ip", "netns", "list").StdOut, StringComparison.Ordinal);
-        Assert.DoesNotContain("b-" + part.NetId, Ip(_host, "link"), StringComparison.Ordinal);
-        Assert.Empty(new NodeStateStore(Path.Combine(_dir, "network-state.json")).Load().Networks);
+        Assert.DoesNotContain("b-" + part.NetId, Ip(_node.Host, "link"), StringComparison.Ordinal);
+        Assert.Empty(new NodeStateStore(_node.StateFile).Load().Networks);
     }
 
     [Fact]
@@ -113,11 +97,11 @@ public sealed class NetworkManagerTests : IAsyncDisposable
         // Workloads attached like `zos node attach` does reach each other over IPv4 and IPv6 through WireGuard.
         var wlA = TestNames.New("wla");
         var wlB = TestNames.New("wlb");
-        _resourceNamespaces.Add(wlA);
-        _resourceNamespaces.Add(wlB);
+        _node.Owns(wlA);
+        _node.Owns(wlB);
         Sh.Run("ip", "netns", "add", wlA).EnsureSuccess("setup");
         Sh.Run("ip", "netns", "add", wlB).EnsureSuccess("setup");
-        var attacher = new WorkloadAttacher(new NodeStateStore(Path.Combine(_dir, "network-state.json")), _host);
+        var attacher = new WorkloadAttacher(new NodeStateStore(_node.StateFile), _node.Host);
         attacher.Attach("a", System.Net.IPAddress.Parse("10.20.3.2"), wlA);
         var toB = attacher.Attach("b", System.Net.IPAddress.Parse("10.20.4.2"), wlB);
         var w4 = Sh.Run("ip", ["netns", "exec", wlA, "ping", "-c", "2", "-W", "3", "10.20.4.2"], TimeSpan.FromSeconds(20));
@@ -129,13 +113,5 @@ public sealed class NetworkManagerTests : IAsyncDisposable
         Assert.NotNull(Assert.Single(handshakes.Report.Networks[0].Handshakes).Latest);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_kernel is not null)
-            await _kernel.DisposeAsync();
-        foreach (var ns in _resourceNamespaces.Append(_ndmz).Append(_host))
-            Sh.Run("ip", "netns", "del", ns);
-        if (Directory.Exists(_dir))
-            Directory.Delete(_dir, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _node.DisposeAsync();
 }

@@ -1,11 +1,11 @@
-using Zos.Core.Contracts;
 using Zos.Core.Public;
 
-namespace Zos.Node.Network;
+namespace Zos.Core.Contracts;
 
 /// <summary>
-/// What the network phase last did, kept in <c>network-status.json</c> in the state directory for operators and tests:
-/// the desired-state version applied, the last pass, its errors and the registry's last refusal.
+/// What the node daemon's network phase last did, kept in <c>network-status.json</c> in the state directory: the
+/// desired-state version applied, the last pass, its errors and the registry's last refusal. A contract between the
+/// daemon that writes it and its readers (tests, the lab), in <see cref="ContractJson"/>'s format.
 /// </summary>
 public sealed record NetworkStatus
 {
