@@ -100,8 +100,8 @@ internal sealed class LabCommands : ICommandGroup
             if (s.State.Demo is { } demo)
             {
                 Console.WriteLine($"demo: network {LabDemo.NetworkName} ({demo.NetId}), workloads {string.Join(", ", demo.Workloads.Select(w => $"{w.Label} {w.Ipv4} {w.Ipv6}"))}");
-                if (demo.AccessNode is { } access)
-                    Console.WriteLine($"demo: access node {access}" + (demo.Hidden.Count == 0 ? "" : $", hidden members through it: {string.Join(", ", demo.Hidden)}"));
+                if (demo.AccessLine is { } line)
+                    Console.WriteLine(line);
                 Console.WriteLine("demo: `./zos lab ping` runs the ping matrix again");
             }
             return ExitCodes.Ok;
@@ -159,11 +159,9 @@ internal sealed class LabCommands : ICommandGroup
     {
         AnsiConsole.MarkupLine($"[bold]demo: IPv4 {d.Ipv4.Count(p => p.Answered)}/{d.Ipv4.Count} pings answered[/], IPv6 {d.Ipv6.Count(p => p.Answered)}/{d.Ipv6.Count}, " +
             $"on network {LabDemo.NetworkName} ({Markup.Escape(d.NetId)}){elapsed}");
-        if (d.State?.AccessNode is { } access)
-        {
-            // Plain text, never wrapped: scripts and tests read this line.
-            Console.WriteLine($"demo: access node {access}" + (d.State.Hidden.Count == 0 ? "" : $", hidden members through it: {string.Join(", ", d.State.Hidden)}"));
-        }
+        // Plain text, never wrapped: scripts and tests read this line.
+        if (d.State?.AccessLine is { } line)
+            Console.WriteLine(line);
         if (d.Pings.Count > 0)
         {
             // Node names without their farm keep the matrix within a terminal's width.

@@ -21,4 +21,11 @@ public sealed record LabDemoState
 
     /// <summary>The laptop's overlay addresses (the wg-quick Address line): IPv6 pings need an IPv6 one.</summary>
     public List<string> LaptopAddresses { get; init; } = [];
+
+    /// <summary>
+    /// "demo: access node X, hidden members through it: A, B" (scripts and tests read this line), or null without an
+    /// access node.
+    /// </summary>
+    public string? AccessLine =>
+        AccessNode is { } access ? $"demo: access node {access}" + (Hidden.Count == 0 ? "" : $", hidden members through it: {string.Join(", ", Hidden)}") : null;
 }
