@@ -29,12 +29,15 @@ function gauge(label, used, total) {
 }
 
 // System reserve the grid subtracts from a node (boot-and-registry.md §5.1): max(10% memory, 2 GiB) and 20 GiB SSD.
-function gauges(n) {
+// The four gauges without a wrapper: a farm row's cell is their flex box itself (one element fewer a row).
+function gaugeBars(n) {
   const c = n.capacity;
   const ssd = c.disks.filter(d => d.kind === "ssd").reduce((a, d) => a + d.sizeBytes, 0);
   const hdd = c.disks.filter(d => d.kind === "hdd").reduce((a, d) => a + d.sizeBytes, 0);
-  return `<div class="gauges">${gauge("CPU", 0, c.cpuCores)}${gauge("RAM", Math.max(c.memoryBytes / 10, 2 * GiB), c.memoryBytes)}${gauge("SSD", Math.min(20 * GiB, ssd), ssd)}${gauge("HDD", 0, hdd)}</div>`;
+  return `${gauge("CPU", 0, c.cpuCores)}${gauge("RAM", Math.max(c.memoryBytes / 10, 2 * GiB), c.memoryBytes)}${gauge("SSD", Math.min(20 * GiB, ssd), ssd)}${gauge("HDD", 0, hdd)}`;
 }
+
+const gauges = n => `<div class="gauges">${gaugeBars(n)}</div>`;
 
 async function capacityPage() {
   const o = await api("cockpit/capacity");
@@ -107,11 +110,11 @@ function farmRow(n) {
   const h = n.health;
   const nics = n.interfaces.map(i => `${esc(i.name)} <code>${esc(i.mac)}</code> ${esc(i.addresses.join(", "))}`).join("<br>");
   const pc = n.publicConfig ? `${esc(publicIps(n).join(" "))}${n.publicConfig.domain ? " " + esc(n.publicConfig.domain) : ""}` : "<span class='muted'>none</span>";
-  return tight(`<tr data-node="${esc(n.id)}"><td><a href="#/node/${esc(n.id)}">${esc(short(n.id))}</a></td>
-    <td><span class="chip ${n.status}" data-status="${n.status}">${n.status}</span></td>
-    <td>${new Date(n.lastSeen).toISOString().replace("T", " ").slice(0, 19)}</td><td>${n.uptimePercent.toFixed(1)}%</td>
-    <td>${gauges(n)}</td><td><div class="cv">${nics}</div></td><td><div class="cv">${pc}</div></td><td><div class="cv">${uplinkText(n)}</div></td>
-    <td>IPv4 ${h?.ipv4Internet ? "✓" : "✗"} IPv6 ${h?.ipv6Internet ? "✓" : "✗"}</td><td>${n.publicConfig ? "reachable" : "hidden"}</td></tr>`);
+  return tight(`<tr role="row" data-node="${esc(n.id)}"><td role="cell"><a href="#/node/${esc(n.id)}">${esc(short(n.id))}</a></td>
+    <td role="cell"><span class="chip ${n.status}" data-status="${n.status}">${n.status}</span></td>
+    <td role="cell">${new Date(n.lastSeen).toISOString().replace("T", " ").slice(0, 19)}</td><td role="cell">${n.uptimePercent.toFixed(1)}%</td>
+    <td role="cell" class="gauges">${gaugeBars(n)}</td><td role="cell">${nics}</td><td role="cell">${pc}</td><td role="cell">${uplinkText(n)}</td>
+    <td role="cell">IPv4 ${h?.ipv4Internet ? "✓" : "✗"} IPv6 ${h?.ipv6Internet ? "✓" : "✗"}</td><td role="cell">${n.publicConfig ? "reachable" : "hidden"}</td></tr>`);
 }
 
 // MACs the farm's boot server saw booting that are not registered nodes yet: the last boot step and its time.
@@ -155,8 +158,7 @@ async function farmPage(id) {
     return;
   }
   view.innerHTML = `<div class="panel"><h2 id="farm-title">${title}</h2>
-    <table id="nodes"><colgroup><col class="c-node"><col class="c-status"><col class="c-seen"><col class="c-uptime"><col class="c-gauges"><col class="c-nics"><col class="c-pc"><col class="c-dual"><col class="c-inet"><col class="c-reach"></colgroup>
-    <tr><th>Node</th><th>Status</th><th>Last seen (UTC)</th><th>Uptime</th><th>Used / total</th><th>Interfaces</th><th>Public config</th><th>NICs</th><th>Internet</th><th>Reach</th></tr>
+    <table id="nodes" role="table" aria-label="Nodes"><tr role="row"><th role="columnheader">Node</th><th role="columnheader">Status</th><th role="columnheader">Last seen (UTC)</th><th role="columnheader">Uptime</th><th role="columnheader">Used / total</th><th role="columnheader">Interfaces</th><th role="columnheader">Public config</th><th role="columnheader">NICs</th><th role="columnheader">Internet</th><th role="columnheader">Reach</th></tr>
     ${rows.map(r => r[1]).join("")}</table></div>
     <div id="booting-box">${bootingHtml}</div>
     <div class="panel"><h3>Farm network</h3><div id="farm-picture-box">${picture}</div></div>`;
