@@ -158,11 +158,11 @@ public sealed class CockpitBrowserTests : IAsyncLifetime
             () => {
               const nav = performance.getEntriesByType('navigation')[0];
               const res = n => performance.getEntriesByType('resource').find(e => e.name.includes(n));
-              const js = res('/cockpit/cockpit.js'), api = res('/cockpit/farms/');
+              const js = res('/cockpit/cockpit.js'), api = res('/cockpit/farms/'), boot = res('/boot-events');
               const mark = n => performance.getEntriesByName(n)[0]?.startTime ?? -1;
               const f = x => Math.round(x);
               return `document ${f(nav.responseEnd)}, cockpit.js ${f(js?.responseEnd ?? -1)}, DOMContentLoaded ${f(nav.domContentLoadedEventEnd)}, ` +
-                `API ${f(api?.startTime ?? -1)}-${f(api?.responseEnd ?? -1)}, JSON parsed ${f(mark('zos-farm-data'))}, HTML built ${f(mark('zos-farm-html'))}, ` +
+                `API ${f(api?.startTime ?? -1)}-${f(api?.responseEnd ?? -1)}, boot events ${f(boot?.startTime ?? -1)}-${f(boot?.responseEnd ?? -1)}, JSON parsed ${f(mark('zos-farm-data'))}, HTML built ${f(mark('zos-farm-html'))}, ` +
                 `DOM written ${f(mark('zos-farm-dom'))}, laid out ${f(mark('zos-farm-layout'))}, painted ${f(mark('zos-farm-painted'))}, API body ${api?.encodedBodySize ?? -1} bytes`;
             }
             """);

@@ -29,15 +29,14 @@ function gauge(label, used, total) {
 }
 
 // System reserve the grid subtracts from a node (boot-and-registry.md §5.1): max(10% memory, 2 GiB) and 20 GiB SSD.
+// c: a node's capacity (cpuCores, memoryBytes, ssdBytes, hddBytes), as a node's record or a farm page line carries it.
 // The four gauges without a wrapper: a farm row's cell is their flex box itself (one element fewer a row).
-function gaugeBars(n) {
-  const c = n.capacity;
-  const ssd = c.disks.filter(d => d.kind === "ssd").reduce((a, d) => a + d.sizeBytes, 0);
-  const hdd = c.disks.filter(d => d.kind === "hdd").reduce((a, d) => a + d.sizeBytes, 0);
+function gaugeBars(c) {
+  const ssd = c.ssdBytes, hdd = c.hddBytes;
   return `${gauge("CPU", 0, c.cpuCores)}${gauge("RAM", Math.max(c.memoryBytes / 10, 2 * GiB), c.memoryBytes)}${gauge("SSD", Math.min(20 * GiB, ssd), ssd)}${gauge("HDD", 0, hdd)}`;
 }
 
-const gauges = n => `<div class="gauges">${gaugeBars(n)}</div>`;
+const gauges = c => `<div class="gauges">${gaugeBars(c)}</div>`;
 
 async function capacityPage() {
   const o = await api("cockpit/capacity");
@@ -106,15 +105,15 @@ function uplinkText(n) {
   return `<span data-kind="uplink" title="${esc(p.uplinkReason)}">${kind}</span>${p.error ? `<br><span class="chip down" data-kind="public-error">${esc(p.error)}</span>` : ""}`;
 }
 
+// n: a farm page line (FarmNodeLine: capacity totals and internet reachability flattened into it).
 function farmRow(n) {
-  const h = n.health;
   const nics = n.interfaces.map(i => `${esc(i.name)} <code>${esc(i.mac)}</code> ${esc(i.addresses.join(", "))}`).join("<br>");
   const pc = n.publicConfig ? `${esc(publicIps(n).join(" "))}${n.publicConfig.domain ? " " + esc(n.publicConfig.domain) : ""}` : "<span class='muted'>none</span>";
   return tight(`<tr role="row" data-node="${esc(n.id)}"><td role="cell"><a href="#/node/${esc(n.id)}">${esc(short(n.id))}</a></td>
     <td role="cell"><span class="chip ${n.status}" data-status="${n.status}">${n.status}</span></td>
     <td role="cell">${new Date(n.lastSeen).toISOString().replace("T", " ").slice(0, 19)}</td><td role="cell">${n.uptimePercent.toFixed(1)}%</td>
     <td role="cell" class="gauges">${gaugeBars(n)}</td><td role="cell">${nics}</td><td role="cell">${pc}</td><td role="cell">${uplinkText(n)}</td>
-    <td role="cell">IPv4 ${h?.ipv4Internet ? "✓" : "✗"} IPv6 ${h?.ipv6Internet ? "✓" : "✗"}</td><td role="cell">${n.publicConfig ? "reachable" : "hidden"}</td></tr>`);
+    <td role="cell">IPv4 ${n.ipv4Internet ? "✓" : "✗"} IPv6 ${n.ipv6Internet ? "✓" : "✗"}</td><td role="cell">${n.publicConfig ? "reachable" : "hidden"}</td></tr>`);
 }
 
 // MACs the farm's boot server saw booting that are not registered nodes yet: the last boot step and its time.
@@ -175,7 +174,7 @@ async function nodePage(id) {
   const n = await api("nodes/" + id);
   view.innerHTML = `<div class="panel"><h2>Node <code>${esc(n.id)}</code> <span class="chip ${n.status}" data-status="${n.status}">${n.status}</span></h2>
     <p>Farm ${n.farmId ? `<a href="#/farm/${n.farmId}">#${n.farmId}</a>` : "none (orphan)"} · first seen ${esc(n.firstSeen)} · last seen ${esc(n.lastSeen)} · uptime ${n.uptimePercent}%</p>
-    ${gauges(n)}<table><tr><th>NIC</th><th>MAC</th><th>Addresses</th><th>Carrier</th><th>Problem</th></tr>
+    ${gauges(n.capacity)}<table><tr><th>NIC</th><th>MAC</th><th>Addresses</th><th>Carrier</th><th>Problem</th></tr>
     ${n.interfaces.map(i => { const h = n.health?.nics.find(x => x.name === i.name); return `<tr><td>${esc(i.name)}</td><td><code>${esc(i.mac)}</code></td><td>${esc(i.addresses.join(", "))}</td><td>${h ? (h.carrier ? "yes" : "no") : "?"}</td><td>${esc(h?.problem ?? "")}</td></tr>`; }).join("")}</table></div>`;
 }
 
