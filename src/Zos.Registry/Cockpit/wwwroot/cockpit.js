@@ -24,8 +24,9 @@ async function api(path) {
 // inline SVGs or rings (a conic gradient under a radial one cost more to paint in software raster).
 function gauge(label, used, total) {
   const pct = total > 0 ? Math.min(100, Math.round(100 * used / total)) : 0;
-  // Two elements a gauge (bar, label and figure as text): a 500-node page is 4,000 elements lighter than with four.
-  return `<div class="gauge" data-gauge="${label}"><b class="bar" style="--p:${pct}"></b>${label} ${pct}%</div>`;
+  // One element a gauge (the bar is its background, label and figure its text): a 500-node page is 6,000 elements
+  // lighter than with four a gauge.
+  return `<div class="gauge" data-gauge="${label}" style="--p:${pct}">${label} ${pct}%</div>`;
 }
 
 // System reserve the grid subtracts from a node (boot-and-registry.md §5.1): max(10% memory, 2 GiB) and 20 GiB SSD.
@@ -54,15 +55,19 @@ function publicIps(n) {
 
 // The farm network from registered data: router, management network, public network, each node with its NICs.
 // Nodes sit in rows of ten; rows after the first hang from branches of the two networks (a trunk on the left).
+const PICTURE_PER_ROW = 10, PICTURE_ROW_H = 130;
+const pictureWidth = count => Math.max(640, 150 * Math.min(count, PICTURE_PER_ROW) + 80);
+const pictureHeight = count => 200 + Math.max(1, Math.ceil(count / PICTURE_PER_ROW)) * PICTURE_ROW_H;
+
 function farmPicture(o) {
-  const nodes = o.nodes, perRow = 10, rowCount = Math.max(1, Math.ceil(nodes.length / perRow));
-  const w = Math.max(640, 150 * Math.min(nodes.length, perRow) + 80), mgmtY = 120, pubY = 190, rowH = 130;
+  const nodes = o.nodes, perRow = PICTURE_PER_ROW, rowCount = Math.max(1, Math.ceil(nodes.length / perRow));
+  const w = pictureWidth(nodes.length), h = pictureHeight(nodes.length), mgmtY = 120, pubY = 190, rowH = PICTURE_ROW_H;
   const nodeY = k => 240 + k * rowH;
   const anyPublic = nodes.some(n => n.publicConfig) || o.farm.publicIps.length > 0;
   // Below a big farm's table the picture starts off-screen: content-visibility lets the browser skip its layout and
   // paint until it is scrolled to (the intrinsic size keeps the page's height right meanwhile).
-  let s = `<div class="picture" style="contain-intrinsic-size: auto ${w}px ${nodeY(rowCount) - 40}px">
-    <svg id="farm-picture" width="${w}" height="${nodeY(rowCount) - 40}" xmlns="http://www.w3.org/2000/svg">
+  let s = `<div class="picture" style="contain-intrinsic-size: auto ${w}px ${h}px">
+    <svg id="farm-picture" width="${w}" height="${h}" xmlns="http://www.w3.org/2000/svg">
     <rect data-kind="router" x="${w / 2 - 50}" y="10" width="100" height="34" rx="6" fill="#1d2330"/><text x="${w / 2}" y="32" fill="#fff" text-anchor="middle">router</text>
     <line x1="${w / 2}" y1="44" x2="${w / 2}" y2="${mgmtY}" stroke="#555"/>
     <line data-kind="management-network" x1="20" y1="${mgmtY}" x2="${w - 20}" y2="${mgmtY}" stroke="#3f6fd8" stroke-width="4"/><text x="24" y="${mgmtY - 6}">management network</text>`;
@@ -127,6 +132,31 @@ function bootingPanel(events) {
 // What the farm page shows now, so a refresh replaces only the rows (and picture) whose HTML changed.
 let farmShown = null;
 
+// The farm picture is drawn once its box comes within a screen of the view (a 500-node farm's is below 500 rows, 30,000
+// pixels down): until someone scrolls there, neither the first render nor a refresh builds or writes its thousands of
+// SVG elements; a placeholder of its size keeps the page's height.
+let pictureWatch = null;
+
+function drawPicture() {
+  const shown = farmShown;
+  if (!shown?.pictureNear) return;
+  const html = farmPicture(shown.data);
+  if (shown.picture === html) return;
+  document.getElementById("farm-picture-box").innerHTML = html;
+  shown.picture = html;
+}
+
+function watchPicture(shown) {
+  pictureWatch?.disconnect();
+  pictureWatch = new IntersectionObserver(entries => {
+    if (!entries.some(e => e.isIntersecting)) return;
+    pictureWatch.disconnect();
+    shown.pictureNear = true;
+    if (farmShown === shown) drawPicture();
+  }, { rootMargin: "100% 0px" });
+  pictureWatch.observe(document.getElementById("farm-picture-box"));
+}
+
 async function farmPage(id) {
   const [o, booting] = await Promise.all([api("cockpit/farms/" + id), api(`farms/${id}/boot-events`).catch(() => [])]);
   // Marks for the 500-node measurement (CockpitBrowserTests): where the first render's time goes.
@@ -135,7 +165,6 @@ async function farmPage(id) {
   const title = `Farm ${esc(o.farm.name)} <span class="muted">#${o.farm.id}, ${up}/${o.nodes.length} up, runmode ${esc(o.farm.boot.runmode)}</span>`;
   const rows = o.nodes.map(n => [n.id, farmRow(n)]);
   const order = o.nodes.map(n => n.id).join(",");
-  const picture = farmPicture(o);
   const bootingHtml = bootingPanel(booting);
   performance.mark("zos-farm-html");
   const table = document.getElementById("nodes");
@@ -150,24 +179,23 @@ async function farmPage(id) {
       document.getElementById("booting-box").innerHTML = bootingHtml;
       farmShown.booting = bootingHtml;
     }
-    if (farmShown.picture !== picture) {
-      document.getElementById("farm-picture-box").innerHTML = picture;
-      farmShown.picture = picture;
-    }
+    farmShown.data = o;
+    drawPicture();
     return;
   }
   view.innerHTML = `<div class="panel"><h2 id="farm-title">${title}</h2>
     <table id="nodes" role="table" aria-label="Nodes"><tr role="row"><th role="columnheader">Node</th><th role="columnheader">Status</th><th role="columnheader">Last seen (UTC)</th><th role="columnheader">Uptime</th><th role="columnheader">Used / total</th><th role="columnheader">Interfaces</th><th role="columnheader">Public config</th><th role="columnheader">NICs</th><th role="columnheader">Internet</th><th role="columnheader">Reach</th></tr>
     ${rows.map(r => r[1]).join("")}</table></div>
     <div id="booting-box">${bootingHtml}</div>
-    <div class="panel"><h3>Farm network</h3><div id="farm-picture-box">${picture}</div></div>`;
+    <div class="panel"><h3>Farm network</h3><div id="farm-picture-box"><div style="width:${pictureWidth(o.nodes.length)}px;height:${pictureHeight(o.nodes.length)}px"></div></div></div>`;
   performance.mark("zos-farm-dom");
   // Layout now rather than at the next frame (no extra work: nothing changes before it), so the measurement sees it.
   document.body.getBoundingClientRect();
   performance.mark("zos-farm-layout");
   // The next frame's paint is done when a task queued from its animation frame callback runs.
   requestAnimationFrame(() => setTimeout(() => performance.mark("zos-farm-painted")));
-  farmShown = { id, order, rows: new Map(rows), picture, booting: bootingHtml };
+  farmShown = { id, order, rows: new Map(rows), booting: bootingHtml, data: o, picture: null, pictureNear: false };
+  watchPicture(farmShown);
 }
 
 async function nodePage(id) {
@@ -206,6 +234,7 @@ async function networkPage(id) {
 
 async function render() {
   const [, page, id] = (location.hash || "#/").split("/");
+  if (page !== "farm") pictureWatch?.disconnect();
   try {
     if (page === "farm") await farmPage(id);
     else if (page === "node") await nodePage(id);
