@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Xunit;
 using Zos.Client;
@@ -83,6 +84,31 @@ public sealed class CockpitBrowserTests : IAsyncLifetime
         r.Time.Advance(r.Options.DownAfter + TimeSpan.FromSeconds(1));
         await row.Locator("[data-status='down']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("farm-page-down.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task FarmPage_MacBootingButNotRegistered_ShowsBootingRowBesideTheNodes()
+    {
+        var r = _registry!;
+        var (ownerId, owner, _) = await r.AccountAsync("boot-owner");
+        var farm = await owner.CreateFarmAsync(new FarmCreate("boot-farm"), Ct);
+        var (node, _) = await r.NodeAsync(farm.Id);
+        using var http = r.Http();
+        using var post = new HttpRequestMessage(HttpMethod.Post, new Uri(http.BaseAddress!, $"api/v1/farms/{farm.Id}/boot-events"))
+        {
+            Content = JsonContent.Create(new BootEventBatch([new BootEventReport("52:54:00:aa:00:09", "kernelFetched", TestRegistry.Start, "10.1.0.17", "net/zos.efi")]),
+                options: ContractJson.Options),
+        };
+        await new RequestSigner(ownerId, r.Time).SignAsync(post, Ct);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await http.SendAsync(post, Ct)).StatusCode);
+
+        var page = await _browser!.NewPageAsync();
+        await page.GotoAsync(new Uri(r.BaseUrl!, $"/#/farm/{farm.Id}").ToString());
+        var booting = page.Locator("#booting [data-booting='52:54:00:aa:00:09']");
+        await booting.WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
+        Assert.Equal(1, await booting.Locator("[data-status='booting']").CountAsync());
+        Assert.Contains("kernelFetched", await booting.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator($"tr[data-node='{node.Id}']").CountAsync());
     }
 
     [Fact]
