@@ -112,6 +112,19 @@ public sealed class CockpitBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NodePage_Node_ShowsStatusGaugesAndNics()
+    {
+        var r = _registry!;
+        var (node, _) = await r.NodeAsync(null, "10.1.0.9/24");
+        var page = await _browser!.NewPageAsync();
+        await page.GotoAsync(new Uri(r.BaseUrl!, $"/#/node/{node.Id}").ToString());
+        await page.Locator("[data-status='up']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
+        // 8 GiB of memory with max(10%, 2 GiB) reserved is 25%; 20 GiB of a 500 GiB SSD is 4%.
+        Assert.Equal(["CPU 0%", "RAM 25%", "SSD 4%", "HDD 0%"], await page.Locator("[data-gauge]").AllInnerTextsAsync());
+        Assert.Contains("10.1.0.9/24", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NetworkPage_MeshPicture_ShowsMembersLinksAccessNodeAndHidden()
     {
         var r = _registry!;
