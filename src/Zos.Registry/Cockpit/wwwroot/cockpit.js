@@ -157,16 +157,20 @@ function watchPicture(shown) {
   pictureWatch.observe(document.getElementById("farm-picture-box"));
 }
 
-// The booting panel (MACs the boot server saw that are not nodes yet), replaced only when its HTML changed.
-function showBooting(html) {
-  if (farmShown.booting === html) return;
-  document.getElementById("booting-box").innerHTML = html;
-  farmShown.booting = html;
+// The booting panel (MACs the boot server saw that are not nodes yet): asked for once `after` settles, replaced only
+// when its HTML changed, and dropped if the page moved on meanwhile.
+function loadBooting(id, shown, after) {
+  after.then(() => api(`farms/${id}/boot-events`)).catch(() => []).then(events => {
+    const html = bootingPanel(events), box = document.getElementById("booting-box");
+    if (farmShown !== shown || !box || shown.booting === html) return;
+    box.innerHTML = html;
+    shown.booting = html;
+  });
 }
 
 async function farmPage(id) {
-  // The node list first: the boot events are asked for once it is drawn, so their request neither competes with the
-  // farm snapshot for the registry's CPU nor holds the first render back (they fill a panel of their own).
+  // The node list first: the boot events are asked for once it is painted, so their request neither competes with the
+  // farm snapshot and the first paint for the CPU nor holds the first render back (they fill a panel of their own).
   const o = await api("cockpit/farms/" + id);
   // Marks for the 500-node measurement (CockpitBrowserTests): where the first render's time goes.
   performance.mark("zos-farm-data");
@@ -185,7 +189,7 @@ async function farmPage(id) {
     }
     farmShown.data = o;
     drawPicture();
-    showBooting(bootingPanel(await api(`farms/${id}/boot-events`).catch(() => [])));
+    loadBooting(id, farmShown, Promise.resolve());
     return;
   }
   view.innerHTML = `<div class="panel"><h2 id="farm-title">${title}</h2>
@@ -198,10 +202,10 @@ async function farmPage(id) {
   document.body.getBoundingClientRect();
   performance.mark("zos-farm-layout");
   // The next frame's paint is done when a task queued from its animation frame callback runs.
-  requestAnimationFrame(() => setTimeout(() => performance.mark("zos-farm-painted")));
+  const painted = new Promise(done => requestAnimationFrame(() => setTimeout(() => done(performance.mark("zos-farm-painted")))));
   farmShown = { id, order, rows: new Map(rows), booting: "", data: o, picture: null, pictureNear: false };
   watchPicture(farmShown);
-  showBooting(bootingPanel(await api(`farms/${id}/boot-events`).catch(() => [])));
+  loadBooting(id, farmShown, painted);
 }
 
 async function nodePage(id) {
