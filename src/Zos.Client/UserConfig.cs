@@ -35,11 +35,21 @@ public sealed class UserConfig(string directory)
     /// <summary>The account identity, created on first use.</summary>
     public Ed25519Identity AccountIdentity() => Ed25519Identity.LoadOrCreate(AccountKeyPath);
 
+    /// <summary>Where a user-access member's WireGuard private key is kept.</summary>
+    public string WireGuardKeyPath(string netId, string member) => Path.Combine(Directory, $"wg-{netId}-{member}.key");
+
+    /// <summary>The key pair kept for a user-access member by an earlier join, or null when there is none (or it is not a key).</summary>
+    public WireGuardKeyPair? LoadWireGuardKey(string netId, string member)
+    {
+        var path = WireGuardKeyPath(netId, member);
+        return File.Exists(path) ? WireGuardKeyPair.FromPrivateKey(File.ReadAllText(path)) : null;
+    }
+
     /// <summary>Stores a WireGuard private key for a user-access member (0600) and returns its path.</summary>
     public string SaveWireGuardKey(string netId, string member, string privateKey)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        var path = Path.Combine(Directory, $"wg-{netId}-{member}.key");
+        var path = WireGuardKeyPath(netId, member);
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

@@ -12,4 +12,15 @@ public sealed record WireGuardKeyPair(string PrivateKey, string PublicKey)
             Convert.ToBase64String(key.Export(KeyBlobFormat.RawPrivateKey)),
             Convert.ToBase64String(key.PublicKey.Export(KeyBlobFormat.RawPublicKey)));
     }
+
+    /// <summary>The pair of a private key kept earlier (base64 of 32 bytes), or null when the text is not one.</summary>
+    public static WireGuardKeyPair? FromPrivateKey(string privateKey)
+    {
+        var bytes = new byte[32];
+        if (!Convert.TryFromBase64String(privateKey.Trim(), bytes, out var length) || length != 32)
+            return null;
+        using var key = Key.Import(KeyAgreementAlgorithm.X25519, bytes, KeyBlobFormat.RawPrivateKey,
+            new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
+        return new WireGuardKeyPair(privateKey.Trim(), Convert.ToBase64String(key.PublicKey.Export(KeyBlobFormat.RawPublicKey)));
+    }
 }

@@ -548,7 +548,11 @@ public sealed class RegistryService(IRegistryStore store, ChangeNotifier notifie
         RegistryRules.Name(body.Name, "name", errors);
         RegistryRules.WireGuardKey(body.PublicKey, "publicKey", errors);
         ApiProblem.ThrowIfInvalid(errors);
-        var updated = await UpdateNetworkAsync(signer, netId, net =>
+        // Joining again with the same name and key changes nothing and answers the current configuration: a user who
+        // joined before any node could be an access node asks again for the peer.
+        var current = await store.GetNetworkAsync(netId, ct) ?? throw ApiProblem.NotFound($"network {netId} does not exist");
+        var rejoin = current.Document.Members.Any(m => m.Id == body.Name && m.Kind == "user" && m.PublicKey == body.PublicKey);
+        var updated = rejoin && current.OwnerId == (await SignerAccountAsync(signer, ct)).Id ? current : await UpdateNetworkAsync(signer, netId, net =>
         {
             if (net.Document.Members.Any(m => m.Id == body.Name))
                 throw ApiProblem.Conflict("name", $"'{body.Name}' is a member of network {netId} already");

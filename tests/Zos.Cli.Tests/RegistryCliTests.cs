@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Xunit;
+using Zos.Client;
 using Zos.Core.Contracts;
 
 namespace Zos.Cli.Tests;
@@ -36,16 +37,25 @@ public sealed class RegistryCliTests : IDisposable
         Assert.Equal([new BootMac("52:54:00:aa:00:01", "vlan:priv=10")], withMac.Macs);
 
         var net = Json<Network>("network", "create", "office", "--range", "10.20.0.0/16");
+        // No node member has reported yet: joined, but no access node to put in a wg-quick file.
         var join = _registry.Zos("network", "join", net.NetId, "laptop");
         Assert.Equal(0, join.ExitCode);
+        Assert.Contains("the mesh is not ready yet: no member node has reported a public endpoint yet", join.StdErr);
+        Assert.DoesNotContain("PrivateKey", join.StdOut);
         var keyPath = Path.Combine(_registry.ConfigDir, $"wg-{net.NetId}-laptop.key");
         var privateKey = File.ReadAllText(keyPath).Trim();
-        Assert.Contains($"PrivateKey = {privateKey}", join.StdOut);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyPath));
         var shown = Json<Network>("network", "show", net.NetId);
         var member = Assert.Single(shown.Members);
         Assert.Equal("laptop", member.Id);
         Assert.NotEqual(privateKey, member.PublicKey);
+        Assert.Equal(WireGuardKeyPair.FromPrivateKey(privateKey)!.PublicKey, member.PublicKey);
+
+        // Joining again keeps the key (the registry answers the member's current configuration instead of refusing).
+        var again = _registry.Zos("network", "join", net.NetId, "laptop");
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(privateKey, File.ReadAllText(keyPath).Trim());
+        Assert.Equal(member.PublicKey, Assert.Single(Json<Network>("network", "show", net.NetId).Members).PublicKey);
     }
 
     [Fact]

@@ -681,6 +681,35 @@ public abstract class RegistryApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Network_JoinAgainWithSameKey_AnswersCurrentPeersAndAnotherKeyIsRefused()
+    {
+        var (_, owner, _) = await R.AccountAsync("rejoiner");
+        var (a, aClient) = await R.NodeAsync(null);
+        var net = await owner.CreateNetworkAsync(new NetworkCreate("early", "10.61.0.0/16"), Ct);
+        await owner.AddNetworkMemberAsync(net.NetId, new NetworkMemberAdd(a.Id), Ct);
+        var keys = WireGuardKeyPair.Generate();
+
+        // Before the node reported its key there is no access node: no peer yet.
+        var early = await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey), Ct);
+        Assert.Empty(early.Peers);
+        var versionAfterJoin = (await owner.GetNetworkAsync(net.NetId, Ct)).Version;
+
+        var nodeKey = WireGuardKeyPair.Generate().PublicKey;
+        await aClient.ReportAsync(a.Id, new NodeReport(1, [new NetworkReport(net.NetId, nodeKey, 3000, ["203.0.113.5:3000"], [], [])]), Ct);
+        var again = await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey), Ct);
+        Assert.Equal(early.Subnet, again.Subnet);
+        var peer = Assert.Single(again.Peers);
+        Assert.Equal((nodeKey, "203.0.113.5:3000"), (peer.PublicKey, peer.Endpoint));
+        Assert.Contains("Endpoint = 203.0.113.5:3000", again.WgQuick);
+        var after = await owner.GetNetworkAsync(net.NetId, Ct);
+        Assert.Single(after.Members, m => m.Id == "laptop");
+        Assert.Equal(versionAfterJoin, after.Version); // the report moved the members' state, not the network document
+
+        var other = await Refused(() => owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", WireGuardKeyPair.Generate().PublicKey), Ct));
+        Assert.Equal([$"'laptop' is a member of network {net.NetId} already"], other.FieldErrors["name"]);
+    }
+
+    [Fact]
     public async Task Report_KeyChange_MovesOtherMembersDesiredStateNotOnHandshakeOnly()
     {
         var (_, owner, _) = await R.AccountAsync("reporter");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using Spectre.Console;
 using Zos.Lab.Runtime;
@@ -207,9 +208,12 @@ internal sealed class LabCommands : ICommandGroup
     /// <summary>Prints steps as they happen and the node table whenever it changes.</summary>
     private sealed class ConsoleLabObserver : ILabObserver
     {
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
         private string _last = "";
 
-        public void Step(string message) => AnsiConsole.MarkupLine("[grey]•[/] " + Markup.Escape(message));
+        // Each step with the seconds since the command started: where a slow `lab up` spends its time shows.
+        public void Step(string message) =>
+            AnsiConsole.MarkupLine($"[grey]{_clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture),5} s •[/] " + Markup.Escape(message));
 
         public void Nodes(IReadOnlyList<LabNodeProgress> rows)
         {

@@ -39,7 +39,10 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
     /// <summary>Node daemons started at once by `node attach` (each a .NET process; the machine may have 2 cores).</summary>
     private const int AttachParallelism = 4;
 
-    /// <summary>Sources pinging at once (each one shell in its namespace, pinging its destinations in turn).</summary>
+    /// <summary>Members added to the demo network at once.</summary>
+    private const int AddParallelism = 4;
+
+    /// <summary>Sources pinging at once (each one fping in its namespace, pinging all its destinations at once).</summary>
     private const int PingParallelism = 6;
 
     private static readonly InterfaceAddress s_laptopV4 = InterfaceAddress.Parse("198.18.1.200/24");
@@ -55,24 +58,33 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
         foreach (var missing in state.Nodes.Where(n => nodes.All(m => m.Node != n)))
             problems.Add($"{missing.Label}: no node id in its status.json, left out of the demo network");
         var network = await farmer.CreateNetworkAsync(new NetworkCreate(NetworkName, Range), ct).ConfigureAwait(false);
-        foreach (var (_, id) in nodes)
-            network = await farmer.AddNetworkMemberAsync(network.NetId, new NetworkMemberAdd(id!), ct).ConfigureAwait(false);
+        // Members are added a few at a time: the registry retries concurrent updates of one network (optimistic on
+        // its version), and each added member moves every member's desired state, so fewer rounds mean less churn.
+        await Parallel.ForEachAsync(nodes, new ParallelOptions { MaxDegreeOfParallelism = AddParallelism, CancellationToken = ct },
+            async (n, c) => await farmer.AddNetworkMemberAsync(network.NetId, new NetworkMemberAdd(n.Id!), c).ConfigureAwait(false)).ConfigureAwait(false);
+        network = await farmer.GetNetworkAsync(network.NetId, ct).ConfigureAwait(false);
         observer.Step($"demo: network {NetworkName} ({network.NetId}, {Range}) across {nodes.Count} nodes");
         var netId = NetId.TryParse(network.NetId, out var parsed) ? parsed : throw new InvalidOperationException($"the registry returned NetID '{network.NetId}', which is not a NetID");
         var demo = new LabDemoState { NetId = network.NetId };
         save(demo);
 
-        demo = await DescribeMeshAsync(farmer, cockpit, demo, nodes.ToDictionary(n => n.Id!, n => n.Node.Label, StringComparer.Ordinal), deadline, problems, ct).ConfigureAwait(false);
-        save(demo);
-        // The laptop joins while the workloads are attached.
+        // From here on three things go side by side: the mesh is described once every node reported its WireGuard key
+        // and port, the laptop joins, and each node gets its workload as soon as it reported (it deployed the network
+        // resource then). Each `zos node attach` is a .NET process: attaching before the node is ready would only take
+        // CPU from the daemons.
+        var reported = nodes.ToDictionary(n => n.Id!, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), StringComparer.Ordinal);
+        var watch = WatchReportsAsync(farmer, network.NetId, reported, deadline, ct);
+        var describe = DescribeMeshAsync(cockpit, demo, watch, nodes.ToDictionary(n => n.Id!, n => n.Node.Label, StringComparer.Ordinal), problems, ct);
         var laptopProblems = new List<string>();
-        var laptopTask = LaptopAsync(farmer, netId, record, deadline, laptopProblems, ct);
-        // A node reports its key and port once it deployed the network resource: attach then, not before (each
-        // `zos node attach` is a .NET process; failed early attempts would only take CPU from the daemons).
+        // The laptop joins once every node reported: the registry picks the access node among the members with a
+        // public endpoint, and an early join could be given one that is not the mesh's final choice.
+        var laptopTask = watch.ContinueWith(_ => LaptopAsync(farmer, netId, record, deadline, laptopProblems, ct), ct, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
         var attached = new LabWorkload?[nodes.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, nodes.Count), new ParallelOptions { MaxDegreeOfParallelism = AttachParallelism, CancellationToken = ct }, async (i, c) =>
         {
             var (node, id) = nodes[i];
+            // Until the deadline: a node that never reports is named by the mesh description; attach is tried anyway.
+            await Task.WhenAny(reported[id!].Task, watch).ConfigureAwait(false);
             var subnet = IPNetwork.Parse(network.Members.First(m => m.Kind == "node" && m.Id == id).Subnet);
             var ip = IpMath.FromUInt32(IpMath.ToUInt32(subnet.BaseAddress) + 2);
             var error = await AttachAsync(node, ip, deadline, c).ConfigureAwait(false);
@@ -86,7 +98,7 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
             attached[i] = new LabWorkload(node.Label, id!, ip.ToString(), addressing.Ipv6.Address.ToString());
             observer.Step($"demo: workload on {node.Label}: {ip} {addressing.Ipv6.Address}");
         }).ConfigureAwait(false);
-        demo = demo with { Workloads = [.. attached.OfType<LabWorkload>()] };
+        demo = await describe.ConfigureAwait(false) with { Workloads = [.. attached.OfType<LabWorkload>()] };
         save(demo);
 
         var laptop = await laptopTask.ConfigureAwait(false);
@@ -107,25 +119,25 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
 
     /// <summary>
     /// The ping matrix of a running demo: every workload to every other over IPv6 then IPv4, then the laptop to every
-    /// workload (over IPv6 too when its wg-quick file gave it an IPv6 address). Each source pings its destinations in
-    /// one shell inside its namespace (one process per round, not per ping: the 20-node matrix has 800 pings); what
-    /// is not answered is tried again, in rounds until <paramref name="deadline"/> (the mesh converging), at least three.
+    /// workload (over IPv6 too when its wg-quick file gave it an IPv6 address). Each source pings all its destinations
+    /// at once with one fping inside its namespace (the 20-node matrix has 800 pings: a process each was a fifth of
+    /// the machine's CPU, and one after the other a silent peer would cost a second each); what is not answered is tried again, in rounds until <paramref name="deadline"/> (the mesh converging), at least three.
     /// </summary>
     public async Task<IReadOnlyList<LabPing>> PingAllAsync(LabState state, LabDemoState demo, DateTime deadline, CancellationToken ct)
     {
-        var sources = new List<(string From, Func<string, HelperLaunch> Launch, List<(string To, IPAddress Address)> Targets)>();
+        var sources = new List<(string From, Func<IReadOnlyList<string>, HelperLaunch> Launch, List<(string To, IPAddress Address)> Targets)>();
         var byLabel = state.Nodes.ToDictionary(n => n.Label, StringComparer.Ordinal);
         foreach (var from in demo.Workloads)
         {
             if (!byLabel.TryGetValue(from.Label, out var node))
                 continue;
-            sources.Add((from.Label, script => NodeLaunch(node, "ip", "netns", "exec", WorkloadNamespace, "sh", "-c", script),
+            sources.Add((from.Label, command => NodeLaunch(node, ["ip", "netns", "exec", WorkloadNamespace, .. command]),
                 [.. demo.Workloads.Where(w => w != from).SelectMany(to => new[] { (to.Label, IPAddress.Parse(to.Ipv6)), (to.Label, IPAddress.Parse(to.Ipv4)) })]));
         }
         if (demo.LaptopConfig is not null)
         {
             var laptopHasIpv6 = demo.LaptopAddresses.Any(a => a.Contains(':', StringComparison.Ordinal));
-            sources.Add(("laptop", script => new HelperLaunch("sh", ["-c", script], LaptopNamespace),
+            sources.Add(("laptop", command => new HelperLaunch(command[0], [.. command.Skip(1)], LaptopNamespace),
                 [.. demo.Workloads.SelectMany(to => laptopHasIpv6
                     ? new[] { (to.Label, IPAddress.Parse(to.Ipv6)), (to.Label, IPAddress.Parse(to.Ipv4)) }
                     : [(to.Label, IPAddress.Parse(to.Ipv4))])]));
@@ -141,8 +153,8 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
         return [.. results.SelectMany(r => r)];
     }
 
-    /// <summary>Rounds of one shell pinging every pending address once; answered ones drop out; the last failure's text is kept.</summary>
-    private static async Task<IReadOnlyList<LabPing>> PingFromAsync(string from, Func<string, HelperLaunch> launch, List<(string To, IPAddress Address)> targets,
+    /// <summary>Rounds of one fping pinging every pending address once, all at once; answered ones drop out; the last failure's reason is kept.</summary>
+    private static async Task<IReadOnlyList<LabPing>> PingFromAsync(string from, Func<IReadOnlyList<string>, HelperLaunch> launch, List<(string To, IPAddress Address)> targets,
         DateTime deadline, CancellationToken ct)
     {
         var answered = new HashSet<string>(StringComparer.Ordinal);
@@ -152,22 +164,11 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
             var pending = targets.Select(t => t.Address.ToString()).Where(a => !answered.Contains(a)).Distinct(StringComparer.Ordinal).ToList();
             if (pending.Count == 0 || (round > 3 && DateTime.UtcNow >= deadline))
                 break;
-            // The addresses are parsed IPAddress values: nothing in them needs quoting.
-            var script = $"for a in {string.Join(' ', pending)}; do out=$(ping -c 1 -W 1 $a 2>&1) && echo \"ok $a\" || echo \"no $a $(echo \"$out\" | tail -n 1)\"; done";
-            var result = await ProcessRunner.RunAsync(launch(script), timeout: TimeSpan.FromSeconds(10 + (2 * pending.Count)), cancellationToken: ct).ConfigureAwait(false);
-            foreach (var line in result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                var parts = line.Split(' ', 3);
-                if (parts is ["ok", var ok, ..])
-                    answered.Add(ok);
-                else if (parts is ["no", var no, ..])
-                    details[no] = parts.Length > 2 ? parts[2] : "no answer";
-            }
-            if (!result.Succeeded && result.StdErr.Trim() is { Length: > 0 } error)
-            {
-                foreach (var a in pending.Where(a => !answered.Contains(a)))
-                    details[a] = error;
-            }
+            var result = await ProcessRunner.RunAsync(launch(FpingRound.Command(pending)), timeout: TimeSpan.FromSeconds(30), cancellationToken: ct).ConfigureAwait(false);
+            var (ok, failures) = FpingRound.Parse(pending, result.StdOut, result.StdErr);
+            answered.UnionWith(ok);
+            foreach (var (address, reason) in failures)
+                details[address] = reason;
             if (answered.Count < targets.Count)
                 await Task.Delay(300, ct).ConfigureAwait(false);
         }
@@ -176,43 +177,63 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
     }
 
     /// <summary>
-    /// Waits until every node member reported its WireGuard key and port, then shows the mesh the registry computed:
-    /// each member's endpoints (checked from the internet: an endpoint that does not answer a ping there cannot carry
-    /// the mesh either), the access node and the hidden members that go through it.
+    /// Polls the network until every node member reported its WireGuard key and port (or the deadline passed),
+    /// completing each member's signal as its report arrives; returns the network as last read.
     /// </summary>
-    private async Task<LabDemoState> DescribeMeshAsync(RegistryClient farmer, HttpClient cockpit, LabDemoState demo, IReadOnlyDictionary<string, string> labels,
-        DateTime deadline, List<string> problems, CancellationToken ct)
+    private static async Task<Network> WatchReportsAsync(RegistryClient farmer, string netId, IReadOnlyDictionary<string, TaskCompletionSource> reported,
+        DateTime deadline, CancellationToken ct)
+    {
+        while (true)
+        {
+            var network = await farmer.GetNetworkAsync(netId, ct).ConfigureAwait(false);
+            var waiting = 0;
+            foreach (var m in network.Members.Where(m => m.Kind == "node"))
+            {
+                if (m.PublicKey is null || m.ListenPort is null)
+                    waiting++;
+                else if (reported.TryGetValue(m.Id, out var signal))
+                    signal.TrySetResult();
+            }
+            if (waiting == 0 || DateTime.UtcNow >= deadline)
+                return network;
+            await Task.Delay(500, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Once every node member reported (<paramref name="reports"/>), shows the mesh the registry computed: each
+    /// member's endpoints (checked from the internet with one fping: an endpoint that does not answer a ping there cannot
+    /// carry the mesh either), the access node and the hidden members that go through it.
+    /// </summary>
+    private async Task<LabDemoState> DescribeMeshAsync(HttpClient cockpit, LabDemoState demo, Task<Network> reports, IReadOnlyDictionary<string, string> labels,
+        List<string> problems, CancellationToken ct)
     {
         string Label(string id) => labels.TryGetValue(id, out var l) ? l : id;
-        var network = await farmer.GetNetworkAsync(demo.NetId, ct).ConfigureAwait(false);
-        while (network.Members.Any(m => m.Kind == "node" && (m.PublicKey is null || m.ListenPort is null)) && DateTime.UtcNow < deadline)
+        var network = await reports.ConfigureAwait(false);
+        var nodeMembers = network.Members.Where(m => m.Kind == "node").ToList();
+        lock (problems)
         {
-            await Task.Delay(500, ct).ConfigureAwait(false);
-            network = await farmer.GetNetworkAsync(demo.NetId, ct).ConfigureAwait(false);
+            foreach (var m in nodeMembers.Where(m => m.PublicKey is null || m.ListenPort is null))
+                problems.Add($"{Label(m.Id)}: reported no WireGuard key or port for network {demo.NetId} (see its network-status.json)");
         }
-        foreach (var m in network.Members.Where(m => m.Kind == "node" && (m.PublicKey is null || m.ListenPort is null)))
-            problems.Add($"{Label(m.Id)}: reported no WireGuard key or port for network {demo.NetId} (see its network-status.json)");
 
         var overview = await OverviewAsync(cockpit, demo.NetId, ct).ConfigureAwait(false);
         if (overview?.MeshError is { } meshError)
-            problems.Add($"the registry cannot compute the mesh: {meshError}");
-        foreach (var m in network.Members.Where(m => m.Kind == "node"))
+        {
+            lock (problems)
+                problems.Add($"the registry cannot compute the mesh: {meshError}");
+        }
+        var endpoints = nodeMembers.SelectMany(m => m.Endpoints).Select(e => IPEndPoint.TryParse(e, out var ep) ? ep.Address : null).OfType<IPAddress>().ToList();
+        var answering = await AnsweringAsync(endpoints, ct).ConfigureAwait(false);
+        foreach (var m in nodeMembers)
         {
             if (m.Endpoints.Count == 0)
             {
                 observer.Step($"demo: {Label(m.Id)} has no public endpoint: hidden, reached through the access node");
                 continue;
             }
-            var silent = new List<string>();
-            foreach (var endpoint in m.Endpoints)
-            {
-                if (!IPEndPoint.TryParse(endpoint, out var ep))
-                    continue;
-                var ping = await ProcessRunner.RunAsync(new HelperLaunch("ping", ["-c", "1", "-W", "1", ep.Address.ToString()], LabPlanner.InternetNamespace),
-                    timeout: TimeSpan.FromSeconds(5), cancellationToken: ct).ConfigureAwait(false);
-                if (!ping.Succeeded)
-                    silent.Add(ep.Address.ToString());
-            }
+            var silent = m.Endpoints.Select(e => IPEndPoint.TryParse(e, out var ep) ? ep.Address.ToString() : null).OfType<string>()
+                .Where(a => !answering.Contains(a)).ToList();
             observer.Step($"demo: {Label(m.Id)} endpoints {string.Join(", ", m.Endpoints)}"
                 + (silent.Count == 0 ? "" : $"; {string.Join(", ", silent)} does not answer from the internet (public config not applied on the node?)"));
         }
@@ -221,6 +242,18 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
         if (access is not null)
             observer.Step($"demo: access node {access}" + (hidden.Count == 0 ? "" : $"; hidden members through it: {string.Join(", ", hidden)}"));
         return demo with { AccessNode = access, Hidden = hidden };
+    }
+
+    /// <summary>The addresses that answer one ping from the internet namespace, all pinged at once by one fping.</summary>
+    private static async Task<IReadOnlySet<string>> AnsweringAsync(IReadOnlyList<IPAddress> addresses, CancellationToken ct)
+    {
+        var pending = addresses.Select(a => a.ToString()).Distinct(StringComparer.Ordinal).ToList();
+        if (pending.Count == 0)
+            return new HashSet<string>();
+        var command = FpingRound.Command(pending);
+        var result = await ProcessRunner.RunAsync(new HelperLaunch(command[0], [.. command.Skip(1)], LabPlanner.InternetNamespace),
+            timeout: TimeSpan.FromSeconds(15), cancellationToken: ct).ConfigureAwait(false);
+        return FpingRound.Parse(pending, result.StdOut, result.StdErr).Answered;
     }
 
     /// <summary>The registry's view of the mesh (access node, hidden members, error), or null when it does not answer.</summary>
@@ -262,15 +295,16 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
         DateTime deadline, List<string> problems, CancellationToken ct)
     {
         var keys = WireGuardKeyPair.Generate();
+        // Joining again with the same key answers the current configuration: ask until an access node is its peer.
         var answer = await farmer.JoinNetworkAsync(netId.ToString(), new UserAccessJoin("laptop", keys.PublicKey), ct).ConfigureAwait(false);
-        while (answer.WgQuick is null && DateTime.UtcNow < deadline)
+        while ((answer.WgQuick is null || answer.Peers.Count == 0) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(1000, ct).ConfigureAwait(false);
             answer = await farmer.JoinNetworkAsync(netId.ToString(), new UserAccessJoin("laptop", keys.PublicKey), ct).ConfigureAwait(false);
         }
-        if (answer.WgQuick is null)
+        if (answer.WgQuick is null || answer.Peers.Count == 0)
         {
-            problems.Add($"laptop: the registry gave no wg-quick configuration: {answer.MeshError ?? "no access node reachable from the internet"}");
+            problems.Add($"laptop: the registry gave no wg-quick configuration with a peer: {answer.MeshError ?? "no access node reachable from the internet"}");
             return (null, []);
         }
         Directory.CreateDirectory(paths.Root);

@@ -19,6 +19,9 @@ namespace Zos.Lab.Runtime;
 /// </summary>
 public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver observer)
 {
+    /// <summary>Node daemons started at once.</summary>
+    private const int NodeStartParallelism = 4;
+
     private readonly LabStateStore _store = new(paths);
 
     public async Task<LabUpResult> UpAsync(LabScenario scenario, LabUpOptions options, CancellationToken ct)
@@ -103,13 +106,18 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
         if (options.BootDelay <= TimeSpan.Zero)
             await StartBootServersAsync().ConfigureAwait(false);
 
-        foreach (var node in plan.Nodes)
+        // A few at a time: starting one waits for its mount namespace holder, time the others can use to boot.
+        await Parallel.ForEachAsync(plan.Nodes, new ParallelOptions { MaxDegreeOfParallelism = NodeStartParallelism, CancellationToken = ct }, async (node, c) =>
         {
-            var started = await services.StartNodeAsync(node, state.FarmIds[node.Farm.Name], registryUrl, options, ct).ConfigureAwait(false);
+            var started = await services.StartNodeAsync(node, state.FarmIds[node.Farm.Name], registryUrl, options, c).ConfigureAwait(false);
             lock (gate)
                 state.Nodes.Add(started);
             Save();
-        }
+        }).ConfigureAwait(false);
+        var order = plan.Nodes.Select((n, i) => (n.Namespace, i)).ToDictionary(x => x.Namespace, x => x.i, StringComparer.Ordinal);
+        lock (gate)
+            state.Nodes.Sort((a, b) => order[a.Namespace].CompareTo(order[b.Namespace]));
+        Save();
         observer.Step($"{plan.Nodes.Count} node daemons started; waiting for them to register");
 
         // A late boot server starts while the table shows the nodes retrying DHCP.
