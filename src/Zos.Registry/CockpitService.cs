@@ -28,7 +28,8 @@ public sealed class CockpitService(RegistryService registry, TimeProvider time)
     {
         var stored = await registry.Store.GetFarmAsync(farmId, ct) ?? throw ApiProblem.NotFound($"farm {farmId} does not exist");
         var nodes = await registry.Store.ListNodesAsync(farmId, false, ct);
-        return new FarmOverview(RegistryService.WithIpUsers(stored.Farm, nodes), await registry.ViewsAsync(nodes, ct),
+        var views = await registry.ViewsAsync(nodes, ct);
+        return new FarmOverview(RegistryService.WithIpUsers(stored.Farm, nodes), [.. views.Select(FarmNodeLine.From)],
             registry.Options.DownAfter, time.GetUtcNow());
     }
 

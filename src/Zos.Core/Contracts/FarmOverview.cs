@@ -1,4 +1,7 @@
 namespace Zos.Core.Contracts;
 
-/// <summary><c>GET /api/v1/cockpit/farms/{id}</c>: a farm (IP users filled in) and all its nodes with status and uptime, in one answer.</summary>
-public sealed record FarmOverview(Farm Farm, IReadOnlyList<NodeView> Nodes, TimeSpan DownAfter, DateTimeOffset Now);
+/// <summary>
+/// <c>GET /api/v1/cockpit/farms/{id}</c>: a farm (IP users filled in) and all its nodes with status and uptime, in one
+/// answer; each node only with what the farm page shows (<see cref="FarmNodeLine"/>; the whole record is <c>/nodes/{id}</c>).
+/// </summary>
+public sealed record FarmOverview(Farm Farm, IReadOnlyList<FarmNodeLine> Nodes, TimeSpan DownAfter, DateTimeOffset Now);

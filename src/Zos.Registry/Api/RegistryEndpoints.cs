@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Zos.Core.Contracts;
+using Zos.Registry.Cockpit;
 
 namespace Zos.Registry.Api;
 
@@ -64,7 +65,8 @@ public static class RegistryEndpoints
         api.MapPost("/networks/{netId}/join", (string netId, UserAccessJoin body, HttpContext c, RegistryService s, CancellationToken ct) => s.JoinAsync(S(c), netId, body, ct));
 
         api.MapGet("/cockpit/capacity", (CockpitService s, CancellationToken ct) => s.CapacityAsync(ct));
-        api.MapGet("/cockpit/farms/{id:long}", (long id, CockpitService s, CancellationToken ct) => s.FarmAsync(FarmId(id), ct));
+        api.MapGet("/cockpit/farms/{id:long}", async (long id, CockpitService s, CancellationToken ct) =>
+            TypedResults.Json(await s.FarmAsync(FarmId(id), ct), CockpitJsonContext.Default.FarmOverview)).Produces<FarmOverview>();
         api.MapGet("/cockpit/networks/{netId}", (string netId, CockpitService s, CancellationToken ct) => s.NetworkAsync(netId, ct));
     }
 

@@ -24,17 +24,20 @@ async function api(path) {
 // inline SVGs or rings (a conic gradient under a radial one cost more to paint in software raster).
 function gauge(label, used, total) {
   const pct = total > 0 ? Math.min(100, Math.round(100 * used / total)) : 0;
-  // Two elements a gauge (bar, label and figure as text): a 500-node page is 4,000 elements lighter than with four.
-  return `<div class="gauge" data-gauge="${label}"><b class="bar" style="--p:${pct}"></b>${label} ${pct}%</div>`;
+  // One element a gauge (the bar is its background, label and figure its text): a 500-node page is 6,000 elements
+  // lighter than with four a gauge.
+  return `<div class="gauge" data-gauge="${label}" style="--p:${pct}">${label} ${pct}%</div>`;
 }
 
 // System reserve the grid subtracts from a node (boot-and-registry.md §5.1): max(10% memory, 2 GiB) and 20 GiB SSD.
-function gauges(n) {
-  const c = n.capacity;
-  const ssd = c.disks.filter(d => d.kind === "ssd").reduce((a, d) => a + d.sizeBytes, 0);
-  const hdd = c.disks.filter(d => d.kind === "hdd").reduce((a, d) => a + d.sizeBytes, 0);
-  return `<div class="gauges">${gauge("CPU", 0, c.cpuCores)}${gauge("RAM", Math.max(c.memoryBytes / 10, 2 * GiB), c.memoryBytes)}${gauge("SSD", Math.min(20 * GiB, ssd), ssd)}${gauge("HDD", 0, hdd)}</div>`;
+// c: a node's capacity (cpuCores, memoryBytes, ssdBytes, hddBytes), as a node's record or a farm page line carries it.
+// The four gauges without a wrapper: a farm row's cell is their flex box itself (one element fewer a row).
+function gaugeBars(c) {
+  const ssd = c.ssdBytes, hdd = c.hddBytes;
+  return `${gauge("CPU", 0, c.cpuCores)}${gauge("RAM", Math.max(c.memoryBytes / 10, 2 * GiB), c.memoryBytes)}${gauge("SSD", Math.min(20 * GiB, ssd), ssd)}${gauge("HDD", 0, hdd)}`;
 }
+
+const gauges = c => `<div class="gauges">${gaugeBars(c)}</div>`;
 
 async function capacityPage() {
   const o = await api("cockpit/capacity");
@@ -52,15 +55,19 @@ function publicIps(n) {
 
 // The farm network from registered data: router, management network, public network, each node with its NICs.
 // Nodes sit in rows of ten; rows after the first hang from branches of the two networks (a trunk on the left).
+const PICTURE_PER_ROW = 10, PICTURE_ROW_H = 130;
+const pictureWidth = count => Math.max(640, 150 * Math.min(count, PICTURE_PER_ROW) + 80);
+const pictureHeight = count => 200 + Math.max(1, Math.ceil(count / PICTURE_PER_ROW)) * PICTURE_ROW_H;
+
 function farmPicture(o) {
-  const nodes = o.nodes, perRow = 10, rowCount = Math.max(1, Math.ceil(nodes.length / perRow));
-  const w = Math.max(640, 150 * Math.min(nodes.length, perRow) + 80), mgmtY = 120, pubY = 190, rowH = 130;
+  const nodes = o.nodes, perRow = PICTURE_PER_ROW, rowCount = Math.max(1, Math.ceil(nodes.length / perRow));
+  const w = pictureWidth(nodes.length), h = pictureHeight(nodes.length), mgmtY = 120, pubY = 190, rowH = PICTURE_ROW_H;
   const nodeY = k => 240 + k * rowH;
   const anyPublic = nodes.some(n => n.publicConfig) || o.farm.publicIps.length > 0;
   // Below a big farm's table the picture starts off-screen: content-visibility lets the browser skip its layout and
   // paint until it is scrolled to (the intrinsic size keeps the page's height right meanwhile).
-  let s = `<div class="picture" style="contain-intrinsic-size: auto ${w}px ${nodeY(rowCount) - 40}px">
-    <svg id="farm-picture" width="${w}" height="${nodeY(rowCount) - 40}" xmlns="http://www.w3.org/2000/svg">
+  let s = `<div class="picture" style="contain-intrinsic-size: auto ${w}px ${h}px">
+    <svg id="farm-picture" width="${w}" height="${h}" xmlns="http://www.w3.org/2000/svg">
     <rect data-kind="router" x="${w / 2 - 50}" y="10" width="100" height="34" rx="6" fill="#1d2330"/><text x="${w / 2}" y="32" fill="#fff" text-anchor="middle">router</text>
     <line x1="${w / 2}" y1="44" x2="${w / 2}" y2="${mgmtY}" stroke="#555"/>
     <line data-kind="management-network" x1="20" y1="${mgmtY}" x2="${w - 20}" y2="${mgmtY}" stroke="#3f6fd8" stroke-width="4"/><text x="24" y="${mgmtY - 6}">management network</text>`;
@@ -103,15 +110,15 @@ function uplinkText(n) {
   return `<span data-kind="uplink" title="${esc(p.uplinkReason)}">${kind}</span>${p.error ? `<br><span class="chip down" data-kind="public-error">${esc(p.error)}</span>` : ""}`;
 }
 
+// n: a farm page line (FarmNodeLine: capacity totals and internet reachability flattened into it).
 function farmRow(n) {
-  const h = n.health;
   const nics = n.interfaces.map(i => `${esc(i.name)} <code>${esc(i.mac)}</code> ${esc(i.addresses.join(", "))}`).join("<br>");
   const pc = n.publicConfig ? `${esc(publicIps(n).join(" "))}${n.publicConfig.domain ? " " + esc(n.publicConfig.domain) : ""}` : "<span class='muted'>none</span>";
-  return tight(`<tr data-node="${esc(n.id)}"><td><a href="#/node/${esc(n.id)}">${esc(short(n.id))}</a></td>
-    <td><span class="chip ${n.status}" data-status="${n.status}">${n.status}</span></td>
-    <td>${new Date(n.lastSeen).toISOString().replace("T", " ").slice(0, 19)}</td><td>${n.uptimePercent.toFixed(1)}%</td>
-    <td>${gauges(n)}</td><td><div class="cv">${nics}</div></td><td><div class="cv">${pc}</div></td><td><div class="cv">${uplinkText(n)}</div></td>
-    <td>IPv4 ${h?.ipv4Internet ? "✓" : "✗"} IPv6 ${h?.ipv6Internet ? "✓" : "✗"}</td><td>${n.publicConfig ? "reachable" : "hidden"}</td></tr>`);
+  return tight(`<tr role="row" data-node="${esc(n.id)}"><td role="cell"><a href="#/node/${esc(n.id)}">${esc(short(n.id))}</a></td>
+    <td role="cell"><span class="chip ${n.status}" data-status="${n.status}">${n.status}</span></td>
+    <td role="cell">${new Date(n.lastSeen).toISOString().replace("T", " ").slice(0, 19)}</td><td role="cell">${n.uptimePercent.toFixed(1)}%</td>
+    <td role="cell" class="gauges">${gaugeBars(n)}</td><td role="cell">${nics}</td><td role="cell">${pc}</td><td role="cell">${uplinkText(n)}</td>
+    <td role="cell">IPv4 ${n.ipv4Internet ? "✓" : "✗"} IPv6 ${n.ipv6Internet ? "✓" : "✗"}</td><td role="cell">${n.publicConfig ? "reachable" : "hidden"}</td></tr>`);
 }
 
 // MACs the farm's boot server saw booting that are not registered nodes yet: the last boot step and its time.
@@ -125,16 +132,52 @@ function bootingPanel(events) {
 // What the farm page shows now, so a refresh replaces only the rows (and picture) whose HTML changed.
 let farmShown = null;
 
+// The farm picture is drawn once its box comes within a screen of the view (a 500-node farm's is below 500 rows, 30,000
+// pixels down): until someone scrolls there, neither the first render nor a refresh builds or writes its thousands of
+// SVG elements; a placeholder of its size keeps the page's height.
+let pictureWatch = null;
+
+function drawPicture() {
+  const shown = farmShown;
+  if (!shown?.pictureNear) return;
+  const html = farmPicture(shown.data);
+  if (shown.picture === html) return;
+  document.getElementById("farm-picture-box").innerHTML = html;
+  shown.picture = html;
+}
+
+function watchPicture(shown) {
+  pictureWatch?.disconnect();
+  pictureWatch = new IntersectionObserver(entries => {
+    if (!entries.some(e => e.isIntersecting)) return;
+    pictureWatch.disconnect();
+    shown.pictureNear = true;
+    if (farmShown === shown) drawPicture();
+  }, { rootMargin: "100% 0px" });
+  pictureWatch.observe(document.getElementById("farm-picture-box"));
+}
+
+// The booting panel (MACs the boot server saw that are not nodes yet): asked for once `after` settles, replaced only
+// when its HTML changed, and dropped if the page moved on meanwhile.
+function loadBooting(id, shown, after) {
+  after.then(() => api(`farms/${id}/boot-events`)).catch(() => []).then(events => {
+    const html = bootingPanel(events), box = document.getElementById("booting-box");
+    if (farmShown !== shown || !box || shown.booting === html) return;
+    box.innerHTML = html;
+    shown.booting = html;
+  });
+}
+
 async function farmPage(id) {
-  const [o, booting] = await Promise.all([api("cockpit/farms/" + id), api(`farms/${id}/boot-events`).catch(() => [])]);
+  // The node list first: the boot events are asked for once it is painted, so their request neither competes with the
+  // farm snapshot and the first paint for the CPU nor holds the first render back (they fill a panel of their own).
+  const o = await api("cockpit/farms/" + id);
   // Marks for the 500-node measurement (CockpitBrowserTests): where the first render's time goes.
   performance.mark("zos-farm-data");
   const up = o.nodes.filter(n => n.status === "up").length;
   const title = `Farm ${esc(o.farm.name)} <span class="muted">#${o.farm.id}, ${up}/${o.nodes.length} up, runmode ${esc(o.farm.boot.runmode)}</span>`;
   const rows = o.nodes.map(n => [n.id, farmRow(n)]);
   const order = o.nodes.map(n => n.id).join(",");
-  const picture = farmPicture(o);
-  const bootingHtml = bootingPanel(booting);
   performance.mark("zos-farm-html");
   const table = document.getElementById("nodes");
   if (farmShown && farmShown.id === id && farmShown.order === order && table && view.contains(table)) {
@@ -144,36 +187,32 @@ async function farmPage(id) {
       table.querySelector(`tr[data-node="${CSS.escape(nodeId)}"]`).outerHTML = html;
       farmShown.rows.set(nodeId, html);
     }
-    if (farmShown.booting !== bootingHtml) {
-      document.getElementById("booting-box").innerHTML = bootingHtml;
-      farmShown.booting = bootingHtml;
-    }
-    if (farmShown.picture !== picture) {
-      document.getElementById("farm-picture-box").innerHTML = picture;
-      farmShown.picture = picture;
-    }
+    farmShown.data = o;
+    drawPicture();
+    loadBooting(id, farmShown, Promise.resolve());
     return;
   }
   view.innerHTML = `<div class="panel"><h2 id="farm-title">${title}</h2>
-    <table id="nodes"><colgroup><col class="c-node"><col class="c-status"><col class="c-seen"><col class="c-uptime"><col class="c-gauges"><col class="c-nics"><col class="c-pc"><col class="c-dual"><col class="c-inet"><col class="c-reach"></colgroup>
-    <tr><th>Node</th><th>Status</th><th>Last seen (UTC)</th><th>Uptime</th><th>Used / total</th><th>Interfaces</th><th>Public config</th><th>NICs</th><th>Internet</th><th>Reach</th></tr>
+    <table id="nodes" role="table" aria-label="Nodes"><tr role="row"><th role="columnheader">Node</th><th role="columnheader">Status</th><th role="columnheader">Last seen (UTC)</th><th role="columnheader">Uptime</th><th role="columnheader">Used / total</th><th role="columnheader">Interfaces</th><th role="columnheader">Public config</th><th role="columnheader">NICs</th><th role="columnheader">Internet</th><th role="columnheader">Reach</th></tr>
     ${rows.map(r => r[1]).join("")}</table></div>
-    <div id="booting-box">${bootingHtml}</div>
-    <div class="panel"><h3>Farm network</h3><div id="farm-picture-box">${picture}</div></div>`;
+    <div id="booting-box"></div>
+    <div class="panel"><h3>Farm network</h3><div id="farm-picture-box"><div style="width:${pictureWidth(o.nodes.length)}px;height:${pictureHeight(o.nodes.length)}px"></div></div></div>`;
   performance.mark("zos-farm-dom");
   // Layout now rather than at the next frame (no extra work: nothing changes before it), so the measurement sees it.
   document.body.getBoundingClientRect();
   performance.mark("zos-farm-layout");
   // The next frame's paint is done when a task queued from its animation frame callback runs.
-  requestAnimationFrame(() => setTimeout(() => performance.mark("zos-farm-painted")));
-  farmShown = { id, order, rows: new Map(rows), picture, booting: bootingHtml };
+  const painted = new Promise(done => requestAnimationFrame(() => setTimeout(() => done(performance.mark("zos-farm-painted")))));
+  farmShown = { id, order, rows: new Map(rows), booting: "", data: o, picture: null, pictureNear: false };
+  watchPicture(farmShown);
+  loadBooting(id, farmShown, painted);
 }
 
 async function nodePage(id) {
   const n = await api("nodes/" + id);
   view.innerHTML = `<div class="panel"><h2>Node <code>${esc(n.id)}</code> <span class="chip ${n.status}" data-status="${n.status}">${n.status}</span></h2>
     <p>Farm ${n.farmId ? `<a href="#/farm/${n.farmId}">#${n.farmId}</a>` : "none (orphan)"} · first seen ${esc(n.firstSeen)} · last seen ${esc(n.lastSeen)} · uptime ${n.uptimePercent}%</p>
-    ${gauges(n)}<table><tr><th>NIC</th><th>MAC</th><th>Addresses</th><th>Carrier</th><th>Problem</th></tr>
+    ${gauges(n.capacity)}<table><tr><th>NIC</th><th>MAC</th><th>Addresses</th><th>Carrier</th><th>Problem</th></tr>
     ${n.interfaces.map(i => { const h = n.health?.nics.find(x => x.name === i.name); return `<tr><td>${esc(i.name)}</td><td><code>${esc(i.mac)}</code></td><td>${esc(i.addresses.join(", "))}</td><td>${h ? (h.carrier ? "yes" : "no") : "?"}</td><td>${esc(h?.problem ?? "")}</td></tr>`; }).join("")}</table></div>`;
 }
 
@@ -205,6 +244,7 @@ async function networkPage(id) {
 
 async function render() {
   const [, page, id] = (location.hash || "#/").split("/");
+  if (page !== "farm") pictureWatch?.disconnect();
   try {
     if (page === "farm") await farmPage(id);
     else if (page === "node") await nodePage(id);

@@ -1,0 +1,29 @@
+namespace Zos.Core.Contracts;
+
+/// <summary>
+/// One node as the Cockpit's farm page draws it (a row and a box in the farm picture): status, last seen, uptime %,
+/// the four capacity totals, NICs, public config, internet reachability and the reported public uplink. Half the bytes
+/// of a <see cref="NodeView"/> (no disk list, versions, first seen, uptime seconds, NIC health): 500 of them are one answer.
+/// </summary>
+public sealed record FarmNodeLine(
+    string Id,
+    NodeStatus Status,
+    DateTimeOffset LastSeen,
+    double UptimePercent,
+    int CpuCores,
+    long MemoryBytes,
+    long SsdBytes,
+    long HddBytes,
+    IReadOnlyList<InterfaceInfo> Interfaces,
+    string? ManagementNic,
+    PublicConfig? PublicConfig,
+    bool? Ipv4Internet,
+    bool? Ipv6Internet,
+    NodePublicReport? Public)
+{
+    /// <summary>The line of <paramref name="view"/>.</summary>
+    public static FarmNodeLine From(NodeView view) => new(
+        view.Id, view.Status, view.LastSeen, view.UptimePercent,
+        view.Capacity.CpuCores, view.Capacity.MemoryBytes, view.Capacity.SsdBytes, view.Capacity.HddBytes,
+        view.Interfaces, view.ManagementNic, view.PublicConfig, view.Health?.Ipv4Internet, view.Health?.Ipv6Internet, view.Public);
+}
