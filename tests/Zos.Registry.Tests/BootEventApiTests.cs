@@ -9,36 +9,30 @@ using Zos.Registry.Tests.Support;
 namespace Zos.Registry.Tests;
 
 /// <summary>Boot steps posted by a farm's boot server and read back for the Cockpit's "booting" rows.</summary>
-public sealed class BootEventApiTests : IAsyncLifetime
+public sealed class BootEventApiTests : RegistryTestBase
 {
-    private TestRegistry _r = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _r = await TestRegistry.StartAsync(StoreKind.Sqlite);
-
-    public async ValueTask DisposeAsync() => await _r.DisposeAsync();
+    protected override StoreKind Kind => StoreKind.Sqlite;
 
     private async Task<(Ed25519Identity Owner, Farm Farm)> FarmAsync()
     {
-        var (id, client, _) = await _r.AccountAsync("farmer");
+        var (id, client, _) = await R.AccountAsync("farmer");
         return (id, await client.CreateFarmAsync(new FarmCreate("boot-farm"), Ct));
     }
 
     private async Task<HttpResponseMessage> PostAsync(Ed25519Identity? signer, uint farmId, BootEventBatch batch)
     {
-        var http = _r.Http();
+        var http = R.Http();
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(http.BaseAddress!, $"api/v1/farms/{farmId}/boot-events"))
         {
             Content = JsonContent.Create(batch, options: ContractJson.Options),
         };
         if (signer is not null)
-            await new RequestSigner(signer, _r.Time).SignAsync(request, Ct);
+            await new RequestSigner(signer, R.Time).SignAsync(request, Ct);
         return await http.SendAsync(request, Ct);
     }
 
     private async Task<IReadOnlyList<BootActivity>> GetAsync(uint farmId) =>
-        (await _r.Http().GetFromJsonAsync<IReadOnlyList<BootActivity>>($"api/v1/farms/{farmId}/boot-events", ContractJson.Options, Ct))!;
+        (await R.Http().GetFromJsonAsync<IReadOnlyList<BootActivity>>($"api/v1/farms/{farmId}/boot-events", ContractJson.Options, Ct))!;
 
     private static BootEventReport Step(string mac, string step, int second, string detail = "") =>
         new(mac, step, TestRegistry.Start.AddSeconds(second), "10.1.0.17", detail);
@@ -71,7 +65,7 @@ public sealed class BootEventApiTests : IAsyncLifetime
     public async Task Get_MacOfARegisteredNode_IsMarkedRegistered()
     {
         var (owner, farm) = await FarmAsync();
-        await _r.NodeAsync(farm.Id); // its NIC is 52:54:00:12:34:56
+        await R.NodeAsync(farm.Id); // its NIC is 52:54:00:12:34:56
 
         await PostAsync(owner, farm.Id, new BootEventBatch([Step("52:54:00:12:34:56", "kernelFetched", 1), Step("52:54:00:99:99:99", "dhcpSeen", 2)]));
 
@@ -84,7 +78,7 @@ public sealed class BootEventApiTests : IAsyncLifetime
     public async Task Post_SignedBySomeoneElse_ForbiddenAndNothingKept()
     {
         var (_, farm) = await FarmAsync();
-        var (stranger, _, account) = await _r.AccountAsync("stranger");
+        var (stranger, _, account) = await R.AccountAsync("stranger");
 
         var response = await PostAsync(stranger, farm.Id, new BootEventBatch([Step("52:54:00:aa:00:01", "dhcpSeen", 1)]));
 
@@ -139,7 +133,7 @@ public sealed class BootEventApiTests : IAsyncLifetime
     [Fact]
     public async Task Get_UnknownFarm_NotFound()
     {
-        var response = await _r.Http().GetAsync("api/v1/farms/4242/boot-events", Ct);
+        var response = await R.Http().GetAsync("api/v1/farms/4242/boot-events", Ct);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

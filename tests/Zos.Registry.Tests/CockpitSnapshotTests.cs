@@ -9,21 +9,9 @@ using Zos.Registry.Tests.Support;
 namespace Zos.Registry.Tests;
 
 /// <summary>The Cockpit's farm snapshot (<c>GET /api/v1/cockpit/farms/{id}</c>): what it carries per node and its JSON.</summary>
-public sealed class CockpitSnapshotTests : IAsyncLifetime
+public sealed class CockpitSnapshotTests : RegistryTestBase
 {
-    private TestRegistry? _registry;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private TestRegistry R => _registry!;
-
-    public async ValueTask InitializeAsync() => _registry = await TestRegistry.StartAsync(StoreKind.Sqlite);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_registry is not null)
-            await _registry.DisposeAsync();
-    }
+    protected override StoreKind Kind => StoreKind.Sqlite;
 
     /// <summary>A farm with a public IP, a node using it (health, public report) and a node without either.</summary>
     private async Task<(uint FarmId, string PublicNode, string HiddenNode)> FarmAsync()

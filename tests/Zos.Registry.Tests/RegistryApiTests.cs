@@ -11,23 +11,8 @@ using Zos.Registry.Tests.Support;
 namespace Zos.Registry.Tests;
 
 /// <summary>The API suite; it runs once per store (<see cref="SqliteRegistryApiTests"/>, <see cref="PostgresRegistryApiTests"/>).</summary>
-public abstract class RegistryApiTests : IAsyncLifetime
+public abstract class RegistryApiTests : RegistryTestBase
 {
-    private TestRegistry? _registry;
-
-    protected abstract StoreKind Kind { get; }
-
-    protected TestRegistry R => _registry!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _registry = await TestRegistry.StartAsync(Kind);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_registry is not null)
-            await _registry.DisposeAsync();
-    }
 
     private async Task<(RegistryClient Owner, Farm Farm)> FarmAsync(string name = "farm-one")
     {

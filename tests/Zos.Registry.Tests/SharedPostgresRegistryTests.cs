@@ -12,21 +12,9 @@ namespace Zos.Registry.Tests;
 /// and long-polls through NOTIFY. The fake clock never moves here, so the re-read fallback (on the registry clock)
 /// cannot be what wakes them.
 /// </summary>
-public sealed class SharedPostgresRegistryTests : IAsyncLifetime
+public sealed class SharedPostgresRegistryTests : RegistryTestBase
 {
-    private TestRegistry? _registry;
-
-    private TestRegistry R => _registry!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _registry = await TestRegistry.StartAsync(StoreKind.Postgres);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_registry is not null)
-            await _registry.DisposeAsync();
-    }
+    protected override StoreKind Kind => StoreKind.Postgres;
 
     private async Task<(RegistryClient Owner, Farm Farm, Ed25519Identity Node)> FarmWithNodeAsync()
     {
