@@ -548,17 +548,23 @@ public sealed class RegistryService(IRegistryStore store, ChangeNotifier notifie
         RegistryRules.Name(body.Name, "name", errors);
         RegistryRules.WireGuardKey(body.PublicKey, "publicKey", errors);
         ApiProblem.ThrowIfInvalid(errors);
-        // Joining again with the same name and key changes nothing and answers the current configuration: a user who
-        // joined before any node could be an access node asks again for the peer.
+        // Joining again with the same name and key adds nothing and answers the current configuration: a user who
+        // joined before any node could be an access node asks again for the peer. Either way the access node the
+        // user is given is recorded, so the mesh keeps it while it can serve (the user's file names it).
         var current = await store.GetNetworkAsync(netId, ct) ?? throw ApiProblem.NotFound($"network {netId} does not exist");
-        var rejoin = current.Document.Members.Any(m => m.Id == body.Name && m.Kind == "user" && m.PublicKey == body.PublicKey);
-        var updated = rejoin && current.OwnerId == (await SignerAccountAsync(signer, ct)).Id ? current : await UpdateNetworkAsync(signer, netId, net =>
-        {
-            if (net.Document.Members.Any(m => m.Id == body.Name))
-                throw ApiProblem.Conflict("name", $"'{body.Name}' is a member of network {netId} already");
-            var subnet = ChooseSubnet(net, body.Name, null, "name");
-            return Task.FromResult(net.Document with { Members = [.. net.Document.Members, new StoredMember("user", body.Name, subnet, body.PublicKey)] });
-        }, ct);
+        var rejoin = current.Document.Members.Any(m => m.Id == body.Name && m.Kind == "user" && m.PublicKey == body.PublicKey)
+                     && current.OwnerId == (await SignerAccountAsync(signer, ct)).Id;
+        var updated = rejoin && (await WithAccessNodeAsync(current, current.Document, ct)).AccessNode == current.Document.AccessNode
+            ? current
+            : await UpdateNetworkAsync(signer, netId, async net =>
+            {
+                if (rejoin)
+                    return await WithAccessNodeAsync(net, net.Document, ct);
+                if (net.Document.Members.Any(m => m.Id == body.Name))
+                    throw ApiProblem.Conflict("name", $"'{body.Name}' is a member of network {netId} already");
+                var subnet = ChooseSubnet(net, body.Name, null, "name");
+                return await WithAccessNodeAsync(net, net.Document with { Members = [.. net.Document.Members, new StoredMember("user", body.Name, subnet, body.PublicKey)] }, ct);
+            }, ct);
         var nodes = await MemberNodesAsync(updated, ct);
         var (mesh, plan) = MeshAdapter.Plan(updated, nodes);
         var me = updated.Document.Members.First(m => m.Id == body.Name);
@@ -566,6 +572,17 @@ public sealed class RegistryService(IRegistryStore store, ChangeNotifier notifie
         var wgQuick = config is null ? null : Zos.Core.Mesh.WgQuickConfig.Render(plan!, body.Name, MeshAdapter.PrivateKeyMarker);
         return new UserAccessConfig(netId, me.Subnet, config is null ? null : $"{config.WireGuardAddress}/32", updated.Document.Range,
             mesh.PeersOf(body.Name), wgQuick, MeshAdapter.PrivateKeyMarker, mesh.Error);
+    }
+
+    /// <summary>
+    /// <paramref name="doc"/> with the access node its mesh chooses now (the recorded one while it can serve), or as
+    /// it was when the mesh needs none or cannot be computed yet.
+    /// </summary>
+    private async Task<NetworkDocument> WithAccessNodeAsync(StoredNetwork net, NetworkDocument doc, CancellationToken ct)
+    {
+        var next = net with { Document = doc };
+        var (_, plan) = MeshAdapter.Plan(next, await MemberNodesAsync(next, ct));
+        return plan?.AccessNodeId is { } chosen ? doc with { AccessNode = chosen } : doc;
     }
 
     /// <summary>The mesh of a network, for the Cockpit picture.</summary>

@@ -688,10 +688,41 @@ public abstract class RegistryApiTests : RegistryTestBase
         Assert.Contains("Endpoint = 203.0.113.5:3000", again.WgQuick);
         var after = await owner.GetNetworkAsync(net.NetId, Ct);
         Assert.Single(after.Members, m => m.Id == "laptop");
-        Assert.Equal(versionAfterJoin, after.Version); // the report moved the members' state, not the network document
+        Assert.Equal(versionAfterJoin + 1, after.Version); // the access node the laptop was given is recorded
+        await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey), Ct);
+        Assert.Equal(after.Version, (await owner.GetNetworkAsync(net.NetId, Ct)).Version); // nothing new: nothing written
 
         var other = await Refused(() => owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", WireGuardKeyPair.Generate().PublicKey), Ct));
         Assert.Equal([$"'laptop' is a member of network {net.NetId} already"], other.FieldErrors["name"]);
+    }
+
+    [Fact]
+    public async Task Network_UserJoined_AccessNodeKeptWhenABetterRankedNodeReportsAndReplacedWhenItLeaves()
+    {
+        var (_, owner, _) = await R.AccountAsync("sticky");
+        var (a, aClient) = await R.NodeAsync(null);
+        var (b, bClient) = await R.NodeAsync(null);
+        var net = await owner.CreateNetworkAsync(new NetworkCreate("sticky", "10.62.0.0/16"), Ct);
+        await owner.AddNetworkMemberAsync(net.NetId, new NetworkMemberAdd(a.Id), Ct);
+        await owner.AddNetworkMemberAsync(net.NetId, new NetworkMemberAdd(b.Id), Ct);
+        var aKey = WireGuardKeyPair.Generate().PublicKey;
+        await aClient.ReportAsync(a.Id, new NodeReport(1, [new NetworkReport(net.NetId, aKey, 3000, ["203.0.113.5:3000"], [], [])]), Ct);
+        var keys = WireGuardKeyPair.Generate();
+        var joined = await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey), Ct);
+        Assert.Equal("203.0.113.5:3000", Assert.Single(joined.Peers).Endpoint);
+
+        // b reports a dual-stack endpoint: the mesh would rank it first, but the laptop's file names a.
+        var bKey = WireGuardKeyPair.Generate().PublicKey;
+        await bClient.ReportAsync(b.Id, new NodeReport(1, [new NetworkReport(net.NetId, bKey, 3000, ["203.0.113.6:3000", "[2001:db8::6]:3000"], [], [])]), Ct);
+        var again = await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey), Ct);
+        Assert.Equal((aKey, "203.0.113.5:3000"), (Assert.Single(again.Peers).PublicKey, again.Peers[0].Endpoint));
+        var aState = (await aClient.GetDesiredStateAsync(a.Id, null, TimeSpan.Zero, Ct)).State!;
+        Assert.Contains(Assert.Single(aState.Networks).Peers, p => p.PublicKey == keys.PublicKey);
+
+        // a leaves the network: b takes over, and joining again says so.
+        await owner.RemoveNetworkMemberAsync(net.NetId, a.Id, Ct);
+        var moved = await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey), Ct);
+        Assert.Equal(bKey, Assert.Single(moved.Peers).PublicKey);
     }
 
     [Fact]

@@ -173,8 +173,8 @@ public static class MeshCalculator
     /// <summary>
     /// Index of the access node, or -1 when none is needed. One is needed when a hidden member must talk to anyone,
     /// or when IPv4-only and IPv6-only members must be relayed. It must share a family with every public member:
-    /// the configured one if it can; else dual-stack first, then IPv4 (what NATed hidden members can most likely
-    /// dial), then IPv6; ties broken by id.
+    /// the configured one if it can; else the preferred (earlier) one while it can; else dual-stack first, then IPv4
+    /// (what NATed hidden members can most likely dial), then IPv6; ties broken by id.
     /// </summary>
     private static int ChooseAccessNode(UserNetwork network, NetworkMember[] members, IpFamilies[] families,
         int hiddenCount, int v4Only, int v6Only, out string? error)
@@ -206,6 +206,11 @@ public static class MeshCalculator
         var needed = (hiddenCount > 0 && n > 1) || (v4Only > 0 && v6Only > 0);
         if (!needed)
             return -1;
+
+        if (network.PreferredAccessNodeId is { } preferred
+            && Array.FindIndex(members, m => m.Id == preferred) is var kept and >= 0
+            && families[kept] != IpFamilies.None && CanRelay(kept))
+            return kept;
 
         var best = -1;
         for (var i = 0; i < n; i++)

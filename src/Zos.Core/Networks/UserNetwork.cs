@@ -21,6 +21,13 @@ public sealed record UserNetwork
     /// <summary>The member the user wants as access node; null lets the mesh choose.</summary>
     public string? AccessNodeId { get; init; }
 
+    /// <summary>
+    /// The access node chosen before, kept while it can still serve: user-access members hold a static wg-quick file
+    /// that names it, so a better-ranked member reporting later must not move the access role away from it. Unlike
+    /// <see cref="AccessNodeId"/>, one that can no longer serve is silently replaced by the mesh's own choice.
+    /// </summary>
+    public string? PreferredAccessNodeId { get; init; }
+
     public required IReadOnlyList<NetworkMember> Members { get; init; }
 
     public NetId NetId => NetId.Derive(Owner, Name);

@@ -96,6 +96,7 @@ public static class MeshAdapter
         Owner = network.OwnerId.ToString(CultureInfo.InvariantCulture),
         Name = network.Name,
         IpRange = IPNetwork.Parse(network.Document.Range),
+        PreferredAccessNodeId = network.Document.AccessNode,
         Members = members,
     };
 }

@@ -104,6 +104,43 @@ public class MeshCalculatorTests
     }
 
     [Fact]
+    public void Compute_PreferredAccessNodeStillServes_KeptOverABetterRankedMember()
+    {
+        // "b" (IPv4 only) was the access node when the laptop joined; "a" (dual-stack, first by id) reported later.
+        var network = Network(
+            Node("a", "10.20.2.0/24", "203.0.113.1", "2001:db8::1", 5000),
+            Node("b", "10.20.3.0/24", "203.0.113.2", null, 5001),
+            Node("hidden", "10.20.4.0/24", port: 5002),
+            User("laptop", "10.20.5.0/24"));
+        Assert.Equal("a", Plan(network).AccessNodeId);
+        var kept = Plan(network with { PreferredAccessNodeId = "b" });
+        Assert.Equal("b", kept.AccessNodeId);
+        Assert.Equal(IPEndPoint.Parse("203.0.113.2:5001"), Assert.Single(kept.Find("laptop")!.Peers).Endpoint);
+    }
+
+    [Theory]
+    [InlineData("hidden")] // no public endpoint: cannot be dialled
+    [InlineData("gone")] // no longer a member
+    public void Compute_PreferredAccessNodeCannotServe_MeshChoosesWithoutError(string preferred)
+    {
+        var network = Network(
+            Node("a", "10.20.2.0/24", "203.0.113.1", "2001:db8::1", 5000),
+            Node("hidden", "10.20.4.0/24", port: 5002),
+            User("laptop", "10.20.5.0/24")) with { PreferredAccessNodeId = preferred };
+        Assert.Equal("a", Plan(network).AccessNodeId);
+    }
+
+    [Fact]
+    public void Compute_PreferredIpv4OnlyWithAnIpv6OnlyMember_DualStackChosenInstead()
+    {
+        var plan = Plan(Network(
+            Node("four", "10.20.2.0/24", "203.0.113.1", null, 5000),
+            Node("six", "10.20.3.0/24", null, "2001:db8::3", 5001),
+            Node("dual", "10.20.4.0/24", "203.0.113.4", "2001:db8::4", 5002)) with { PreferredAccessNodeId = "four" });
+        Assert.Equal("dual", plan.AccessNodeId);
+    }
+
+    [Fact]
     public void Compute_Ipv4OnlyAndIpv6OnlyWithoutDualStack_ClearError()
     {
         var result = MeshCalculator.Compute(Network(
