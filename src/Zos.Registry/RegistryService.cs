@@ -468,7 +468,8 @@ public sealed class RegistryService(IRegistryStore store, ChangeNotifier notifie
 
     /// <summary>
     /// Read-modify-write of a network the signer owns, retried on concurrent updates (optimistic on the version), so
-    /// several clients adding members at once never lose one. Every node member's desired state moves.
+    /// several clients adding members at once never lose one. Every node member's desired state moves; a change that
+    /// leaves the document as it was writes nothing.
     /// </summary>
     private async Task<StoredNetwork> UpdateNetworkAsync(string signer, string netId, Func<StoredNetwork, Task<NetworkDocument>> change, CancellationToken ct)
     {
@@ -479,6 +480,8 @@ public sealed class RegistryService(IRegistryStore store, ChangeNotifier notifie
             if (net.OwnerId != account.Id)
                 throw ApiProblem.Forbidden($"network {netId} belongs to account {net.OwnerId}, not to account {account.Id} ({account.Name})");
             var doc = await change(net);
+            if (doc == net.Document)
+                return net;
             var updated = net with { Document = doc, Version = net.Version + 1 };
             var touch = net.Document.Members.Concat(doc.Members).Where(m => m.Kind == "node").Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
             if (await store.UpdateNetworkAsync(updated, net.Version, touch, ct))
@@ -551,28 +554,34 @@ public sealed class RegistryService(IRegistryStore store, ChangeNotifier notifie
         // Joining again with the same name and key adds nothing and answers the current configuration: a user who
         // joined before any node could be an access node asks again for the peer. Either way the access node the
         // user is given is recorded, so the mesh keeps it while it can serve (the user's file names it).
-        var current = await store.GetNetworkAsync(netId, ct) ?? throw ApiProblem.NotFound($"network {netId} does not exist");
-        var rejoin = current.Document.Members.Any(m => m.Id == body.Name && m.Kind == "user" && m.PublicKey == body.PublicKey)
-                     && current.OwnerId == (await SignerAccountAsync(signer, ct)).Id;
-        var updated = rejoin && (await WithAccessNodeAsync(current, current.Document, ct)).AccessNode == current.Document.AccessNode
-            ? current
-            : await UpdateNetworkAsync(signer, netId, async net =>
+        var updated = await UpdateNetworkAsync(signer, netId, async net =>
+        {
+            var doc = net.Document;
+            if (doc.Members.FirstOrDefault(m => m.Id == body.Name) is { } member)
             {
-                if (rejoin)
-                    return await WithAccessNodeAsync(net, net.Document, ct);
-                if (net.Document.Members.Any(m => m.Id == body.Name))
+                if (member.Kind != "user" || member.PublicKey != body.PublicKey)
                     throw ApiProblem.Conflict("name", $"'{body.Name}' is a member of network {netId} already");
-                var subnet = ChooseSubnet(net, body.Name, null, "name");
-                return await WithAccessNodeAsync(net, net.Document with { Members = [.. net.Document.Members, new StoredMember("user", body.Name, subnet, body.PublicKey)] }, ct);
-            }, ct);
+            }
+            else
+            {
+                doc = doc with { Members = [.. doc.Members, new StoredMember("user", body.Name, ChooseSubnet(net, body.Name, null, "name"), body.PublicKey)] };
+            }
+            return await WithAccessNodeAsync(net, doc, ct);
+        }, ct);
         var nodes = await MemberNodesAsync(updated, ct);
         var (mesh, plan) = MeshAdapter.Plan(updated, nodes);
         var me = updated.Document.Members.First(m => m.Id == body.Name);
         var config = plan?.Find(body.Name);
-        var wgQuick = config is null ? null : Zos.Core.Mesh.WgQuickConfig.Render(plan!, body.Name, MeshAdapter.PrivateKeyMarker);
+        var peers = mesh.PeersOf(body.Name);
+        // A file without a peer reaches nothing: none is given until some node member can be the access node.
+        var wgQuick = config is null || peers.Count == 0 ? null : Zos.Core.Mesh.WgQuickConfig.Render(plan!, body.Name, MeshAdapter.PrivateKeyMarker);
+        var error = mesh.Error ?? (peers.Count == 0 ? NoAccessNodeYet : null);
         return new UserAccessConfig(netId, me.Subnet, config is null ? null : $"{config.WireGuardAddress}/32", updated.Document.Range,
-            mesh.PeersOf(body.Name), wgQuick, MeshAdapter.PrivateKeyMarker, mesh.Error);
+            peers, wgQuick, MeshAdapter.PrivateKeyMarker, error);
     }
+
+    /// <summary>Why a user-access member gets no wg-quick file while the mesh itself is fine: no node has reported yet.</summary>
+    public const string NoAccessNodeYet = "no member node has reported a public endpoint yet, so none can be the access node";
 
     /// <summary>
     /// <paramref name="doc"/> with the access node its mesh chooses now (the recorded one while it can serve), or as

@@ -134,8 +134,8 @@ public sealed class CockpitBrowserTests : IAsyncLifetime
         var net = await owner.CreateNetworkAsync(new NetworkCreate("picture", "10.80.0.0/16"), Ct);
         await owner.AddNetworkMemberAsync(net.NetId, new NetworkMemberAdd(pub.Id), Ct);
         await owner.AddNetworkMemberAsync(net.NetId, new NetworkMemberAdd(hidden.Id), Ct);
-        await pubClient.ReportAsync(pub.Id, new NodeReport(1, [new NetworkReport(net.NetId, WireGuardKeyPair.Generate().PublicKey, 3000, ["203.0.113.5:3000"], [], [])]), Ct);
-        await hiddenClient.ReportAsync(hidden.Id, new NodeReport(1, [new NetworkReport(net.NetId, WireGuardKeyPair.Generate().PublicKey, 3000, [], [], [])]), Ct);
+        await pubClient.ReportAsync(pub.Id, TestRegistry.NetworkDeployed(net.NetId, WireGuardKeyPair.Generate().PublicKey, "203.0.113.5:3000"), Ct);
+        await hiddenClient.ReportAsync(hidden.Id, TestRegistry.NetworkDeployed(net.NetId, WireGuardKeyPair.Generate().PublicKey), Ct);
         await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", WireGuardKeyPair.Generate().PublicKey), Ct);
 
         var page = await _browser!.NewPageAsync();

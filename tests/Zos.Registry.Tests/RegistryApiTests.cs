@@ -642,7 +642,7 @@ public abstract class RegistryApiTests : RegistryTestBase
         var net = await owner.CreateNetworkAsync(new NetworkCreate("vpn", "10.60.0.0/16"), Ct);
         await owner.AddNetworkMemberAsync(net.NetId, new NetworkMemberAdd(a.Id), Ct);
         var nodeKey = WireGuardKeyPair.Generate().PublicKey;
-        await aClient.ReportAsync(a.Id, new NodeReport(1, [new NetworkReport(net.NetId, nodeKey, 3000, ["203.0.113.5:3000"], [], [])]), Ct);
+        await aClient.ReportAsync(a.Id, TestRegistry.NetworkDeployed(net.NetId, nodeKey, "203.0.113.5:3000"), Ct);
 
         var keys = WireGuardKeyPair.Generate();
         var config = await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey), Ct);
@@ -677,10 +677,12 @@ public abstract class RegistryApiTests : RegistryTestBase
         // Before the node reported its key there is no access node: no peer yet.
         var early = await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey), Ct);
         Assert.Empty(early.Peers);
+        Assert.Null(early.WgQuick);
+        Assert.Equal(RegistryService.NoAccessNodeYet, early.MeshError);
         var versionAfterJoin = (await owner.GetNetworkAsync(net.NetId, Ct)).Version;
 
         var nodeKey = WireGuardKeyPair.Generate().PublicKey;
-        await aClient.ReportAsync(a.Id, new NodeReport(1, [new NetworkReport(net.NetId, nodeKey, 3000, ["203.0.113.5:3000"], [], [])]), Ct);
+        await aClient.ReportAsync(a.Id, TestRegistry.NetworkDeployed(net.NetId, nodeKey, "203.0.113.5:3000"), Ct);
         var again = await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey), Ct);
         Assert.Equal(early.Subnet, again.Subnet);
         var peer = Assert.Single(again.Peers);
@@ -706,14 +708,14 @@ public abstract class RegistryApiTests : RegistryTestBase
         await owner.AddNetworkMemberAsync(net.NetId, new NetworkMemberAdd(a.Id), Ct);
         await owner.AddNetworkMemberAsync(net.NetId, new NetworkMemberAdd(b.Id), Ct);
         var aKey = WireGuardKeyPair.Generate().PublicKey;
-        await aClient.ReportAsync(a.Id, new NodeReport(1, [new NetworkReport(net.NetId, aKey, 3000, ["203.0.113.5:3000"], [], [])]), Ct);
+        await aClient.ReportAsync(a.Id, TestRegistry.NetworkDeployed(net.NetId, aKey, "203.0.113.5:3000"), Ct);
         var keys = WireGuardKeyPair.Generate();
         var joined = await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey), Ct);
         Assert.Equal("203.0.113.5:3000", Assert.Single(joined.Peers).Endpoint);
 
         // b reports a dual-stack endpoint: the mesh would rank it first, but the laptop's file names a.
         var bKey = WireGuardKeyPair.Generate().PublicKey;
-        await bClient.ReportAsync(b.Id, new NodeReport(1, [new NetworkReport(net.NetId, bKey, 3000, ["203.0.113.6:3000", "[2001:db8::6]:3000"], [], [])]), Ct);
+        await bClient.ReportAsync(b.Id, TestRegistry.NetworkDeployed(net.NetId, bKey, "203.0.113.6:3000", "[2001:db8::6]:3000"), Ct);
         var again = await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey), Ct);
         Assert.Equal((aKey, "203.0.113.5:3000"), (Assert.Single(again.Peers).PublicKey, again.Peers[0].Endpoint));
         var aState = (await aClient.GetDesiredStateAsync(a.Id, null, TimeSpan.Zero, Ct)).State!;
@@ -738,7 +740,7 @@ public abstract class RegistryApiTests : RegistryTestBase
         Assert.Equal(RegistryService.FirstListenPort, Assert.Single(bState.Networks).ListenPort);
 
         var key = WireGuardKeyPair.Generate().PublicKey;
-        var report = new NodeReport(1, [new NetworkReport(net.NetId, key, 3000, ["203.0.113.5:3000"], [], [])]);
+        var report = TestRegistry.NetworkDeployed(net.NetId, key, "203.0.113.5:3000");
         await aClient.ReportAsync(a.Id, report, Ct);
         var bAfter = (await bClient.GetDesiredStateAsync(b.Id, bState.Version, TimeSpan.Zero, Ct)).State!;
         Assert.True(bAfter.Version > bState.Version);

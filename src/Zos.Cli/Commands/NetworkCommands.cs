@@ -68,10 +68,9 @@ internal sealed class NetworkCommands : ICommandGroup
             var keys = config.LoadWireGuardKey(netId, memberName) ?? WireGuardKeyPair.Generate();
             var answer = await client.JoinNetworkAsync(netId, new UserAccessJoin(memberName, keys.PublicKey), c);
             var keyPath = config.SaveWireGuardKey(netId, memberName, keys.PrivateKey);
-            if (answer.WgQuick is null || answer.Peers.Count == 0)
+            if (answer.WgQuick is null)
             {
-                var why = answer.MeshError ?? "no member node has reported a public endpoint yet, so none can be the access node";
-                await Console.Error.WriteLineAsync($"zos: joined as {memberName} ({answer.Subnet}); the mesh is not ready yet: {why}. Run the same `zos network join` again later (it keeps the key in {keyPath}).");
+                await Console.Error.WriteLineAsync($"zos: joined as {memberName} ({answer.Subnet}); the mesh is not ready yet: {answer.MeshError}. Run the same `zos network join` again later (it keeps the key in {keyPath}).");
                 return;
             }
             Console.Write(answer.WgQuick.Replace(answer.PrivateKeyMarker, keys.PrivateKey, StringComparison.Ordinal));

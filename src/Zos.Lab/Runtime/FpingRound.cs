@@ -26,26 +26,27 @@ public static class FpingRound
     public static (IReadOnlySet<string> Answered, IReadOnlyDictionary<string, string> Failures) Parse(IReadOnlyCollection<string> addresses, string stdout, string stderr)
     {
         var answered = new HashSet<string>(StringComparer.Ordinal);
-        var failures = new Dictionary<string, string>(StringComparer.Ordinal);
+        var unreachable = new HashSet<string>(StringComparer.Ordinal);
         foreach (var line in Lines(stdout))
         {
             var space = line.IndexOf(' ', StringComparison.Ordinal);
             if (space <= 0)
                 continue;
-            var address = line[..space];
-            if (line.AsSpan(space).StartsWith(" is alive", StringComparison.Ordinal))
-                answered.Add(address);
-            else if (line.AsSpan(space).StartsWith(" is unreachable", StringComparison.Ordinal))
-                failures.TryAdd(address, "no answer");
+            var rest = line.AsSpan(space);
+            if (rest.StartsWith(" is alive", StringComparison.Ordinal))
+                answered.Add(line[..space]);
+            else if (rest.StartsWith(" is unreachable", StringComparison.Ordinal))
+                unreachable.Add(line[..space]);
         }
         var errors = Lines(stderr).ToList();
+        // fping's own failure (it did not run, or refused a target) when its errors are not ICMP errors about targets.
+        var general = errors.Count > 0 && !errors.Any(e => e.Contains("ICMP", StringComparison.Ordinal)) ? errors[^1] : null;
+        var failures = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var address in addresses.Where(a => !answered.Contains(a)))
         {
-            var error = errors.LastOrDefault(e => e.EndsWith(" " + address, StringComparison.Ordinal) || e.StartsWith(address + ":", StringComparison.Ordinal));
-            if (error is not null)
-                failures[address] = error;
-            else if (!failures.ContainsKey(address))
-                failures[address] = errors.Count > 0 && !errors.Any(e => e.Contains("ICMP", StringComparison.Ordinal)) ? errors[^1] : "no answer";
+            failures[address] = errors.LastOrDefault(e => e.EndsWith(" " + address, StringComparison.Ordinal) || e.StartsWith(address + ":", StringComparison.Ordinal))
+                ?? (unreachable.Contains(address) ? null : general)
+                ?? "no answer";
         }
         return (answered, failures);
     }

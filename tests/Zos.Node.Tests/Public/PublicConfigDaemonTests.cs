@@ -34,16 +34,7 @@ public class PublicConfigDaemonTests
         var farmId = farm.AddPublicFarm();
         var a = farm.AddNode(farmId: farmId);
         var b = farm.AddNode(farmId: farmId);
-        var idA = await a.WaitRegisteredAsync(Converge);
-        var idB = await b.WaitRegisteredAsync(Converge);
-        var netId = farm.CliJson("network", "create", "pubnet", "--range", "10.30.0.0/16").GetProperty("netId").GetString()!;
-        farm.CliJson("network", "add", netId, idA);
-        var network = farm.CliJson("network", "add", netId, idB);
-        var ipA = MeshTests.WorkloadIp(network, idA);
-        var ipB = MeshTests.WorkloadIp(network, idB);
-        await MeshTests.AttachWhenDeployedAsync(a, "wa", "pubnet", ipA);
-        await MeshTests.AttachWhenDeployedAsync(b, "wb", "pubnet", ipB);
-        await PingBothWaysAsync(a, b, ipA, ipB, netId, network);
+        var (idA, netId, network, ipA, ipB) = await TwoNodesPingingAsync(farm, a, b, "pubnet", "10.30.0.0/16");
         var keyA = WireGuardKey.FromBase64(Member(farm, netId, idA).GetProperty("publicKey").GetString()!);
         var port = Member(farm, netId, idA).GetProperty("listenPort").GetInt32();
         Assert.Equal(PublicUplinkKind.SingleNic, a.NetworkStatus!.PublicUplink!.Kind);
@@ -113,16 +104,7 @@ public class PublicConfigDaemonTests
         var farmId = farm.AddPublicFarm(separateLan: true);
         var a = farm.AddNode(farmId: farmId, publicNic: true);
         var b = farm.AddNode(farmId: farmId);
-        var idA = await a.WaitRegisteredAsync(Converge);
-        var idB = await b.WaitRegisteredAsync(Converge);
-        var netId = farm.CliJson("network", "create", "dualnet", "--range", "10.31.0.0/16").GetProperty("netId").GetString()!;
-        farm.CliJson("network", "add", netId, idA);
-        var network = farm.CliJson("network", "add", netId, idB);
-        var ipA = MeshTests.WorkloadIp(network, idA);
-        var ipB = MeshTests.WorkloadIp(network, idB);
-        await MeshTests.AttachWhenDeployedAsync(a, "wa", "dualnet", ipA);
-        await MeshTests.AttachWhenDeployedAsync(b, "wb", "dualnet", ipB);
-        await PingBothWaysAsync(a, b, ipA, ipB, netId, network);
+        var (idA, netId, network, ipA, ipB) = await TwoNodesPingingAsync(farm, a, b, "dualnet", "10.31.0.0/16");
 
         // eth0 carries management (its DHCP lease); eth1 got a public IPv6 by RA in its probe, so br-pub takes it.
         Assert.Equal(new PublicUplinkChoice(PublicUplinkKind.Nic, "eth1", "detected: eth1 got public IPv6 by RA"), a.NetworkStatus!.PublicUplink);
@@ -140,6 +122,26 @@ public class PublicConfigDaemonTests
         farm.InNs(farm.Internet, "ping", "-6", "-c", "1", "-W", "2", Public6);
         await WaitForAsync(() => PublicView(farm, idA) is { } v && v.GetProperty("uplinkKind").GetString() == "nic" && v.GetProperty("uplinkNic").GetString() == "eth1",
             "the registry shows A's second NIC as br-pub's uplink", a);
+    }
+
+    /// <summary>
+    /// Nodes <paramref name="a"/> and <paramref name="b"/> registered, in one new network, each with a workload ("wa",
+    /// "wb"), and the workloads pinging each other; returns A's node id, the network and the workloads' addresses.
+    /// </summary>
+    private static async Task<(string IdA, string NetId, JsonElement Network, IPAddress IpA, IPAddress IpB)> TwoNodesPingingAsync(
+        MeshFarm farm, MeshNode a, MeshNode b, string name, string range)
+    {
+        var idA = await a.WaitRegisteredAsync(Converge);
+        var idB = await b.WaitRegisteredAsync(Converge);
+        var netId = farm.CliJson("network", "create", name, "--range", range).GetProperty("netId").GetString()!;
+        farm.CliJson("network", "add", netId, idA);
+        var network = farm.CliJson("network", "add", netId, idB);
+        var ipA = MeshTests.WorkloadIp(network, idA);
+        var ipB = MeshTests.WorkloadIp(network, idB);
+        await MeshTests.AttachWhenDeployedAsync(a, "wa", name, ipA);
+        await MeshTests.AttachWhenDeployedAsync(b, "wb", name, ipB);
+        await PingBothWaysAsync(a, b, ipA, ipB, netId, network);
+        return (idA, netId, network, ipA, ipB);
     }
 
     private static async Task PingBothWaysAsync(MeshNode a, MeshNode b, IPAddress ipA, IPAddress ipB, string netId, JsonElement network)

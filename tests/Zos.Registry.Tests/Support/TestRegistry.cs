@@ -109,6 +109,10 @@ public sealed class TestRegistry : IAsyncDisposable
         return (id, client);
     }
 
+    /// <summary>A node's report of one network it deployed: its key, port 3000 and <paramref name="endpoints"/>, no handshakes or errors.</summary>
+    public static NodeReport NetworkDeployed(string netId, string publicKey, params string[] endpoints) =>
+        new(1, [new NetworkReport(netId, publicKey, 3000, endpoints, [], [])]);
+
     public static NodeRegistration Registration(string nodeId, uint? farmId, string address = "10.1.0.5/24") => new(
         nodeId, farmId,
         [new InterfaceInfo("eth0", "52:54:00:12:34:56", [address])],
