@@ -6,7 +6,7 @@ set -euo pipefail
 profile="${1:-test}"
 
 # What the node daemon, lab and boot server run (see DESIGN.md "Dependencies").
-runtime=(iproute2 nftables wireguard-tools wireguard-go busybox dnsmasq radvd iputils-ping fping procps util-linux ipxe grub-efi-amd64-bin grub-common)
+runtime=(iproute2 kmod nftables wireguard-tools wireguard-go busybox dnsmasq radvd iputils-ping fping procps util-linux ipxe grub-efi-amd64-bin grub-common)
 # What the test suite uses in addition: observers, peers nobody here wrote, databases and a browser.
 test_only=(isc-dhcp-client tcpdump netcat-openbsd nmap qemu-system-x86 ovmf mtools dosfstools syslinux syslinux-common
            isolinux xorriso kea-admin tftpd-hpa tftp-hpa postgresql chromium iptables strace)
