@@ -43,6 +43,8 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeSetup, StatusRep
             status.Say($"problem: {problem}");
         if (options.VolatileState)
             status.Say(VolatileStateNotice);
+        foreach (var problem in HelperPrograms.Problems(Linux.ProgramLookup.Resolve))
+            status.Say($"problem: {problem}");
         status.Say($"node {setup.Identity?.Id ?? "(no identity)"} {(p.IsOrphan ? "orphan (no farmer_id)" : $"farm {p.FarmId}")}; targets {string.Join(" ", setup.Targets)}");
         status.Say(setup.RegistryChoice);
 
