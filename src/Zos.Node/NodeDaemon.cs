@@ -10,8 +10,11 @@ namespace Zos.Node;
 /// <c>zos node run</c>: reads its inputs, brings the network up (retrying forever), then runs the online phases
 /// (registration and heartbeats, the network manager) until stopped.
 /// </summary>
-public sealed class NodeDaemon(NodeRunOptions options, Func<NodeConfig, NodePlatform> platformFactory, TextWriter console, TimeProvider time)
+public sealed class NodeDaemon(NodeRunOptions options, Func<NodeSetup, StatusReporter, NodePlatform> platformFactory, TextWriter console, TimeProvider time)
 {
+    /// <summary>Said once at start when the state directory is in memory (<see cref="NodeRunOptions.VolatileState"/>).</summary>
+    public const string VolatileStateNotice = "no ZOS-STATE disk: the state directory is in memory, this node's identity changes at every boot";
+
     private readonly List<IOnlinePhase> _extraPhases = [];
 
     /// <summary>Adds a phase that starts once the Internet answers (e.g. the network manager).</summary>
@@ -38,9 +41,14 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeConfig, NodePlat
         });
         foreach (var problem in setup.Problems)
             status.Say($"problem: {problem}");
+        if (options.VolatileState)
+            status.Say(VolatileStateNotice);
+        foreach (var problem in HelperPrograms.Problems(Linux.ProgramLookup.Resolve))
+            status.Say($"problem: {problem}");
         status.Say($"node {setup.Identity?.Id ?? "(no identity)"} {(p.IsOrphan ? "orphan (no farmer_id)" : $"farm {p.FarmId}")}; targets {string.Join(" ", setup.Targets)}");
+        status.Say(setup.RegistryChoice);
 
-        var platform = platformFactory(setup.Config);
+        var platform = platformFactory(setup, status);
         var config = setup.Config;
         var settings = new BringupSettings(
             config.PhysicalKinds.ToHashSet(StringComparer.Ordinal),
@@ -52,18 +60,19 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeConfig, NodePlat
             p.PrivateVlan,
             p.PublicVlan,
             p.ManagementMac);
-        var runner = new BringupRunner(platform.Links, platform.Prober, platform.LeaseClient, platform.Connectivity, status, settings, time, new Random());
+        var runner = new BringupRunner(platform.Links, platform.Prober, platform.LeaseClient, platform.Connectivity, status, settings, time, new Random(),
+            platform.NameServers);
         var outcome = await runner.RunAsync(ct);
         await using var leaseClient = outcome.LeaseClient;
 
         var phases = new List<IOnlinePhase>();
-        if (p.Registry is { } registry && setup.Identity is { } identity)
+        if (setup.Identity is { } identity)
         {
-            phases.Add(new RegistrationPhase(registry, identity));
+            phases.Add(new RegistrationPhase(setup.Registry, identity));
             phases.Add(new NetworkPhase(NetworkPhaseSettings.Default with { Backoff = config.Backoff }));
         }
         else
-            status.Say(p.Registry is null ? "no zos-registry= given: not registering" : "no identity: not registering");
+            status.Say("no identity: not registering");
         phases.AddRange(_extraPhases);
         var context = new OnlineContext(platform, outcome, status, setup);
         await Task.WhenAll(phases.Select(phase => RunPhaseAsync(phase, context, status, ct)));
@@ -104,7 +113,8 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeConfig, NodePlat
                 config.Backoff,
                 context.Setup.Targets,
                 TimeSpan.FromSeconds(config.ConnectTimeoutSeconds),
-                config.PhysicalKinds.ToHashSet(StringComparer.Ordinal));
+                config.PhysicalKinds.ToHashSet(StringComparer.Ordinal),
+                context.Setup.Options.VolatileState);
             var registrar = new NodeRegistrar(client, identity.Id, context.Platform.Links, context.Platform.Connectivity, context.Bringup.Lease,
                 context.Status, new HostFactsReader(), settings, TimeProvider.System, new Random());
             await registrar.RunAsync(ct);

@@ -1,12 +1,25 @@
 namespace Zos.Node;
 
-/// <summary>The inputs of <c>zos node run</c>.</summary>
-public sealed record NodeRunOptions(string CmdlinePath, string? ConfigPath, string StateDirectory)
+/// <summary>
+/// The inputs of <c>zos node run</c> / <c>zos-node run</c>. <see cref="VolatileState"/>: the state directory lives in
+/// memory (the image's init found no ZOS-STATE disk), so the identity created in it is lost at the next boot.
+/// </summary>
+public sealed record NodeRunOptions(string CmdlinePath, string? ConfigPath, string StateDirectory, bool VolatileState = false)
 {
     public const string DefaultCmdline = "/proc/cmdline";
     public const string DefaultState = "/var/lib/zos";
 
-    public string StatusFile => Path.Combine(StateDirectory, "status.json");
+    public string StatusFile => StatusFileIn(StateDirectory);
 
     public string IdentityFile => Path.Combine(StateDirectory, "identity.seed");
+
+    /// <summary>
+    /// True when the command line is the kernel's own (<see cref="DefaultCmdline"/>): the daemon runs the machine it is
+    /// on (the node image), so machine-wide settings such as /etc/resolv.conf are its to set. A lab or test node reads
+    /// a file (--cmdline) and shares its host's /etc.
+    /// </summary>
+    public bool ManagesMachine => CmdlinePath == DefaultCmdline;
+
+    /// <summary>The status file the daemon keeps in <paramref name="stateDirectory"/>.</summary>
+    public static string StatusFileIn(string stateDirectory) => Path.Combine(stateDirectory, "status.json");
 }
