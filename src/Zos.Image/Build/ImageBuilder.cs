@@ -30,6 +30,7 @@ public sealed class ImageBuilder(ImageBuildOptions options, Action<string> progr
         var names = new List<string> { ImageRecipe.KernelPackage(kernelVersion) };
         names.AddRange(ImageRecipe.Programs.Select(p => p.Package).Distinct());
         names.AddRange(ImageRecipe.LibraryPackages);
+        names.Add(ImageRecipe.Certificates.Package);
         IReadOnlyList<DebianPackageFile> debs;
         try
         {
@@ -66,6 +67,7 @@ public sealed class ImageBuilder(ImageBuildOptions options, Action<string> progr
                 AddFromPackage(tree, packages[package], from, to);
             tree.AddFile("usr/lib/zos/" + DaemonPublisher.Executable, await File.ReadAllBytesAsync(Path.Combine(daemonDirectory, DaemonPublisher.Executable), ct).ConfigureAwait(false), executable: true);
             tree.AddFile("usr/lib/zos/" + DaemonPublisher.Sodium, await File.ReadAllBytesAsync(Path.Combine(daemonDirectory, DaemonPublisher.Sodium), ct).ConfigureAwait(false), executable: true);
+            AddCertificates(tree, packages[ImageRecipe.Certificates.Package]);
             foreach (var (path, target) in ImageRecipe.Links)
                 tree.AddSymlink(path, target);
             await AddBusyboxAppletsAsync(tree, packages["busybox-static"], ct).ConfigureAwait(false);
@@ -141,6 +143,23 @@ public sealed class ImageBuilder(ImageBuildOptions options, Action<string> progr
             return;
         }
         tree.AddFile(to, File.ReadAllBytes(real), IsExecutable(real));
+    }
+
+    private static void AddCertificates(ImageTree tree, PackageTree package)
+    {
+        var (_, from, bundle) = ImageRecipe.Certificates;
+        var dir = package.Resolve(from) ?? throw new ImageBuildException($"package {package.Name} has no {from}");
+        using var all = new MemoryStream();
+        foreach (var file in Directory.EnumerateFiles(dir, "*.crt").Order(StringComparer.Ordinal))
+        {
+            var pem = File.ReadAllBytes(file);
+            all.Write(pem);
+            if (pem.Length > 0 && pem[^1] != (byte)'\n')
+                all.WriteByte((byte)'\n');
+        }
+        if (all.Length == 0)
+            throw new ImageBuildException($"package {package.Name} has no certificates under {from}");
+        tree.AddFile(bundle, all.ToArray(), executable: false);
     }
 
     private static bool IsExecutable(string path) => (File.GetUnixFileMode(path) & UnixFileMode.UserExecute) != 0;

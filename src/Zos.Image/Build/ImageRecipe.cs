@@ -26,6 +26,14 @@ public static class ImageRecipe
     ];
 
     /// <summary>
+    /// The certificate authorities an https registry is checked against: Debian's ca-certificates (Mozilla's list),
+    /// concatenated into one bundle in name order, as update-ca-certificates would, and where OpenSSL (and so .NET)
+    /// looks by default.
+    /// </summary>
+    public static (string Package, string From, string Bundle) Certificates { get; } =
+        ("ca-certificates", "usr/share/ca-certificates/mozilla", "etc/ssl/certs/ca-certificates.crt");
+
+    /// <summary>
     /// busybox applets left out: every server among them (the node listens on nothing) and those a real program of the
     /// image replaces.
     /// </summary>
@@ -45,6 +53,8 @@ public static class ImageRecipe
         ("usr/lib64/ld-linux-x86-64.so.2", "../lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"),
         ("usr/sbin/mkfs.ext4", "mke2fs"),
         ("usr/bin/zos-node", "../lib/zos/zos-node"),
+        ("usr/lib/ssl/cert.pem", "/etc/ssl/certs/ca-certificates.crt"),
+        ("usr/lib/ssl/certs", "/etc/ssl/certs"),
     ];
 
     /// <summary>

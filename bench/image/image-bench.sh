@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Node image benchmark (issue 12): the image's sizes (kernel, initramfs, daemon), and for one VM the time from power-on
+# to registered, split into firmware+iPXE, download, kernel, init, bring-up and registration, plus zos-node's RSS in the
+# VM. The VM is a lab node (`zos lab up --vm`): qemu (TCG here) PXE-booting through the real iPXE ROM from the lab's
+# boot server, then the image over HTTP. Each console line is stamped with the host's clock as it is written; the
+# kernel's own start is placed by its uptime on init's first line. Goals: initramfs <= 40 MiB, kernel start to
+# registered <= 10 s, power-on to registered <= 60 s under TCG, daemon RSS <= 60 MiB.
+# Usage (root): bench/image/image-bench.sh [RUNS]   (image from ZOS_BENCH_IMAGE, else built into artifacts/bench-image)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+runs=${1:-3}
+if ip netns list | grep -q '^zl-'; then
+  echo "bench: another lab (zl-* namespaces) is running on this host; lab up would remove it. Stop it first." >&2
+  exit 1
+fi
+image=${ZOS_BENCH_IMAGE:-$here/artifacts/bench-image}
+[ -f "$image/manifest.json" ] || "$here/zos" image build -o "$image"
+export ZOS_LAB_DIR; ZOS_LAB_DIR=$(mktemp -d /tmp/zos-image-bench-XXXXXX)
+work=$(mktemp -d /tmp/zos-image-bench-work-XXXXXX)
+tailer=""
+cleanup() { [ -n "$tailer" ] && kill "$tailer" 2>/dev/null; "$here/zos" lab down >/dev/null 2>&1 || true; rm -rf "$ZOS_LAB_DIR" "$work"; }
+trap cleanup EXIT
+"$here/zos" version >/dev/null   # build first, so no run pays for it
+
+mib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+size_of() { python3 -c "import json,sys; m=json.load(open('$image/manifest.json')); print([f['size'] for f in m['files'] if f['path']=='$1'][0])"; }
+daemon=$(python3 -c "import json; print(json.load(open('$image/manifest.json'))['daemon']['size'])")
+kernel=$(size_of zos-node.vmlinuz); initramfs=$(size_of zos-node.initramfs)
+echo "image $image"
+printf '  kernel     %6s MiB\n  initramfs  %6s MiB (goal <= 40)\n  zos-node   %6s MiB (uncompressed, inside the initramfs)\n' \
+  "$(mib "$kernel")" "$(mib "$initramfs")" "$(mib "$daemon")"
+
+cat > "$work/one-vm.yaml" <<'YAML'
+name: bench-farm
+boot:
+  runmode: dev
+switches:
+  - name: oob
+router:
+  name: router
+  nat: true
+  ports:
+    - switch: oob
+      ipv4: 10.31.0.1/24
+management:
+  switch: oob
+  subnet: 10.31.0.0/24
+  gateway: 10.31.0.1
+  dhcp_range: { start: 10.31.0.100, end: 10.31.0.199 }
+  dns: [10.31.0.1]
+boot_server:
+  switch: oob
+  address: 10.31.0.2/24
+nodes:
+  - name: vm1
+    kind: vm
+    management_address: 10.31.0.11
+    nics:
+      - { name: eth0, mac: "52:54:00:31:00:01", switch: oob, role: management }
+YAML
+
+# t(line) in seconds since power-on, for the first console line matching a pattern.
+at() { awk -v t0="$2" -v re="$1" 'index($0, " ") { ts = substr($0, 1, index($0, " ") - 1); line = substr($0, index($0, " ") + 1);
+       if (line ~ re) { printf "%.2f", ts - t0; exit } }' "$3"; }
+
+printf '\n%-4s %9s %9s %8s %6s %9s %12s %11s %11s %9s\n' run firmware download kernel init bring-up registration "power-on" "kernel->reg" "rss MiB"
+for run in $(seq 1 "$runs"); do
+  "$here/zos" lab down >/dev/null 2>&1 || true
+  log="$work/console-$run.log"; : > "$log"
+  ( "$here/zos" lab up --scenario "$work/one-vm.yaml" --vm --image "$image" --timeout 300 > "$work/up-$run.log" 2>&1; echo $? > "$work/up-$run.rc" ) &
+  up=$!
+  # The console log appears when qemu starts: that is power-on.
+  console=""
+  for _ in $(seq 1 3000); do console=$(ls "$ZOS_LAB_DIR"/*/console.log 2>/dev/null | head -1); [ -n "$console" ] && break; sleep 0.02; done
+  [ -n "$console" ] || { cat "$work/up-$run.log"; echo "bench: no VM console appeared"; exit 1; }
+  t0=$(date +%s.%N)
+  ( tail -n +1 -F "$console" 2>/dev/null | tr -d '\r' | sed -u 's/\x1b\[[0-9;?=]*[a-zA-Z]//g' | while IFS= read -r line; do printf '%s %s\n' "$(date +%s.%N)" "$line"; done >> "$log" ) &
+  tailer=$!
+  wait "$up" || true
+  [ "$(cat "$work/up-$run.rc")" = 0 ] || { tail -30 "$work/up-$run.log"; echo "bench: lab up failed (console: $log)"; exit 1; }
+  sleep 1; kill "$tailer" 2>/dev/null; tailer=""
+  script=$(at 'boot/52' "$t0" "$log")                    # iPXE fetched this node's script: firmware + DHCP done
+  kernel_done=$(at 'zos-node.vmlinuz' "$t0" "$log")
+  initrd_done=$(at 'zos-node.initramfs' "$t0" "$log")
+  first_init=$(at 'zos-init: Zos node image' "$t0" "$log")
+  uptime=$(grep -m1 'zos-init: Zos node image' "$log" | sed -E 's/.*uptime ([0-9.]+) s.*/\1/')
+  kstart=$(awk -v a="$first_init" -v u="$uptime" 'BEGIN { printf "%.2f", a - u }')
+  daemon_start=$(at 'zos-init: starting zos-node' "$t0" "$log")
+  online=$(at 'connectivity .* ok|route out .* ok|internet ok' "$t0" "$log")
+  registered=$(at 'registered as node|registered \(' "$t0" "$log")
+  shell=$(ls "$ZOS_LAB_DIR"/*/shell.sock | head -1)
+  rss=$(printf '\necho RSS=$(grep VmRSS /proc/$(pidof zos-node)/status)\n' | timeout 10 nc -U -q 3 "$shell" 2>/dev/null | grep -o 'RSS=VmRSS: *[0-9]*' | grep -o '[0-9]*$' | tail -1)
+  d() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "") print "-"; else printf "%.1f", b - a }'; }
+  printf '%-4s %9s %9s %8s %6s %9s %12s %11s %11s %9s\n' "$run" "$(d 0 "$script")" "$(d "$script" "$initrd_done")" \
+    "$(d "$kstart" "$first_init")" "$(d "$first_init" "$daemon_start")" "$(d "$daemon_start" "$online")" "$(d "$online" "$registered")" \
+    "$(d 0 "$registered")" "$(d "$kstart" "$registered")" "$(mib "$(( ${rss:-0} * 1024 ))")"
+  cp "$log" "$here/artifacts/bench-image-console-$run.log" 2>/dev/null || true
+done
+echo "firmware = power-on to the node's iPXE script (SeaBIOS, iPXE ROM, DHCP); download = script, kernel and initramfs over HTTP"
+echo "(and the gap up to the kernel's start); kernel = kernel start to /init's first line; init = modules, state disk, until zos-node starts;"
+echo "bring-up = zos-node start to a route out; registration = to registered. Goals: kernel->reg <= 10 s, power-on <= 60 s, RSS <= 60 MiB."
