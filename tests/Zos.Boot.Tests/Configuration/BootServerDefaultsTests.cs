@@ -10,12 +10,12 @@ public class BootServerDefaultsTests
     private static readonly MacAddress Node = MacAddress.Parse("52:54:00:12:34:56");
     private const string Base = "http://10.98.0.1:8080/kernel";
 
-    private static string Yaml(string profile = "{ runmode: test, args: [console=ttyS0] }", string extra = "") => $"""
+    private static string Yaml(string profile = "{ runmode: test, args: [console=ttyS0] }", string extra = "") => $$"""
         farmId: 42
-        profile: {profile}
-        {extra}
+        profile: {{profile}}
+        {{extra}}
         nodes:
-          - {{ mac: "52:54:00:12:34:56", args: ["vlan:priv=10"] }}
+          - { mac: "52:54:00:12:34:56", args: ["vlan:priv=10"] }
         """;
 
     private static readonly BootServerDefaults Image = new()
