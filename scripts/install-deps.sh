@@ -6,10 +6,12 @@ set -euo pipefail
 profile="${1:-test}"
 
 # What the node daemon, lab and boot server run (see DESIGN.md "Dependencies").
-runtime=(iproute2 nftables wireguard-tools wireguard-go busybox dnsmasq radvd iputils-ping fping procps util-linux ipxe grub-efi-amd64-bin grub-common)
+# `zos boot media` writes FAT and ISO images with dosfstools, mtools, syslinux/isolinux and xorriso, so they are runtime.
+runtime=(iproute2 nftables wireguard-tools wireguard-go busybox dnsmasq radvd iputils-ping fping procps util-linux ipxe grub-efi-amd64-bin grub-common
+         mtools dosfstools syslinux syslinux-common isolinux xorriso)
 # What the test suite uses in addition: observers, peers nobody here wrote, databases and a browser.
-test_only=(isc-dhcp-client tcpdump netcat-openbsd nmap qemu-system-x86 ovmf mtools dosfstools syslinux syslinux-common
-           isolinux xorriso kea-admin tftpd-hpa tftp-hpa postgresql chromium iptables strace)
+test_only=(isc-dhcp-client tcpdump netcat-openbsd nmap qemu-system-x86 ovmf kea-admin tftpd-hpa tftp-hpa postgresql chromium
+           iptables strace)
 
 pkgs=("${runtime[@]}")
 [ "$profile" = test ] && pkgs+=("${test_only[@]}")
