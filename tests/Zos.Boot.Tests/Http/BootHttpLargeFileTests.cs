@@ -80,4 +80,17 @@ public sealed class BootHttpLargeFileTests : IAsyncLifetime
         // Reading the file into memory per request would allocate at least its 32 MiB; streaming uses pooled buffers.
         Assert.True(allocated < Size / 4, $"serving {Size} bytes allocated {allocated} bytes in this process (server and client)");
     }
+
+    [Fact]
+    public async Task HeadInitramfs_GivesTheLengthWithoutTheBodyAndRecordsNoDownload()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Head, "/kernel/zos-node.initramfs");
+
+        using var response = await _http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Size, response.Content.Headers.ContentLength);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+        Assert.DoesNotContain(_events.Snapshot(), e => e.Step == BootStep.KernelFetched);
+    }
 }
