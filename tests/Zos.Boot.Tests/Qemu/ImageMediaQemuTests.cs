@@ -10,6 +10,7 @@ namespace Zos.Boot.Tests.Qemu;
 /// (GRUB), each until the image's init prints its first <c>zos-init:</c> line on the serial console, whose
 /// command line must carry the farm id and registry the medium was built with.
 /// </summary>
+[Collection(nameof(QemuCollection))]
 public sealed class ImageMediaQemuTests
 {
     /// <summary>Firmware, loader and a 30 MB initramfs read through BIOS disk calls under TCG took 25-45 s here.</summary>

@@ -15,6 +15,7 @@ namespace Zos.Boot.Tests.Qemu;
 /// <c>initrd</c> + <c>boot</c> over HTTP, until the image's init prints <c>zos-init:</c> on the serial console.
 /// Whether the node then registers is the lab's test; here: the script, the two downloads and the command line.
 /// </summary>
+[Collection(nameof(QemuCollection))]
 public sealed class ImagePxeQemuTests
 {
     private const string Mac = "52:54:00:5a:01:01";
