@@ -88,6 +88,8 @@ public static class BootMediaBuilder
             errors.Add(new("--kernel-url", kernel));
         else if (request.KernelUrl is null && request.ServerUrl is not null && GrubMediaConfig.KernelUrlProblem(kernelUrl) is { } derived)
             errors.Add(new("--server", $"the kernel URL derived from it: {derived}"));
+        if (request.InitrdUrl is not null && GrubMediaConfig.KernelUrlProblem(request.InitrdUrl) is { } initrd)
+            errors.Add(new("--initrd-url", initrd));
         if (OutputProblem(request.Output) is { } output)
             errors.Add(new("-o", output));
         if (errors.Count > 0 || format is null)
@@ -95,6 +97,7 @@ public static class BootMediaBuilder
         var target = new IpxeBootTarget
         {
             KernelUrl = kernelUrl,
+            InitrdUrl = request.InitrdUrl,
             Runmode = request.Runmode,
             FarmId = farm,
             ExtraArguments = ZosKernelCommandLine.AddMissing(request.Args, RegistryArgument(request)),

@@ -19,6 +19,12 @@ public sealed record BootMediaRequest
     public string? KernelUrl { get; init; }
 
     /// <summary>
+    /// The initramfs fetched beside <see cref="KernelUrl"/> (a Zos boot server's <c>/kernel/zos-node.initramfs</c>);
+    /// null for a kernel with its initramfs built in (upstream Zero-OS).
+    /// </summary>
+    public string? InitrdUrl { get; init; }
+
+    /// <summary>
     /// A node image directory (<c>zos image build -o DIR</c>): the medium then carries its kernel and initramfs and
     /// boots them itself, no network needed to start (<see cref="ServerUrl"/> and <see cref="KernelUrl"/> do not apply).
     /// </summary>

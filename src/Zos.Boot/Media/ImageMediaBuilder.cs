@@ -45,6 +45,8 @@ internal static class ImageMediaBuilder
             errors.Add(new("--server", "does not apply with --image: the medium carries the kernel and initramfs itself (give --registry for the node)"));
         if (request.KernelUrl is not null)
             errors.Add(new("--kernel-url", "does not apply with --image: the medium carries the image's kernel"));
+        if (request.InitrdUrl is not null)
+            errors.Add(new("--initrd-url", "does not apply with --image: the medium carries the image's initramfs"));
         if (BootMediaBuilder.OutputProblem(request.Output) is { } output)
             errors.Add(new("-o", output));
         NodeImageDirectory? image = null;

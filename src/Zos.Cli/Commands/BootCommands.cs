@@ -217,6 +217,7 @@ internal sealed class BootCommands : ICommandGroup
         var args = new Option<string[]>("--args") { Description = "Extra kernel arguments (e.g. vlan:priv=10 console=ttyS0)", AllowMultipleArgumentsPerToken = true };
         var server = new Option<string?>("--server") { Description = "The farm's boot server URL: the medium chains to <server>/boot/<mac> first" };
         var kernelUrl = new Option<string?>("--kernel-url") { Description = "Kernel URL to fetch directly (default: <server>/kernel/net/<runmode>.efi or bootstrap.grid.tf's)" };
+        var initrdUrl = new Option<string?>("--initrd-url") { Description = "Initramfs URL fetched with --kernel-url (a Zos boot server's <server>/kernel/zos-node.initramfs)" };
         var format = new Option<string>("--format") { Description = "usb, iso or efi", Required = true };
         var output = new Option<string>("-o", "--output") { Description = "Image file to write", Required = true };
         var delay = new Option<int>("--failure-delay") { Description = "Seconds before rebooting after a failure", DefaultValueFactory = _ => 20 };
@@ -225,7 +226,7 @@ internal sealed class BootCommands : ICommandGroup
         var size = new Option<int?>("--size") { Description = "Size in MiB of a usb or efi medium with --image (default: computed from the image, with headroom)" };
         var command = new Command("media", "Build a USB/ISO/EFI boot image: the node image itself (--image), or Debian's iPXE with the farm's boot script (write it with dd)")
         {
-            farm, runmode, args, server, kernelUrl, format, output, delay, image, registry, size,
+            farm, runmode, args, server, kernelUrl, initrdUrl, format, output, delay, image, registry, size,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -236,6 +237,7 @@ internal sealed class BootCommands : ICommandGroup
                 Args = [.. (parse.GetValue(args) ?? []).SelectMany(a => a.Split(' ', StringSplitOptions.RemoveEmptyEntries))],
                 ServerUrl = parse.GetValue(server),
                 KernelUrl = parse.GetValue(kernelUrl),
+                InitrdUrl = parse.GetValue(initrdUrl),
                 Format = parse.GetValue(format)!,
                 Output = parse.GetValue(output)!,
                 FailureDelaySeconds = parse.GetValue(delay),

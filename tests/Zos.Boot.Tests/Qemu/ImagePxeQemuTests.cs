@@ -23,15 +23,9 @@ public sealed class ImagePxeQemuTests
     /// <summary>iPXE's download of the ~33 MB initramfs dominates: about 60 s per run under TCG on a shared 2-core machine.</summary>
     private static readonly TimeSpan BootTimeout = TimeSpan.FromSeconds(120);
 
-    [Theory]
-    [InlineData("bios")]
-    [InlineData("uefi")]
-    public async Task Pxe_ServedImage_KernelAndInitrdBootToTheImagesInit(string firmware)
+    /// <summary>Our boot server for <paramref name="lan"/>: DHCP (with a reservation for <see cref="Mac"/>), per-MAC scripts, the image under /kernel/.</summary>
+    private static async Task<BootServer> StartServerAsync(BootLan lan, NodeImageDirectory image)
     {
-        Require.Privileged("ip", "qemu-system-x86_64");
-        var image = NodeImageDirectory.Open(NodeTestImage.Directory);
-        using var lan = new BootLan();
-        using var vm = new QemuConsole($"pxe-{firmware}");
         var config = BootConfigurationParser.Parse($$"""
             farmId: 42
             profile: { runmode: test, failureDelaySeconds: 1, retries: 1 }
@@ -45,7 +39,7 @@ public sealed class ImagePxeQemuTests
             RegistryUrl = Registry,
             Arguments = NodeImageDirectory.KernelArguments,
         });
-        await using var server = new BootServer(new BootServerOptions
+        var server = new BootServer(new BootServerOptions
         {
             ConfigSource = new StaticBootConfigSource(config),
             Dhcp = new BootDhcpHosting
@@ -59,6 +53,19 @@ public sealed class ImagePxeQemuTests
             Http = new BootHttpOptions { Urls = [$"http://{lan.ServerAddress}:8080"], KernelDirectory = image.Directory },
         });
         await server.StartAsync(TestContext.Current.CancellationToken);
+        return server;
+    }
+
+    [Theory]
+    [InlineData("bios")]
+    [InlineData("uefi")]
+    public async Task Pxe_ServedImage_KernelAndInitrdBootToTheImagesInit(string firmware)
+    {
+        Require.Privileged("ip", "qemu-system-x86_64");
+        var image = NodeImageDirectory.Open(NodeTestImage.Directory);
+        using var lan = new BootLan();
+        using var vm = new QemuConsole($"pxe-{firmware}");
+        await using var server = await StartServerAsync(lan, image);
         string[] machine = firmware == "uefi" ? ["-machine", "q35", .. vm.OvmfArgs()] : ["-machine", "pc"];
 
         var run = await vm.RunUntilAsync(lan.Namespace,
@@ -77,6 +84,43 @@ public sealed class ImagePxeQemuTests
         Assert.True(run.Console.Contains($"farmer_id=42 vlan:priv=10 zos-registry={Registry}", StringComparison.Ordinal),
             $"the kernel did not get the script's command line; console kept at {vm.Log}:\n{run.Tail}");
         TestContext.Current.SendDiagnosticMessage($"{firmware} PXE: zos-init after {run.Elapsed.TotalSeconds:F1} s");
+        vm.Keep = false;
+    }
+
+    [Fact]
+    public async Task NetworkEfiMedium_GrubFetchesTheServedKernelAndInitrdToTheImagesInit()
+    {
+        Require.Privileged("ip", "qemu-system-x86_64", "mkfs.vfat", "mcopy", "grub-mkstandalone");
+        var image = NodeImageDirectory.Open(NodeTestImage.Directory);
+        using var lan = new BootLan();
+        using var vm = new QemuConsole("netmedium-uefi");
+        await using var server = await StartServerAsync(lan, image);
+        var medium = Path.Combine(vm.Directory, "medium.img");
+        var kernels = $"http://{lan.ServerAddress}:8080/kernel";
+        await Zos.Boot.Media.BootMediaBuilder.BuildAsync(new Zos.Boot.Media.BootMediaRequest
+        {
+            FarmId = "42",
+            Runmode = "test",
+            Args = ["vlan:priv=10", "console=ttyS0,115200"],
+            KernelUrl = $"{kernels}/{NodeImageDirectory.KernelFile}",
+            InitrdUrl = $"{kernels}/{NodeImageDirectory.InitrdFile}",
+            RegistryUrl = Registry,
+            Format = "efi",
+            Output = medium,
+            FailureDelaySeconds = 1,
+        }, TestContext.Current.CancellationToken);
+
+        var run = await vm.RunUntilAsync(lan.Namespace,
+        [
+            "-machine", "q35", .. vm.OvmfArgs(), "-drive", $"file={medium},format=raw,if=ide",
+            "-netdev", $"tap,id=n0,ifname={lan.Tap},script=no,downscript=no", "-device", $"virtio-net-pci,netdev=n0,mac={Mac}",
+        ], "zos-init:", BootTimeout, TestContext.Current.CancellationToken);
+
+        var events = server.Events.Snapshot();
+        Assert.True(run.Found, $"no 'zos-init:' within {BootTimeout.TotalSeconds} s (efi network medium); boot steps:\n{string.Join("\n", events.Select(e => $"{e.Step} {e.Detail}"))}\nconsole kept at {vm.Log}:\n{run.Tail}\n{run.QemuErrors}");
+        Assert.Contains(events, e => e.Step == BootStep.KernelFetched && e.Detail == NodeImageDirectory.InitrdFile);
+        Assert.True(run.Console.Contains($"farmer_id=42 vlan:priv=10 console=ttyS0,115200 zos-registry={Registry}", StringComparison.Ordinal),
+            $"the kernel did not get the medium's command line; console kept at {vm.Log}:\n{run.Tail}");
         vm.Keep = false;
     }
 }
