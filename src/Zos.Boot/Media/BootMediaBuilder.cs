@@ -167,7 +167,7 @@ public static class BootMediaBuilder
     }
 
     /// <summary>Debian's GRUB as a standalone EFI application with <paramref name="config"/> in its memdisk.</summary>
-    internal static async Task<string> BuildGrubLoaderAsync(string config, string work, CancellationToken ct, string modules = GrubModules)
+    private static async Task<string> BuildGrubLoaderAsync(string config, string work, CancellationToken ct)
     {
         var configPath = Path.Combine(work, "grub.cfg");
         await File.WriteAllTextAsync(configPath, config, ct);
@@ -175,13 +175,13 @@ public static class BootMediaBuilder
         var loader = Path.Combine(work, "BOOTX64.EFI");
         await MediaTools.RunAsync("grub-mkstandalone",
         [
-            "-O", "x86_64-efi", "-o", loader, $"--modules={modules}", $"--install-modules={modules}",
+            "-O", "x86_64-efi", "-o", loader, $"--modules={GrubModules}", $"--install-modules={GrubModules}",
             "--locales=", "--fonts=", "--themes=", $"boot/grub/grub.cfg={configPath}",
         ], ct);
         return loader;
     }
 
-    internal static async Task BuildFatAsync(string image, int sizeMiB, string script, string? efiLoader, bool bios, string work, CancellationToken ct)
+    private static async Task BuildFatAsync(string image, int sizeMiB, string script, string? efiLoader, bool bios, string work, CancellationToken ct)
     {
         await using (var file = new FileStream(image, FileMode.Create, FileAccess.Write))
             file.SetLength(sizeMiB * 1024L * 1024L);
