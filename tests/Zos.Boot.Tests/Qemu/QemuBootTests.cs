@@ -16,6 +16,7 @@ namespace Zos.Boot.Tests.Qemu;
 /// the boot server's own DHCP is composed in. The "kernel" is a tiny iPXE script: iPXE fetches it with the command
 /// line (our HTTP log sees it, imgstat prints it), executes it, and it reboots, which ends qemu (-no-reboot).
 /// </summary>
+[Collection(nameof(QemuCollection))]
 public sealed class QemuBootTests
 {
     private const string KnownMac = "52:54:00:5a:00:01";
