@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Zos.Core.Image;
 
 namespace Zos.Boot.Image;
 
@@ -7,13 +8,14 @@ namespace Zos.Boot.Image;
 /// The Zos node image as <c>zos image build -o DIR</c> writes it: <c>zos-node.vmlinuz</c> (Debian's kernel, an EFI-stub
 /// bzImage), <c>zos-node.initramfs</c> and <c>manifest.json</c> listing every file with its size and sha256.
 /// <see cref="Open"/> checks both files against the manifest, so a boot server or a medium never hands nodes a
-/// half-copied or stale image.
+/// half-copied or stale image. It reads only the manifest's files and kernel version, leniently, so an image of a newer
+/// format (more fields) still serves; the full model is <see cref="ImageManifest"/>.
 /// </summary>
 public sealed class NodeImageDirectory
 {
-    public const string KernelFile = "zos-node.vmlinuz";
-    public const string InitrdFile = "zos-node.initramfs";
-    public const string ManifestFile = "manifest.json";
+    public const string KernelFile = ImageManifest.KernelFile;
+    public const string InitrdFile = ImageManifest.InitramfsFile;
+    public const string ManifestFile = ImageManifest.FileName;
 
     /// <summary>
     /// The image's own kernel arguments, added unless the farm names them: the console on the screen and on the first

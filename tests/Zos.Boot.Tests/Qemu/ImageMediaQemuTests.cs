@@ -5,7 +5,7 @@ using Zos.Testing;
 namespace Zos.Boot.Tests.Qemu;
 
 /// <summary>
-/// <c>zos boot media --image</c> with the real node image (<see cref="NodeTestImage"/>), booted by qemu (TCG) with no
+/// <c>zos boot media --image</c> with the real node image (<see cref="TestImage"/>), booted by qemu (TCG) with no
 /// network: SeaBIOS from the usb medium (syslinux), OVMF from the efi medium and from the ISO's El Torito EFI image
 /// (GRUB), each until the image's init prints its first <c>zos-init:</c> line on the serial console, whose
 /// command line must carry the farm id and registry the medium was built with.
@@ -25,7 +25,7 @@ public sealed class ImageMediaQemuTests
     public async Task Medium_BootsTheImageToItsInitWithTheFarmsCommandLine(string format, string firmware)
     {
         Require.Tools("qemu-system-x86_64", "mkfs.vfat", "mcopy", "syslinux", "grub-mkimage", "xorriso");
-        var image = NodeTestImage.Directory;
+        var image = TestImage.Directory();
         using var vm = new QemuConsole($"{format}-{firmware}");
         var medium = Path.Combine(vm.Directory, $"medium.{format}");
         await BootMediaBuilder.BuildAsync(new BootMediaRequest

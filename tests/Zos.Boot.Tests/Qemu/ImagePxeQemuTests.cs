@@ -10,7 +10,7 @@ using Zos.Testing;
 namespace Zos.Boot.Tests.Qemu;
 
 /// <summary>
-/// The boot server serving the real node image (<see cref="NodeTestImage"/>, as <c>zos boot serve --image</c> does): a
+/// The boot server serving the real node image (<see cref="TestImage"/>, as <c>zos boot serve --image</c> does): a
 /// VM's iPXE ROM (BIOS, and OVMF's) gets an address from our DHCP, its per-MAC script, then <c>kernel</c> +
 /// <c>initrd</c> + <c>boot</c> over HTTP, until the image's init prints <c>zos-init:</c> on the serial console.
 /// Whether the node then registers is the lab's test; here: the script, the two downloads and the command line.
@@ -62,7 +62,7 @@ public sealed class ImagePxeQemuTests
     public async Task Pxe_ServedImage_KernelAndInitrdBootToTheImagesInit(string firmware)
     {
         Require.Privileged("ip", "qemu-system-x86_64");
-        var image = NodeImageDirectory.Open(NodeTestImage.Directory);
+        var image = NodeImageDirectory.Open(TestImage.Directory());
         using var lan = new BootLan();
         using var vm = new QemuConsole($"pxe-{firmware}");
         await using var server = await StartServerAsync(lan, image);
@@ -91,7 +91,7 @@ public sealed class ImagePxeQemuTests
     public async Task NetworkEfiMedium_GrubFetchesTheServedKernelAndInitrdToTheImagesInit()
     {
         Require.Privileged("ip", "qemu-system-x86_64", "mkfs.vfat", "mcopy", "grub-mkstandalone");
-        var image = NodeImageDirectory.Open(NodeTestImage.Directory);
+        var image = NodeImageDirectory.Open(TestImage.Directory());
         using var lan = new BootLan();
         using var vm = new QemuConsole("netmedium-uefi");
         await using var server = await StartServerAsync(lan, image);
