@@ -12,6 +12,9 @@ namespace Zos.Node;
 /// </summary>
 public sealed class NodeDaemon(NodeRunOptions options, Func<NodeConfig, NodePlatform> platformFactory, TextWriter console, TimeProvider time)
 {
+    /// <summary>Said once at start when the state directory is in memory (<see cref="NodeRunOptions.VolatileState"/>).</summary>
+    public const string VolatileStateNotice = "no ZOS-STATE disk: the state directory is in memory, this node's identity changes at every boot";
+
     private readonly List<IOnlinePhase> _extraPhases = [];
 
     /// <summary>Adds a phase that starts once the Internet answers (e.g. the network manager).</summary>
@@ -38,7 +41,10 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeConfig, NodePlat
         });
         foreach (var problem in setup.Problems)
             status.Say($"problem: {problem}");
+        if (options.VolatileState)
+            status.Say(VolatileStateNotice);
         status.Say($"node {setup.Identity?.Id ?? "(no identity)"} {(p.IsOrphan ? "orphan (no farmer_id)" : $"farm {p.FarmId}")}; targets {string.Join(" ", setup.Targets)}");
+        status.Say(setup.RegistryChoice);
 
         var platform = platformFactory(setup.Config);
         var config = setup.Config;
@@ -57,13 +63,13 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeConfig, NodePlat
         await using var leaseClient = outcome.LeaseClient;
 
         var phases = new List<IOnlinePhase>();
-        if (p.Registry is { } registry && setup.Identity is { } identity)
+        if (setup.Identity is { } identity)
         {
-            phases.Add(new RegistrationPhase(registry, identity));
+            phases.Add(new RegistrationPhase(setup.Registry, identity));
             phases.Add(new NetworkPhase(NetworkPhaseSettings.Default with { Backoff = config.Backoff }));
         }
         else
-            status.Say(p.Registry is null ? "no zos-registry= given: not registering" : "no identity: not registering");
+            status.Say("no identity: not registering");
         phases.AddRange(_extraPhases);
         var context = new OnlineContext(platform, outcome, status, setup);
         await Task.WhenAll(phases.Select(phase => RunPhaseAsync(phase, context, status, ct)));
@@ -104,7 +110,8 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeConfig, NodePlat
                 config.Backoff,
                 context.Setup.Targets,
                 TimeSpan.FromSeconds(config.ConnectTimeoutSeconds),
-                config.PhysicalKinds.ToHashSet(StringComparer.Ordinal));
+                config.PhysicalKinds.ToHashSet(StringComparer.Ordinal),
+                context.Setup.Options.VolatileState);
             var registrar = new NodeRegistrar(client, identity.Id, context.Platform.Links, context.Platform.Connectivity, context.Bringup.Lease,
                 context.Status, new HostFactsReader(), settings, TimeProvider.System, new Random());
             await registrar.RunAsync(ct);

@@ -4,11 +4,23 @@ using Zos.Node.Bringup;
 
 namespace Zos.Node;
 
-/// <summary>The daemon's inputs once read and checked: parameters, config, identity (null when it could not be loaded).</summary>
+/// <summary>
+/// The daemon's inputs once read and checked: parameters, config, identity (null when it could not be loaded), the
+/// registry it uses (<see cref="BootParameters.EffectiveRegistry"/>) with one line saying where that came from.
+/// </summary>
 public sealed record NodeSetup(
     NodeRunOptions Options,
     BootParameters Parameters,
     NodeConfig Config,
     Ed25519Identity? Identity,
     IReadOnlyList<ConnectivityTarget> Targets,
-    IReadOnlyList<string> Problems);
+    IReadOnlyList<string> Problems)
+{
+    public Uri Registry => Parameters.EffectiveRegistry;
+
+    /// <summary>Which registry and why, for the console: zos-registry= or the run mode's default.</summary>
+    public string RegistryChoice => Parameters.RegistryIsDefault
+        ? $"no zos-registry= on the command line: using the {RunModes.ToText(Parameters.EffectiveRunMode)} default {Registry}" +
+          (Parameters.RunMode is null ? " (no runmode= either: prod)" : "")
+        : $"registry {Registry} (zos-registry= on the command line)";
+}

@@ -6,7 +6,8 @@ namespace Zos.Node;
 
 /// <summary>
 /// Reads the kernel command line, the config and the identity. Never throws for bad input: every problem is a
-/// message naming the parameter (or file) and the value, and the daemon goes on with the defaults.
+/// message naming the parameter (or file) and the value, and the daemon goes on with the defaults. The connectivity
+/// targets are the config's, else the registry's host (zos-registry=, else the run mode's default registry).
 /// </summary>
 public static class NodeSetupReader
 {
@@ -39,11 +40,10 @@ public static class NodeSetupReader
             problems.Add($"identity {options.IdentityFile}: {e.Message}; the node cannot register");
         }
 
+        // The registry is always known (zos-registry= or the run mode's default), so there is always a target.
         var targets = config.ConnectivityTargets.Select(t => ConnectivityTarget.TryParse(t, out var c) ? c : null).OfType<ConnectivityTarget>().ToList();
-        if (targets.Count == 0 && parsed.Parameters.Registry is { } registry)
-            targets.Add(ConnectivityTarget.FromUri(registry));
         if (targets.Count == 0)
-            problems.Add("no connectivity target: give zos-registry=<url> on the kernel command line or connectivityTargets in the config");
+            targets.Add(ConnectivityTarget.FromUri(parsed.Parameters.EffectiveRegistry));
         return new NodeSetup(options, parsed.Parameters, config, identity, targets, problems);
     }
 }

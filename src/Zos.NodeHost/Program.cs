@@ -1,8 +1,4 @@
 using Zos.Node;
-using Zos.Node.Linux;
 
-var options = new NodeRunOptions(NodeRunOptions.DefaultCmdline, null, NodeRunOptions.DefaultState);
-using var cts = new CancellationTokenSource();
-var daemon = new NodeDaemon(options, LinuxNodePlatform.Create, Console.Out, TimeProvider.System);
-await daemon.RunAsync(cts.Token);
-return 0;
+// zos-node: the node image's one management program. Everything it does is Zos.Node's; see NodeCommandLine.
+return await NodeCommandLine.InvokeAsync(args, Console.Error);

@@ -215,7 +215,7 @@ public sealed class RegistryService(IRegistryStore store, ChangeNotifier notifie
         uint? farmId = body.FarmId is null or 0 ? null : body.FarmId;
         if (farmId is { } f && await store.GetFarmAsync(f, ct) is null)
             ApiProblem.ThrowIfInvalid([new ValidationError("farmId", $"farm {f} does not exist")]);
-        var doc = new NodeDocument(body.Interfaces, body.Capacity, body.Versions, body.ManagementNic, null);
+        var doc = new NodeDocument(body.Interfaces, body.Capacity, body.Versions, body.ManagementNic, null, body.IdentityVolatile);
         var stored = await store.UpsertNodeAsync(body.NodeId, farmId, doc, NowMs, ct);
         notifier.Signal([body.NodeId]);
         return (await ViewsAsync([stored], ct))[0];
@@ -267,7 +267,7 @@ public sealed class RegistryService(IRegistryStore store, ChangeNotifier notifie
             var status = now - n.LastSeen <= downAfter ? NodeStatus.Up : NodeStatus.Down;
             return new NodeView(n.Id, n.FarmId, n.Document.Interfaces, n.Document.Capacity, n.Document.Versions, n.Document.ManagementNic,
                 n.Document.PublicConfig, n.Health, status, DateTimeOffset.FromUnixTimeMilliseconds(n.FirstSeen),
-                DateTimeOffset.FromUnixTimeMilliseconds(n.LastSeen), n.UptimeSeconds, percent, n.Report?.Public);
+                DateTimeOffset.FromUnixTimeMilliseconds(n.LastSeen), n.UptimeSeconds, percent, n.Report?.Public, n.Document.IdentityVolatile);
         })];
     }
 

@@ -125,6 +125,32 @@ public sealed class CockpitBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FarmAndNodePage_VolatileIdentity_ChipWithItsExplanationOnlyOnThatNode()
+    {
+        var r = _registry!;
+        var (_, owner, _) = await r.AccountAsync("volatile-owner");
+        var farm = await owner.CreateFarmAsync(new FarmCreate("volatile-farm"), Ct);
+        var (steady, _) = await r.NodeAsync(farm.Id);
+        using var volatileNode = Ed25519Identity.Generate();
+        await r.Client(volatileNode).RegisterNodeAsync(TestRegistry.Registration(volatileNode.Id, farm.Id, "10.1.0.8/24") with { IdentityVolatile = true }, Ct);
+
+        var page = await _browser!.NewPageAsync();
+        await page.GotoAsync(new Uri(r.BaseUrl!, $"/#/farm/{farm.Id}").ToString());
+        var chip = page.Locator($"tr[data-node='{volatileNode.Id}'] [data-kind='identity-volatile']");
+        await chip.WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
+        Assert.Equal("volatile identity", await chip.InnerTextAsync());
+        Assert.Contains("changes at every boot", await chip.GetAttributeAsync("title"), StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator($"tr[data-node='{steady.Id}']").CountAsync());
+        Assert.Equal(0, await page.Locator($"tr[data-node='{steady.Id}'] [data-kind='identity-volatile']").CountAsync());
+
+        await page.GotoAsync(new Uri(r.BaseUrl!, $"/#/node/{volatileNode.Id}").ToString());
+        await page.Locator("h2 [data-kind='identity-volatile']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
+        await page.GotoAsync(new Uri(r.BaseUrl!, $"/#/node/{steady.Id}").ToString());
+        await page.Locator($"h2 code:text('{steady.Id}')").WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
+        Assert.Equal(0, await page.Locator("[data-kind='identity-volatile']").CountAsync());
+    }
+
+    [Fact]
     public async Task NetworkPage_MeshPicture_ShowsMembersLinksAccessNodeAndHidden()
     {
         var r = _registry!;

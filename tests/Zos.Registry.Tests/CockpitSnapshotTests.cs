@@ -40,6 +40,21 @@ public sealed class CockpitSnapshotTests : RegistryTestBase
     }
 
     [Fact]
+    public async Task FarmSnapshot_VolatileNode_CarriesTheFlagAndOthersLeaveItOut()
+    {
+        var (farmId, _, steadyId) = await FarmAsync();
+        using var volatileNode = Zos.Client.Ed25519Identity.Generate();
+        await R.Client(volatileNode).RegisterNodeAsync(TestRegistry.Registration(volatileNode.Id, farmId, "10.1.0.7/24") with { IdentityVolatile = true }, Ct);
+
+        var body = await R.Http().GetStringAsync($"api/v1/cockpit/farms/{farmId}", Ct);
+        var o = JsonSerializer.Deserialize<FarmOverview>(body, ContractJson.Options)!;
+
+        Assert.True(Assert.Single(o.Nodes, n => n.Id == volatileNode.Id).IdentityVolatile);
+        Assert.Null(Assert.Single(o.Nodes, n => n.Id == steadyId).IdentityVolatile);
+        Assert.Equal(1, body.Split("identityVolatile").Length - 1);
+    }
+
+    [Fact]
     public async Task FarmSnapshot_Nodes_CarryWhatTheFarmPageShows()
     {
         var (farmId, pubId, hiddenId) = await FarmAsync();

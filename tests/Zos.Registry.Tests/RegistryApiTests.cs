@@ -316,6 +316,29 @@ public abstract class RegistryApiTests : RegistryTestBase
     }
 
     [Fact]
+    public async Task RegisterNode_IdentityVolatile_StoredShownAndClearedByTheNextRegistration()
+    {
+        var (_, farm) = await FarmAsync();
+        using var node = Ed25519Identity.Generate();
+        var client = R.Client(node);
+        var registration = TestRegistry.Registration(node.Id, farm.Id);
+        Assert.False(registration.IdentityVolatile);
+
+        var registered = await client.RegisterNodeAsync(registration with { IdentityVolatile = true }, Ct);
+        Assert.True(registered.IdentityVolatile);
+        Assert.True((await client.GetNodeAsync(node.Id, Ct)).IdentityVolatile);
+        Assert.True(Assert.Single(await R.Client().ListNodesAsync(farm.Id, ct: Ct)).IdentityVolatile);
+        var raw = await R.Http().GetStringAsync($"api/v1/nodes/{node.Id}", Ct);
+        Assert.Contains("\"identityVolatile\":true", raw, StringComparison.Ordinal);
+
+        // The same key registering without the flag (it found a state disk): the flag goes.
+        await client.RegisterNodeAsync(registration, Ct);
+        Assert.False((await client.GetNodeAsync(node.Id, Ct)).IdentityVolatile);
+        var (steady, _) = await R.NodeAsync(farm.Id, "10.1.0.6/24");
+        Assert.False((await client.GetNodeAsync(steady.Id, Ct)).IdentityVolatile);
+    }
+
+    [Fact]
     public async Task RegisterNode_SignedByAnotherKey_Forbidden()
     {
         using var signer = Ed25519Identity.Generate();

@@ -17,6 +17,12 @@ public sealed record BootConfiguration
     /// <summary>The LAN served by DHCP in full mode; null when the farm's own DHCP hands out addresses.</summary>
     public BootDhcpSubnet? Dhcp { get; init; }
 
+    /// <summary>
+    /// Arguments the boot server adds to every node's command line, each unless the farm's or node's arguments
+    /// already name it: <c>zos-registry=</c> when the server knows the registry, the node image's own defaults.
+    /// </summary>
+    public IReadOnlyList<string> ServerArguments { get; init; } = [];
+
     public BootNode? Find(MacAddress mac) => Nodes.FirstOrDefault(n => n.Mac == mac);
 
     /// <summary>
@@ -30,10 +36,11 @@ public sealed record BootConfiguration
             return null;
         return new IpxeBootTarget
         {
-            KernelUrl = Profile.KernelIsUrl ? Profile.Kernel : $"{localKernelBase.TrimEnd('/')}/{Profile.Kernel}",
+            KernelUrl = BootProfile.UrlOf(Profile.Kernel, localKernelBase),
+            InitrdUrl = Profile.Initrd is { } initrd ? BootProfile.UrlOf(initrd, localKernelBase) : null,
             Runmode = Profile.Runmode,
             FarmId = node is null ? null : FarmId,
-            ExtraArguments = [.. Profile.Args, .. node?.Args ?? []],
+            ExtraArguments = ZosKernelCommandLine.AddMissing([.. Profile.Args, .. node?.Args ?? []], ServerArguments),
             Retries = Profile.Retries,
             FailureDelaySeconds = Profile.FailureDelaySeconds,
         };

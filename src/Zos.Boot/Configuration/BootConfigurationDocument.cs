@@ -5,7 +5,8 @@ namespace Zos.Boot.Configuration;
 /// validation can quote what the operator wrote. Example:
 /// <code>
 /// farmId: 42
-/// profile: { runmode: test, kernel: zos.efi, args: [console=ttyS0] }
+/// profile: { runmode: test, kernel: zos-node.vmlinuz, initrd: zos-node.initramfs, args: [console=ttyS0] }
+/// registry: http://10.98.0.1:8081   # optional: nodes get zos-registry= with it
 /// unknownMacs: ignore        # or orphan
 /// dhcp: { subnet: 10.98.0.0/24, poolStart: 10.98.0.100, poolEnd: 10.98.0.199, router: 10.98.0.1, dns: [10.98.0.1] }
 /// nodes:
@@ -19,6 +20,8 @@ internal sealed class BootConfigurationDocument
     public ProfileDocument? Profile { get; set; }
 
     public string? UnknownMacs { get; set; }
+
+    public string? Registry { get; set; }
 
     public List<NodeDocument>? Nodes { get; set; }
 
@@ -46,6 +49,8 @@ internal sealed class BootConfigurationDocument
         public string? Runmode { get; set; }
 
         public string? Kernel { get; set; }
+
+        public string? Initrd { get; set; }
 
         public List<string>? Args { get; set; }
 

@@ -17,8 +17,11 @@ public static class BootConfigurationParser
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
         .Build();
 
-    /// <summary>Parses YAML or JSON text; <paramref name="source"/> names it in errors.</summary>
-    public static BootConfiguration Parse(string text, string source)
+    /// <summary>
+    /// Parses YAML or JSON text; <paramref name="source"/> names it in errors; <paramref name="defaults"/> fills what
+    /// the boot server's own options add (image files, registry).
+    /// </summary>
+    public static BootConfiguration Parse(string text, string source, BootServerDefaults? defaults = null)
     {
         BootConfigurationDocument? document;
         try
@@ -29,11 +32,12 @@ public static class BootConfigurationParser
         {
             throw new BootConfigurationException(source, [new ValidationError($"line {e.Start.Line}", (e.InnerException ?? e).Message)]);
         }
-        return Validate(document ?? new BootConfigurationDocument(), source);
+        return Validate(document ?? new BootConfigurationDocument(), source, defaults);
     }
 
-    internal static BootConfiguration Validate(BootConfigurationDocument document, string source)
+    internal static BootConfiguration Validate(BootConfigurationDocument document, string source, BootServerDefaults? defaults = null)
     {
+        defaults ??= BootServerDefaults.None;
         var errors = new List<ValidationError>();
         uint farmId = 0;
         if (document.FarmId is null)
@@ -50,10 +54,14 @@ public static class BootConfigurationParser
         {
             if (!ZosRunmode.IsKnown(profile.Runmode))
                 errors.Add(new("profile.runmode", $"'{profile.Runmode}' is not a runmode (expected one of {string.Join(", ", ZosRunmode.All)})"));
+            profile.Kernel ??= defaults.Kernel;
+            profile.Initrd ??= defaults.Initrd;
             if (string.IsNullOrEmpty(profile.Kernel))
                 errors.Add(new("profile.kernel", "missing (a file in the kernel directory, or an http(s) URL)"));
             else if (KernelProblem(profile.Kernel) is { } kernel)
                 errors.Add(new("profile.kernel", kernel));
+            if (profile.Initrd is not null && KernelProblem(profile.Initrd) is { } initrd)
+                errors.Add(new("profile.initrd", initrd));
             CheckArgs(profile.Args, "profile.args", errors);
         }
         var retries = ParseInt(profile?.Retries, "profile.retries", 3, 1, 100, errors);
@@ -117,6 +125,22 @@ public static class BootConfigurationParser
         }
 
         var dhcp = document.Dhcp is null ? null : ParseDhcp(document.Dhcp, errors);
+        var serverArguments = new List<string>();
+        // The boot server's own --registry wins over the file's: it is what the operator typed for this run.
+        if ((defaults.RegistryUrl ?? document.Registry) is { } registry)
+        {
+            if (IpxeSafeText.UrlProblem(registry) is { } problem)
+                errors.Add(new("registry", problem));
+            else
+                serverArguments.Add($"zos-registry={registry}");
+        }
+        for (var i = 0; i < defaults.Arguments.Count; i++)
+        {
+            if (IpxeSafeText.ArgumentProblem(defaults.Arguments[i]) is { } problem)
+                errors.Add(new($"serverArgs[{i}]", problem));
+            else
+                serverArguments.Add(defaults.Arguments[i]);
+        }
         if (errors.Count > 0)
             throw new BootConfigurationException(source, errors);
         return new BootConfiguration
@@ -126,6 +150,7 @@ public static class BootConfigurationParser
             {
                 Runmode = profile!.Runmode!,
                 Kernel = profile.Kernel!,
+                Initrd = profile.Initrd,
                 Args = profile.Args ?? [],
                 Retries = retries,
                 FailureDelaySeconds = delay,
@@ -133,6 +158,7 @@ public static class BootConfigurationParser
             UnknownMacs = policy,
             Nodes = nodes,
             Dhcp = dhcp,
+            ServerArguments = serverArguments,
         };
     }
 
@@ -176,7 +202,7 @@ public static class BootConfigurationParser
         return null;
     }
 
-    /// <summary>Why <paramref name="kernel"/> cannot name the kernel, or null.</summary>
+    /// <summary>Why <paramref name="kernel"/> cannot name the kernel (or the initramfs), or null.</summary>
     public static string? KernelProblem(string kernel)
     {
         if (kernel.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || kernel.StartsWith("https://", StringComparison.OrdinalIgnoreCase))

@@ -11,11 +11,23 @@ public sealed record BootProfile
     /// <summary>A file name served from the kernel directory (<c>/kernel/&lt;name&gt;</c>), or an absolute http(s) URL.</summary>
     public required string Kernel { get; init; }
 
+    /// <summary>
+    /// The initramfs booted with the kernel (the Zos node image), like <see cref="Kernel"/> a file name in the kernel
+    /// directory or an absolute http(s) URL; null for a kernel with its initramfs built in (upstream Zero-OS).
+    /// </summary>
+    public string? Initrd { get; init; }
+
     public IReadOnlyList<string> Args { get; init; } = [];
 
     public int Retries { get; init; } = 3;
 
     public int FailureDelaySeconds { get; init; } = 20;
 
-    public bool KernelIsUrl => Kernel.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || Kernel.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+    public bool KernelIsUrl => IsUrl(Kernel);
+
+    /// <summary>The URL <paramref name="file"/> (<see cref="Kernel"/> or <see cref="Initrd"/>) is fetched from by a node.</summary>
+    public static string UrlOf(string file, string localKernelBase) => IsUrl(file) ? file : $"{localKernelBase.TrimEnd('/')}/{file}";
+
+    public static bool IsUrl(string file) =>
+        file.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || file.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,7 +1,7 @@
 namespace Zos.Boot.Configuration;
 
 /// <summary>The boot configuration from a local YAML or JSON file (the boot server run alone, or the lab).</summary>
-public sealed class FileBootConfigSource(string path) : IBootConfigSource
+public sealed class FileBootConfigSource(string path, BootServerDefaults? defaults = null) : IBootConfigSource
 {
     public string Description => path;
 
@@ -16,6 +16,6 @@ public sealed class FileBootConfigSource(string path) : IBootConfigSource
         {
             throw new BootConfigurationException($"{path}: cannot read the boot configuration: {e.Message}", e);
         }
-        return BootConfigurationParser.Parse(text, path);
+        return BootConfigurationParser.Parse(text, path, defaults);
     }
 }

@@ -14,6 +14,8 @@ namespace Zos.Boot.Media;
 /// (<see cref="GrubMediaConfig"/>): Debian's <c>ipxe.efi</c> (1.0.0+git-20190125) predates iPXE's <c>autoexec.ipxe</c>
 /// support and reads no script from its load options, so it cannot carry the farm id. Uses mkfs.vfat, mtools,
 /// grub-mkstandalone and xorriso on plain files: no loop mounts, no root needed.
+/// With a node image (<see cref="BootMediaRequest.ImageDirectory"/>) the medium carries the Zos kernel and initramfs
+/// and boots them itself (<see cref="ImageMediaBuilder"/>).
 /// </summary>
 public static class BootMediaBuilder
 {
@@ -26,10 +28,13 @@ public static class BootMediaBuilder
     /// <summary>GRUB modules the embedded configuration uses (preloaded, so their dependencies come along).</summary>
     private const string GrubModules = "normal efinet net http linux echo sleep reboot test";
 
-    public static IReadOnlyList<ValidationError> Validate(BootMediaRequest request) => Plan(request, out _);
+    public static IReadOnlyList<ValidationError> Validate(BootMediaRequest request) =>
+        request.ImageDirectory is null ? Plan(request, out _) : ImageMediaBuilder.Plan(request, out _);
 
     public static async Task<BootMediaResult> BuildAsync(BootMediaRequest request, CancellationToken cancellationToken)
     {
+        if (request.ImageDirectory is not null)
+            return await ImageMediaBuilder.BuildAsync(request, cancellationToken);
         var errors = Plan(request, out var plan);
         if (errors.Count > 0)
             throw new ArgumentException(string.Join("; ", errors));
@@ -71,26 +76,11 @@ public static class BootMediaBuilder
     {
         plan = null;
         var errors = new List<ValidationError>();
-        if (!uint.TryParse(request.FarmId, NumberStyles.None, CultureInfo.InvariantCulture, out var farm) || farm == 0)
-            errors.Add(new("--farm", $"'{request.FarmId}' is not a farm id (a positive integer)"));
-        if (!ZosRunmode.IsKnown(request.Runmode))
-            errors.Add(new("--runmode", $"'{request.Runmode}' is not a runmode (expected one of {string.Join(", ", ZosRunmode.All)})"));
-        BootMediaFormat? format = request.Format switch
-        {
-            "usb" => BootMediaFormat.Usb,
-            "iso" => BootMediaFormat.Iso,
-            "efi" => BootMediaFormat.Efi,
-            _ => null,
-        };
-        if (format is null)
-            errors.Add(new("--format", $"'{request.Format}' is not a format (expected usb, iso or efi)"));
+        var (farm, format) = CheckCommon(request, errors);
         if (request.ServerUrl is not null && IpxeSafeText.UrlProblem(request.ServerUrl) is { } server)
             errors.Add(new("--server", server));
-        for (var i = 0; i < request.Args.Count; i++)
-        {
-            if (IpxeSafeText.ArgumentProblem(request.Args[i]) is { } arg)
-                errors.Add(new("--args", arg));
-        }
+        if (request.SizeMiB is not null)
+            errors.Add(new("--size", "applies to media with --image only (a network medium is a few MiB)"));
         var kernelUrl = request.KernelUrl
             ?? $"{(request.ServerUrl is null ? PublicKernelBase : request.ServerUrl.TrimEnd('/') + "/kernel")}/net/{request.Runmode}.efi";
         // Every format has a UEFI side, and GRUB there fetches over plain HTTP only.
@@ -107,7 +97,7 @@ public static class BootMediaBuilder
             KernelUrl = kernelUrl,
             Runmode = request.Runmode,
             FarmId = farm,
-            ExtraArguments = request.Args,
+            ExtraArguments = ZosKernelCommandLine.AddMissing(request.Args, RegistryArgument(request)),
             FailureDelaySeconds = request.FailureDelaySeconds,
         };
         foreach (var e in target.Validate())
@@ -116,7 +106,39 @@ public static class BootMediaBuilder
         return errors;
     }
 
-    private static string? OutputProblem(string output)
+    /// <summary>Checks what every medium needs (farm, runmode, format, args, registry, output), adding to <paramref name="errors"/>.</summary>
+    internal static (uint Farm, BootMediaFormat? Format) CheckCommon(BootMediaRequest request, List<ValidationError> errors)
+    {
+        if (!uint.TryParse(request.FarmId, NumberStyles.None, CultureInfo.InvariantCulture, out var farm) || farm == 0)
+            errors.Add(new("--farm", $"'{request.FarmId}' is not a farm id (a positive integer)"));
+        if (!ZosRunmode.IsKnown(request.Runmode))
+            errors.Add(new("--runmode", $"'{request.Runmode}' is not a runmode (expected one of {string.Join(", ", ZosRunmode.All)})"));
+        BootMediaFormat? format = request.Format switch
+        {
+            "usb" => BootMediaFormat.Usb,
+            "iso" => BootMediaFormat.Iso,
+            "efi" => BootMediaFormat.Efi,
+            _ => null,
+        };
+        if (format is null)
+            errors.Add(new("--format", $"'{request.Format}' is not a format (expected usb, iso or efi)"));
+        for (var i = 0; i < request.Args.Count; i++)
+        {
+            if (IpxeSafeText.ArgumentProblem(request.Args[i]) is { } arg)
+                errors.Add(new("--args", arg));
+        }
+        if (request.RegistryUrl is not null && IpxeSafeText.UrlProblem(request.RegistryUrl) is { } registry)
+            errors.Add(new("--registry", registry));
+        if (request.FailureDelaySeconds is < 0 or > 3600)
+            errors.Add(new("--failure-delay", $"{request.FailureDelaySeconds} s is outside 0..3600"));
+        return (farm, format);
+    }
+
+    /// <summary><c>zos-registry=&lt;url&gt;</c> when the request names a registry (added unless the args carry one).</summary>
+    internal static IReadOnlyList<string> RegistryArgument(BootMediaRequest request) =>
+        request.RegistryUrl is { } url && IpxeSafeText.UrlProblem(url) is null ? [$"zos-registry={url}"] : [];
+
+    internal static string? OutputProblem(string output)
     {
         if (string.IsNullOrWhiteSpace(output))
             return "missing output file";
@@ -142,20 +164,21 @@ public static class BootMediaBuilder
     }
 
     /// <summary>Debian's GRUB as a standalone EFI application with <paramref name="config"/> in its memdisk.</summary>
-    private static async Task<string> BuildGrubLoaderAsync(string config, string work, CancellationToken ct)
+    internal static async Task<string> BuildGrubLoaderAsync(string config, string work, CancellationToken ct, string modules = GrubModules)
     {
         var configPath = Path.Combine(work, "grub.cfg");
         await File.WriteAllTextAsync(configPath, config, ct);
+        File.SetLastWriteTimeUtc(configPath, MediaTools.SourceDateEpoch.UtcDateTime);
         var loader = Path.Combine(work, "BOOTX64.EFI");
         await MediaTools.RunAsync("grub-mkstandalone",
         [
-            "-O", "x86_64-efi", "-o", loader, $"--modules={GrubModules}", $"--install-modules={GrubModules}",
+            "-O", "x86_64-efi", "-o", loader, $"--modules={modules}", $"--install-modules={modules}",
             "--locales=", "--fonts=", "--themes=", $"boot/grub/grub.cfg={configPath}",
         ], ct);
         return loader;
     }
 
-    private static async Task BuildFatAsync(string image, int sizeMiB, string script, string? efiLoader, bool bios, string work, CancellationToken ct)
+    internal static async Task BuildFatAsync(string image, int sizeMiB, string script, string? efiLoader, bool bios, string work, CancellationToken ct)
     {
         await using (var file = new FileStream(image, FileMode.Create, FileAccess.Write))
             file.SetLength(sizeMiB * 1024L * 1024L);

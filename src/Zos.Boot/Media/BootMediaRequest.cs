@@ -18,6 +18,18 @@ public sealed record BootMediaRequest
     /// <summary>The kernel to fetch directly; defaults to the server's (or bootstrap.grid.tf's plain-HTTP) per-runmode kernel.</summary>
     public string? KernelUrl { get; init; }
 
+    /// <summary>
+    /// A node image directory (<c>zos image build -o DIR</c>): the medium then carries its kernel and initramfs and
+    /// boots them itself, no network needed to start (<see cref="ServerUrl"/> and <see cref="KernelUrl"/> do not apply).
+    /// </summary>
+    public string? ImageDirectory { get; init; }
+
+    /// <summary>The registry the node registers with; becomes <c>zos-registry=</c> on the command line unless the args carry one.</summary>
+    public string? RegistryUrl { get; init; }
+
+    /// <summary>Size of a usb or efi medium with an image, in MiB; null computes it from the image.</summary>
+    public int? SizeMiB { get; init; }
+
     public required string Format { get; init; }
 
     public required string Output { get; init; }

@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Zos.Boot.Configuration;
 using Zos.Boot.Hosting;
+using Zos.Boot.Image;
 using Zos.Boot.Http;
 using Zos.Boot.Media;
 using Zos.Boot.Tftp;
@@ -28,7 +29,7 @@ internal sealed class BootCommands : ICommandGroup
     private static Command Serve()
     {
         var config = new Option<string?>("--config") { Description = "Boot configuration file (YAML or JSON: farmId, profile, nodes, unknownMacs)" };
-        var registry = new Option<string?>("--registry") { Description = "Registry URL to read the farm's boot profile and MAC list from (with --farm)" };
+        var registry = new Option<string?>("--registry") { Description = "Registry URL: with --farm the farm's boot profile and MAC list are read from it; nodes get zos-registry=<url> either way" };
         var farm = new Option<uint?>("--farm") { Description = "Farm id (with --registry)" };
         var iface = new Option<string?>("--interface") { Description = "LAN interface to serve on (TFTP binds its IPv4 address)" };
         var http = new Option<string>("--http") { Description = "HTTP listen URL", DefaultValueFactory = _ => "http://0.0.0.0:8080" };
@@ -37,6 +38,7 @@ internal sealed class BootCommands : ICommandGroup
         var tftpPort = new Option<int>("--tftp-port") { Description = "TFTP port", DefaultValueFactory = _ => 69 };
         var noTftp = new Option<bool>("--no-tftp") { Description = "Do not run TFTP" };
         var kernelDir = new Option<string?>("--kernel-dir") { Description = "Directory of kernel images served under /kernel/" };
+        var image = new Option<string?>("--image") { Description = "Zos node image directory (zos image build -o DIR) served under /kernel/; the profile's kernel and initrd default to its zos-node.vmlinuz and zos-node.initramfs" };
         var kernel = new Option<string?>("--kernel") { Description = "Kernel file or URL when the configuration comes from the registry (default net/<runmode>.efi)" };
         var orphans = new Option<bool>("--boot-unknown") { Description = "Boot unknown MACs as orphans (registry configuration)" };
         var mode = new Option<string>("--mode") { Description = "DHCP mode: full or proxy", DefaultValueFactory = _ => "full" };
@@ -45,7 +47,7 @@ internal sealed class BootCommands : ICommandGroup
         var noReport = new Option<bool>("--no-report") { Description = "Do not post boot steps to the registry (with --registry they are posted, signed with your account key, when it exists)" };
         var command = new Command("serve", "Serve TFTP (iPXE loaders) and HTTP (per-MAC iPXE scripts, kernels, boot events) for a farm")
         {
-            config, registry, farm, iface, http, publicUrl, tftpRoot, tftpPort, noTftp, kernelDir, kernel, orphans, mode, dhcp, leases, noReport,
+            config, registry, farm, iface, http, publicUrl, tftpRoot, tftpPort, noTftp, kernelDir, image, kernel, orphans, mode, dhcp, leases, noReport,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -62,13 +64,40 @@ internal sealed class BootCommands : ICommandGroup
                 default:
                     return Fail(ExitCodes.Usage, $"--mode: '{modeText}' is not a mode (expected full or proxy)");
             }
+            var kernelDirectory = parse.GetValue(kernelDir);
+            var defaults = BootServerDefaults.None;
+            if (parse.GetValue(image) is { } imageDir)
+            {
+                if (kernelDirectory is not null)
+                    return Fail(ExitCodes.Usage, "--image and --kernel-dir both name what /kernel/ serves: give one");
+                NodeImageDirectory opened;
+                try
+                {
+                    opened = NodeImageDirectory.Open(imageDir);
+                }
+                catch (NodeImageException e)
+                {
+                    return Fail(ExitCodes.Usage, $"--image: {e.Message}");
+                }
+                kernelDirectory = opened.Directory;
+                defaults = new BootServerDefaults
+                {
+                    Kernel = NodeImageDirectory.KernelFile,
+                    Initrd = NodeImageDirectory.InitrdFile,
+                    Arguments = NodeImageDirectory.KernelArguments,
+                };
+                Console.WriteLine($"image: {opened.Directory} (kernel {opened.KernelVersion ?? "?"}, {opened.KernelSize.ToString("N0", CultureInfo.InvariantCulture)} + " +
+                    $"{opened.InitrdSize.ToString("N0", CultureInfo.InvariantCulture)} bytes, sizes and sha256 match manifest.json)");
+            }
+            if (parse.GetValue(registry) is { } registryUrl)
+                defaults = defaults with { RegistryUrl = registryUrl.TrimEnd('/') };
             IBootConfigSource source;
             using var httpClient = new HttpClient();
             RequestSigner? reportSigner = null;
             uint reportFarm = 0;
             if (parse.GetValue(config) is { } file)
             {
-                source = new FileBootConfigSource(file);
+                source = new FileBootConfigSource(file, defaults);
             }
             else if (parse.GetValue(registry) is { } url && parse.GetValue(farm) is { } farmId)
             {
@@ -76,7 +105,7 @@ internal sealed class BootCommands : ICommandGroup
                     return Fail(ExitCodes.Usage, $"--registry: '{url}' is not a URL");
                 httpClient.BaseAddress = baseUri;
                 source = new RegistryBootConfigSource(new RegistryClient(httpClient), farmId, parse.GetValue(kernel),
-                    parse.GetValue(orphans) ? UnknownMacPolicy.Orphan : UnknownMacPolicy.Ignore);
+                    parse.GetValue(orphans) ? UnknownMacPolicy.Orphan : UnknownMacPolicy.Ignore, defaults);
                 // Boot steps go to the registry signed as the farm owner; without the account key there is nothing to sign with.
                 var user = UserConfig.FromEnvironment();
                 if (!parse.GetValue(noReport) && File.Exists(user.AccountKeyPath))
@@ -119,14 +148,14 @@ internal sealed class BootCommands : ICommandGroup
                 }
                 tftp = new TftpServerOptions { Root = root, Endpoint = new IPEndPoint(address, parse.GetValue(tftpPort)) };
             }
-            if (parse.GetValue(kernelDir) is { } kd && !Directory.Exists(kd))
+            if (kernelDirectory is { } kd && !Directory.Exists(kd))
                 return Fail(ExitCodes.Usage, $"--kernel-dir: '{kd}' is not a directory");
 
             using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
             var options = new BootServerOptions
             {
                 ConfigSource = source,
-                Http = new BootHttpOptions { Urls = [parse.GetValue(http)!], KernelDirectory = parse.GetValue(kernelDir), PublicUrl = parse.GetValue(publicUrl) },
+                Http = new BootHttpOptions { Urls = [parse.GetValue(http)!], KernelDirectory = kernelDirectory, PublicUrl = parse.GetValue(publicUrl) },
                 Tftp = tftp,
                 Mode = serverMode,
                 Interface = parse.GetValue(iface),
@@ -191,9 +220,12 @@ internal sealed class BootCommands : ICommandGroup
         var format = new Option<string>("--format") { Description = "usb, iso or efi", Required = true };
         var output = new Option<string>("-o", "--output") { Description = "Image file to write", Required = true };
         var delay = new Option<int>("--failure-delay") { Description = "Seconds before rebooting after a failure", DefaultValueFactory = _ => 20 };
-        var command = new Command("media", "Build a USB/ISO/EFI image around Debian's iPXE with the farm's boot script (write it with dd)")
+        var image = new Option<string?>("--image") { Description = "Zos node image directory (zos image build -o DIR): the medium carries its kernel and initramfs and boots them without a boot server" };
+        var registry = new Option<string?>("--registry") { Description = "Registry URL the node registers with (zos-registry= on the command line)" };
+        var size = new Option<int?>("--size") { Description = "Size in MiB of a usb or efi medium with --image (default: computed from the image, with headroom)" };
+        var command = new Command("media", "Build a USB/ISO/EFI boot image: the node image itself (--image), or Debian's iPXE with the farm's boot script (write it with dd)")
         {
-            farm, runmode, args, server, kernelUrl, format, output, delay,
+            farm, runmode, args, server, kernelUrl, format, output, delay, image, registry, size,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -207,6 +239,9 @@ internal sealed class BootCommands : ICommandGroup
                 Format = parse.GetValue(format)!,
                 Output = parse.GetValue(output)!,
                 FailureDelaySeconds = parse.GetValue(delay),
+                ImageDirectory = parse.GetValue(image),
+                RegistryUrl = parse.GetValue(registry)?.TrimEnd('/'),
+                SizeMiB = parse.GetValue(size),
             };
             var errors = BootMediaBuilder.Validate(request);
             if (errors.Count > 0)
@@ -218,6 +253,8 @@ internal sealed class BootCommands : ICommandGroup
             try
             {
                 var result = await BootMediaBuilder.BuildAsync(request, ct);
+                if (request.ImageDirectory is not null)
+                    Console.WriteLine(result.Script);
                 Console.WriteLine($"wrote {result.Path} ({result.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes, {request.Format}); write it with: dd if={result.Path} of=/dev/sdX bs=4M conv=fsync");
                 return ExitCodes.Ok;
             }

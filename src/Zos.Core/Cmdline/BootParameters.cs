@@ -47,8 +47,17 @@ public sealed record BootParameters
     /// <summary>zos-debug-vm: the node runs in a VM (shorter IPv6 wait).</summary>
     public bool DebugVm { get; init; }
 
-    /// <summary>zos-registry=: the registry's base URL (http or https).</summary>
+    /// <summary>zos-registry=: the registry's base URL (http or https); null when absent or malformed.</summary>
     public Uri? Registry { get; init; }
+
+    /// <summary>
+    /// The registry the node uses: <see cref="Registry"/> when given, else the default of <see cref="EffectiveRunMode"/>
+    /// (<see cref="RunModes.DefaultRegistry"/>), so a node never waits for lack of zos-registry=.
+    /// </summary>
+    public Uri EffectiveRegistry => Registry ?? RunModes.DefaultRegistry(EffectiveRunMode);
+
+    /// <summary>True when <see cref="EffectiveRegistry"/> is the run mode's default, not zos-registry=.</summary>
+    public bool RegistryIsDefault => Registry is null;
 
     /// <summary>zos-mgmt-mac=: the NIC to use for management, overriding automatic selection.</summary>
     public MacAddress? ManagementMac { get; init; }

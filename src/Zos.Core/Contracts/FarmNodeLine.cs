@@ -2,7 +2,8 @@ namespace Zos.Core.Contracts;
 
 /// <summary>
 /// One node as the Cockpit's farm page draws it (a row and a box in the farm picture): status, last seen, uptime %,
-/// the four capacity totals, NICs, public config, internet reachability and the reported public uplink. Half the bytes
+/// the four capacity totals, NICs, public config, internet reachability, the reported public uplink and whether its
+/// identity is volatile. Half the bytes
 /// of a <see cref="NodeView"/> (no disk list, versions, first seen, uptime seconds, NIC health): 500 of them are one answer.
 /// </summary>
 public sealed record FarmNodeLine(
@@ -19,11 +20,14 @@ public sealed record FarmNodeLine(
     PublicConfig? PublicConfig,
     bool? Ipv4Internet,
     bool? Ipv6Internet,
-    NodePublicReport? Public)
+    NodePublicReport? Public,
+    bool? IdentityVolatile = null)
 {
     /// <summary>The line of <paramref name="view"/>.</summary>
     public static FarmNodeLine From(NodeView view) => new(
         view.Id, view.Status, view.LastSeen, view.UptimePercent,
         view.Capacity.CpuCores, view.Capacity.MemoryBytes, view.Capacity.SsdBytes, view.Capacity.HddBytes,
-        view.Interfaces, view.ManagementNic, view.PublicConfig, view.Health?.Ipv4Internet, view.Health?.Ipv6Internet, view.Public);
+        view.Interfaces, view.ManagementNic, view.PublicConfig, view.Health?.Ipv4Internet, view.Health?.Ipv6Internet, view.Public,
+        // true or absent: most nodes keep their identity, and a false on each of 500 lines is bytes for nothing.
+        view.IdentityVolatile ? true : null);
 }

@@ -3,7 +3,9 @@ namespace Zos.Core.Contracts;
 /// <summary>
 /// Body of <c>POST /api/v1/nodes</c>: a node tells the registry who and what it is. <see cref="NodeId"/> is base58 of
 /// the node's Ed25519 public key and must equal the key that signs the request. <see cref="FarmId"/> is the
-/// <c>farmer_id=</c> of the kernel command line; null (or 0) makes the node an orphan.
+/// <c>farmer_id=</c> of the kernel command line; null (or 0) makes the node an orphan. <see cref="IdentityVolatile"/>
+/// is true when the node keeps its state (and so its key) in memory only (no ZOS-STATE disk): it comes back under
+/// another id after every reboot, and its old id stays behind as a node that went down.
 /// </summary>
 public sealed record NodeRegistration(
     string NodeId,
@@ -11,4 +13,5 @@ public sealed record NodeRegistration(
     IReadOnlyList<InterfaceInfo> Interfaces,
     NodeCapacity Capacity,
     NodeVersions Versions,
-    string? ManagementNic = null);
+    string? ManagementNic = null,
+    bool IdentityVolatile = false);

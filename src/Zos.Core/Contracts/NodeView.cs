@@ -1,6 +1,9 @@
 namespace Zos.Core.Contracts;
 
-/// <summary>A node as the registry shows it (<c>GET /api/v1/nodes/{id}</c>): what it registered plus derived life data.</summary>
+/// <summary>
+/// A node as the registry shows it (<c>GET /api/v1/nodes/{id}</c>): what it registered plus derived life data.
+/// <see cref="IdentityVolatile"/>: the node said its identity changes at every boot (see <see cref="NodeRegistration"/>).
+/// </summary>
 public sealed record NodeView(
     string Id,
     uint? FarmId,
@@ -15,4 +18,5 @@ public sealed record NodeView(
     DateTimeOffset LastSeen,
     long UptimeSeconds,
     double UptimePercent,
-    NodePublicReport? Public = null);
+    NodePublicReport? Public = null,
+    bool IdentityVolatile = false);

@@ -32,9 +32,10 @@ public sealed class NetworkPhase(NetworkPhaseSettings settings) : IOnlinePhase
     {
         ArgumentNullException.ThrowIfNull(context);
         var setup = context.Setup;
-        if (setup.Parameters.Registry is not { } registry || setup.Identity is not { } identity)
+        var registry = setup.Registry;
+        if (setup.Identity is not { } identity)
         {
-            context.Status.Say("network manager: no registry or identity, so no desired state to apply");
+            context.Status.Say("network manager: no identity, so no desired state to apply");
             return;
         }
         while (!context.Status.Current.Registered)

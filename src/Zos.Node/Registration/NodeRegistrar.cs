@@ -132,6 +132,7 @@ public sealed class NodeRegistrar(
         foreach (var nic in all.Where(l => settings.PhysicalKinds.Contains(l.Kind) && l.Name != ZosSetupObserver.Bridge).OrderBy(l => l.Name, StringComparer.Ordinal))
             interfaces.Add(new InterfaceInfo(nic.Name, nic.Mac.ToString(), []));
         var farm = settings.FarmId is 0 ? null : settings.FarmId;
-        return new NodeRegistration(nodeId, farm, interfaces, facts.ReadCapacity(), facts.ReadVersions(), status.Current.ChosenNic);
+        return new NodeRegistration(nodeId, farm, interfaces, facts.ReadCapacity(), facts.ReadVersions(), status.Current.ChosenNic,
+            settings.IdentityVolatile);
     }
 }

@@ -3,7 +3,10 @@ using Zos.Node.Bringup;
 
 namespace Zos.Node.Registration;
 
-/// <summary>Where and how often the node talks to the registry.</summary>
+/// <summary>
+/// Where and how often the node talks to the registry. <see cref="IdentityVolatile"/> goes into every registration:
+/// the state directory is in memory, so this node id is gone after the next boot.
+/// </summary>
 public sealed record RegistrationSettings(
     Uri Registry,
     uint? FarmId,
@@ -11,4 +14,5 @@ public sealed record RegistrationSettings(
     BackoffPolicy Backoff,
     IReadOnlyList<ConnectivityTarget> Targets,
     TimeSpan ConnectTimeout,
-    IReadOnlySet<string> PhysicalKinds);
+    IReadOnlySet<string> PhysicalKinds,
+    bool IdentityVolatile = false);

@@ -107,15 +107,37 @@ public static class IpxeScriptRenderer
         s.Append("iseq ${round} ").Append(retries.ToString(CultureInfo.InvariantCulture)).Append(" && goto no_dhcp || goto nic_round\n");
     }
 
+    /// <summary>
+    /// A kernel with its initramfs built in (upstream Zero-OS) is fetched with its command line and executed. With a
+    /// separate initramfs (the Zos node image): <c>kernel</c> with <c>initrd=&lt;name&gt;</c> first on the command
+    /// line (the EFI stub loads only the initrd named there; BIOS boots ignore it), <c>initrd</c>, <c>boot</c>. A
+    /// failed download frees what was fetched (by name: the running script is an image too) before the retry.
+    /// </summary>
     private static void KernelFetch(StringBuilder s, IpxeBootTarget target)
     {
         s.Append("set tries:int32 0\n");
         s.Append(":fetch_kernel\n");
         s.Append("echo Fetching ").Append(target.KernelUrl).Append('\n');
-        s.Append("imgfetch --name zos ").Append(target.KernelUrl).Append(' ').Append(target.CommandLine).Append(" || goto fetch_failed\n");
-        s.Append("imgstat ||\n");
-        s.Append("imgexec zos || goto no_kernel\n");
-        s.Append(":fetch_failed\n");
+        if (target.InitrdUrl is null)
+        {
+            s.Append("imgfetch --name zos ").Append(target.KernelUrl).Append(' ').Append(target.CommandLine).Append(" || goto fetch_failed\n");
+            s.Append("imgstat ||\n");
+            s.Append("imgexec zos || goto no_kernel\n");
+            s.Append(":fetch_failed\n");
+        }
+        else
+        {
+            var name = target.InitrdName;
+            s.Append("kernel --name zos ").Append(target.KernelUrl).Append(" initrd=").Append(name).Append(' ').Append(target.CommandLine)
+                .Append(" || goto fetch_failed\n");
+            s.Append("echo Fetching ").Append(target.InitrdUrl).Append('\n');
+            s.Append("initrd --name ").Append(name).Append(' ').Append(target.InitrdUrl).Append(" || goto fetch_failed\n");
+            s.Append("imgstat ||\n");
+            s.Append("boot zos || goto no_kernel\n");
+            s.Append(":fetch_failed\n");
+            s.Append("imgfree zos ||\n");
+            s.Append("imgfree ").Append(name).Append(" ||\n");
+        }
         s.Append("inc tries\n");
         s.Append("iseq ${tries} ").Append(target.Retries.ToString(CultureInfo.InvariantCulture)).Append(" && goto no_kernel || goto fetch_kernel\n");
     }

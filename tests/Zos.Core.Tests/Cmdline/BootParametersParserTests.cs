@@ -25,6 +25,8 @@ public class BootParametersParserTests
         Assert.True(p.Debug);
         Assert.True(p.DebugVm);
         Assert.Equal(new Uri("http://10.0.0.2:8080/"), p.Registry);
+        Assert.Equal(new Uri("http://10.0.0.2:8080/"), p.EffectiveRegistry);
+        Assert.False(p.RegistryIsDefault);
         Assert.Equal(MacAddress.Parse("52:54:00:aa:bb:cc"), p.ManagementMac);
         Assert.Equal("ttyS0", p.Raw.Last("console"));
     }
@@ -51,6 +53,43 @@ public class BootParametersParserTests
         Assert.Null(p.PrivateVlan);
         Assert.False(p.Debug);
         Assert.Null(p.Registry);
+    }
+
+    [Theory]
+    [InlineData("farmer_id=7 runmode=dev", "https://registry.dev.zos.network/")]
+    [InlineData("farmer_id=7 runmode=qa", "https://registry.qa.zos.network/")]
+    [InlineData("farmer_id=7 runmode=testing", "https://registry.test.zos.network/")]
+    [InlineData("farmer_id=7 runmode=prod", "https://registry.zos.network/")]
+    [InlineData("farmer_id=7", "https://registry.zos.network/")]
+    [InlineData("runmode=dev", "https://registry.dev.zos.network/")]
+    public void Parse_NoRegistry_UsesTheRunModesDefault(string line, string expected)
+    {
+        var r = BootParametersParser.Parse(line);
+        Assert.Empty(r.Errors);
+        Assert.Null(r.Parameters.Registry);
+        Assert.True(r.Parameters.RegistryIsDefault);
+        Assert.Equal(new Uri(expected), r.Parameters.EffectiveRegistry);
+    }
+
+    [Fact]
+    public void Parse_BadRegistry_ReportedAndTheRunModesDefaultUsed()
+    {
+        var r = BootParametersParser.Parse("farmer_id=7 runmode=qa zos-registry=registry:8080");
+        Assert.Equal(["zos-registry"], r.Errors.Select(e => e.Path));
+        Assert.True(r.Parameters.RegistryIsDefault);
+        Assert.Equal(new Uri("https://registry.qa.zos.network/"), r.Parameters.EffectiveRegistry);
+    }
+
+    [Fact]
+    public void DefaultRegistry_EveryRunModeHasItsOwnHttpsRegistryUnderOneDomain()
+    {
+        var registries = Enum.GetValues<RunMode>().Select(RunModes.DefaultRegistry).ToList();
+        Assert.Equal(registries.Count, registries.Distinct().Count());
+        Assert.All(registries, u =>
+        {
+            Assert.Equal(Uri.UriSchemeHttps, u.Scheme);
+            Assert.EndsWith("." + RunModes.RegistryDomain, u.Host, StringComparison.Ordinal);
+        });
     }
 
     [Fact]

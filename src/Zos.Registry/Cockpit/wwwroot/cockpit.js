@@ -110,12 +110,17 @@ function uplinkText(n) {
   return `<span data-kind="uplink" title="${esc(p.uplinkReason)}">${kind}</span>${p.error ? `<br><span class="chip down" data-kind="public-error">${esc(p.error)}</span>` : ""}`;
 }
 
+// A node without a ZOS-STATE disk keeps its key in memory: after a reboot it registers under a new id.
+function volatileChip(n) {
+  return n.identityVolatile ? ` <span class="chip volatile" data-kind="identity-volatile" title="No ZOS-STATE disk: this node keeps its state in memory, so its identity (node id) changes at every boot and the old id stays behind as a down node.">volatile identity</span>` : "";
+}
+
 // n: a farm page line (FarmNodeLine: capacity totals and internet reachability flattened into it).
 function farmRow(n) {
   const nics = n.interfaces.map(i => `${esc(i.name)} <code>${esc(i.mac)}</code> ${esc(i.addresses.join(", "))}`).join("<br>");
   const pc = n.publicConfig ? `${esc(publicIps(n).join(" "))}${n.publicConfig.domain ? " " + esc(n.publicConfig.domain) : ""}` : "<span class='muted'>none</span>";
   return tight(`<tr role="row" data-node="${esc(n.id)}"><td role="cell"><a href="#/node/${esc(n.id)}">${esc(short(n.id))}</a></td>
-    <td role="cell"><span class="chip ${n.status}" data-status="${n.status}">${n.status}</span></td>
+    <td role="cell"><span class="chip ${n.status}" data-status="${n.status}">${n.status}</span>${volatileChip(n)}</td>
     <td role="cell">${new Date(n.lastSeen).toISOString().replace("T", " ").slice(0, 19)}</td><td role="cell">${n.uptimePercent.toFixed(1)}%</td>
     <td role="cell" class="gauges">${gaugeBars(n)}</td><td role="cell">${nics}</td><td role="cell">${pc}</td><td role="cell">${uplinkText(n)}</td>
     <td role="cell">IPv4 ${n.ipv4Internet ? "✓" : "✗"} IPv6 ${n.ipv6Internet ? "✓" : "✗"}</td><td role="cell">${n.publicConfig ? "reachable" : "hidden"}</td></tr>`);
@@ -210,7 +215,7 @@ async function farmPage(id) {
 
 async function nodePage(id) {
   const n = await api("nodes/" + id);
-  view.innerHTML = `<div class="panel"><h2>Node <code>${esc(n.id)}</code> <span class="chip ${n.status}" data-status="${n.status}">${n.status}</span></h2>
+  view.innerHTML = `<div class="panel"><h2>Node <code>${esc(n.id)}</code> <span class="chip ${n.status}" data-status="${n.status}">${n.status}</span>${volatileChip(n)}</h2>
     <p>Farm ${n.farmId ? `<a href="#/farm/${n.farmId}">#${n.farmId}</a>` : "none (orphan)"} · first seen ${esc(n.firstSeen)} · last seen ${esc(n.lastSeen)} · uptime ${n.uptimePercent}%</p>
     ${gauges(n.capacity)}<table><tr><th>NIC</th><th>MAC</th><th>Addresses</th><th>Carrier</th><th>Problem</th></tr>
     ${n.interfaces.map(i => { const h = n.health?.nics.find(x => x.name === i.name); return `<tr><td>${esc(i.name)}</td><td><code>${esc(i.mac)}</code></td><td>${esc(i.addresses.join(", "))}</td><td>${h ? (h.carrier ? "yes" : "no") : "?"}</td><td>${esc(h?.problem ?? "")}</td></tr>`; }).join("")}</table></div>`;

@@ -1,0 +1,86 @@
+using Xunit;
+using Zos.Node.Bringup;
+
+namespace Zos.Node.Tests.Setup;
+
+/// <summary>The daemon's inputs: which registry it uses and where the connectivity check connects.</summary>
+public sealed class NodeSetupReaderTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("zos-setup-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private NodeSetup Read(string cmdline, string? configJson = null)
+    {
+        var cmdlineFile = Path.Combine(_dir, "cmdline");
+        File.WriteAllText(cmdlineFile, cmdline);
+        string? configFile = null;
+        if (configJson is not null)
+        {
+            configFile = Path.Combine(_dir, "node.json");
+            File.WriteAllText(configFile, configJson);
+        }
+        return NodeSetupReader.Read(new NodeRunOptions(cmdlineFile, configFile, Path.Combine(_dir, "state")));
+    }
+
+    [Fact]
+    public void Read_FarmAndRunModeWithoutRegistry_UsesTheRunModesDefaultForRegistrationAndConnectivity()
+    {
+        var setup = Read("farmer_id=12 runmode=test\n");
+
+        Assert.Empty(setup.Problems);
+        Assert.Equal(new Uri("https://registry.test.zos.network/"), setup.Registry);
+        Assert.Equal([new ConnectivityTarget("registry.test.zos.network", 443)], setup.Targets);
+        Assert.Equal("no zos-registry= on the command line: using the test default https://registry.test.zos.network/", setup.RegistryChoice);
+    }
+
+    [Fact]
+    public void Read_NoRunModeEither_ProdDefaultAndSaysWhy()
+    {
+        var setup = Read("farmer_id=12\n");
+
+        Assert.Equal(new Uri("https://registry.zos.network/"), setup.Registry);
+        Assert.Equal("no zos-registry= on the command line: using the prod default https://registry.zos.network/ (no runmode= either: prod)", setup.RegistryChoice);
+    }
+
+    [Fact]
+    public void Read_RegistryGiven_UsedAndItsHostIsTheTarget()
+    {
+        var setup = Read("farmer_id=12 runmode=dev zos-registry=http://198.51.100.7:8480\n");
+
+        Assert.Equal(new Uri("http://198.51.100.7:8480/"), setup.Registry);
+        Assert.Equal([new ConnectivityTarget("198.51.100.7", 8480)], setup.Targets);
+        Assert.Equal("registry http://198.51.100.7:8480/ (zos-registry= on the command line)", setup.RegistryChoice);
+    }
+
+    [Fact]
+    public void Read_BadRegistry_ProblemNamesItAndTheDefaultIsUsed()
+    {
+        var setup = Read("farmer_id=12 runmode=qa zos-registry=registry:8080\n");
+
+        var problem = Assert.Single(setup.Problems);
+        Assert.Contains("zos-registry=registry:8080", problem, StringComparison.Ordinal);
+        Assert.Equal(new Uri("https://registry.qa.zos.network/"), setup.Registry);
+        Assert.Equal([new ConnectivityTarget("registry.qa.zos.network", 443)], setup.Targets);
+    }
+
+    [Fact]
+    public void Read_ConfigTargets_TakePrecedenceOverTheRegistryHost()
+    {
+        var setup = Read("runmode=dev\n", "{\"connectivityTargets\":[\"[2001:db8::1]:80\"]}");
+
+        Assert.Equal([new ConnectivityTarget("2001:db8::1", 80)], setup.Targets);
+        Assert.Equal(new Uri("https://registry.dev.zos.network/"), setup.Registry);
+        Assert.True(setup.Parameters.IsOrphan);
+    }
+
+    [Fact]
+    public void Read_UnreadableCmdline_ProblemAndStillARegistry()
+    {
+        var setup = NodeSetupReader.Read(new NodeRunOptions(Path.Combine(_dir, "missing"), null, Path.Combine(_dir, "state")));
+
+        Assert.Contains(setup.Problems, p => p.StartsWith($"--cmdline {Path.Combine(_dir, "missing")}: cannot read", StringComparison.Ordinal));
+        Assert.Equal(new Uri("https://registry.zos.network/"), setup.Registry);
+        Assert.NotEmpty(setup.Targets);
+    }
+}
