@@ -155,7 +155,7 @@ public sealed class LabVmPlanTests
 
         var args = string.Join(' ', QemuCommand.Arguments(new LabVmLaunch("zos-n1", nics, "/lab/n1/state.img", "/lab/n1/console.log", "/lab/n1/shell.sock", Kvm: false)));
 
-        Assert.Equal("-name zos-n1 -machine pc -accel tcg -m 512 -smp 1 -nodefaults -display none -monitor none -no-reboot -boot n "
+        Assert.Equal("-name zos-n1 -machine pc -accel tcg -m 512 -smp 1 -nodefaults -nographic -monitor none -no-reboot -boot n "
             + "-chardev file,id=console,path=/lab/n1/console.log,append=on -serial chardev:console "
             + "-chardev socket,id=shell,path=/lab/n1/shell.sock,server=on,wait=off -serial chardev:shell "
             + "-netdev tap,id=net0,ifname=t0-eth0,script=no,downscript=no -device virtio-net-pci,netdev=net0,mac=52:54:00:10:00:01 "

@@ -106,7 +106,7 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
                 var farm = scenario.Farms.First(f => f.Name == dhcp.Farm);
                 observer.Step($"farm {farm.Name}: boot server (our DHCP, TFTP, HTTP) on {dhcp.Namespace}/{dhcp.Interface} ({dhcp.Reservations.Count} reservations)");
                 var image = vmFarms.Contains(farm.Name) ? new LabBootImage(options.ImageDirectory, registryUrl) : null;
-                await services.StartBootServerAsync(dhcp, farm, state.FarmIds[farm.Name], image, n => scenario.Options(farm, n).Listed, ct).ConfigureAwait(false);
+                await services.StartBootServerAsync(dhcp, farm, state.FarmIds[farm.Name], registryUrl, image, n => scenario.Options(farm, n).Listed, ct).ConfigureAwait(false);
             }
         }
         if (options.BootDelay <= TimeSpan.Zero)

@@ -83,18 +83,28 @@ public sealed class LabServices(LabPaths paths, ZosCommand zos, Action<LabProces
     /// The farm's boot server: `zos boot serve` with our own DHCP (the nodes' management addresses reserved by MAC
     /// from the farm's MAC list), TFTP for the iPXE loaders and HTTP for the per-MAC scripts, one process.
     /// </summary>
-    /// <param name="image">For a farm with VM nodes: the image they boot and the registry URL they reach; null otherwise.</param>
+    /// <param name="registryUrl">The registry as the farm reaches it: the boot server posts its boot steps there (the
+    /// Cockpit's "Booting" panel), signed with the lab farmer's key, and tells the nodes about it.</param>
+    /// <param name="image">For a farm with VM nodes: the image they boot; null otherwise.</param>
     /// <param name="listed">Whether a node's MAC is on the farm's list (null: every node's is).</param>
-    public async Task StartBootServerAsync(LabDhcpServer dhcp, FarmDefinition farm, uint farmId, LabBootImage? image, Func<FarmNode, bool>? listed, CancellationToken ct)
+    public async Task StartBootServerAsync(LabDhcpServer dhcp, FarmDefinition farm, uint farmId, string registryUrl, LabBootImage? image, Func<FarmNode, bool>? listed,
+        CancellationToken ct)
     {
         var dir = paths.FarmDirectory(farm.Name);
         Directory.CreateDirectory(dir);
         var config = Path.Combine(dir, "boot.yaml");
         await File.WriteAllTextAsync(config, BootConfig(farm, farmId, dhcp, image, listed), ct).ConfigureAwait(false);
+        // The boot server signs its reports as the farm's owner: the lab farmer's key, in a config directory of its own.
+        var account = Path.Combine(dir, "boot-account");
+        Directory.CreateDirectory(account);
+        File.Copy(paths.AccountKey, Path.Combine(account, "account.key"), overwrite: true);
         string[] imageArgs = image is null ? [] : ["--image", image.Directory];
         await StartAsync("boot", dhcp.Namespace, new HelperLaunch(zos.Program, zos.Arguments(["boot", "serve", "--config", config,
-            "--interface", dhcp.Interface, "--dhcp", "--lease-file", Path.Combine(dir, "dhcp.leases"), "--http", "http://0.0.0.0:8080", .. imageArgs]), dhcp.Namespace),
-            paths.Log($"boot-{dhcp.Namespace}"), ct).ConfigureAwait(false);
+            "--interface", dhcp.Interface, "--dhcp", "--lease-file", Path.Combine(dir, "dhcp.leases"), "--http", "http://0.0.0.0:8080",
+            "--registry", registryUrl, "--farm", farmId.ToString(CultureInfo.InvariantCulture), .. imageArgs]), dhcp.Namespace)
+        {
+            Environment = new Dictionary<string, string> { ["ZOS_CONFIG_DIR"] = account },
+        }, paths.Log($"boot-{dhcp.Namespace}"), ct).ConfigureAwait(false);
     }
 
     /// <summary>Starts the real node daemon in the node's namespace with the kernel command line the boot server gives it.</summary>

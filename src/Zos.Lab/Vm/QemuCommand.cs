@@ -23,7 +23,10 @@ public static class QemuCommand
             .. (vm.Kvm ? (string[])["-cpu", "host"] : []),
             "-m", LabVmLaunch.MemoryMiB.ToString(CultureInfo.InvariantCulture),
             "-smp", "1",
-            "-nodefaults", "-display", "none", "-monitor", "none",
+            // -nographic (not -display none): only then SeaBIOS mirrors its screen, and the iPXE ROM's, to the serial
+            // port, so the console log shows the firmware and PXE steps too. Serial ports and monitor are given
+            // explicitly, so nothing goes to qemu's stdio.
+            "-nodefaults", "-nographic", "-monitor", "none",
             "-no-reboot",
             "-boot", "n",
             "-chardev", $"file,id=console,path={vm.ConsoleLog},append=on",
