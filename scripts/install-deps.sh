@@ -6,10 +6,13 @@ set -euo pipefail
 profile="${1:-test}"
 
 # What the node daemon, lab and boot server run (see DESIGN.md "Dependencies").
-runtime=(iproute2 nftables wireguard-tools wireguard-go busybox dnsmasq radvd iputils-ping fping procps util-linux ipxe grub-efi-amd64-bin grub-common)
+# `zos boot media` writes FAT and ISO images with dosfstools, mtools, syslinux/isolinux and xorriso, so they are runtime.
+# `zos lab up --vm` runs qemu (TCG) with the NICs' iPXE ROMs (qemu-system-x86 pulls in ipxe-qemu).
+runtime=(iproute2 kmod nftables wireguard-tools wireguard-go busybox dnsmasq radvd iputils-ping fping procps util-linux ipxe grub-efi-amd64-bin grub-common
+         mtools dosfstools syslinux syslinux-common isolinux xorriso qemu-system-x86)
 # What the test suite uses in addition: observers, peers nobody here wrote, databases and a browser.
-test_only=(isc-dhcp-client tcpdump netcat-openbsd nmap qemu-system-x86 ovmf mtools dosfstools syslinux syslinux-common
-           isolinux xorriso kea-admin tftpd-hpa tftp-hpa postgresql chromium iptables strace)
+test_only=(isc-dhcp-client tcpdump netcat-openbsd nmap ovmf kea-admin tftpd-hpa tftp-hpa postgresql chromium
+           iptables strace)
 
 pkgs=("${runtime[@]}")
 [ "$profile" = test ] && pkgs+=("${test_only[@]}")

@@ -41,6 +41,19 @@ grep -E "error|warning" "$log_dir/build.log"
 [ "$build_rc" = 124 ] && give_up "the build took over ${build_min} min"
 if [ "$build_rc" != 0 ] || grep -qE ": error " "$log_dir/build.log"; then give_up "the build failed"; fi
 
+# The node image the VM tests boot, built once here (`zos image build`, the same command a farmer runs); a test that
+# needs it and finds none fails under ZOS_REQUIRE_PRIVILEGED=1, naming ZOS_TEST_IMAGE.
+image_min=${ZOS_TEST_IMAGE_MINUTES:-15}
+if [ "$(id -u)" = 0 ] && [ -z "${ZOS_TEST_IMAGE:-}" ]; then
+  stage "building the node image (limit ${image_min} min)..."
+  if timeout -k 30 "${image_min}m" dotnet src/Zos.Cli/bin/Release/net10.0/zos.dll image build -o "$log_dir/image" --source "$here" \
+       > "$log_dir/image.log" 2>&1; then
+    export ZOS_TEST_IMAGE="$log_dir/image"; tail -n 3 "$log_dir/image.log" | sed 's/^/  /'
+  else
+    stage "the node image did not build:"; tail -n 20 "$log_dir/image.log" | sed 's/^/  /'
+  fi
+fi
+
 # One test assembly at a time: privileged tests of different assemblies share the host (namespaces, daemons), and
 # the end-to-end test compares the whole host before and after the lab. The output goes to a file and is followed
 # from there, not piped: a daemon a failed test leaves behind would hold a pipe open and the run would never end.

@@ -10,7 +10,7 @@ namespace Zos.Node;
 /// <c>zos node run</c>: reads its inputs, brings the network up (retrying forever), then runs the online phases
 /// (registration and heartbeats, the network manager) until stopped.
 /// </summary>
-public sealed class NodeDaemon(NodeRunOptions options, Func<NodeConfig, NodePlatform> platformFactory, TextWriter console, TimeProvider time)
+public sealed class NodeDaemon(NodeRunOptions options, Func<NodeSetup, StatusReporter, NodePlatform> platformFactory, TextWriter console, TimeProvider time)
 {
     /// <summary>Said once at start when the state directory is in memory (<see cref="NodeRunOptions.VolatileState"/>).</summary>
     public const string VolatileStateNotice = "no ZOS-STATE disk: the state directory is in memory, this node's identity changes at every boot";
@@ -43,10 +43,12 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeConfig, NodePlat
             status.Say($"problem: {problem}");
         if (options.VolatileState)
             status.Say(VolatileStateNotice);
+        foreach (var problem in HelperPrograms.Problems(Linux.ProgramLookup.Resolve))
+            status.Say($"problem: {problem}");
         status.Say($"node {setup.Identity?.Id ?? "(no identity)"} {(p.IsOrphan ? "orphan (no farmer_id)" : $"farm {p.FarmId}")}; targets {string.Join(" ", setup.Targets)}");
         status.Say(setup.RegistryChoice);
 
-        var platform = platformFactory(setup.Config);
+        var platform = platformFactory(setup, status);
         var config = setup.Config;
         var settings = new BringupSettings(
             config.PhysicalKinds.ToHashSet(StringComparer.Ordinal),
@@ -58,7 +60,8 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeConfig, NodePlat
             p.PrivateVlan,
             p.PublicVlan,
             p.ManagementMac);
-        var runner = new BringupRunner(platform.Links, platform.Prober, platform.LeaseClient, platform.Connectivity, status, settings, time, new Random());
+        var runner = new BringupRunner(platform.Links, platform.Prober, platform.LeaseClient, platform.Connectivity, status, settings, time, new Random(),
+            platform.NameServers);
         var outcome = await runner.RunAsync(ct);
         await using var leaseClient = outcome.LeaseClient;
 

@@ -13,6 +13,13 @@ public sealed record NodeRunOptions(string CmdlinePath, string? ConfigPath, stri
 
     public string IdentityFile => Path.Combine(StateDirectory, "identity.seed");
 
+    /// <summary>
+    /// True when the command line is the kernel's own (<see cref="DefaultCmdline"/>): the daemon runs the machine it is
+    /// on (the node image), so machine-wide settings such as /etc/resolv.conf are its to set. A lab or test node reads
+    /// a file (--cmdline) and shares its host's /etc.
+    /// </summary>
+    public bool ManagesMachine => CmdlinePath == DefaultCmdline;
+
     /// <summary>The status file the daemon keeps in <paramref name="stateDirectory"/>.</summary>
     public static string StatusFileIn(string stateDirectory) => Path.Combine(stateDirectory, "status.json");
 }

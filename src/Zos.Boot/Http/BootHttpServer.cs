@@ -18,7 +18,7 @@ namespace Zos.Boot.Http;
 /// <summary>
 /// The boot server's HTTP side (Kestrel): <c>GET /boot/&lt;mac&gt;</c> returns the node's iPXE script (any MAC spelling;
 /// 404 with an empty body for MACs the farm does not know, unless the orphan policy is on), <c>GET /kernel/...</c>
-/// serves kernel images with range requests, <c>GET /boot/events</c> lists the boot steps seen.
+/// serves kernel and initramfs files (streamed from disk with Content-Length; range requests; HEAD), <c>GET /boot/events</c> lists the boot steps seen.
 /// </summary>
 public sealed class BootHttpServer : IAsyncDisposable
 {
@@ -57,7 +57,8 @@ public sealed class BootHttpServer : IAsyncDisposable
         app.MapGet("/boot/events", (string? mac) =>
             Results.Json(_events.Snapshot(MacAddress.TryParse(mac, out var m) ? m : null)));
         app.MapGet("/boot/{mac}", Script);
-        app.MapGet("/kernel/{**path}", Kernel);
+        // HEAD too: operators check an image's size with curl -I before booting a farm from it.
+        app.MapMethods("/kernel/{**path}", [HttpMethods.Get, HttpMethods.Head], Kernel);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -122,7 +123,8 @@ public sealed class BootHttpServer : IAsyncDisposable
         if (resolved.FullPath is null)
             return Results.NotFound();
         var range = context.Request.Headers.Range.ToString();
-        _events.Record(BootStep.KernelFetched, null, context.Connection.RemoteIpAddress, range.Length == 0 ? path : $"{path} {range}");
+        if (HttpMethods.IsGet(context.Request.Method))
+            _events.Record(BootStep.KernelFetched, null, context.Connection.RemoteIpAddress, range.Length == 0 ? path : $"{path} {range}");
         return Results.File(resolved.FullPath, "application/octet-stream", enableRangeProcessing: true);
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Formats.Tar;
 using System.Globalization;
 using Zos.Boot.Image;
 using Zos.Core.Validation;
@@ -96,8 +97,7 @@ internal static class ImageMediaBuilder
             // Copies with the fixed time, so mcopy -m and xorriso write the same timestamps on every build.
             var kernel = StageFile(image.KernelPath, work);
             var initrd = StageFile(image.InitrdPath, work);
-            var loader = await BootMediaBuilder.BuildGrubLoaderAsync(GrubMediaConfig.RenderLocal(boot, description), work, cancellationToken, GrubModules);
-            File.SetLastWriteTimeUtc(loader, MediaTools.SourceDateEpoch.UtcDateTime);
+            var loader = await BuildGrubAsync(GrubMediaConfig.RenderLocal(boot, description), work, cancellationToken);
             var syslinux = StageText(Path.Combine(work, "syslinux.cfg"), SyslinuxImageConfig.Render(boot));
             switch (format)
             {
@@ -119,6 +119,35 @@ internal static class ImageMediaBuilder
         }
         var summary = $"{description}: kernel and initramfs on the medium, command line: {boot.CommandLine}";
         return new BootMediaResult(output, new FileInfo(output).Length, format, summary);
+    }
+
+    /// <summary>
+    /// Debian's GRUB as one EFI application: the modules in its core image, the configuration in a memdisk (a tar
+    /// written here with fixed times and owners, so the loader is the same bytes on every build; grub-mkstandalone
+    /// would put its temporary copies' times in it). GRUB starts from <c>$prefix/grub.cfg</c> = the memdisk's.
+    /// </summary>
+    private static async Task<string> BuildGrubAsync(string config, string work, CancellationToken ct)
+    {
+        var memdisk = Path.Combine(work, "memdisk.tar");
+        await using (var tar = File.Create(memdisk))
+        await using (var writer = new TarWriter(tar, TarEntryFormat.Ustar, leaveOpen: false))
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(config);
+            foreach (var dir in new[] { "boot/", "boot/grub/" })
+                await writer.WriteEntryAsync(new UstarTarEntry(TarEntryType.Directory, dir) { ModificationTime = MediaTools.SourceDateEpoch, Mode = (UnixFileMode)0x1ED }, ct);
+            var entry = new UstarTarEntry(TarEntryType.RegularFile, "boot/grub/grub.cfg")
+            {
+                ModificationTime = MediaTools.SourceDateEpoch,
+                Mode = (UnixFileMode)0x1A4,
+                DataStream = new MemoryStream(bytes),
+            };
+            await writer.WriteEntryAsync(entry, ct);
+        }
+        var loader = Path.Combine(work, "BOOTX64.EFI");
+        await MediaTools.RunAsync("grub-mkimage",
+            ["-O", "x86_64-efi", "-p", "(memdisk)/boot/grub", "-m", memdisk, "-o", loader, "memdisk", "tar", .. GrubModules.Split(' ')], ct);
+        File.SetLastWriteTimeUtc(loader, MediaTools.SourceDateEpoch.UtcDateTime);
+        return loader;
     }
 
     private static string StageFile(string source, string work)
@@ -184,7 +213,18 @@ internal static class ImageMediaBuilder
         File.Move(initrd, Path.Combine(tree, NodeImageDirectory.InitrdFile));
         // The El Torito EFI image holds GRUB only; GRUB finds the kernel on the ISO 9660 file system by its path.
         var efiMiB = (int)((new FileInfo(loader).Length + ImageMediumSize.MiB - 1) / ImageMediumSize.MiB) + 1;
-        await BootMediaBuilder.BuildFatAsync(Path.Combine(tree, "efiboot.img"), efiMiB, script: "", loader, bios: false, work, ct);
+        var efiImage = Path.Combine(tree, "efiboot.img");
+        await using (var file = new FileStream(efiImage, FileMode.Create, FileAccess.Write))
+            file.SetLength(efiMiB * ImageMediumSize.MiB);
+        await MediaTools.RunAsync("mkfs.vfat", ["--invariant", "-n", VolumeLabel, efiImage], ct);
+        await MediaTools.RunAsync("mmd", ["-i", efiImage, "::/EFI", "::/EFI/BOOT"], ct);
+        await MediaTools.RunAsync("mcopy", ["-m", "-i", efiImage, loader, "::/EFI/BOOT/BOOTX64.EFI"], ct);
+        // xorriso writes the tree's times into the directory records: every file and directory gets the fixed one.
+        foreach (var entry in Directory.EnumerateFileSystemEntries(tree, "*", SearchOption.AllDirectories).Append(tree))
+        {
+            File.SetLastWriteTimeUtc(entry, MediaTools.SourceDateEpoch.UtcDateTime);
+            File.SetLastAccessTimeUtc(entry, MediaTools.SourceDateEpoch.UtcDateTime);
+        }
         await MediaTools.RunAsync("xorriso",
         [
             "-as", "mkisofs", "-quiet", "-R", "-J", "-V", VolumeLabel, "-o", iso,

@@ -21,6 +21,9 @@ public sealed record HelperLaunch(
     /// <summary>Extra environment variables for the program.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The directory the program starts in, or null for the caller's (apt-get download writes there).</summary>
+    public string? WorkingDirectory { get; init; }
+
     /// <summary>Human-readable "program in namespace X" used in every error message.</summary>
     public string Description =>
         NetworkNamespace is null ? $"'{Program}' in the current network namespace" : $"'{Program}' in network namespace '{NetworkNamespace}'";
@@ -43,6 +46,7 @@ public sealed record HelperLaunch(
             RedirectStandardError = true,
             RedirectStandardInput = redirectStdin,
             UseShellExecute = false,
+            WorkingDirectory = WorkingDirectory ?? "",
         };
         foreach (var a in argv.Skip(1))
             psi.ArgumentList.Add(a);

@@ -17,7 +17,8 @@ public sealed class BringupRunner(
     StatusReporter status,
     BringupSettings settings,
     TimeProvider time,
-    Random random)
+    Random random,
+    INameServers? nameServers = null)
 {
     private static readonly TimeSpan s_cleanupWait = TimeSpan.FromSeconds(5);
 
@@ -77,7 +78,7 @@ public sealed class BringupRunner(
             {
                 if (tracker is null)
                 {
-                    tracker = new LeaseTracker(links, ZosSetupObserver.Bridge, time);
+                    tracker = new LeaseTracker(links, ZosSetupObserver.Bridge, time, nameServers);
                     // The probe's lease is a real lease for this MAC, and zos carries the NIC's MAC: use it now instead
                     // of waiting for a second DHCP exchange; the client on zos then confirms or replaces it.
                     if (handOver is { HasRouter: true } probed)

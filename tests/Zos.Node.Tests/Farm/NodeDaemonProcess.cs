@@ -55,10 +55,11 @@ internal sealed class NodeDaemonProcess : IDisposable
         }
     }
 
-    public void Start()
+    /// <param name="extraArguments">More arguments of `zos node run` (e.g. --volatile-state), words without spaces.</param>
+    public void Start(string extraArguments = "")
     {
         StartedAt = DateTimeOffset.UtcNow;
-        var command = $"mount -t tmpfs zos-netns /run/netns && exec dotnet {ZosDll} node run --cmdline {CmdlineFile} --config {ConfigFile} --state {StateDirectory}";
+        var command = $"mount -t tmpfs zos-netns /run/netns && exec dotnet {ZosDll} node run --cmdline {CmdlineFile} --config {ConfigFile} --state {StateDirectory} {extraArguments}";
         _process = _farm.Helpers.Start("ip", ["netns", "exec", _farm.Node, "unshare", "-m", "--propagation", "private", "sh", "-c", command], LogFile);
     }
 

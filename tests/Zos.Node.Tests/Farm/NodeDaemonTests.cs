@@ -239,6 +239,21 @@ public class NodeDaemonTests
     }
 
     [Fact]
+    public async Task Run_VolatileState_SaysSoOnceAndRegistersWithIdentityVolatile()
+    {
+        RequireTools();
+        await using var node = await OneLanDaemon.CreateAsync();
+
+        node.Daemon.Start("--volatile-state");
+        var registered = await node.Daemon.WaitForStatusAsync(s => s.Registered, TimeSpan.FromSeconds(60), "registered");
+        var view = await node.Registry.WaitForNodeAsync(registered.NodeId!, _ => true, TimeSpan.FromSeconds(15), "the registration");
+
+        Assert.True(view.IdentityVolatile);
+        Assert.Equal(1, node.Daemon.Log.Split(NodeDaemon.VolatileStateNotice).Length - 1);
+        Assert.Contains("(zos-registry= on the command line)", node.Daemon.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_ZosAddressChanges_ReRegisteredWithinSeconds()
     {
         RequireTools();
