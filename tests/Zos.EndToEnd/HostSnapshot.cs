@@ -26,11 +26,13 @@ internal sealed record HostSnapshot(string Namespaces, string Links, string NftT
 
     /// <summary>
     /// Only what a lab names as its own (zl-* namespaces, links and WireGuard sockets, the root namespace's nftables
-    /// tables, the daemons): VM tests run for minutes, while other test processes on the host make and remove their
-    /// own zt-* namespaces and links, so a whole-host comparison over that time would compare them too.
+    /// tables): VM tests run for minutes, while other test processes on the host make and remove their own zt-*
+    /// namespaces, links and daemons, so a whole-host comparison over that time would compare them too. The lab's
+    /// daemons are checked by <see cref="ProcessesUsing"/> instead (each names the lab directory).
     /// </summary>
     public HostSnapshot OnlyLab() => this with
     {
+        Daemons = "",
         Namespaces = Filter(Namespaces, n => n.StartsWith("zl-", StringComparison.Ordinal)),
         Links = Filter(Links, n => n.StartsWith("zl-", StringComparison.Ordinal)),
         WireGuardSockets = Filter(WireGuardSockets, n => n.StartsWith("zl-", StringComparison.Ordinal)),
