@@ -63,7 +63,7 @@ public sealed class VmConsoleFramingTests
     public void VmPingRound_OutputInFpingWords_ReadByFpingRoundParse()
     {
         var command = VmPingRound.Command("n-abc", ["10.80.2.1", "fd00::1"]);
-        Assert.Equal("ip netns exec n-abc sh -c 'for a in 10.80.2.1 fd00::1; do if ping -c 1 -W 2 $a >/dev/null 2>&1; "
+        Assert.Equal("/usr/bin/ip netns exec n-abc sh -c 'for a in 10.80.2.1 fd00::1; do if ping -c 1 -W 2 $a >/dev/null 2>&1; "
             + "then echo \"$a is alive\"; else echo \"$a is unreachable\"; fi; done'", command);
 
         var (answered, failures) = Zos.Lab.Runtime.FpingRound.Parse(["10.80.2.1", "fd00::1"], "10.80.2.1 is alive\nfd00::1 is unreachable\n", "");

@@ -5,7 +5,8 @@ namespace Zos.Lab.Vm;
 /// <summary>
 /// One round of pings run inside a VM from a namespace of its own (a network resource <c>n-&lt;netid&gt;</c>) through
 /// the VM's shell console: busybox <c>ping</c>, one request per address, printing fping's words ("A is alive",
-/// "A is unreachable") so <see cref="Runtime.FpingRound.Parse"/> reads the answer. The image has no fping.
+/// "A is unreachable") so <see cref="Runtime.FpingRound.Parse"/> reads the answer. The image has no fping; its
+/// busybox <c>ip</c> (first on the shell's PATH) has no <c>netns</c>, so iproute2's is named by its path.
 /// </summary>
 public static class VmPingRound
 {
@@ -23,7 +24,7 @@ public static class VmPingRound
             if (!IPAddress.TryParse(a, out _))
                 throw new ArgumentException($"addresses: '{a}' is not an IP address", nameof(addresses));
         }
-        return $"ip netns exec {netns} sh -c 'for a in {string.Join(' ', list)}; do if ping -c 1 -W {TimeoutSeconds} $a >/dev/null 2>&1; "
+        return $"/usr/bin/ip netns exec {netns} sh -c 'for a in {string.Join(' ', list)}; do if ping -c 1 -W {TimeoutSeconds} $a >/dev/null 2>&1; "
             + "then echo \"$a is alive\"; else echo \"$a is unreachable\"; fi; done'";
     }
 }
