@@ -24,6 +24,9 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
     /// <summary>Node daemons started at once.</summary>
     private const int NodeStartParallelism = 4;
 
+    /// <summary>The node daemon's default heartbeat interval (NodeConfig.HeartbeatIntervalSeconds), which VM nodes use.</summary>
+    private const int VmHeartbeatSeconds = 30;
+
     private readonly LabStateStore _store = new(paths);
 
     public async Task<LabUpResult> UpAsync(LabScenario scenario, LabUpOptions options, CancellationToken ct)
@@ -38,7 +41,12 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
         var plan = LabPlanner.Plan(scenario.Farms, scenario.Options);
         var vmFarms = plan.Nodes.Where(n => n.Vm is not null).Select(n => n.Farm.Name).ToHashSet(StringComparer.Ordinal);
         if (vmFarms.Count > 0)
+        {
             await EnsureImageAsync(options.ImageDirectory, ct).ConfigureAwait(false);
+            // A VM's daemon heartbeats at its own default (the image's command line does not set it): the registry must
+            // expect that, or it marks the VMs down between two heartbeats.
+            options = options with { HeartbeatSeconds = Math.Max(options.HeartbeatSeconds, VmHeartbeatSeconds) };
+        }
         var state = new LabState { Scenario = scenario.Name, StartedAt = DateTimeOffset.UtcNow };
         var gate = new Lock();
         void Save()
