@@ -24,6 +24,40 @@ internal sealed record HostSnapshot(string Namespaces, string Links, string NftT
         return new HostSnapshot(namespaces, linkNames, tables, daemons, sockets);
     }
 
+    /// <summary>
+    /// Only what a lab names as its own (zl-* namespaces, links and WireGuard sockets, the root namespace's nftables
+    /// tables): VM tests run for minutes, while other test processes on the host make and remove their own zt-*
+    /// namespaces, links and daemons, so a whole-host comparison over that time would compare them too. The lab's
+    /// daemons are checked by <see cref="ProcessesUsing"/> instead (each names the lab directory).
+    /// </summary>
+    public HostSnapshot OnlyLab() => this with
+    {
+        Daemons = "",
+        Namespaces = Filter(Namespaces, n => n.StartsWith("zl-", StringComparison.Ordinal)),
+        Links = Filter(Links, n => n.StartsWith("zl-", StringComparison.Ordinal)),
+        WireGuardSockets = Filter(WireGuardSockets, n => n.StartsWith("zl-", StringComparison.Ordinal)),
+    };
+
+    /// <summary>Processes whose command line names <paramref name="directory"/> (a lab's qemu VMs name their disks and consoles there).</summary>
+    public static IReadOnlyList<string> ProcessesUsing(string directory) =>
+        [.. Directory.EnumerateDirectories("/proc").Select(d => (Pid: Path.GetFileName(d), Cmdline: ReadCmdline(d)))
+            .Where(p => p.Pid.All(char.IsAsciiDigit) && p.Cmdline.Contains(directory, StringComparison.Ordinal) && !IsZombie(p.Pid))
+            .Select(p => $"{p.Pid}: {p.Cmdline}")];
+
+    private static string ReadCmdline(string procDir)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(procDir, "cmdline")).Replace('\0', ' ');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
+    private static string Filter(string sorted, Func<string, bool> keep) => string.Join(',', sorted.Split(',').Where(keep));
+
     private static bool IsZombie(string pid)
     {
         try

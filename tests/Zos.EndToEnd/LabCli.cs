@@ -14,11 +14,14 @@ internal sealed class LabCli(string labDirectory, int port)
 
     public string PortText => port.ToString(CultureInfo.InvariantCulture);
 
-    public ShResult Run(params string[] args)
+    public ShResult Run(params string[] args) => Run(TimeSpan.FromMinutes(5), args);
+
+    /// <summary>The CLI with a hard time limit (VM labs under TCG take minutes).</summary>
+    public ShResult Run(TimeSpan timeout, params string[] args)
     {
         var env = new Dictionary<string, string> { ["ZOS_LAB_DIR"] = labDirectory, ["ZOS_HOME"] = Repository.Root };
         var script = string.Join(' ', env.Select(kv => $"{kv.Key}='{kv.Value}'")) + $" dotnet '{Repository.ZosDll}' " + string.Join(' ', args.Select(a => $"'{a}'"));
-        return Sh.Run("bash", ["-c", script], TimeSpan.FromMinutes(5));
+        return Sh.Run("bash", ["-c", script], timeout);
     }
 
     /// <summary>`zos lab down`, asserted to succeed, then the lab directory is gone.</summary>

@@ -60,6 +60,19 @@ public sealed class BootServer : IAsyncDisposable
             if (_options.Dhcp is { } dhcp)
             {
                 _dhcp = new DhcpServer(DhcpOptions(dhcp, Configuration, _options.Mode, _http.Addresses[0].Port), logger: _loggers.CreateLogger<DhcpServer>());
+                // A machine not on the farm's list gets no answer; one step per MAC lets the Cockpit show it booting.
+                var refused = new HashSet<MacAddress>();
+                _dhcp.Exchanged += e =>
+                {
+                    if (e.DropReason != Zos.Protocols.Dhcp.Server.DhcpDropReason.UnknownClient || e.Client is not { } mac)
+                        return;
+                    lock (refused)
+                    {
+                        if (!refused.Add(mac))
+                            return;
+                    }
+                    Events.Record(BootStep.DhcpSeen, mac, null, "not on the farm's MAC list: no address, no script");
+                };
                 _dhcp.Start();
                 _leaseWatch = new CancellationTokenSource();
                 _leaseWatcher = WatchLeasesAsync(_dhcp, _leaseWatch.Token);

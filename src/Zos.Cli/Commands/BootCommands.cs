@@ -118,6 +118,15 @@ internal sealed class BootCommands : ICommandGroup
             {
                 return Fail(ExitCodes.Usage, "give --config FILE, or --registry URL with --farm ID");
             }
+            // A configuration file (the lab's: it carries the DHCP section) with --registry and --farm: the boot steps still go there.
+            if (reportSigner is null && !parse.GetValue(noReport) && parse.GetValue(registry) is { } reportUrl && parse.GetValue(farm) is { } reportFarmId
+                && Uri.TryCreate(reportUrl.TrimEnd('/') + "/", UriKind.Absolute, out var reportBase) && UserConfig.FromEnvironment() is { } reportUser
+                && File.Exists(reportUser.AccountKeyPath))
+            {
+                httpClient.BaseAddress = reportBase;
+                reportSigner = new RequestSigner(reportUser.AccountIdentity(), TimeProvider.System);
+                reportFarm = reportFarmId;
+            }
 
             if (parse.GetValue(dhcp) && parse.GetValue(iface) is null)
                 return Fail(ExitCodes.Usage, "--dhcp needs --interface (the LAN to serve)");

@@ -32,9 +32,18 @@ internal sealed class LabCommands : ICommandGroup
         {
             Description = "Then create a user network across all nodes, attach a workload on each, ping between them (IPv6 first) and from a wg-quick laptop",
         };
+        var vm = new Option<bool>("--vm")
+        {
+            Description = "Every node a qemu VM that PXE-boots the node image from the farm's boot server (else only nodes with kind: vm)",
+        };
+        var image = new Option<string>("--image")
+        {
+            Description = "Node image directory the VMs boot (built with `zos image build -o DIR` when it has none)",
+            DefaultValueFactory = _ => LabUpOptions.DefaultImageDirectory,
+        };
         var up = new Command("up", "Build the farm and start registry, boot server and node daemons; shows each node's phase until all are registered")
         {
-            scenario, nodes, port, timeout, bootDelay, demo,
+            scenario, nodes, port, timeout, bootDelay, demo, vm, image,
         };
         up.SetAction(async (parse, ct) =>
         {
@@ -51,6 +60,8 @@ internal sealed class LabCommands : ICommandGroup
                 Console.Error.WriteLine("zos lab up: nothing was created");
                 return ExitCodes.Invalid;
             }
+            if (parse.GetValue(vm))
+                resolved = resolved.AllVms();
             var observer = new ConsoleLabObserver();
             try
             {
@@ -61,10 +72,14 @@ internal sealed class LabCommands : ICommandGroup
                         Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                         BootDelay = TimeSpan.FromSeconds(parse.GetValue(bootDelay)),
                         Demo = parse.GetValue(demo),
+                        ImageDirectory = Path.GetFullPath(parse.GetValue(image)!),
                     }, ct);
                 observer.Nodes(result.Nodes);
-                var registered = result.Nodes.Count(n => n.Registered);
-                AnsiConsole.MarkupLine($"[bold]{registered}/{result.Nodes.Count} nodes registered[/] in {result.Elapsed.TotalSeconds:F1} s. Cockpit: [link]{result.CockpitUrl}[/]");
+                var listed = result.Nodes.Where(n => n.Listed).ToList();
+                AnsiConsole.MarkupLine($"[bold]{listed.Count(n => n.Registered)}/{listed.Count} nodes registered[/] in {result.Elapsed.TotalSeconds:F1} s. Cockpit: [link]{result.CockpitUrl}[/]");
+                foreach (var unlisted in result.Nodes.Where(n => !n.Listed))
+                    Console.WriteLine($"{unlisted.Label}: not on the farm's MAC list (not expected to register): {unlisted.Phase}");
+                PrintConsoleTails(result.Nodes);
                 if (result.Demo is { } d)
                 {
                     PrintDemo(d, $" after {result.DemoElapsed?.TotalSeconds:F1} s");
@@ -97,6 +112,7 @@ internal sealed class LabCommands : ICommandGroup
             observer.Nodes(s.Nodes);
             foreach (var node in s.Nodes.Where(n => n.Network is not null))
                 Console.WriteLine($"{node.Label} network: {node.Network}");
+            PrintConsoleTails(s.Nodes);
             if (s.State.Demo is { } demo)
             {
                 Console.WriteLine($"demo: network {LabDemo.NetworkName} ({demo.NetId}), workloads {string.Join(", ", demo.Workloads.Select(w => $"{w.Label} {w.Ipv4} {w.Ipv6}"))}");
@@ -136,22 +152,37 @@ internal sealed class LabCommands : ICommandGroup
         lab.Add(ping);
 
         var killName = new Argument<string>("node") { Description = "Node label (farm/node), node name or namespace" };
-        var kill = new Command("kill", "Kill a node daemon with SIGKILL, as a crash would (its namespace and state stay)") { killName };
+        var kill = new Command("kill", "Kill a node daemon with SIGKILL, as a crash would (its namespace and state stay); a VM loses power (qemu SIGKILL)") { killName };
         kill.SetAction(async (parse, ct) => await OnNodeAsync(parse.GetValue(killName)!, "kill", async (runner, name) =>
         {
             var node = await runner.KillNodeAsync(name, ct);
-            Console.WriteLine($"killed the daemon of {node.Label} (PID {node.Pid}); the registry marks it down after three missed heartbeats");
+            Console.WriteLine(node.Vm is null
+                ? $"killed the daemon of {node.Label} (PID {node.Pid}); the registry marks it down after three missed heartbeats"
+                : $"powered off VM {node.Label} (qemu PID {node.Pid} killed); its state disk stays");
         }));
         lab.Add(kill);
 
         var startName = new Argument<string>("node") { Description = "Node label (farm/node), node name or namespace" };
-        var start = new Command("start", "Start a killed node daemon again, with its command line and state directory") { startName };
+        var start = new Command("start", "Start a killed node daemon again, with its command line and state directory; power a VM on again with its state disk") { startName };
         start.SetAction(async (parse, ct) => await OnNodeAsync(parse.GetValue(startName)!, "start", async (runner, name) =>
         {
             var node = await runner.StartNodeAsync(name, ct);
-            Console.WriteLine($"started the daemon of {node.Label} again (PID {node.Pid})");
+            Console.WriteLine(node.Vm is null
+                ? $"started the daemon of {node.Label} again (PID {node.Pid})"
+                : $"powered on VM {node.Label} again (qemu PID {node.Pid}); console {node.LogFile}");
         }));
         lab.Add(start);
+    }
+
+    /// <summary>The last lines of the serial console of every VM node that is not registered (booting, stuck or powered off).</summary>
+    private static void PrintConsoleTails(IReadOnlyList<LabNodeProgress> nodes)
+    {
+        foreach (var node in nodes.Where(n => n.ConsoleLog is not null && !n.Registered))
+        {
+            Console.WriteLine($"{node.Label} ({node.Phase}): console {node.ConsoleLog}, last lines:");
+            foreach (var line in Zos.Lab.Vm.LabVms.ConsoleTail(node.ConsoleLog!, 15))
+                Console.WriteLine("  | " + line);
+        }
     }
 
     /// <summary>The summary line, the ping matrix (rows: from, columns: to, IPv6 then IPv4) and every failure spelled out.</summary>

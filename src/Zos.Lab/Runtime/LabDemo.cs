@@ -7,6 +7,7 @@ using Zos.Core.Naming;
 using Zos.Core.Primitives;
 using Zos.Core.Reconcile;
 using Zos.Lab.Topology;
+using Zos.Lab.Vm;
 using Zos.Linux.Namespaces;
 using Zos.Linux.Netlink;
 using Zos.Linux.Processes;
@@ -21,7 +22,9 @@ namespace Zos.Lab.Runtime;
 /// workloads (IPv6 first); and a "laptop" namespace on the internet side that joins as a user-access member with
 /// the wg-quick file `zos network join` prints, then pings every workload through the mesh. Nodes without a public
 /// endpoint (behind NAT, or without public config) are hidden members: the registry's mesh routes them, and the
-/// laptop, through an access node; the demo shows which.
+/// laptop, through an access node; the demo shows which. A VM node gets no workload (nothing attaches inside a VM from
+/// the host): its network resource itself is pinged, and pings from it run in its network resource through the VM's
+/// shell console.
 /// </summary>
 public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observer)
 {
@@ -49,13 +52,14 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
     private static readonly InterfaceAddress s_laptopV6 = InterfaceAddress.Parse("2001:db8:ffff::c8/64");
 
     /// <param name="save">Called with the demo's state as it grows, so `lab ping` and `lab down` find it.</param>
-    public async Task<LabDemoResult> RunAsync(RegistryClient farmer, HttpClient cockpit, LabState state, Action<string?, string> record, Action<LabDemoState> save,
-        TimeSpan timeout, CancellationToken ct)
+    /// <param name="idOf">The registry's id of a node, or null when it has none.</param>
+    public async Task<LabDemoResult> RunAsync(RegistryClient farmer, HttpClient cockpit, LabState state, Func<LabNodeState, string?> idOf, Action<string?, string> record,
+        Action<LabDemoState> save, TimeSpan timeout, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + timeout;
         var problems = new List<string>();
-        var nodes = state.Nodes.Select(n => (Node: n, Id: LabRunner.NodeIdOf(n))).Where(n => n.Id is not null).ToList();
-        foreach (var missing in state.Nodes.Where(n => nodes.All(m => m.Node != n)))
+        var nodes = state.Nodes.Where(n => n.Listed).Select(n => (Node: n, Id: idOf(n))).Where(n => n.Id is not null).ToList();
+        foreach (var missing in state.Nodes.Where(n => n.Listed && nodes.All(m => m.Node != n)))
             problems.Add($"{missing.Label}: no node id in its status.json, left out of the demo network");
         var network = await farmer.CreateNetworkAsync(new NetworkCreate(NetworkName, Range), ct).ConfigureAwait(false);
         // Members are added a few at a time: the registry retries concurrent updates of one network (optimistic on
@@ -91,6 +95,14 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
             // Until the deadline: a node that never reports is named by the mesh description; attach is tried anyway.
             await Task.WhenAny(reported[id!].Task, watch).ConfigureAwait(false);
             var subnet = IPNetwork.Parse(network.Members.First(m => m.Kind == "node" && m.Id == id).Subnet);
+            if (node.Vm is not null)
+            {
+                // The network resource's own addresses: the gateway <subnet>.1 and its ULA twin (WorkloadAddressing).
+                var gateway = IpMath.FromUInt32(IpMath.ToUInt32(subnet.BaseAddress) + 1);
+                attached[i] = new LabWorkload(node.Label, id!, gateway.ToString(), UlaAddress.Convert4to6(netId, gateway).ToString());
+                observer.Step($"demo: network resource on VM {node.Label}: {attached[i]!.Ipv4} {attached[i]!.Ipv6} (pinged, and pinging, from inside the VM)");
+                return;
+            }
             var ip = IpMath.FromUInt32(IpMath.ToUInt32(subnet.BaseAddress) + 2);
             var error = await AttachAsync(node, ip, deadline, c).ConfigureAwait(false);
             if (error is not null)
@@ -130,19 +142,23 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
     /// </summary>
     public async Task<IReadOnlyList<LabPing>> PingAllAsync(LabState state, LabDemoState demo, DateTime deadline, CancellationToken ct)
     {
-        var sources = new List<(string From, Func<IReadOnlyList<string>, HelperLaunch> Launch, List<(string To, IPAddress Address)> Targets)>();
+        var sources = new List<(string From, PingRound Round, List<(string To, IPAddress Address)> Targets)>();
         var byLabel = state.Nodes.ToDictionary(n => n.Label, StringComparer.Ordinal);
+        var networkResource = NetId.TryParse(demo.NetId, out var netId) ? netId.NamespaceName : "";
         foreach (var from in demo.Workloads)
         {
             if (!byLabel.TryGetValue(from.Label, out var node))
                 continue;
-            sources.Add((from.Label, command => NodeLaunch(node, ["ip", "netns", "exec", WorkloadNamespace, .. command]),
+            var round = node.Vm is { } vm
+                ? VmRound(new VmConsole(vm.ShellSocket), networkResource)
+                : HostFping(command => NodeLaunch(node, ["ip", "netns", "exec", WorkloadNamespace, .. command]));
+            sources.Add((from.Label, round,
                 [.. demo.Workloads.Where(w => w != from).SelectMany(to => new[] { (to.Label, IPAddress.Parse(to.Ipv6)), (to.Label, IPAddress.Parse(to.Ipv4)) })]));
         }
         if (demo.LaptopConfig is not null)
         {
             var laptopHasIpv6 = demo.LaptopAddresses.Any(a => a.Contains(':', StringComparison.Ordinal));
-            sources.Add(("laptop", command => new HelperLaunch(command[0], [.. command.Skip(1)], LaptopNamespace),
+            sources.Add(("laptop", HostFping(command => new HelperLaunch(command[0], [.. command.Skip(1)], LaptopNamespace)),
                 [.. demo.Workloads.SelectMany(to => laptopHasIpv6
                     ? new[] { (to.Label, IPAddress.Parse(to.Ipv6)), (to.Label, IPAddress.Parse(to.Ipv4)) }
                     : [(to.Label, IPAddress.Parse(to.Ipv4))])]));
@@ -152,25 +168,47 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
         var results = new IReadOnlyList<LabPing>[sources.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, sources.Count), new ParallelOptions { MaxDegreeOfParallelism = PingParallelism, CancellationToken = ct }, async (i, c) =>
         {
-            var (from, launch, targets) = sources[i];
-            results[i] = await PingFromAsync(from, launch, targets, deadline, c).ConfigureAwait(false);
+            var (from, round, targets) = sources[i];
+            results[i] = await PingFromAsync(from, round, targets, deadline, c).ConfigureAwait(false);
         }).ConfigureAwait(false);
         return [.. results.SelectMany(r => r)];
     }
 
-    /// <summary>Rounds of one fping pinging every pending address once, all at once; answered ones drop out; the last failure's reason is kept.</summary>
-    private static async Task<IReadOnlyList<LabPing>> PingFromAsync(string from, Func<IReadOnlyList<string>, HelperLaunch> launch, List<(string To, IPAddress Address)> targets,
+    /// <summary>One round: every pending address pinged once; the answered ones and, for the others, why not.</summary>
+    private delegate Task<(IReadOnlySet<string> Answered, IReadOnlyDictionary<string, string> Failures)> PingRound(IReadOnlyList<string> pending, CancellationToken ct);
+
+    /// <summary>A round as one fping started by <paramref name="launch"/> (in a namespace of the host, or of a namespace node).</summary>
+    private static PingRound HostFping(Func<IReadOnlyList<string>, HelperLaunch> launch) => async (pending, ct) =>
+    {
+        var result = await ProcessRunner.RunAsync(launch(FpingRound.Command(pending)), timeout: TimeSpan.FromSeconds(30), cancellationToken: ct).ConfigureAwait(false);
+        return FpingRound.Parse(pending, result.StdOut, result.StdErr);
+    };
+
+    /// <summary>A round run inside a VM, in its network resource, through its shell console.</summary>
+    private static PingRound VmRound(VmConsole console, string networkResource) => async (pending, ct) =>
+    {
+        var timeout = TimeSpan.FromSeconds(10 + (pending.Count * VmPingRound.TimeoutSeconds));
+        var result = await console.RunAsync(VmPingRound.Command(networkResource, pending), timeout, ct).ConfigureAwait(false);
+        if (result is null)
+            return (new HashSet<string>(), pending.ToDictionary(a => a, _ => $"the VM's shell console ({console.SocketPath}) did not answer", StringComparer.Ordinal));
+        // A failure of the command itself (no such namespace) is the reason for every address it did not ping.
+        var (answered, failures) = FpingRound.Parse(pending, result.Output, "");
+        var said = result.Output.Split('\n').FirstOrDefault(l => !l.Contains(" is ", StringComparison.Ordinal) && l.Trim().Length > 0);
+        return (answered, said is null ? failures : failures.ToDictionary(f => f.Key, f => f.Value == "no answer" ? said.Trim() : f.Value, StringComparer.Ordinal));
+    };
+
+    /// <summary>Rounds pinging every pending address once, all at once; answered ones drop out; the last failure's reason is kept.</summary>
+    private static async Task<IReadOnlyList<LabPing>> PingFromAsync(string from, PingRound round, List<(string To, IPAddress Address)> targets,
         DateTime deadline, CancellationToken ct)
     {
         var answered = new HashSet<string>(StringComparer.Ordinal);
         var details = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var round = 1; ; round++)
+        for (var pass = 1; ; pass++)
         {
             var pending = targets.Select(t => t.Address.ToString()).Where(a => !answered.Contains(a)).Distinct(StringComparer.Ordinal).ToList();
-            if (pending.Count == 0 || (round > 3 && DateTime.UtcNow >= deadline))
+            if (pending.Count == 0 || (pass > 3 && DateTime.UtcNow >= deadline))
                 break;
-            var result = await ProcessRunner.RunAsync(launch(FpingRound.Command(pending)), timeout: TimeSpan.FromSeconds(30), cancellationToken: ct).ConfigureAwait(false);
-            var (ok, failures) = FpingRound.Parse(pending, result.StdOut, result.StdErr);
+            var (ok, failures) = await round(pending, ct).ConfigureAwait(false);
             answered.UnionWith(ok);
             foreach (var (address, reason) in failures)
                 details[address] = reason;

@@ -9,7 +9,7 @@ namespace Zos.Lab.Runtime;
 
 /// <summary>
 /// Realises the cabling of a <see cref="LabPlan"/> with our own netlink code: namespaces, switch bridges, veth
-/// cables, addresses, routes, forwarding and the internet's NAT toward the host. Every namespace and host link is
+/// cables, VM taps, addresses, routes, forwarding and the internet's NAT toward the host. Every namespace and host link is
 /// recorded through <paramref name="record"/> before it is created, so `lab down` finds it even after a crash.
 /// </summary>
 public sealed class LabNetworkBuilder(Action<string?, string> record)
@@ -37,6 +37,15 @@ public sealed class LabNetworkBuilder(Action<string?, string> record)
         }
         foreach (var veth in plan.Veths)
             Cable(veth);
+        foreach (var tap in plan.Taps)
+        {
+            // Created before qemu starts, so the NIC has carrier the moment the ROM sends its first DHCP discover.
+            using var nl = RouteNetlink.Open(tap.Namespace);
+            if (nl.FindLink(tap.Name) is null)
+                nl.CreateTap(tap.Name);
+            nl.SetMaster(tap.Name, tap.Master);
+            nl.SetUp(tap.Name);
+        }
         foreach (var address in plan.Addresses)
         {
             using var nl = Open(address.Namespace);

@@ -5,4 +5,10 @@ public sealed record LabNodeProgress(string Label, string Phase, string? Address
 {
     /// <summary>The network manager's last pass as its network-status.json tells it (endpoints, public config, errors), once it ran.</summary>
     public string? Network { get; init; }
+
+    /// <summary>False for a node left off the farm's list on purpose: never expected to register.</summary>
+    public bool Listed { get; init; } = true;
+
+    /// <summary>A VM's serial console log (`lab status` shows its tail while the VM is not registered), else null.</summary>
+    public string? ConsoleLog { get; init; }
 }

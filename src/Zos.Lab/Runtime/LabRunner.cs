@@ -6,6 +6,8 @@ using Zos.Core.Contracts;
 using Zos.Core.Farms;
 using Zos.Lab.Scenarios;
 using Zos.Lab.Topology;
+using Zos.Lab.Vm;
+using Zos.Core.Primitives;
 using Zos.Linux.Namespaces;
 using Zos.Linux.Netlink;
 using Zos.Linux.Processes;
@@ -22,6 +24,9 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
     /// <summary>Node daemons started at once.</summary>
     private const int NodeStartParallelism = 4;
 
+    /// <summary>The node daemon's default heartbeat interval (NodeConfig.HeartbeatIntervalSeconds), which VM nodes use.</summary>
+    private const int VmHeartbeatSeconds = 30;
+
     private readonly LabStateStore _store = new(paths);
 
     public async Task<LabUpResult> UpAsync(LabScenario scenario, LabUpOptions options, CancellationToken ct)
@@ -33,7 +38,15 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
             await DownAsync(ct).ConfigureAwait(false);
         }
 
-        var plan = LabPlanner.Plan(scenario.Farms);
+        var plan = LabPlanner.Plan(scenario.Farms, scenario.Options);
+        var vmFarms = plan.Nodes.Where(n => n.Vm is not null).Select(n => n.Farm.Name).ToHashSet(StringComparer.Ordinal);
+        if (vmFarms.Count > 0)
+        {
+            await EnsureImageAsync(options.ImageDirectory, ct).ConfigureAwait(false);
+            // A VM's daemon heartbeats at its own default (the image's command line does not set it): the registry must
+            // expect that, or it marks the VMs down between two heartbeats.
+            options = options with { HeartbeatSeconds = Math.Max(options.HeartbeatSeconds, VmHeartbeatSeconds) };
+        }
         var state = new LabState { Scenario = scenario.Name, StartedAt = DateTimeOffset.UtcNow };
         var gate = new Lock();
         void Save()
@@ -81,7 +94,7 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
         await client.CreateAccountAsync("lab-farmer", ct).ConfigureAwait(false);
         foreach (var farm in scenario.Farms)
         {
-            var id = await RegisterFarmAsync(client, farm, ct).ConfigureAwait(false);
+            var id = await RegisterFarmAsync(client, farm, n => scenario.Options(farm, n).Listed, ct).ConfigureAwait(false);
             lock (gate)
                 state.FarmIds[farm.Name] = id;
             observer.Step($"farm {farm.Name} registered as farm {id} ({farm.Nodes.Count} nodes)");
@@ -100,16 +113,28 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
             {
                 var farm = scenario.Farms.First(f => f.Name == dhcp.Farm);
                 observer.Step($"farm {farm.Name}: boot server (our DHCP, TFTP, HTTP) on {dhcp.Namespace}/{dhcp.Interface} ({dhcp.Reservations.Count} reservations)");
-                await services.StartBootServerAsync(dhcp, farm, state.FarmIds[farm.Name], ct).ConfigureAwait(false);
+                var image = vmFarms.Contains(farm.Name) ? new LabBootImage(options.ImageDirectory, registryUrl) : null;
+                await services.StartBootServerAsync(dhcp, farm, state.FarmIds[farm.Name], registryUrl, image, n => scenario.Options(farm, n).Listed, ct).ConfigureAwait(false);
             }
         }
         if (options.BootDelay <= TimeSpan.Zero)
             await StartBootServersAsync().ConfigureAwait(false);
 
         // A few at a time: starting one waits for its mount namespace holder, time the others can use to boot.
+        var vms = new LabVms(paths, process =>
+        {
+            lock (gate)
+                state.Processes.Add(process);
+            Save();
+        });
+        var kvm = LabVms.KvmWorks();
+        if (vmFarms.Count > 0)
+            observer.Step($"VM nodes boot by PXE from their farm's boot server ({(kvm ? "KVM" : "TCG: no usable /dev/kvm")}); consoles in {paths.Root}/nodes/*/console.log");
         await Parallel.ForEachAsync(plan.Nodes, new ParallelOptions { MaxDegreeOfParallelism = NodeStartParallelism, CancellationToken = ct }, async (node, c) =>
         {
-            var started = await services.StartNodeAsync(node, state.FarmIds[node.Farm.Name], registryUrl, options, c).ConfigureAwait(false);
+            var started = node.Vm is not null
+                ? await vms.StartAsync(node, kvm, c).ConfigureAwait(false)
+                : await services.StartNodeAsync(node, state.FarmIds[node.Farm.Name], registryUrl, options, c).ConfigureAwait(false) with { Listed = node.Listed };
             lock (gate)
                 state.Nodes.Add(started);
             Save();
@@ -118,7 +143,7 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
         lock (gate)
             state.Nodes.Sort((a, b) => order[a.Namespace].CompareTo(order[b.Namespace]));
         Save();
-        observer.Step($"{plan.Nodes.Count} node daemons started; waiting for them to register");
+        observer.Step($"{plan.Nodes.Count} nodes started; waiting for the listed ones to register");
 
         // A late boot server starts while the table shows the nodes retrying DHCP.
         var lateBoot = Task.CompletedTask;
@@ -132,14 +157,14 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
             }, ct);
         }
 
-        var rows = await WaitForNodesAsync(client, state, options.Timeout, ct).ConfigureAwait(false);
+        var (rows, views) = await WaitForNodesAsync(client, state, options.Timeout, ct).ConfigureAwait(false);
         await lateBoot.ConfigureAwait(false);
-        await ApplyPublicConfigsAsync(client, plan, state, ct).ConfigureAwait(false);
+        await ApplyPublicConfigsAsync(client, plan, state, views, ct).ConfigureAwait(false);
         var registeredAfter = clock.Elapsed;
         LabDemoResult? demo = null;
-        if (options.Demo && rows.All(r => r.Registered))
+        if (options.Demo && rows.Where(r => r.Listed).All(r => r.Registered))
         {
-            demo = await new LabDemo(paths, zos, observer).RunAsync(client, http, state, (ns, _) =>
+            demo = await new LabDemo(paths, zos, observer).RunAsync(client, http, state, n => NodeIdOf(n, views), (ns, _) =>
             {
                 lock (gate)
                 {
@@ -259,13 +284,24 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
         var state = RunningState();
         var node = FindNode(state, name);
         if (DetachedProcess.IsRunning(node.Pid))
-            throw new InvalidOperationException($"node {node.Label}: its daemon still runs (PID {node.Pid}); kill it first with `zos lab kill {node.Label}`");
-        var services = new LabServices(paths, zos, process =>
+            throw new InvalidOperationException(node.Vm is null
+                ? $"node {node.Label}: its daemon still runs (PID {node.Pid}); kill it first with `zos lab kill {node.Label}`"
+                : $"node {node.Label}: its VM still runs (qemu PID {node.Pid}); power it off first with `zos lab kill {node.Label}`");
+        LabNodeState restarted;
+        if (node.Vm is not null)
         {
-            state.Processes.RemoveAll(p => p.Role == process.Role && p.Namespace == node.Namespace);
-            state.Processes.Add(process);
-        });
-        var restarted = await services.RestartNodeAsync(node, ct).ConfigureAwait(false);
+            state.Processes.RemoveAll(p => p.Pid == node.Pid);
+            restarted = await new LabVms(paths, state.Processes.Add).RestartAsync(node, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            var services = new LabServices(paths, zos, process =>
+            {
+                state.Processes.RemoveAll(p => p.Role == process.Role && p.Namespace == node.Namespace);
+                state.Processes.Add(process);
+            });
+            restarted = await services.RestartNodeAsync(node, ct).ConfigureAwait(false);
+        }
         state.Nodes[state.Nodes.IndexOf(node)] = restarted;
         _store.Save(state);
         return restarted;
@@ -280,7 +316,8 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
         var state = RunningState();
         if (state.Demo is not { } demo)
             throw new InvalidOperationException("this lab has no demo network: start it with `zos lab up --demo`");
-        var problems = state.Nodes.Where(n => !DetachedProcess.IsRunning(n.Pid)).Select(n => $"{n.Label}: its daemon is not running").ToList();
+        var problems = state.Nodes.Where(n => n.Listed && !DetachedProcess.IsRunning(n.Pid))
+            .Select(n => n.Vm is null ? $"{n.Label}: its daemon is not running" : $"{n.Label}: its VM is powered off").ToList();
         var pings = await new LabDemo(paths, zos, observer).PingAllAsync(state, demo, DateTime.UtcNow + timeout, ct).ConfigureAwait(false);
         return new LabDemoResult(demo.NetId, pings, demo.LaptopConfig, problems) { State = demo };
     }
@@ -313,7 +350,25 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
         return (state, Rows(state, registered));
     }
 
-    private async Task<IReadOnlyList<LabNodeProgress>> WaitForNodesAsync(RegistryClient client, LabState state, TimeSpan timeout, CancellationToken ct)
+    /// <summary>
+    /// The image VMs boot: present in <paramref name="directory"/>, or built there with `zos image build -o DIR`
+    /// (minutes: apt downloads and the daemon's publish) when it is not.
+    /// </summary>
+    private async Task EnsureImageAsync(string directory, CancellationToken ct)
+    {
+        if (LabBootImage.IsPresent(directory))
+        {
+            observer.Step($"node image: {directory}");
+            return;
+        }
+        observer.Step($"no node image in {directory} (needs {LabBootImage.Kernel} and {LabBootImage.Initrd}): building it with `zos image build -o {directory}`");
+        var build = await ProcessRunner.RunAsync(new HelperLaunch(zos.Program, zos.Arguments("image", "build", "-o", directory)),
+            timeout: TimeSpan.FromMinutes(30), cancellationToken: ct).ConfigureAwait(false);
+        if (!build.Succeeded || !LabBootImage.IsPresent(directory))
+            throw new InvalidOperationException($"--image: '{directory}' has no node image and `zos image build -o {directory}` failed: {(build.StdErr + build.StdOut).Trim()}");
+    }
+
+    private async Task<(IReadOnlyList<LabNodeProgress> Rows, IReadOnlyList<NodeView> Views)> WaitForNodesAsync(RegistryClient client, LabState state, TimeSpan timeout, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + timeout;
         IReadOnlyList<LabNodeProgress> rows = [];
@@ -330,32 +385,65 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
             }
             rows = Rows(state, registered);
             observer.Nodes(rows);
-            if (rows.All(r => r.Registered) || DateTime.UtcNow > deadline)
-                return rows;
+            if (rows.Where(r => r.Listed).All(r => r.Registered) || DateTime.UtcNow > deadline)
+                return (rows, registered);
             await Task.Delay(500, ct).ConfigureAwait(false);
         }
     }
 
-    /// <summary>The node's id once its daemon wrote it into status.json, else null.</summary>
-    public static string? NodeIdOf(LabNodeState node) => ReadStatus(Path.Combine(node.StateDirectory, "status.json"))?.NodeId;
+    /// <summary>
+    /// The node's id: a namespace node's once its daemon wrote it into status.json; a VM's from the registry, the
+    /// node whose interfaces carry one of the VM's MACs (the bridge zos takes the management NIC's MAC). Else null.
+    /// </summary>
+    public static string? NodeIdOf(LabNodeState node, IReadOnlyList<NodeView> registered) =>
+        node.Vm is null ? ReadStatus(Path.Combine(node.StateDirectory, "status.json"))?.NodeId : ViewOf(node, registered)?.Id;
+
+    private static NodeView? ViewOf(LabNodeState vm, IReadOnlyList<NodeView> registered)
+    {
+        var macs = vm.Macs.Select(Normalize).ToHashSet(StringComparer.Ordinal);
+        return registered.FirstOrDefault(v => v.Interfaces.Any(i => macs.Contains(Normalize(i.Mac))));
+    }
+
+    private static string Normalize(string mac) => MacAddress.TryParse(mac, out var m) ? m.ToString() : mac;
 
     private static IReadOnlyList<LabNodeProgress> Rows(LabState state, IReadOnlyList<NodeView> registered) =>
-        [.. state.Nodes.Select(node =>
+        [.. state.Nodes.Select(node => node.Vm is null ? NamespaceRow(node, registered) : VmRow(node, registered))];
+
+    /// <summary>A VM's row: powered off, booting (its console's last line as the problem column) or registered.</summary>
+    private static LabNodeProgress VmRow(LabNodeState node, IReadOnlyList<NodeView> registered)
+    {
+        var view = ViewOf(node, registered);
+        var alive = DetachedProcess.IsRunning(node.Pid);
+        var phase = !alive ? "powered off"
+            : view is not null ? $"registered ({view.Status.ToString().ToLowerInvariant()})"
+            : node.Listed ? "booting" : "booting (MAC not on the farm's list)";
+        var address = view?.Interfaces.FirstOrDefault(i => i.Name == "zos")?.Addresses.FirstOrDefault();
+        return new LabNodeProgress(node.Label, phase, address, view?.Id, view is not null && alive,
+            view is null ? LabVms.ConsoleTail(node.LogFile, 1).FirstOrDefault() : null)
         {
-            var status = ReadStatus(Path.Combine(node.StateDirectory, "status.json"));
-            var view = status?.NodeId is { } id ? registered.FirstOrDefault(v => v.Id == id) : null;
-            var alive = DetachedProcess.IsRunning(node.Pid);
-            var phase = !alive ? "daemon not running"
-                : view is not null ? $"registered ({view.Status.ToString().ToLowerInvariant()})"
-                : status is null ? "starting"
-                : status.Phase.ToString();
-            var network = LabNetworkStatus.Read(node.StateDirectory);
-            var problem = status?.ParameterProblems.FirstOrDefault() ?? status?.LastError ?? status?.RegistryError ?? network?.Problem;
-            return new LabNodeProgress(node.Label, phase, status?.ZosAddresses.FirstOrDefault(), status?.NodeId, view is not null && alive, problem)
-            {
-                Network = network?.Summary,
-            };
-        })];
+            Listed = node.Listed,
+            ConsoleLog = node.LogFile,
+        };
+    }
+
+    /// <summary>A namespace node's row: its daemon's phase from status.json, registered once the registry lists its id.</summary>
+    private static LabNodeProgress NamespaceRow(LabNodeState node, IReadOnlyList<NodeView> registered)
+    {
+        var status = ReadStatus(Path.Combine(node.StateDirectory, "status.json"));
+        var view = status?.NodeId is { } id ? registered.FirstOrDefault(v => v.Id == id) : null;
+        var alive = DetachedProcess.IsRunning(node.Pid);
+        var phase = !alive ? "daemon not running"
+            : view is not null ? $"registered ({view.Status.ToString().ToLowerInvariant()})"
+            : status is null ? "starting"
+            : status.Phase.ToString();
+        var network = LabNetworkStatus.Read(node.StateDirectory);
+        var problem = status?.ParameterProblems.FirstOrDefault() ?? status?.LastError ?? status?.RegistryError ?? network?.Problem;
+        return new LabNodeProgress(node.Label, phase, status?.ZosAddresses.FirstOrDefault(), status?.NodeId, view is not null && alive, problem)
+        {
+            Network = network?.Summary,
+            Listed = node.Listed,
+        };
+    }
 
     private static BringupStatus? ReadStatus(string file)
     {
@@ -369,7 +457,7 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
         }
     }
 
-    private static async Task<uint> RegisterFarmAsync(RegistryClient client, FarmDefinition farm, CancellationToken ct)
+    private static async Task<uint> RegisterFarmAsync(RegistryClient client, FarmDefinition farm, Func<FarmNode, bool> listed, CancellationToken ct)
     {
         var ips = (farm.Public?.Ipv4 ?? [])
             .Where(s => s.Subnet is not null && s.Gateway is not null)
@@ -380,21 +468,21 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
             new Zos.Core.Contracts.BootProfile(farm.Boot.RunMode?.ToString().ToLowerInvariant() ?? "dev", farm.Boot.KernelArgs ?? "")), ct).ConfigureAwait(false);
         foreach (var node in farm.Nodes)
         {
-            if (node.ManagementNic?.Mac is { } mac)
+            if (node.ManagementNic?.Mac is { } mac && listed(node))
                 await client.SetFarmMacAsync(created.Id, new BootMac(mac.ToString(), node.BootArgs ?? ""), ct).ConfigureAwait(false);
         }
         return created.Id;
     }
 
     /// <summary>The farmer sets each registered node's public config from the farm file, as the seed document asks.</summary>
-    private async Task ApplyPublicConfigsAsync(RegistryClient client, LabPlan plan, LabState state, CancellationToken ct)
+    private async Task ApplyPublicConfigsAsync(RegistryClient client, LabPlan plan, LabState state, IReadOnlyList<NodeView> views, CancellationToken ct)
     {
         foreach (var node in plan.Nodes)
         {
             if (node.Node.PublicConfig is not { Ipv4: { } ip4, Gw4: { } gw4 } pc)
                 continue;
             var lab = state.Nodes.First(n => n.Namespace == node.Namespace);
-            if (ReadStatus(Path.Combine(lab.StateDirectory, "status.json"))?.NodeId is not { } id)
+            if (NodeIdOf(lab, views) is not { } id)
                 continue;
             var ipv6 = pc.Ipv6 is { } ip6 && pc.Gw6 is { } gw6 ? new PublicIpConfig(ip6.ToString(), gw6.ToString()) : null;
             try

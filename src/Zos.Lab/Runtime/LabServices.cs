@@ -83,15 +83,28 @@ public sealed class LabServices(LabPaths paths, ZosCommand zos, Action<LabProces
     /// The farm's boot server: `zos boot serve` with our own DHCP (the nodes' management addresses reserved by MAC
     /// from the farm's MAC list), TFTP for the iPXE loaders and HTTP for the per-MAC scripts, one process.
     /// </summary>
-    public async Task StartBootServerAsync(LabDhcpServer dhcp, FarmDefinition farm, uint farmId, CancellationToken ct)
+    /// <param name="registryUrl">The registry as the farm reaches it: the boot server posts its boot steps there (the
+    /// Cockpit's "Booting" panel), signed with the lab farmer's key, and tells the nodes about it.</param>
+    /// <param name="image">For a farm with VM nodes: the image they boot; null otherwise.</param>
+    /// <param name="listed">Whether a node's MAC is on the farm's list (null: every node's is).</param>
+    public async Task StartBootServerAsync(LabDhcpServer dhcp, FarmDefinition farm, uint farmId, string registryUrl, LabBootImage? image, Func<FarmNode, bool>? listed,
+        CancellationToken ct)
     {
         var dir = paths.FarmDirectory(farm.Name);
         Directory.CreateDirectory(dir);
         var config = Path.Combine(dir, "boot.yaml");
-        await File.WriteAllTextAsync(config, BootConfig(farm, farmId, dhcp), ct).ConfigureAwait(false);
-        await StartAsync("boot", dhcp.Namespace, new HelperLaunch(zos.Program, zos.Arguments("boot", "serve", "--config", config,
-            "--interface", dhcp.Interface, "--dhcp", "--lease-file", Path.Combine(dir, "dhcp.leases"), "--http", "http://0.0.0.0:8080"), dhcp.Namespace),
-            paths.Log($"boot-{dhcp.Namespace}"), ct).ConfigureAwait(false);
+        await File.WriteAllTextAsync(config, BootConfig(farm, farmId, dhcp, image, listed), ct).ConfigureAwait(false);
+        // The boot server signs its reports as the farm's owner: the lab farmer's key, in a config directory of its own.
+        var account = Path.Combine(dir, "boot-account");
+        Directory.CreateDirectory(account);
+        File.Copy(paths.AccountKey, Path.Combine(account, "account.key"), overwrite: true);
+        string[] imageArgs = image is null ? [] : ["--image", image.Directory];
+        await StartAsync("boot", dhcp.Namespace, new HelperLaunch(zos.Program, zos.Arguments(["boot", "serve", "--config", config,
+            "--interface", dhcp.Interface, "--dhcp", "--lease-file", Path.Combine(dir, "dhcp.leases"), "--http", "http://0.0.0.0:8080",
+            "--registry", registryUrl, "--farm", farmId.ToString(CultureInfo.InvariantCulture), .. imageArgs]), dhcp.Namespace)
+        {
+            Environment = new Dictionary<string, string> { ["ZOS_CONFIG_DIR"] = account },
+        }, paths.Log($"boot-{dhcp.Namespace}"), ct).ConfigureAwait(false);
     }
 
     /// <summary>Starts the real node daemon in the node's namespace with the kernel command line the boot server gives it.</summary>
@@ -175,18 +188,31 @@ public sealed class LabServices(LabPaths paths, ZosCommand zos, Action<LabProces
     }
 
     /// <summary>The boot server's configuration: the farm's boot profile, its MAC list with reservations, and the LAN DHCP serves.</summary>
-    public static string BootConfig(FarmDefinition farm, uint farmId, LabDhcpServer dhcp)
+    /// With an <paramref name="image"/> (a farm with VM nodes) the profile boots the node image with the farm's
+    /// arguments, the registry and <see cref="LabBootImage.VmArguments"/>; unlisted nodes are left off the MAC list.
+    public static string BootConfig(FarmDefinition farm, uint farmId, LabDhcpServer dhcp, LabBootImage? image = null, Func<FarmNode, bool>? listed = null)
     {
         var sb = new StringBuilder();
+        var runmode = farm.Boot.RunMode?.ToString().ToLowerInvariant() ?? "dev";
         sb.Append(CultureInfo.InvariantCulture, $"farmId: {farmId}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"profile: {{ runmode: {farm.Boot.RunMode?.ToString().ToLowerInvariant() ?? "dev"}, kernel: zos.efi }}\n");
+        if (image is null)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"profile: {{ runmode: {runmode}, kernel: zos.efi }}\n");
+        }
+        else
+        {
+            var args = (farm.Boot.KernelArgs ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Append($"zos-registry={image.RegistryUrl}").Concat(LabBootImage.VmArguments);
+            sb.Append(CultureInfo.InvariantCulture, $"profile: {{ runmode: {runmode}, kernel: {LabBootImage.Kernel}, initrd: {LabBootImage.Initrd}, ");
+            sb.Append(CultureInfo.InvariantCulture, $"args: [{string.Join(", ", args.Select(a => $"\"{a}\""))}] }}\n");
+        }
         sb.Append("unknownMacs: ignore\n");
         sb.Append(CultureInfo.InvariantCulture, $"dhcp: {{ subnet: {dhcp.Subnet}, poolStart: {dhcp.RangeStart}, poolEnd: {dhcp.RangeEnd}, router: {dhcp.Router}, ");
         sb.Append(CultureInfo.InvariantCulture, $"dns: [{string.Join(", ", dhcp.Dns)}], leaseSeconds: 3600 }}\n");
         sb.Append("nodes:\n");
         foreach (var node in farm.Nodes)
         {
-            if (node.ManagementNic?.Mac is not { } mac)
+            if (node.ManagementNic?.Mac is not { } mac || listed?.Invoke(node) == false)
                 continue;
             sb.Append(CultureInfo.InvariantCulture, $"  - mac: \"{mac}\"\n    name: {node.Name}\n");
             if (node.BootArgs is { Length: > 0 } args)

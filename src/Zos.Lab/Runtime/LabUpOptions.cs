@@ -19,4 +19,9 @@ public sealed record LabUpOptions
 
     /// <summary>After every node registered: a user network across them, a workload per node, pings, a laptop (<see cref="LabDemo"/>).</summary>
     public bool Demo { get; init; }
+
+    /// <summary>The node image VMs boot (zos-node.vmlinuz, zos-node.initramfs, manifest.json): `zos image build -o DIR`.</summary>
+    public string ImageDirectory { get; init; } = DefaultImageDirectory;
+
+    public const string DefaultImageDirectory = "/var/lib/zos/image";
 }

@@ -36,6 +36,7 @@ public static class ScenarioCatalog
 
         var problems = new List<string>();
         var farms = new List<FarmDefinition>();
+        var nodeOptions = new Dictionary<string, LabNodeOptions>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             string text;
@@ -48,10 +49,16 @@ public static class ScenarioCatalog
                 problems.Add($"{file}: cannot read: {e.Message}");
                 continue;
             }
-            var report = FarmChecker.CheckText(text, FarmCheckOptions.AllowDocumentationRanges);
+            var (farmText, options, keyProblems) = LabNodeKeys.Extract(text);
+            problems.AddRange(keyProblems.Select(p => $"{file}: {p}"));
+            var report = FarmChecker.CheckText(farmText, FarmCheckOptions.AllowDocumentationRanges);
             problems.AddRange(report.Problems.Where(p => p.IsError).Select(p => $"{file}: {p}"));
             if (report.Farm is { } farm)
+            {
                 farms.Add(farm);
+                foreach (var (node, o) in options)
+                    nodeOptions[$"{farm.Name}/{node}"] = o;
+            }
         }
         if (nodes is { } n)
         {
@@ -68,7 +75,7 @@ public static class ScenarioCatalog
                     problems.Add($"farms {farms[i].Name} and {farms[j].Name}: management subnets {a} and {b} overlap");
             }
         }
-        return problems.Count > 0 ? (null, problems) : (new LabScenario(nameOrFile, farms), []);
+        return problems.Count > 0 ? (null, problems) : (new LabScenario(nameOrFile, farms) { NodeOptions = nodeOptions }, []);
     }
 
     /// <summary>

@@ -8,6 +8,9 @@ public sealed record LabPlan
     public required IReadOnlyList<LabNamespace> Namespaces { get; init; }
     public required IReadOnlyList<LabBridge> Bridges { get; init; }
     public required IReadOnlyList<LabVeth> Veths { get; init; }
+
+    /// <summary>The VMs' taps, created in the switch namespaces after the bridges.</summary>
+    public IReadOnlyList<LabTap> Taps { get; init; } = [];
     public required IReadOnlyList<LabAddress> Addresses { get; init; }
     public required IReadOnlyList<LabRoute> Routes { get; init; }
     public required IReadOnlyList<LabRouter> Routers { get; init; }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Zos.Core.Farms;
 using Zos.Core.Primitives;
 using Zos.Lab.Router;
+using Zos.Lab.Scenarios;
 
 namespace Zos.Lab.Topology;
 
@@ -30,8 +31,11 @@ public static class LabPlanner
     private static readonly InterfaceAddress s_coreV4 = InterfaceAddress.Parse("198.18.1.254/24");
     private static readonly InterfaceAddress s_coreV6 = InterfaceAddress.Parse("2001:db8:ffff::fe/64");
 
-    public static LabPlan Plan(IReadOnlyList<FarmDefinition> farms)
+    /// <param name="options">Each node's lab options (VM or namespace, state disk, listed); null: every node a listed namespace.</param>
+    public static LabPlan Plan(IReadOnlyList<FarmDefinition> farms, Func<FarmDefinition, FarmNode, LabNodeOptions>? options = null)
     {
+        options ??= (_, _) => LabNodeOptions.Default;
+        var taps = new List<LabTap>();
         var namespaces = new List<LabNamespace> { new(InternetNamespace, LabNamespaceRole.Internet) };
         var bridges = new List<LabBridge> { new(InternetNamespace, CoreBridge) };
         var veths = new List<LabVeth> { new(new LinkEnd(null, HostLinkName), new LinkEnd(InternetNamespace, "host")) };
@@ -86,12 +90,12 @@ public static class LabPlanner
                 addresses.Add(new LabAddress(bootNs, "eth0", bootAddress));
                 if (GatewayFor(farm, bootAddress.Address) is { } gateway)
                     routes.Add(new LabRoute(bootNs, IPNetwork.Parse("0.0.0.0/0"), gateway));
-                if (DhcpFor(farm, bootNs, "eth0", isBootServer: !boot.ProxyDhcp) is { } server)
+                if (DhcpFor(farm, bootNs, "eth0", isBootServer: !boot.ProxyDhcp, options) is { } server)
                     dhcp.Add(server);
             }
             else if (farm.Router is { } homeRouter && farm.Management?.Switch is { } mgmtSwitch
                      && homeRouter.Ports.FirstOrDefault(p => p.Switch == mgmtSwitch && p.Vlan == farm.Management.Vlan) is { } lanPort
-                     && DhcpFor(farm, $"{Prefix}{tag}-rt", RouterInterfaces.Default.For(lanPort), isBootServer: false) is { } routerDhcp)
+                     && DhcpFor(farm, $"{Prefix}{tag}-rt", RouterInterfaces.Default.For(lanPort), isBootServer: false, options) is { } routerDhcp)
             {
                 // A home farm: the router's own DHCP server hands out the LAN addresses.
                 dhcp.Add(routerDhcp);
@@ -101,6 +105,21 @@ public static class LabPlanner
             {
                 var node = farm.Nodes[j];
                 var nodeNs = $"{Prefix}{tag}-{Tag(node.Name)}";
+                var nodeOptions = options(farm, node);
+                if (nodeOptions.Kind == LabNodeKind.Vm)
+                {
+                    // A VM's NICs are taps on the same switch ports; the VM (qemu) runs in the switch namespace.
+                    var nics = new List<LabVmNic>();
+                    for (var k = 0; k < node.Nics.Count; k++)
+                    {
+                        var nic = node.Nics[k];
+                        var tap = new LabTap(switchNs, Short($"t{j}-{nic.Name ?? $"eth{k}"}"), RouterInterfaces.SegmentName(nic.Switch ?? "", nic.Vlan));
+                        taps.Add(tap);
+                        nics.Add(new LabVmNic(tap.Name, nic.Mac ?? VmMac(i, j, k), nic == node.ManagementNic));
+                    }
+                    nodes.Add(new LabNode(nodeNs, farm, node) { Vm = new LabVm(switchNs, nics, nodeOptions.StateDisk), Listed = nodeOptions.Listed });
+                    continue;
+                }
                 namespaces.Add(new LabNamespace(nodeNs, LabNamespaceRole.Node, farm.Name));
                 for (var k = 0; k < node.Nics.Count; k++)
                 {
@@ -109,7 +128,7 @@ public static class LabPlanner
                     veths.Add(new LabVeth(new LinkEnd(nodeNs, name, nic.Mac),
                         new LinkEnd(switchNs, Short($"n{j}-{name}"), Master: RouterInterfaces.SegmentName(nic.Switch ?? "", nic.Vlan))));
                 }
-                nodes.Add(new LabNode(nodeNs, farm, node));
+                nodes.Add(new LabNode(nodeNs, farm, node) { Listed = nodeOptions.Listed });
             }
         }
 
@@ -118,6 +137,7 @@ public static class LabPlanner
             Namespaces = namespaces,
             Bridges = bridges,
             Veths = veths,
+            Taps = taps,
             Addresses = addresses,
             Routes = routes,
             Routers = routers,
@@ -136,13 +156,13 @@ public static class LabPlanner
         return segments.Where(s => s.Length > 0).Distinct(StringComparer.Ordinal);
     }
 
-    private static LabDhcpServer? DhcpFor(FarmDefinition farm, string ns, string iface, bool isBootServer)
+    private static LabDhcpServer? DhcpFor(FarmDefinition farm, string ns, string iface, bool isBootServer, Func<FarmDefinition, FarmNode, LabNodeOptions> options)
     {
         // The management network's DHCP, or on a flat farm the public segment's.
         if (farm.Management is { Subnet: { } subnet, DhcpRange: { } range, Gateway: { } gateway } mgmt)
         {
             var reservations = farm.Nodes
-                .Where(n => n.ManagementNic?.Mac is not null && n.ManagementAddress is not null)
+                .Where(n => n.ManagementNic?.Mac is not null && n.ManagementAddress is not null && options(farm, n).Listed)
                 .ToDictionary(n => n.ManagementNic!.Mac!.Value, n => n.ManagementAddress!);
             return new LabDhcpServer(ns, iface, farm.Name, isBootServer, subnet, range.First, range.Last, gateway,
                 mgmt.Dns.Count > 0 ? mgmt.Dns : [gateway], reservations);
@@ -152,6 +172,10 @@ public static class LabPlanner
                 new Dictionary<MacAddress, IPAddress>());
         return null;
     }
+
+    /// <summary>A locally administered MAC for a VM NIC the farm file gives none (02:5a:&lt;farm&gt;:&lt;node&gt;:&lt;nic&gt;).</summary>
+    private static MacAddress VmMac(int farm, int node, int nic) =>
+        new MacAddress((byte[])[0x02, 0x5a, (byte)farm, (byte)(node >> 8), (byte)node, (byte)nic]);
 
     private static IPAddress? GatewayFor(FarmDefinition farm, IPAddress address)
     {

@@ -51,7 +51,8 @@ public sealed class WireGuardToolClient
             args.AddRange(["listen-port", port.ToString(CultureInfo.InvariantCulture)]);
         if (update.PrivateKey is { } key)
         {
-            args.AddRange(["private-key", "/dev/stdin"]);
+            // /proc/self/fd/0, not /dev/stdin: the node image has no udev to make the /dev/std* links (wg fopen()s the path).
+            args.AddRange(["private-key", "/proc/self/fd/0"]);
             stdin = key.ToBase64() + "\n";
         }
         foreach (var peer in update.Peers)

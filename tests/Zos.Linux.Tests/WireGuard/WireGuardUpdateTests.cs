@@ -143,7 +143,7 @@ public class WireGuardUpdateTests
     {
         var update = new WireGuardUpdate(s_private, 51820, [new WireGuardPeerChange(s_a, false, IPEndPoint.Parse("192.0.2.1:1"), 0, Nets("10.1.0.0/24", "10.2.0.0/24")), new WireGuardPeerChange(s_b, true, null, null, null)]);
         var (args, stdin) = WireGuardToolClient.RenderSet("wg0", update);
-        Assert.Equal(["set", "wg0", "listen-port", "51820", "private-key", "/dev/stdin", "peer", s_a.ToBase64(), "endpoint", "192.0.2.1:1",
+        Assert.Equal(["set", "wg0", "listen-port", "51820", "private-key", "/proc/self/fd/0", "peer", s_a.ToBase64(), "endpoint", "192.0.2.1:1",
             "persistent-keepalive", "off", "allowed-ips", "10.1.0.0/24,10.2.0.0/24", "peer", s_b.ToBase64(), "remove"], args);
         Assert.Equal(s_private.ToBase64() + "\n", stdin);
     }
