@@ -34,7 +34,14 @@ internal sealed class QemuConsole : IDisposable
     }
 
     /// <summary>Runs qemu (inside <paramref name="netns"/> when given) until <paramref name="marker"/> is on the console, qemu exits, or the timeout.</summary>
-    public async Task<QemuConsoleResult> RunUntilAsync(string? netns, IEnumerable<string> qemuArgs, string marker, TimeSpan timeout, CancellationToken ct)
+    public Task<QemuConsoleResult> RunUntilAsync(string? netns, IEnumerable<string> qemuArgs, string marker, TimeSpan timeout, CancellationToken ct) =>
+        RunUntilAsync(netns, qemuArgs, console => console.Contains(marker, StringComparison.Ordinal), TimeSpan.FromMilliseconds(250), timeout, ct);
+
+    /// <summary>
+    /// Runs qemu until <paramref name="done"/> (given the console so far, asked every <paramref name="every"/>) says
+    /// so, qemu exits, or the timeout; the condition may look elsewhere than the console (a registry).
+    /// </summary>
+    public async Task<QemuConsoleResult> RunUntilAsync(string? netns, IEnumerable<string> qemuArgs, Func<string, bool> done, TimeSpan every, TimeSpan timeout, CancellationToken ct)
     {
         var psi = new ProcessStartInfo(netns is null ? "qemu-system-x86_64" : "ip") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         if (netns is not null)
@@ -53,14 +60,14 @@ internal sealed class QemuConsole : IDisposable
         {
             while (clock.Elapsed < timeout && !process.HasExited)
             {
-                if (File.Exists(Log) && ReadLog().Contains(marker, StringComparison.Ordinal))
+                if (done(File.Exists(Log) ? ReadLog() : ""))
                 {
                     found = true;
                     break;
                 }
-                await Task.Delay(250, ct);
+                await Task.Delay(every, ct);
             }
-            found = found || (File.Exists(Log) && ReadLog().Contains(marker, StringComparison.Ordinal));
+            found = found || done(File.Exists(Log) ? ReadLog() : "");
         }
         finally
         {
