@@ -54,6 +54,8 @@ public sealed partial class ImageMediaRegistrationQemuTests(MediaFarmLan lan) : 
         lan.AddTap(tap);
         var mac = $"52:54:00:7a:00:{index:x2}";
         string[] machine = firmware == "uefi" ? ["-machine", "q35", .. vm.OvmfArgs()] : ["-machine", "pc"];
+        // The farm is the class's: nodes earlier tests registered are not this VM's.
+        var earlier = lan.Nodes().Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
         NodeView? registered = null;
 
@@ -68,12 +70,12 @@ public sealed partial class ImageMediaRegistrationQemuTests(MediaFarmLan lan) : 
             // The registry is asked only once the daemon said who it is: curl in a namespace costs CPU TCG needs.
             if (!NodeLine().IsMatch(console))
                 return false;
-            registered = lan.Nodes().FirstOrDefault(n => n.Status == NodeStatus.Up);
+            registered = lan.Nodes().FirstOrDefault(n => n.Status == NodeStatus.Up && !earlier.Contains(n.Id));
             return registered is not null;
         }, TimeSpan.FromSeconds(2), RegisteredTimeout, TestContext.Current.CancellationToken);
 
         var where = $"{format} medium on {firmware}; console kept at {vm.Log}; registry log {lan.RegistryLog}:\n{run.Tail}\n{run.QemuErrors}";
-        Assert.True(run.Found, $"no node up in farm {lan.FarmId} of {lan.RegistryUrl} within {RegisteredTimeout.TotalMinutes} min ({where})");
+        Assert.True(run.Found, $"no new node up in farm {lan.FarmId} of {lan.RegistryUrl} within {RegisteredTimeout.TotalMinutes} min ({where})");
         var line = NodeLine().Match(run.Console);
         Assert.Equal(lan.FarmId.ToString(System.Globalization.CultureInfo.InvariantCulture), line.Groups[2].Value);
         Assert.Equal(line.Groups[1].Value, registered!.Id);
