@@ -77,8 +77,9 @@ public sealed partial class ImageMediaRegistrationQemuTests(MediaFarmLan lan) : 
         var where = $"{format} medium on {firmware}; console kept at {vm.Log}; registry log {lan.RegistryLog}:\n{run.Tail}\n{run.QemuErrors}";
         Assert.True(run.Found, $"no new node up in farm {lan.FarmId} of {lan.RegistryUrl} within {RegisteredTimeout.TotalMinutes} min ({where})");
         var line = NodeLine().Match(run.Console);
-        Assert.Equal(lan.FarmId.ToString(System.Globalization.CultureInfo.InvariantCulture), line.Groups[2].Value);
-        Assert.Equal(line.Groups[1].Value, registered!.Id);
+        var farm = lan.FarmId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(line.Groups[2].Value == farm, $"the daemon said farm {line.Groups[2].Value}, the medium was built for farm {farm} ({where})");
+        Assert.True(line.Groups[1].Value == registered!.Id, $"node {registered.Id} is up in the registry but the daemon on the console is node {line.Groups[1].Value} ({where})");
         Assert.Equal(lan.FarmId, registered.FarmId);
         Assert.False(registered.IdentityVolatile, $"the node registered with a volatile identity although it had a blank state disk ({where})");
         TestContext.Current.SendDiagnosticMessage($"{format} medium on {firmware}: node {registered.Id} up in farm {lan.FarmId} after {clock.Elapsed.TotalSeconds:F1} s");
