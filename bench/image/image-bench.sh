@@ -17,8 +17,8 @@ image=${ZOS_BENCH_IMAGE:-$here/artifacts/bench-image}
 [ -f "$image/manifest.json" ] || "$here/zos" image build -o "$image"
 export ZOS_LAB_DIR; ZOS_LAB_DIR=$(mktemp -d /tmp/zos-image-bench-XXXXXX)
 work=$(mktemp -d /tmp/zos-image-bench-work-XXXXXX)
-tailer=""
-cleanup() { [ -n "$tailer" ] && kill "$tailer" 2>/dev/null; "$here/zos" lab down >/dev/null 2>&1 || true; rm -rf "$ZOS_LAB_DIR" "$work"; }
+tailer=""; up=""
+cleanup() { [ -n "$tailer" ] && kill "$tailer" 2>/dev/null; [ -n "$up" ] && { pkill -P "$up" 2>/dev/null; wait "$up" 2>/dev/null; }; "$here/zos" lab down >/dev/null 2>&1 || true; rm -rf "$ZOS_LAB_DIR" "$work"; }
 trap cleanup EXIT
 "$here/zos" version >/dev/null   # build first, so no run pays for it
 
@@ -67,17 +67,18 @@ printf '\n%-4s %9s %9s %8s %6s %9s %12s %11s %11s %9s\n' run firmware download k
 for run in $(seq 1 "$runs"); do
   "$here/zos" lab down >/dev/null 2>&1 || true
   log="$work/console-$run.log"; : > "$log"
-  ( "$here/zos" lab up --scenario "$work/one-vm.yaml" --vm --image "$image" --timeout 300 > "$work/up-$run.log" 2>&1; echo $? > "$work/up-$run.rc" ) &
+  ( rc=0; "$here/zos" lab up --scenario "$work/one-vm.yaml" --vm --image "$image" --timeout 300 > "$work/up-$run.log" 2>&1 || rc=$?
+    echo "$rc" > "$work/up-$run.rc" ) &
   up=$!
   # The console log appears when qemu starts: that is power-on.
   console=""
-  for _ in $(seq 1 3000); do console=$(ls "$ZOS_LAB_DIR"/*/console.log 2>/dev/null | head -1); [ -n "$console" ] && break; sleep 0.02; done
+  for _ in $(seq 1 3000); do console=$(ls "$ZOS_LAB_DIR"/nodes/*/console.log 2>/dev/null | head -1 || true); [ -n "$console" ] && break; sleep 0.02; done
   [ -n "$console" ] || { cat "$work/up-$run.log"; echo "bench: no VM console appeared"; exit 1; }
   t0=$(date +%s.%N)
   ( tail -n +1 -F "$console" 2>/dev/null | tr -d '\r' | sed -u 's/\x1b\[[0-9;?=]*[a-zA-Z]//g' | while IFS= read -r line; do printf '%s %s\n' "$(date +%s.%N)" "$line"; done >> "$log" ) &
   tailer=$!
-  wait "$up" || true
-  [ "$(cat "$work/up-$run.rc")" = 0 ] || { tail -30 "$work/up-$run.log"; echo "bench: lab up failed (console: $log)"; exit 1; }
+  wait "$up" || true; up=""
+  [ "$(cat "$work/up-$run.rc")" = 0 ] || { tail -30 "$work/up-$run.log"; cp "$log" /tmp/; echo "bench: lab up failed (console: /tmp/$(basename "$log"))"; exit 1; }
   sleep 1; kill "$tailer" 2>/dev/null; tailer=""
   script=$(at 'boot/52' "$t0" "$log")                    # iPXE fetched this node's script: firmware + DHCP done
   kernel_done=$(at 'zos-node.vmlinuz' "$t0" "$log")
@@ -88,8 +89,8 @@ for run in $(seq 1 "$runs"); do
   daemon_start=$(at 'zos-init: starting zos-node' "$t0" "$log")
   online=$(at 'connectivity .* ok|route out .* ok|internet ok' "$t0" "$log")
   registered=$(at 'registered as node|registered \(' "$t0" "$log")
-  shell=$(ls "$ZOS_LAB_DIR"/*/shell.sock | head -1)
-  rss=$(printf '\necho RSS=$(grep VmRSS /proc/$(pidof zos-node)/status)\n' | timeout 10 nc -U -q 3 "$shell" 2>/dev/null | grep -o 'RSS=VmRSS: *[0-9]*' | grep -o '[0-9]*$' | tail -1)
+  shell=$(ls "$ZOS_LAB_DIR"/nodes/*/shell.sock 2>/dev/null | head -1 || true)
+  rss=$( { printf '\necho RSS=$(grep VmRSS /proc/$(pidof zos-node)/status)\n' | timeout 10 nc -U -q 3 "$shell" 2>/dev/null | grep -o 'RSS=VmRSS: *[0-9]*' | grep -o '[0-9]*$' | tail -1; } || true)
   d() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "") print "-"; else printf "%.1f", b - a }'; }
   printf '%-4s %9s %9s %8s %6s %9s %12s %11s %11s %9s\n' "$run" "$(d 0 "$script")" "$(d "$script" "$initrd_done")" \
     "$(d "$kstart" "$first_init")" "$(d "$first_init" "$daemon_start")" "$(d "$daemon_start" "$online")" "$(d "$online" "$registered")" \
