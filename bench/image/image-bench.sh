@@ -75,11 +75,12 @@ for run in $(seq 1 "$runs"); do
   for _ in $(seq 1 3000); do console=$(ls "$ZOS_LAB_DIR"/nodes/*/console.log 2>/dev/null | head -1 || true); [ -n "$console" ] && break; sleep 0.02; done
   [ -n "$console" ] || { cat "$work/up-$run.log"; echo "bench: no VM console appeared"; exit 1; }
   t0=$(date +%s.%N)
-  ( tail -n +1 -F "$console" 2>/dev/null | tr -d '\r' | sed -u 's/\x1b\[[0-9;?=]*[a-zA-Z]//g' | while IFS= read -r line; do printf '%s %s\n' "$(date +%s.%N)" "$line"; done >> "$log" ) &
+  ( tail -n +1 -F "$console" 2>/dev/null | sed -u 's/\r//g; s/\x1b\[[0-9;?=]*[a-zA-Z]//g' | python3 -u -c 'import sys, time
+for line in sys.stdin: sys.stdout.write("%.6f %s" % (time.time(), line))' >> "$log" ) &
   tailer=$!
   wait "$up" || true; up=""
   [ "$(cat "$work/up-$run.rc")" = 0 ] || { tail -30 "$work/up-$run.log"; cp "$log" /tmp/; echo "bench: lab up failed (console: /tmp/$(basename "$log"))"; exit 1; }
-  sleep 1; pkill -P "$tailer" 2>/dev/null; kill "$tailer" 2>/dev/null; tailer=""
+  sleep 5; pkill -P "$tailer" 2>/dev/null; kill "$tailer" 2>/dev/null; tailer=""
   script=$(at 'boot/52' "$t0" "$log")                    # iPXE fetched this node's script: firmware + DHCP done
   kernel_done=$(at 'zos-node.vmlinuz' "$t0" "$log")
   initrd_done=$(at 'zos-node.initramfs' "$t0" "$log")
