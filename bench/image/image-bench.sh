@@ -91,7 +91,23 @@ for line in sys.stdin: sys.stdout.write("%.6f %s" % (time.time(), line))' >> "$l
   online=$(at 'connectivity OK' "$t0" "$log")
   registered=$(at 'registered with ' "$t0" "$log")
   shell=$(ls "$ZOS_LAB_DIR"/nodes/*/shell.sock 2>/dev/null | head -1 || true)
-  rss=$( { printf '\necho RSS=$(grep VmRSS /proc/$(pidof zos-node)/status)\n' | timeout 10 nc -U -q 3 "$shell" 2>/dev/null | grep -o 'RSS=VmRSS: *[0-9]*' | grep -o '[0-9]*$' | tail -1; } || true)
+  # zos-node's RSS, asked through the image's debug shell on the VM's second serial port (zos-debug).
+  rss=$(python3 - "$shell" <<'PY' || true
+import socket, sys, time, re
+s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.settimeout(1)
+s.sendall(b"\necho RSS=$(grep VmRSS /proc/$(pidof zos-node)/status)\n")
+out, end = b"", time.time() + 6
+while time.time() < end:
+    try:
+        d = s.recv(4096)
+        if not d: break
+        out += d
+    except socket.timeout:
+        pass
+m = re.search(rb"RSS=VmRSS:\s*(\d+)", out)
+print(m.group(1).decode() if m else "")
+PY
+)
   d() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "") print "-"; else printf "%.1f", b - a }'; }
   printf '%-4s %9s %9s %8s %6s %9s %12s %11s %11s %9s\n' "$run" "$(d 0 "$script")" "$(d "$script" "$initrd_done")" \
     "$(d "$kstart" "$first_init")" "$(d "$first_init" "$daemon_start")" "$(d "$daemon_start" "$online")" "$(d "$online" "$registered")" \
