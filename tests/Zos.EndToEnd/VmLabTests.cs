@@ -9,8 +9,8 @@ namespace Zos.EndToEnd;
 
 /// <summary>
 /// Lab nodes as qemu VMs (TCG here) that PXE-boot the node image from the farm's boot server, through the real iPXE
-/// ROM, and run the node daemon on virtio NICs. The image comes from ZOS_TEST_IMAGE (the test script builds it once;
-/// default /work/image-out). Each test has a hard time limit; on failure the VMs' console logs are copied out of the
+/// ROM, and run the node daemon on virtio NICs. The image is TestImage's (ZOS_TEST_IMAGE: the test script builds it
+/// once). Each test has a hard time limit; on failure the VMs' console logs are copied out of the
 /// lab directory (which `lab down` removes) and their place is named in the failure message. Few VMs boot at once:
 /// one boot is 20-40 s of CPU under TCG.
 /// </summary>
@@ -148,9 +148,7 @@ public sealed partial class VmLabTests
     private static string RequireVmLab()
     {
         Require.Privileged("ip", "nft", "radvd", "qemu-system-x86_64", "wg-quick", "wireguard-go", "fping");
-        var image = Environment.GetEnvironmentVariable("ZOS_TEST_IMAGE") is { Length: > 0 } dir ? dir : "/work/image-out";
-        if (!File.Exists(Path.Combine(image, "zos-node.vmlinuz")) || !File.Exists(Path.Combine(image, "zos-node.initramfs")))
-            Require.Missing($"the node image in {image} (ZOS_TEST_IMAGE; `zos image build -o DIR`)");
+        var image = TestImage.Directory();
         if (!File.Exists("/usr/lib/ipxe/qemu/efi-virtio.rom") && !File.Exists("/usr/lib/ipxe/qemu/pxe-virtio.rom"))
             Require.Missing("the iPXE ROM of qemu's virtio NIC (Debian ipxe-qemu)");
         return image;
