@@ -52,7 +52,7 @@ public sealed class RegistryClient(HttpClient http, RequestSigner? signer = null
     public Task<Farm> RemoveFarmMacAsync(uint farmId, string mac, CancellationToken ct = default) =>
         SendAsync<Farm>(HttpMethod.Delete, $"farms/{farmId}/macs/{Uri.EscapeDataString(mac)}", null, ct);
 
-    public Task<Farm> SetBootProfileAsync(uint farmId, BootProfile profile, CancellationToken ct = default) =>
+    public Task<Farm> SetBootProfileAsync(uint farmId, FarmBootProfile profile, CancellationToken ct = default) =>
         SendAsync<Farm>(HttpMethod.Put, $"farms/{farmId}/boot", profile, ct);
 
     /// <summary>The boot assignment of a MAC (any of ":", "-" or no separators), or null when no farm lists it.</summary>

@@ -6,9 +6,13 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Zos.Core.Contracts;
+using Zos.Registry.Accounts;
 using Zos.Registry.Api;
 using Zos.Registry.Boot;
 using Zos.Registry.Cockpit;
+using Zos.Registry.Farms;
+using Zos.Registry.Networks;
+using Zos.Registry.Nodes;
 using Zos.Registry.Storage;
 
 namespace Zos.Registry;
@@ -39,7 +43,11 @@ public static class RegistryApp
         builder.Services.AddSingleton<ChangeNotifier>();
         builder.Services.AddSingleton<ReplayCache>();
         builder.Services.AddSingleton<PublicKeyCache>();
-        builder.Services.AddSingleton<RegistryService>();
+        builder.Services.AddSingleton<AccountService>();
+        builder.Services.AddSingleton<FarmService>();
+        builder.Services.AddSingleton<NodeService>();
+        builder.Services.AddSingleton<NetworkService>();
+        builder.Services.AddSingleton<DesiredStateService>();
         builder.Services.AddSingleton<CockpitService>();
         builder.Services.AddSingleton<BootActivityLog>();
         customize?.Invoke(builder);

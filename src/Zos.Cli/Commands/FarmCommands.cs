@@ -25,7 +25,7 @@ internal sealed class FarmCommands : ICommandGroup
         create.Add(registry);
         create.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.CreateFarmAsync(new FarmCreate(parse.GetValue(name)!, null, parse.GetValue(prefixes) ?? [],
-                new BootProfile(parse.GetValue(runmode)!, parse.GetValue(kernelArgs)!)), c)), ct));
+                new FarmBootProfile(parse.GetValue(runmode)!, parse.GetValue(kernelArgs)!)), c)), ct));
         farm.Add(create);
 
         var show = new Command("show", "Show a farm (public IPs with their users, boot MACs)");

@@ -7,5 +7,5 @@ public sealed record Farm(
     long OwnerId,
     IReadOnlyList<FarmPublicIp> PublicIps,
     IReadOnlyList<string> Ipv6Prefixes,
-    BootProfile Boot,
+    FarmBootProfile Boot,
     IReadOnlyList<BootMac> Macs);

@@ -5,4 +5,4 @@ public sealed record FarmCreate(
     string Name,
     IReadOnlyList<FarmIpAdd>? PublicIps = null,
     IReadOnlyList<string>? Ipv6Prefixes = null,
-    BootProfile? Boot = null);
+    FarmBootProfile? Boot = null);

@@ -7,4 +7,4 @@ public sealed record Network(
     string Name,
     string Range,
     long Version,
-    IReadOnlyList<NetworkMember> Members);
+    IReadOnlyList<NetworkMemberView> Members);

@@ -17,7 +17,7 @@ public sealed record FarmDefinition
 
     public string? Description { get; init; }
 
-    public BootProfile Boot { get; init; } = new();
+    public FarmBootDefinition Boot { get; init; } = new();
 
     /// <summary>The private network nodes boot on (OOB, or a home LAN); absent on flat farms, whose nodes get DHCP on the public segment.</summary>
     public ManagementNetwork? Management { get; init; }

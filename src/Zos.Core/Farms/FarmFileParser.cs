@@ -54,10 +54,10 @@ public static class FarmFileParser
         };
     }
 
-    private static BootProfile ReadBoot(YamlFieldReader r, YamlMappingNode? map)
+    private static FarmBootDefinition ReadBoot(YamlFieldReader r, YamlMappingNode? map)
     {
         if (map is null)
-            return new BootProfile();
+            return new FarmBootDefinition();
         const string path = "boot";
         r.CheckKeys(map, path, "runmode", "kernel_args", "registry");
         RunMode? runMode = null;
@@ -76,7 +76,7 @@ public static class FarmFileParser
             else
                 r.Error("boot.registry", $"'{registryText}' is not a registry URL: expected an absolute http:// or https:// URL", YamlFieldReader.Get(map, "registry"));
         }
-        return new BootProfile { RunMode = runMode, KernelArgs = r.TextOrList(map, "kernel_args", path), Registry = registry };
+        return new FarmBootDefinition { RunMode = runMode, KernelArgs = r.TextOrList(map, "kernel_args", path), Registry = registry };
     }
 
     private static ManagementNetwork? ReadManagement(YamlFieldReader r, YamlMappingNode? map)

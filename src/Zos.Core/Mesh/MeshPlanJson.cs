@@ -22,7 +22,7 @@ public static class MeshPlanJson
         {
             json.WriteStartObject();
             json.WriteString("id", member.Id);
-            json.WriteString("kind", member.Member.Kind == NetworkMemberKind.Node ? "node" : "user");
+            json.WriteString("kind", NetworkMemberKindText.Format(member.Member.Kind));
             json.WriteString("subnet", member.Subnet.ToString());
             json.WriteString("wireGuardAddress", member.WireGuardAddress.ToString());
             json.WriteString("publicKey", member.Member.PublicKey);

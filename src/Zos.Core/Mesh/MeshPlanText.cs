@@ -20,7 +20,7 @@ public static class MeshPlanText
             rows.Add(
             [
                 m.IsAccessNode ? m.Id + " *" : m.Id,
-                m.Member.Kind == NetworkMemberKind.Node ? "node" : "user",
+                NetworkMemberKindText.Format(m.Member.Kind),
                 m.Subnet.ToString(),
                 m.WireGuardAddress.ToString(),
                 MeshPlanJson.Reachability(MeshCalculator.FamiliesOf(m.Member)),

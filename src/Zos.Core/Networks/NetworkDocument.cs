@@ -91,10 +91,8 @@ public static class NetworkDocument
         var id = RequiredString(map, "id", $"{path}.id", errors);
         var kindText = OptionalString(map, "kind", $"{path}.kind", errors);
         var kind = NetworkMemberKind.Node;
-        if (kindText is "user")
-            kind = NetworkMemberKind.UserAccess;
-        else if (kindText is not (null or "node"))
-            errors.Add(new ValidationError($"{path}.kind", $"kind '{kindText}' is neither 'node' nor 'user'"));
+        if (kindText is not null && !NetworkMemberKindText.TryParse(kindText, out kind))
+            errors.Add(new ValidationError($"{path}.kind", $"kind '{kindText}' is neither '{NetworkMemberKindText.Node}' nor '{NetworkMemberKindText.User}'"));
         var subnet = Prefix(map, "subnet", $"{path}.subnet", required: false, errors);
         var key = RequiredString(map, "publicKey", $"{path}.publicKey", errors);
         var port = Integer(map, "listenPort", $"{path}.listenPort", errors);

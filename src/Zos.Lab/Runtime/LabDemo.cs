@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Zos.Client;
 using Zos.Core.Contracts;
 using Zos.Core.Naming;
+using Zos.Core.Networks;
 using Zos.Core.Primitives;
 using Zos.Core.Reconcile;
 using Zos.Lab.Topology;
@@ -94,7 +95,7 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
             var (node, id) = nodes[i];
             // Until the deadline: a node that never reports is named by the mesh description; attach is tried anyway.
             await Task.WhenAny(reported[id!].Task, watch).ConfigureAwait(false);
-            var subnet = IPNetwork.Parse(network.Members.First(m => m.Kind == "node" && m.Id == id).Subnet);
+            var subnet = IPNetwork.Parse(network.Members.First(m => m.Kind == NetworkMemberKind.Node && m.Id == id).Subnet);
             if (node.Vm is not null)
             {
                 // The network resource's own addresses: the gateway <subnet>.1 and its ULA twin (WorkloadAddressing).
@@ -230,7 +231,7 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
         {
             var network = await farmer.GetNetworkAsync(netId, ct).ConfigureAwait(false);
             var waiting = 0;
-            foreach (var m in network.Members.Where(m => m.Kind == "node"))
+            foreach (var m in network.Members.Where(m => m.Kind == NetworkMemberKind.Node))
             {
                 if (m.PublicKey is null || m.ListenPort is null)
                     waiting++;
@@ -253,7 +254,7 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
     {
         string Label(string id) => labels.TryGetValue(id, out var l) ? l : id;
         var network = await reports.ConfigureAwait(false);
-        var nodeMembers = network.Members.Where(m => m.Kind == "node").ToList();
+        var nodeMembers = network.Members.Where(m => m.Kind == NetworkMemberKind.Node).ToList();
         lock (problems)
         {
             foreach (var m in nodeMembers.Where(m => m.PublicKey is null || m.ListenPort is null))

@@ -465,7 +465,7 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
             .ToList();
         var prefixes = (farm.Public?.Ipv6 ?? []).Select(p => p.Prefix?.ToString()).OfType<string>().ToList();
         var created = await client.CreateFarmAsync(new FarmCreate(farm.Name, ips, prefixes,
-            new Zos.Core.Contracts.BootProfile(farm.Boot.RunMode?.ToString().ToLowerInvariant() ?? "dev", farm.Boot.KernelArgs ?? "")), ct).ConfigureAwait(false);
+            new FarmBootProfile(farm.Boot.RunMode?.ToString().ToLowerInvariant() ?? "dev", farm.Boot.KernelArgs ?? "")), ct).ConfigureAwait(false);
         foreach (var node in farm.Nodes)
         {
             if (node.ManagementNic?.Mac is { } mac && listed(node))

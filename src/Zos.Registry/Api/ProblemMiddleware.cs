@@ -28,7 +28,7 @@ public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddl
         }
         catch (Exception e) when (!context.Response.HasStarted)
         {
-            log.LogError(e, "request {Method} {Path} failed", context.Request.Method, context.Request.Path);
+            log.RequestFailed(e, context.Request.Method, context.Request.Path);
             await WriteAsync(context, new ApiProblem(StatusCodes.Status500InternalServerError, "Internal error", e.Message));
         }
     }

@@ -5,6 +5,8 @@ using Zos.Core.Contracts;
 using Zos.Core.Primitives;
 using Zos.Core.Validation;
 using Zos.Registry.Api;
+using Zos.Registry.Farms;
+using Zos.Registry.Nodes;
 
 namespace Zos.Registry.Boot;
 
@@ -12,7 +14,7 @@ namespace Zos.Registry.Boot;
 /// <c>POST /api/v1/farms/{id}/boot-events</c>: the farm's boot server reports boot steps; <c>GET</c> the same path
 /// lists each MAC's recent steps for the Cockpit's "booting" rows.
 /// Posts are signed by the farm owner's account key, like every other write of the farm (the signature middleware
-/// checks the signature; this checks the owner), not an unsigned endpoint: the reference gives the registry no
+/// checks the signature; <see cref="FarmOwnership"/> the owner), not an unsigned endpoint: the reference gives the registry no
 /// anonymous writes, and an unsigned endpoint would let anyone put invented machines on a farm's page. The boot server
 /// runs on the farmer's premises with the farmer's key, so signing costs nothing. Batches are capped at
 /// <see cref="MaxEventsPerPost"/> steps and the log is bounded (<see cref="BootActivityLog"/>).
@@ -30,29 +32,21 @@ public static class BootEventEndpoints
         api.MapGet("/farms/{id:long}/boot-events", GetAsync);
     }
 
-    private static async Task<IResult> PostAsync(long id, BootEventBatch body, HttpContext context, RegistryService registry, BootActivityLog log, CancellationToken ct)
+    private static async Task<IResult> PostAsync(long id, BootEventBatch body, HttpContext context, FarmService farms, BootActivityLog log, CancellationToken ct)
     {
         var farmId = FarmId(id);
-        var signer = SignatureMiddleware.Signer(context);
-        var stored = await registry.Store.GetFarmAsync(farmId, ct) ?? throw ApiProblem.NotFound($"farm {farmId} does not exist");
-        var account = await registry.Store.GetAccountByKeyAsync(signer, ct)
-            ?? throw ApiProblem.Forbidden($"the signing key '{signer}' has no account; create one first (zos account create)");
-        if (stored.Farm.OwnerId != account.Id)
-            throw ApiProblem.Forbidden($"farm {farmId} belongs to account {stored.Farm.OwnerId}, not to account {account.Id} ({account.Name})");
+        await farms.RequireOwnedFarmAsync(SignatureMiddleware.Signer(context), farmId, ct);
         var (events, errors) = Validate(body);
         ApiProblem.ThrowIfInvalid(errors);
         log.Add(farmId, events);
         return Results.Accepted();
     }
 
-    private static async Task<IReadOnlyList<BootActivity>> GetAsync(long id, RegistryService registry, BootActivityLog log, CancellationToken ct)
+    private static async Task<IReadOnlyList<BootActivity>> GetAsync(long id, FarmService farms, NodeService nodes, BootActivityLog log, CancellationToken ct)
     {
         var farmId = FarmId(id);
-        _ = await registry.Store.GetFarmAsync(farmId, ct) ?? throw ApiProblem.NotFound($"farm {farmId} does not exist");
-        var registered = (await registry.Store.ListNodesAsync(farmId, false, ct))
-            .SelectMany(n => n.Document.Interfaces.Select(i => i.Mac))
-            .Select(m => MacAddress.TryParse(m, null, out var mac) ? mac.ToString() : m)
-            .ToHashSet(StringComparer.Ordinal);
+        await farms.RequireFarmAsync(farmId, ct);
+        var registered = await nodes.RegisteredMacsAsync(farmId, ct);
         return [.. log.Recent(farmId).Select(m =>
         {
             var last = m.Events[^1];

@@ -1,4 +1,5 @@
 using Zos.Core.Contracts;
+using Zos.Core.Networks;
 using Zos.Registry.Storage;
 
 namespace Zos.Registry.Mesh;
@@ -8,7 +9,7 @@ public sealed record MemberState(StoredMember Member, string? PublicKey, int? Li
 {
     public static MemberState Of(StoredMember member, string netId, IReadOnlyDictionary<string, StoredNode> nodes)
     {
-        if (member.Kind != "node")
+        if (member.Kind != NetworkMemberKind.Node)
             return new MemberState(member, member.PublicKey, null, []);
         var report = nodes.TryGetValue(member.Id, out var node) ? node.Report?.Networks.FirstOrDefault(n => n.NetId == netId) : null;
         return report is null
@@ -16,5 +17,5 @@ public sealed record MemberState(StoredMember Member, string? PublicKey, int? Li
             : new MemberState(member, report.PublicKey, report.ListenPort, report.Endpoints);
     }
 
-    public NetworkMember ToContract() => new(Member.Kind, Member.Id, Member.Subnet, PublicKey, ListenPort, Endpoints);
+    public NetworkMemberView ToView() => new(Member.Kind, Member.Id, Member.Subnet, PublicKey, ListenPort, Endpoints);
 }

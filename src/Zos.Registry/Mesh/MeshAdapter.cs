@@ -7,7 +7,6 @@ using Zos.Core.Naming;
 using Zos.Core.Networks;
 using Zos.Core.Primitives;
 using Zos.Registry.Storage;
-using CoreMember = Zos.Core.Networks.NetworkMember;
 
 namespace Zos.Registry.Mesh;
 
@@ -25,17 +24,17 @@ public static class MeshAdapter
 
     public static (MeshView View, MeshPlan? Plan) Plan(StoredNetwork network, IReadOnlyDictionary<string, StoredNode> nodes)
     {
-        var members = new List<CoreMember>();
+        var members = new List<NetworkMember>();
         foreach (var m in network.Document.Members)
         {
             var state = MemberState.Of(m, network.NetId, nodes);
             if (state.PublicKey is null)
                 continue;
             var endpoints = state.Endpoints.Select(e => IPEndPoint.TryParse(e, out var ep) ? ep : null).OfType<IPEndPoint>().ToList();
-            members.Add(new CoreMember
+            members.Add(new NetworkMember
             {
                 Id = m.Id,
-                Kind = m.Kind == "user" ? NetworkMemberKind.UserAccess : NetworkMemberKind.Node,
+                Kind = m.Kind,
                 Subnet = IPNetwork.Parse(m.Subnet),
                 PublicKey = state.PublicKey,
                 ListenPort = state.ListenPort ?? 0,
@@ -83,15 +82,15 @@ public static class MeshAdapter
     public static string? AllocateSubnet(StoredNetwork network, string newMemberId, out string? error)
     {
         var members = network.Document.Members
-            .Select(m => new CoreMember { Id = m.Id, Subnet = IPNetwork.Parse(m.Subnet), PublicKey = "" })
-            .Append(new CoreMember { Id = newMemberId, PublicKey = "" })
+            .Select(m => new NetworkMember { Id = m.Id, Subnet = IPNetwork.Parse(m.Subnet), PublicKey = "" })
+            .Append(new NetworkMember { Id = newMemberId, PublicKey = "" })
             .ToList();
         var allocation = SubnetAllocator.AssignMissing(ToUserNetwork(network, members));
         error = allocation.Errors.FirstOrDefault()?.Message;
         return allocation.Network?.Members.First(m => m.Id == newMemberId).Subnet?.ToString();
     }
 
-    private static UserNetwork ToUserNetwork(StoredNetwork network, IReadOnlyList<CoreMember> members) => new()
+    private static UserNetwork ToUserNetwork(StoredNetwork network, IReadOnlyList<NetworkMember> members) => new()
     {
         Owner = network.OwnerId.ToString(CultureInfo.InvariantCulture),
         Name = network.Name,

@@ -482,8 +482,8 @@ public abstract class SqlRegistryStore : IRegistryStore
     private static void SetNetworkNodes(DbConnection c, DbTransaction tx, StoredNetwork network)
     {
         Exec(c, tx, "DELETE FROM network_nodes WHERE net_id = @id", ("id", network.NetId));
-        foreach (var m in network.Document.Members.Where(m => m.Kind == "node"))
-            Exec(c, tx, "INSERT INTO network_nodes (net_id, node_id) VALUES (@id, @n)", ("id", network.NetId), ("n", m.Id));
+        foreach (var nodeId in network.Document.NodeIds())
+            Exec(c, tx, "INSERT INTO network_nodes (net_id, node_id) VALUES (@id, @n)", ("id", network.NetId), ("n", nodeId));
     }
 
     private static List<StoredNetwork> QueryNetworks(DbConnection c, string sql, params (string, object?)[] ps)
@@ -492,7 +492,7 @@ public abstract class SqlRegistryStore : IRegistryStore
         using var r = cmd.ExecuteReader();
         var list = new List<StoredNetwork>();
         while (r.Read())
-            list.Add(new StoredNetwork(r.GetString(0), r.GetInt64(1), r.GetString(2), FromJson<NetworkDocument>(r.GetString(3)), r.GetInt64(4)));
+            list.Add(new StoredNetwork(r.GetString(0), r.GetInt64(1), r.GetString(2), FromJson<StoredNetworkDocument>(r.GetString(3)), r.GetInt64(4)));
         return list;
     }
 

@@ -107,7 +107,7 @@ public static partial class RegistryRules
     }
 
     /// <summary>Boot profile: a known runmode and kernel arguments on one line.</summary>
-    public static void Boot(BootProfile boot, string path, List<ValidationError> errors)
+    public static void Boot(FarmBootProfile boot, string path, List<ValidationError> errors)
     {
         if (!Runmodes.Contains(boot.Runmode, StringComparer.Ordinal))
             errors.Add(new ValidationError(path + ".runmode", $"'{boot.Runmode}' is not a runmode; use one of {string.Join(", ", Runmodes)}"));

@@ -27,7 +27,7 @@ public sealed class RegistryBootConfigSourceTests : IAsyncLifetime
         _http = new HttpClient { BaseAddress = new Uri(_registry.Urls.First().TrimEnd('/') + "/") };
         var client = new RegistryClient(_http, new RequestSigner(Ed25519Identity.Generate(), TimeProvider.System));
         await client.CreateAccountAsync("farmer", Ct);
-        _farm = (await client.CreateFarmAsync(new FarmCreate("boot-farm", Boot: new Zos.Core.Contracts.BootProfile("test", "console=ttyS0")), Ct)).Id;
+        _farm = (await client.CreateFarmAsync(new FarmCreate("boot-farm", Boot: new FarmBootProfile("test", "console=ttyS0")), Ct)).Id;
         await client.SetFarmMacAsync(_farm, new BootMac(Mac, "vlan:priv=10"), Ct);
     }
 

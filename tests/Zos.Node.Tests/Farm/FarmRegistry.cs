@@ -4,6 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Zos.Client;
 using Zos.Core.Contracts;
 using Zos.Registry;
+using Zos.Registry.Accounts;
+using Zos.Registry.Farms;
+using Zos.Registry.Nodes;
 
 namespace Zos.Node.Tests.Farm;
 
@@ -11,7 +14,7 @@ namespace Zos.Node.Tests.Farm;
 /// The real registry (Zos.Registry on Kestrel, SQLite in the farm's work directory, real clock) served inside the
 /// farm's "internet" namespace: Kestrel takes a listening socket made there (<see cref="NamespaceListener.ListenFd"/>),
 /// so nodes reach it through the router's NAT like the real grid. One account owns one farm for the nodes to join.
-/// The test reads what the registry stored through its service, as the API's GET endpoints do.
+/// The test reads what the registry stored through its services, as the API's GET endpoints do.
 /// </summary>
 internal sealed class FarmRegistry : IAsyncDisposable
 {
@@ -48,9 +51,8 @@ internal sealed class FarmRegistry : IAsyncDisposable
         var registry = new FarmRegistry(farm, port, await StartAppAsync(farm, port, options), options);
         registry.IsRunning = true;
         var owner = Ed25519Identity.Generate();
-        var service = registry.Service;
-        await service.CreateAccountAsync(owner.Id, new AccountCreate("farmer", owner.Id), CancellationToken.None);
-        registry.FarmId = (await service.CreateFarmAsync(owner.Id, new FarmCreate("testfarm"), CancellationToken.None)).Id;
+        await registry.Service<AccountService>().CreateAccountAsync(owner.Id, new AccountCreate("farmer", owner.Id), CancellationToken.None);
+        registry.FarmId = (await registry.Service<FarmService>().CreateFarmAsync(owner.Id, new FarmCreate("testfarm"), CancellationToken.None)).Id;
         return registry;
     }
 
@@ -75,12 +77,12 @@ internal sealed class FarmRegistry : IAsyncDisposable
         }
     }
 
-    private RegistryService Service => _app.Services.GetRequiredService<RegistryService>();
+    private T Service<T>() where T : notnull => _app.Services.GetRequiredService<T>();
 
     /// <summary>The node as the registry shows it, or null when it never registered.</summary>
     public async Task<NodeView?> NodeAsync(string nodeId)
     {
-        var nodes = await Service.ListNodesAsync(null, null, orphans: false, CancellationToken.None);
+        var nodes = await Service<NodeService>().ListNodesAsync(null, null, orphans: false, CancellationToken.None);
         return nodes.FirstOrDefault(n => n.Id == nodeId);
     }
 

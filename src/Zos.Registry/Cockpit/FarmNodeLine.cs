@@ -1,4 +1,6 @@
-namespace Zos.Core.Contracts;
+using Zos.Core.Contracts;
+
+namespace Zos.Registry.Cockpit;
 
 /// <summary>
 /// One node as the Cockpit's farm page draws it (a row and a box in the farm picture): status, last seen, uptime %,

@@ -4,9 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using Zos.Core.Contracts;
 using Zos.Core.Public;
+using Zos.Registry.Cockpit;
 using Zos.Registry.Tests.Support;
 
-namespace Zos.Registry.Tests;
+namespace Zos.Registry.Tests.Cockpit;
 
 /// <summary>The Cockpit's farm snapshot (<c>GET /api/v1/cockpit/farms/{id}</c>): what it carries per node and its JSON.</summary>
 public sealed class CockpitSnapshotTests : RegistryTestBase

@@ -1,4 +1,4 @@
-namespace Zos.Core.Contracts;
+namespace Zos.Registry.Cockpit;
 
 /// <summary>One line of the Cockpit capacity page: a farm's node count and totals (of nodes that are up).</summary>
 public sealed record FarmCapacity(

@@ -6,7 +6,7 @@ using Zos.Core.Contracts;
 using Zos.Registry.Tests.Support;
 using Zos.Testing;
 
-namespace Zos.Registry.Tests;
+namespace Zos.Registry.Tests.Cockpit;
 
 /// <summary>
 /// The Cockpit in Debian's chromium (never a downloaded browser) against a registry on 127.0.0.1:0 with a fake clock.

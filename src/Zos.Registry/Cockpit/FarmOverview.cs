@@ -1,4 +1,6 @@
-namespace Zos.Core.Contracts;
+using Zos.Core.Contracts;
+
+namespace Zos.Registry.Cockpit;
 
 /// <summary>
 /// <c>GET /api/v1/cockpit/farms/{id}</c>: a farm (IP users filled in) and all its nodes with status and uptime, in one

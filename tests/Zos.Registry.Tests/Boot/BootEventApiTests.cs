@@ -6,7 +6,7 @@ using Zos.Client;
 using Zos.Core.Contracts;
 using Zos.Registry.Tests.Support;
 
-namespace Zos.Registry.Tests;
+namespace Zos.Registry.Tests.Boot;
 
 /// <summary>Boot steps posted by a farm's boot server and read back for the Cockpit's "booting" rows.</summary>
 public sealed class BootEventApiTests : RegistryTestBase

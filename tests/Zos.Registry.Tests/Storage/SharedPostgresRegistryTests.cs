@@ -5,7 +5,7 @@ using Zos.Client;
 using Zos.Core.Contracts;
 using Zos.Registry.Tests.Support;
 
-namespace Zos.Registry.Tests;
+namespace Zos.Registry.Tests.Storage;
 
 /// <summary>
 /// Two registries on one PostgreSQL database: a change made through one reaches the other's cached desired versions
