@@ -7,8 +7,9 @@ profile="${1:-test}"
 
 # What the node daemon, lab and boot server run (see DESIGN.md "Dependencies").
 # `zos image build` runs depmod (kmod); `zos boot media` writes FAT and ISO images with dosfstools, mtools,
-# syslinux/isolinux and xorriso; `zos lab up --vm` runs qemu: all of them are runtime.
-runtime=(iproute2 kmod nftables wireguard-tools wireguard-go busybox dnsmasq radvd iputils-ping fping procps util-linux ipxe grub-efi-amd64-bin grub-common
+# syslinux/isolinux and xorriso; `zos lab up --vm` runs qemu: all of them are runtime. The image's zos-node is
+# compiled with Native AOT, whose native link runs gcc against libc's development files (gcc, libc6-dev).
+runtime=(iproute2 kmod gcc libc6-dev nftables wireguard-tools wireguard-go busybox dnsmasq radvd iputils-ping fping procps util-linux ipxe grub-efi-amd64-bin grub-common
          mtools dosfstools syslinux syslinux-common isolinux xorriso qemu-system-x86)
 # What the test suite uses in addition: observers, peers nobody here wrote, databases and a browser.
 test_only=(isc-dhcp-client tcpdump netcat-openbsd nmap ovmf kea-admin tftpd-hpa tftp-hpa postgresql chromium

@@ -81,6 +81,12 @@ else
 fi
 [ "$rc" = 124 ] || [ "$rc" = 137 ] && { stage "the test stage took over ${tests_min} min and was stopped"; failed=$((failed + 1)); }
 if [ "$rc" != 0 ] && [ "$failed" = 0 ]; then failed=1; stage "the test run failed (exit $rc) outside any counted test"; fi
+# The failed tests again, with the first lines of each one's message, just above the summary: CI keeps only the tail
+# of a long log, and the name of what failed must be in it.
+if [ "$failed" != 0 ]; then
+  stage "failed tests (first lines of each; the whole output is in $log_dir/test.log):"
+  plain | awk '/^failed / {n=14} n > 0 {print "  " $0; n--}' | cut -c1-300
+fi
 stage "done"
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$rc" = 0 ] && [ "$failed" = 0 ]

@@ -116,7 +116,7 @@ public sealed class RegistryClient(HttpClient http, RequestSigner? signer = null
         if (response.StatusCode == HttpStatusCode.NotModified)
             return new DesiredStatePoll(false, null);
         await EnsureSuccessAsync(response, request, ct);
-        var state = await response.Content.ReadFromJsonAsync<DesiredState>(ContractJson.Options, ct)
+        var state = await response.Content.ReadFromJsonAsync(ContractJson.TypeInfo<DesiredState>(), ct)
                     ?? throw new InvalidDataException($"the registry sent an empty desired state for node {nodeId}");
         return new DesiredStatePoll(true, state);
     }
@@ -160,14 +160,14 @@ public sealed class RegistryClient(HttpClient http, RequestSigner? signer = null
     {
         using var request = new HttpRequestMessage(method, Url(relative));
         if (body is not null)
-            request.Content = JsonContent.Create(body, body.GetType(), options: ContractJson.Options);
+            request.Content = JsonContent.Create(body, ContractJson.Options.GetTypeInfo(body.GetType()));
         if (method != HttpMethod.Get && signer is not null)
             await signer.SignAsync(request, ct);
         using var response = await http.SendAsync(request, ct);
         await EnsureSuccessAsync(response, request, ct);
         if (typeof(T) == typeof(JsonElement) && response.Content.Headers.ContentLength == 0)
             return default!;
-        return await response.Content.ReadFromJsonAsync<T>(ContractJson.Options, ct)
+        return await response.Content.ReadFromJsonAsync(ContractJson.TypeInfo<T>(), ct)
                ?? throw new InvalidDataException($"the registry answered {method} {relative} with an empty body");
     }
 

@@ -74,7 +74,7 @@ public sealed class StatusReporter(string statusFile, TextWriter console, TimePr
     {
         try
         {
-            return JsonSerializer.Deserialize<BringupStatus>(File.ReadAllText(statusFile), Json)
+            return JsonSerializer.Deserialize(File.ReadAllText(statusFile), BringupStatusJson.TypeInfo)
                    ?? throw new InvalidDataException($"the status file {statusFile} is empty");
         }
         catch (JsonException e)

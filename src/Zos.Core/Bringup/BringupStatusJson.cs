@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Zos.Core.Contracts;
 
 namespace Zos.Core.Bringup;
 
@@ -12,8 +13,13 @@ public static class BringupStatusJson
     /// <summary>The options (source-generated metadata for <see cref="BringupStatus"/>; other types fall back to reflection).</summary>
     public static JsonSerializerOptions Options { get; } = new(BringupStatusJsonContext.Default.Options)
     {
-        TypeInfoResolver = JsonTypeInfoResolver.Combine(BringupStatusJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+        TypeInfoResolver = ContractJson.ReflectionEnabled
+            ? JsonTypeInfoResolver.Combine(BringupStatusJsonContext.Default, new DefaultJsonTypeInfoResolver())
+            : BringupStatusJsonContext.Default,
     };
+
+    /// <summary>The status document's metadata: reading and writing with it needs no reflection.</summary>
+    public static JsonTypeInfo<BringupStatus> TypeInfo => BringupStatusJsonContext.Default.BringupStatus;
 
     public static string Serialize(BringupStatus status) => JsonSerializer.Serialize(status, BringupStatusJsonContext.Default.BringupStatus);
 

@@ -55,7 +55,7 @@ public sealed class ImageBuilder(ImageBuildOptions options, Action<string> progr
                 if (options.SourceRoot is null)
                     throw new ImageBuildException("no zos-node to put in the image: give --source (the Zos source tree) or --daemon (a published zos-node)");
                 daemonDirectory = Path.Combine(work.FullName, "daemon");
-                Say("publishing zos-node (self-contained, single file, ReadyToRun)");
+                Say("publishing zos-node (Native AOT)");
                 await DaemonPublisher.PublishAsync(options.SourceRoot, daemonDirectory, ct).ConfigureAwait(false);
             }
             else

@@ -21,7 +21,7 @@ public sealed class AppliedPublicConfigStore(string path)
             return null;
         try
         {
-            return JsonSerializer.Deserialize<PublicConfig>(File.ReadAllText(Path), ContractJson.Options);
+            return JsonSerializer.Deserialize(File.ReadAllText(Path), ContractJson.TypeInfo<PublicConfig>());
         }
         catch (JsonException)
         {
@@ -41,7 +41,7 @@ public sealed class AppliedPublicConfigStore(string path)
         var temp = Path + ".tmp";
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
         {
-            JsonSerializer.Serialize(stream, config, ContractJson.Options);
+            JsonSerializer.Serialize(stream, config, ContractJson.TypeInfo<PublicConfig>());
             stream.Flush(flushToDisk: true);
         }
         File.Move(temp, Path, overwrite: true);

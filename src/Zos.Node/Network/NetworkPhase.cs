@@ -225,7 +225,7 @@ public sealed class NetworkPhase(NetworkPhaseSettings settings) : IOnlinePhase
     /// </summary>
     private async Task<bool> ReportAsync(RegistryClient client, string nodeId, NodeReport report, StatusReporter status, CancellationToken ct)
     {
-        var text = JsonSerializer.Serialize(report, ContractJson.Options);
+        var text = JsonSerializer.Serialize(report, ContractJson.TypeInfo<NodeReport>());
         if (text == _lastSent && DateTimeOffset.UtcNow - _lastSentAt < settings.PeriodicPass)
             return true;
         try

@@ -20,7 +20,7 @@ public sealed class NetworkStatusFile(string path)
             var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
             Directory.CreateDirectory(dir);
             var temp = System.IO.Path.Combine(dir, $".{System.IO.Path.GetFileName(Path)}.tmp");
-            File.WriteAllText(temp, JsonSerializer.Serialize(status, ContractJson.Options));
+            File.WriteAllText(temp, JsonSerializer.Serialize(status, ContractJson.TypeInfo<NetworkStatus>()));
             File.Move(temp, Path, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -36,7 +36,7 @@ public sealed class NetworkStatusFile(string path)
             return null;
         try
         {
-            return JsonSerializer.Deserialize<NetworkStatus>(File.ReadAllText(Path), ContractJson.Options)
+            return JsonSerializer.Deserialize(File.ReadAllText(Path), ContractJson.TypeInfo<NetworkStatus>())
                    ?? throw new InvalidDataException($"the network status file {Path} is empty");
         }
         catch (JsonException e)

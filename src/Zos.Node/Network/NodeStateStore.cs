@@ -18,7 +18,7 @@ public sealed class NodeStateStore(string path)
             return NodeNetworkState.Empty;
         try
         {
-            return JsonSerializer.Deserialize<NodeNetworkState>(File.ReadAllText(Path), ContractJson.Options)
+            return JsonSerializer.Deserialize(File.ReadAllText(Path), ContractJson.TypeInfo<NodeNetworkState>())
                 ?? throw new InvalidDataException($"network state file {Path} holds null");
         }
         catch (JsonException e)
@@ -40,7 +40,7 @@ public sealed class NodeStateStore(string path)
             UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
         }))
         {
-            JsonSerializer.Serialize(stream, state, ContractJson.Options);
+            JsonSerializer.Serialize(stream, state, ContractJson.TypeInfo<NodeNetworkState>());
             stream.Flush(flushToDisk: true);
         }
         File.Move(temp, Path, overwrite: true);

@@ -22,7 +22,7 @@ public sealed class PublicUplinkStore(string path)
             return null;
         try
         {
-            return JsonSerializer.Deserialize<PublicUplinkChoice>(File.ReadAllText(Path), ContractJson.Options);
+            return JsonSerializer.Deserialize(File.ReadAllText(Path), ContractJson.TypeInfo<PublicUplinkChoice>());
         }
         catch (JsonException)
         {
@@ -37,7 +37,7 @@ public sealed class PublicUplinkStore(string path)
         var temp = Path + ".tmp";
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
         {
-            JsonSerializer.Serialize(stream, choice, ContractJson.Options);
+            JsonSerializer.Serialize(stream, choice, ContractJson.TypeInfo<PublicUplinkChoice>());
             stream.Flush(flushToDisk: true);
         }
         File.Move(temp, Path, overwrite: true);

@@ -37,4 +37,39 @@ public class NodeConfigLoaderTests
         ], problems);
         Assert.Equal(["device"], config.PhysicalKinds);
     }
+
+    [Fact]
+    public void Parse_UnknownKeyOrWrongShape_NamesLineKeyAndValueKeepsDefaults()
+    {
+        var (config, problems) = NodeConfigLoader.Parse("physicalKind: [veth]\nconnectTimeoutSeconds: soon\nphysicalKinds: veth\n", "node.yaml");
+
+        Assert.Equal(
+        [
+            "node.yaml line 1: unknown setting 'physicalKind'",
+            "node.yaml line 2: connectTimeoutSeconds must be a number, got 'soon'",
+            "node.yaml line 3: physicalKinds must be a list, got 'veth'",
+        ], problems);
+        Assert.Equal(["device"], config.PhysicalKinds);
+        Assert.Equal(2, config.ConnectTimeoutSeconds);
+    }
+
+    [Fact]
+    public void Parse_EverySetting_IsRead()
+    {
+        var (config, problems) = NodeConfigLoader.Parse(
+            "physicalKinds: [veth]\nconnectivityTargets: ['192.0.2.1:443']\nconnectTimeoutSeconds: 3\nheartbeatIntervalSeconds: 7\n" +
+            "carrierWaitSeconds: 0.5\ndhcpProbeTries: 3\nipv6WaitSeconds: 5\nleaseWaitSeconds: 9\npublicNic: eth1\n" +
+            "backoffInitialSeconds: 0.25\nbackoffMultiplier: 3\nbackoffMaxSeconds: 8\nbackoffJitter: 0.1\n", "node.yaml");
+
+        Assert.Empty(problems);
+        Assert.Equal(new NodeConfig
+        {
+            PhysicalKinds = config.PhysicalKinds, ConnectivityTargets = config.ConnectivityTargets,
+            ConnectTimeoutSeconds = 3, HeartbeatIntervalSeconds = 7, CarrierWaitSeconds = 0.5, DhcpProbeTries = 3,
+            Ipv6WaitSeconds = 5, LeaseWaitSeconds = 9, PublicNic = "eth1", BackoffInitialSeconds = 0.25,
+            BackoffMultiplier = 3, BackoffMaxSeconds = 8, BackoffJitter = 0.1,
+        }, config);
+        Assert.Equal(["veth"], config.PhysicalKinds);
+        Assert.Equal(["192.0.2.1:443"], config.ConnectivityTargets);
+    }
 }
