@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Zos.Client;
 using Zos.Core.Contracts;
 using Zos.Registry;
+using Zos.Testing.Farm;
 
 namespace Zos.Node.Tests.Farm;
 

@@ -2,6 +2,7 @@ using Zos.Core.Reconcile;
 using Zos.Linux.Nftables;
 using Zos.Node.Tests.Farm;
 using Zos.Testing;
+using Zos.Testing.Farm;
 using Xunit;
 
 namespace Zos.Node.Tests.Security;
