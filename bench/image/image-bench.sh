@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Node image benchmark (issue 12): the image's sizes (kernel, initramfs, daemon), and for one VM the time from power-on
+# Node image benchmark: the image's sizes (kernel, initramfs, daemon), and for one VM the time from power-on
 # to registered, split into firmware+iPXE, download, kernel, init, bring-up and registration, plus zos-node's RSS in the
 # VM. The VM is a lab node (`zos lab up --vm`): qemu (TCG here) PXE-booting through the real iPXE ROM from the lab's
 # boot server, then the image over HTTP. Each console line is stamped with the host's clock as it is written; the

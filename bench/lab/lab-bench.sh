@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Lab benchmark (issue 8): wall time of `zos lab up --demo --nodes N` until every node is registered AND every demo
+# Lab benchmark: wall time of `zos lab up --demo --nodes N` until every node is registered AND every demo
 # ping succeeded (a user network across all nodes, a workload attached on each, every workload pinging every other over
 # IPv6 and IPv4, the laptop's wg-quick tunnel pinging every workload), for N = 3, 10 and 20 (or the sizes given), and
 # the memory (RSS) of each node daemon at the end. The first size of the same invocation is the baseline: growth is

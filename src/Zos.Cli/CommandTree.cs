@@ -1,18 +1,83 @@
 using System.CommandLine;
+using Zos.Cli.Commands;
+using Zos.Node;
 
 namespace Zos.Cli;
 
-/// <summary>Helpers for building the verb tree.</summary>
+/// <summary>
+/// The whole `zos` command tree, declared top to bottom in the order `zos --help` lists it: the root, its verbs, and
+/// each verb's commands as the groups in Commands/ build them. A new command is one more line here.
+/// </summary>
 internal static class CommandTree
 {
-    /// <summary>The subcommand <paramref name="name"/> of <paramref name="parent"/>, created when missing.</summary>
-    public static Command Verb(Command parent, string name, string description)
+    public const string Description = "Zos: Zero-OS v2 farm networking (node daemon, registry and Cockpit, boot server, lab)";
+
+    public static RootCommand Build() => new(Description)
     {
-        var existing = parent.Subcommands.FirstOrDefault(c => c.Name == name);
-        if (existing is not null)
-            return existing;
-        var created = new Command(name, description);
-        parent.Add(created);
-        return created;
-    }
+        new Command("lab", "A whole farm on this machine, out of network namespaces, every part real (run as root)")
+        {
+            LabCommands.Up(),
+            LabCommands.Status(),
+            LabCommands.Down(),
+            LabCommands.Ping(),
+            LabCommands.Kill(),
+            LabCommands.Start(),
+        },
+        new Command("farm", "Farm files and the farm in the registry")
+        {
+            FarmCheckCommands.Check(),
+            FarmRouterConfigCommands.RouterConfig(),
+            FarmCommands.Create(),
+            FarmCommands.Show(),
+            new Command("ip", "Farm public IPs") { FarmCommands.IpAdd() },
+            new Command("mac", "The farm's boot MAC list") { FarmCommands.MacAdd() },
+            new Command("public-config", "Public config of a node of your farm")
+            {
+                FarmCommands.PublicConfigSet(),
+                FarmCommands.PublicConfigUnset(),
+            },
+        },
+        new Command("network", "User networks: names, plans, members")
+        {
+            NetworkNamesCommands.Names(),
+            NetworkCommands.Create(),
+            NetworkCommands.Add(),
+            NetworkCommands.Remove(),
+            NetworkCommands.Show(),
+            NetworkCommands.Join(),
+            NetworkPlanCommands.Plan(),
+        },
+        new Command("derive", "Look up values Zero-OS derives (MAC addresses)")
+        {
+            DeriveCommands.Mac(),
+            DeriveCommands.NodeMacs(),
+        },
+        new Command("node", "The node daemon: bring-up, registration, network")
+        {
+            // The daemon's own commands, the same as `zos-node run|status`.
+            NodeCommandLine.Run(),
+            NodeCommandLine.Status("zos node"),
+            NodeAttachCommands.Attach(),
+            NodeRegistryCommands.List(),
+            NodeRegistryCommands.Show(),
+        },
+        new Command("registry", "The registry (grid source of truth) and the Cockpit")
+        {
+            RegistryCommands.Serve(),
+        },
+        new Command("account", "Your registry account (Ed25519 key in ~/.config/zos/account.key)")
+        {
+            AccountCommands.Create(),
+        },
+        new Command("image", "The Zos node image: Debian's kernel and an initramfs running zos-node")
+        {
+            ImageCommands.Build(),
+        },
+        new Command("boot", "Network boot server and boot media for a farm's nodes")
+        {
+            BootCommands.Serve(),
+            BootCommands.Media(),
+        },
+        VersionCommands.Version(),
+    };
 }

@@ -12,8 +12,8 @@ public sealed record RegistryOptions
     /// <summary>
     /// SQLite only: fsync the write-ahead log at every commit (<c>synchronous=FULL</c>), so an acknowledged write also
     /// survives a power loss or kernel crash. Off by default: with <c>synchronous=NORMAL</c> a commit is in the WAL
-    /// (written to the kernel) before it is acknowledged, which survives the death of the process (SIGKILL, the
-    /// issue's durability statement) and never corrupts the database, but a power loss may drop the last commits.
+    /// (written to the kernel) before it is acknowledged, which survives the death of the process (SIGKILL: what the
+    /// registry promises its clients) and never corrupts the database, but a power loss may drop the last commits.
     /// On this machine's disk an fsync costs ~7 ms idle and tens of ms under load, which bounds heartbeats/s.
     /// </summary>
     public bool SqliteFsyncEveryCommit { get; init; }

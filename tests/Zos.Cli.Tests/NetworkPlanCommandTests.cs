@@ -1,7 +1,5 @@
-using System.CommandLine;
 using System.Text.Json;
 using Xunit;
-using Zos.Cli.Commands;
 
 namespace Zos.Cli.Tests;
 
@@ -11,28 +9,7 @@ public sealed class NetworkPlanCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string Example => Path.Combine(FindRepositoryRoot(), "examples", "network-plan.yaml");
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Zos.slnx")))
-                return dir.FullName;
-        }
-
-        throw new InvalidOperationException("repository root (Zos.slnx) not found above " + AppContext.BaseDirectory);
-    }
-
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var root = new RootCommand("test");
-        new NetworkPlanCommands().Register(root);
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static string Example => InProcessCli.Example("network-plan");
 
     private string Write(string name, string text)
     {
@@ -44,7 +21,7 @@ public sealed class NetworkPlanCommandTests : IDisposable
     [Fact]
     public void Plan_Example_TablesWithAccessNodeAndAllocatedUserSubnet()
     {
-        var (exit, output, error) = Run("network", "plan", Example);
+        var (exit, output, error) = InProcessCli.Run("network", "plan", Example);
         Assert.Equal((ExitCodes.Ok, ""), (exit, error));
         Assert.Contains("access node node-a", output, StringComparison.Ordinal);
         Assert.Contains("laptop    user  10.20.6.0/24  100.64.20.6  hidden", output, StringComparison.Ordinal);
@@ -54,7 +31,7 @@ public sealed class NetworkPlanCommandTests : IDisposable
     [Fact]
     public void Plan_ExampleJson_MembersWithPeers()
     {
-        var (exit, output, _) = Run("network", "plan", Example, "--json");
+        var (exit, output, _) = InProcessCli.Run("network", "plan", Example, "--json");
         Assert.Equal(ExitCodes.Ok, exit);
         using var json = JsonDocument.Parse(output);
         Assert.Equal("56BZN8Jf3Nc6L", json.RootElement.GetProperty("netId").GetString());
@@ -73,7 +50,7 @@ public sealed class NetworkPlanCommandTests : IDisposable
     [Fact]
     public void Plan_WgQuick_LaptopConfiguration()
     {
-        var (exit, output, _) = Run("network", "plan", Example, "--wg-quick", "laptop");
+        var (exit, output, _) = InProcessCli.Run("network", "plan", Example, "--wg-quick", "laptop");
         Assert.Equal(ExitCodes.Ok, exit);
         Assert.Contains("Address = 100.64.20.6/32, fd35:3642:5a4e:6::1/128\n", output, StringComparison.Ordinal);
         Assert.Contains("AllowedIPs = 10.20.0.0/16, 100.64.0.0/16, fd35:3642:5a4e::/48\nEndpoint = 203.0.113.31:5566\nPersistentKeepalive = 25\n", output, StringComparison.Ordinal);
@@ -82,7 +59,7 @@ public sealed class NetworkPlanCommandTests : IDisposable
     [Fact]
     public void Plan_WgQuickForNode_UsageError()
     {
-        var (exit, _, error) = Run("network", "plan", Example, "--wg-quick", "node-b");
+        var (exit, _, error) = InProcessCli.Run("network", "plan", Example, "--wg-quick", "node-b");
         Assert.Equal(ExitCodes.Usage, exit);
         Assert.Equal("zos network plan: --wg-quick 'node-b' is not a user-access member of network-plan.yaml\n", error);
     }
@@ -91,7 +68,7 @@ public sealed class NetworkPlanCommandTests : IDisposable
     public void Plan_UnreadableField_ExitUsageNamingField()
     {
         var file = Write("bad.yaml", "owner: '1'\nname: n\nipRange: 10.20.0.0/160\nmembers: []\n");
-        var (exit, output, error) = Run("network", "plan", file);
+        var (exit, output, error) = InProcessCli.Run("network", "plan", file);
         Assert.Equal((ExitCodes.Usage, ""), (exit, output));
         Assert.Equal("bad.yaml: error: ipRange: '10.20.0.0/160' is not a CIDR prefix (address/length, e.g. 10.20.0.0/16)\n", error);
     }
@@ -99,7 +76,7 @@ public sealed class NetworkPlanCommandTests : IDisposable
     [Fact]
     public void Plan_MissingFile_ExitUsage()
     {
-        var (exit, _, error) = Run("network", "plan", Path.Combine(_dir, "absent.yaml"));
+        var (exit, _, error) = InProcessCli.Run("network", "plan", Path.Combine(_dir, "absent.yaml"));
         Assert.Equal(ExitCodes.Usage, exit);
         Assert.StartsWith($"zos network plan: cannot read {Path.Combine(_dir, "absent.yaml")}: ", error, StringComparison.Ordinal);
     }
@@ -112,7 +89,7 @@ public sealed class NetworkPlanCommandTests : IDisposable
               {"id": "a", "subnet": "10.21.2.0/24", "publicKey": "short", "listenPort": 5566, "ipv4": "203.0.113.1"},
               {"id": "b", "publicKey": "Cxo6o4QypxS6L9Jz8JxsMOlLV5aPNSvnpaWE6oNVhio=", "listenPort": 9943, "ipv4": "203.0.113.2"}]}
             """);
-        var (exit, output, error) = Run("network", "plan", file);
+        var (exit, output, error) = InProcessCli.Run("network", "plan", file);
         Assert.Equal((ExitCodes.Invalid, ""), (exit, output));
         Assert.Equal(
             "invalid.json: error: members[0].subnet: subnet 10.21.2.0/24 is outside the ip range 10.20.0.0/16\n" +
@@ -132,7 +109,7 @@ public sealed class NetworkPlanCommandTests : IDisposable
               - {id: h1, publicKey: Cxo6o4QypxS6L9Jz8JxsMOlLV5aPNSvnpaWE6oNVhio=, listenPort: 5000}
               - {id: h2, publicKey: h2uqbMhQGy8iWVYtIx9jQ2WgBuc5+T2kQxXGi1fHQW8=, listenPort: 5001}
             """);
-        var (exit, _, error) = Run("network", "plan", file);
+        var (exit, _, error) = InProcessCli.Run("network", "plan", file);
         Assert.Equal(ExitCodes.Invalid, exit);
         Assert.Equal("hidden.yaml: error: member 'h1' is hidden and needs an access node, but no node member has a public endpoint\n", error);
     }

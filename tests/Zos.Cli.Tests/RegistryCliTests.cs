@@ -20,7 +20,6 @@ public sealed class RegistryCliTests : IDisposable
     }
 
     [Fact]
-    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task AccountFarmNetworkJoin_EndToEnd_KeysStayLocal()
     {
         await _registry.StartAsync();

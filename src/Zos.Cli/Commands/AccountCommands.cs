@@ -3,13 +3,10 @@ using System.CommandLine;
 namespace Zos.Cli.Commands;
 
 /// <summary>`zos account create`: an account whose key is kept in the user's config directory.</summary>
-internal sealed class AccountCommands : ICommandGroup
+internal static class AccountCommands
 {
-    public int Order => 41;
-
-    public void Register(RootCommand root)
+    public static Command Create()
     {
-        var account = CommandTree.Verb(root, "account", "Your registry account (Ed25519 key in ~/.config/zos/account.key)");
         var registry = RegistryCli.RegistryOption();
         var create = new Command("create", "Create your account (the key is made on first use, mode 0600)");
         var name = new Argument<string>("name") { Description = "Account name (3-40 of [A-Za-z0-9_-])" };
@@ -17,6 +14,6 @@ internal sealed class AccountCommands : ICommandGroup
         create.Add(registry);
         create.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.CreateAccountAsync(parse.GetValue(name)!, c)), ct));
-        account.Add(create);
+        return create;
     }
 }

@@ -15,18 +15,9 @@ using Zos.Client;
 namespace Zos.Cli.Commands;
 
 /// <summary>`zos boot serve` (DHCP/TFTP/HTTP boot server) and `zos boot media` (USB/ISO/EFI images).</summary>
-internal sealed class BootCommands : ICommandGroup
+internal static class BootCommands
 {
-    public int Order => 300;
-
-    public void Register(RootCommand root)
-    {
-        var boot = CommandTree.Verb(root, "boot", "Network boot server and boot media for a farm's nodes");
-        boot.Add(Serve());
-        boot.Add(Media());
-    }
-
-    private static Command Serve()
+    public static Command Serve()
     {
         var config = new Option<string?>("--config") { Description = "Boot configuration file (YAML or JSON: farmId, profile, nodes, unknownMacs)" };
         var registry = new Option<string?>("--registry") { Description = "Registry URL: with --farm the farm's boot profile and MAC list are read from it; nodes get zos-registry=<url> either way" };
@@ -219,7 +210,7 @@ internal sealed class BootCommands : ICommandGroup
         return command;
     }
 
-    private static Command Media()
+    public static Command Media()
     {
         var farm = new Option<string>("--farm") { Description = "Farm id (a positive integer)", Required = true };
         var runmode = new Option<string>("--runmode") { Description = "Network: dev, qa, test or prod", Required = true };

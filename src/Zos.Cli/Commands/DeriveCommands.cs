@@ -5,14 +5,10 @@ using Zos.Core.Naming;
 namespace Zos.Cli.Commands;
 
 /// <summary>`zos derive mac TEXT` and `zos derive node-macs NODEID`: Zero-OS's deterministic MACs (Zos.Core.Naming.DerivedMac).</summary>
-internal sealed class DeriveCommands : ICommandGroup
+internal static class DeriveCommands
 {
-    public int Order => 30;
-
-    public void Register(RootCommand root)
+    public static Command Mac()
     {
-        var derive = CommandTree.Verb(root, "derive", "Look up values Zero-OS derives (MAC addresses)");
-
         var input = new Argument<string>("text") { Description = "Input of HardwareAddrFromInputBytes, e.g. <nodeId>-ndmz4 or ygg:<name>" };
         var hex = new Option<bool>("--hex") { Description = "Read TEXT as hex bytes (e.g. 42 for the single byte 0x42)" };
         var mac = new Command("mac", "Print the MAC Zero-OS derives from TEXT (md5-based, locally administered)") { input, hex };
@@ -33,8 +29,11 @@ internal sealed class DeriveCommands : ICommandGroup
             parseResult.InvocationConfiguration.Output.WriteLine(DerivedMac.FromBytes(bytes).ToString());
             return ExitCodes.Ok;
         });
-        derive.Add(mac);
+        return mac;
+    }
 
+    public static Command NodeMacs()
+    {
         var nodeId = new Argument<string>("node-id") { Description = "The node id (base58 of its Ed25519 public key)" };
         var nodeMacs = new Command("node-macs", "Print the MACs a node's npub4, npub6 and public interfaces get") { nodeId };
         nodeMacs.SetAction(parseResult =>
@@ -46,6 +45,6 @@ internal sealed class DeriveCommands : ICommandGroup
             o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{InterfaceNames.Public,-7} {DerivedMac.ForPublic(id)}"));
             return ExitCodes.Ok;
         });
-        derive.Add(nodeMacs);
+        return nodeMacs;
     }
 }

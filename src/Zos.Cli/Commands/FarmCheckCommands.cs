@@ -5,13 +5,10 @@ using Zos.Core.Validation;
 namespace Zos.Cli.Commands;
 
 /// <summary>`zos farm check FILE`: the farm "Necessities" as checks (Zos.Core.Farms.FarmChecker).</summary>
-internal sealed class FarmCheckCommands : ICommandGroup
+internal static class FarmCheckCommands
 {
-    public int Order => 10;
-
-    public void Register(RootCommand root)
+    public static Command Check()
     {
-        var farm = CommandTree.Verb(root, "farm", "Farm files and the farm in the registry");
         var file = new Argument<FileInfo>("file") { Description = "Farm file (YAML or JSON), e.g. examples/dc-farm.yaml" };
         var strict = new Option<bool>("--strict")
         {
@@ -48,7 +45,7 @@ internal sealed class FarmCheckCommands : ICommandGroup
             output.WriteLine($"{path}: farm '{report.Farm!.Name}': {Count(errors, "error")}, {Count(warnings, "warning")}");
             return errors > 0 ? ExitCodes.Invalid : ExitCodes.Ok;
         });
-        farm.Add(check);
+        return check;
     }
 
     private static string Count(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";

@@ -4,15 +4,11 @@ using Zos.Core.Contracts;
 namespace Zos.Cli.Commands;
 
 /// <summary>`zos farm create|show|ip add|mac add|public-config set|unset`, signed with the account key.</summary>
-internal sealed class FarmCommands : ICommandGroup
+internal static class FarmCommands
 {
-    public int Order => 42;
-
-    public void Register(RootCommand root)
+    public static Command Create()
     {
-        var farm = CommandTree.Verb(root, "farm", "Farms: registry records, public IPs, boot MACs, node public config");
         var registry = RegistryCli.RegistryOption();
-
         var create = new Command("create", "Create a farm owned by your account");
         var name = new Argument<string>("name") { Description = "Farm name (3-40 of [A-Za-z0-9_-])" };
         var runmode = new Option<string>("--runmode") { Description = "prod, test, dev or qa", DefaultValueFactory = _ => "prod" };
@@ -26,17 +22,25 @@ internal sealed class FarmCommands : ICommandGroup
         create.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.CreateFarmAsync(new FarmCreate(parse.GetValue(name)!, null, parse.GetValue(prefixes) ?? [],
                 new FarmBootProfile(parse.GetValue(runmode)!, parse.GetValue(kernelArgs)!)), c)), ct));
-        farm.Add(create);
+        return create;
+    }
 
+    public static Command Show()
+    {
+        var registry = RegistryCli.RegistryOption();
         var show = new Command("show", "Show a farm (public IPs with their users, boot MACs)");
         var showId = new Argument<uint>("farm-id");
         show.Add(showId);
         show.Add(registry);
         show.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.GetFarmAsync(parse.GetValue(showId), c)), ct));
-        farm.Add(show);
+        return show;
+    }
 
-        var ip = CommandTree.Verb(farm, "ip", "Farm public IPs");
+    /// <summary>`zos farm ip add`.</summary>
+    public static Command IpAdd()
+    {
+        var registry = RegistryCli.RegistryOption();
         var ipAdd = new Command("add", "Add a public IPv4 (CIDR) with its gateway");
         var ipFarm = new Argument<uint>("farm-id");
         var ipCidr = new Argument<string>("ip") { Description = "e.g. 203.0.113.10/24" };
@@ -47,9 +51,13 @@ internal sealed class FarmCommands : ICommandGroup
         ipAdd.Add(registry);
         ipAdd.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.AddFarmIpAsync(parse.GetValue(ipFarm), new FarmIpAdd(parse.GetValue(ipCidr)!, parse.GetValue(gateway)!), c)), ct));
-        ip.Add(ipAdd);
+        return ipAdd;
+    }
 
-        var mac = CommandTree.Verb(farm, "mac", "The farm's boot MAC list");
+    /// <summary>`zos farm mac add`.</summary>
+    public static Command MacAdd()
+    {
+        var registry = RegistryCli.RegistryOption();
         var macAdd = new Command("add", "Add (or update) a node MAC with its own kernel arguments");
         var macFarm = new Argument<uint>("farm-id");
         var macValue = new Argument<string>("mac") { Description = "e.g. 52:54:00:12:34:56" };
@@ -60,9 +68,13 @@ internal sealed class FarmCommands : ICommandGroup
         macAdd.Add(registry);
         macAdd.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.SetFarmMacAsync(parse.GetValue(macFarm), new BootMac(parse.GetValue(macValue)!, parse.GetValue(macArgs)!), c)), ct));
-        mac.Add(macAdd);
+        return macAdd;
+    }
 
-        var pc = CommandTree.Verb(farm, "public-config", "Public config of a node of your farm");
+    /// <summary>`zos farm public-config set`.</summary>
+    public static Command PublicConfigSet()
+    {
+        var registry = RegistryCli.RegistryOption();
         var set = new Command("set", "Give a node a public config");
         var node = new Argument<string>("node-id");
         var ipv4 = new Option<string>("--ipv4") { Description = "Public IPv4 with prefix (in the farm's subnets)", Required = true };
@@ -70,26 +82,28 @@ internal sealed class FarmCommands : ICommandGroup
         var ipv6 = new Option<string?>("--ipv6") { Description = "Public IPv6 with prefix" };
         var gw6 = new Option<string?>("--gw6") { Description = "IPv6 gateway" };
         var domain = new Option<string?>("--domain") { Description = "Domain served by the node" };
-        foreach (var o in new Symbol[] { node, ipv4, gw4, ipv6, gw6, domain, registry })
-        {
-            if (o is Option opt)
-                set.Add(opt);
-            else
-                set.Add((Argument)o);
-        }
+        set.Add(node);
+        foreach (var option in (Option[])[ipv4, gw4, ipv6, gw6, domain, registry])
+            set.Add(option);
         set.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
         {
             var v6 = parse.GetValue(ipv6) is { } a6 ? new PublicIpConfig(a6, parse.GetValue(gw6) ?? "") : null;
             RegistryCli.Print(await client.SetPublicConfigAsync(parse.GetValue(node)!,
                 new PublicConfig(new PublicIpConfig(parse.GetValue(ipv4)!, parse.GetValue(gw4)!), v6, parse.GetValue(domain)), c));
         }, ct));
-        pc.Add(set);
+        return set;
+    }
+
+    /// <summary>`zos farm public-config unset`.</summary>
+    public static Command PublicConfigUnset()
+    {
+        var registry = RegistryCli.RegistryOption();
         var unset = new Command("unset", "Remove a node's public config");
         var unsetNode = new Argument<string>("node-id");
         unset.Add(unsetNode);
         unset.Add(registry);
         unset.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.UnsetPublicConfigAsync(parse.GetValue(unsetNode)!, c)), ct));
-        pc.Add(unset);
+        return unset;
     }
 }

@@ -5,13 +5,10 @@ using Zos.Lab.Router;
 namespace Zos.Cli.Commands;
 
 /// <summary>`zos farm router-config FILE`: the farm router's files (nftables NAT, addresses and routes, sysctl, radvd), or --check.</summary>
-internal sealed class FarmRouterConfigCommands : ICommandGroup
+internal static class FarmRouterConfigCommands
 {
-    public int Order => 11;
-
-    public void Register(RootCommand root)
+    public static Command RouterConfig()
     {
-        var farm = CommandTree.Verb(root, "farm", "Farm files and the farm in the registry");
         var file = new Argument<FileInfo>("file") { Description = "Farm file (YAML or JSON)" };
         var output = new Option<DirectoryInfo?>("-o", "--output") { Description = "Write the files into this directory (default: print them)" };
         var wan = new Option<string>("--wan") { Description = "The router's uplink interface (NAT goes out here)", DefaultValueFactory = _ => RouterInterfaces.DefaultUplink };
@@ -82,6 +79,6 @@ internal sealed class FarmRouterConfigCommands : ICommandGroup
             }
             return ExitCodes.Ok;
         });
-        farm.Add(command);
+        return command;
     }
 }

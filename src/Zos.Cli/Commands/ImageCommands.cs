@@ -5,14 +5,10 @@ using Zos.Linux.Processes;
 namespace Zos.Cli.Commands;
 
 /// <summary>`zos image build`: the node image a farm's machines boot (kernel, initramfs, manifest).</summary>
-[System.Runtime.Versioning.SupportedOSPlatform("linux")]
-internal sealed class ImageCommands : ICommandGroup
+internal static class ImageCommands
 {
-    public int Order => 290;
-
-    public void Register(RootCommand root)
+    public static Command Build()
     {
-        var image = CommandTree.Verb(root, "image", "The Zos node image: Debian's kernel and an initramfs running zos-node");
         var output = new Option<string>("--output", "-o") { Description = "Directory for zos-node.vmlinuz, zos-node.initramfs and manifest.json", DefaultValueFactory = _ => ImageBuildOptions.DefaultOutput };
         var cache = new Option<string>("--cache") { Description = "Directory for downloaded and unpacked Debian packages", DefaultValueFactory = _ => ImageBuildOptions.DefaultCache };
         var kernel = new Option<string?>("--kernel") { Description = "Kernel version, e.g. 6.1.0-57-amd64 (default: the one linux-image-amd64 depends on)" };
@@ -44,6 +40,6 @@ internal sealed class ImageCommands : ICommandGroup
                 return ExitCodes.Failed;
             }
         });
-        image.Add(build);
+        return build;
     }
 }

@@ -6,15 +6,11 @@ using Zos.Lab.Scenarios;
 
 namespace Zos.Cli.Commands;
 
-/// <summary>`zos lab up|status|down`: a whole farm on this host out of network namespaces (Zos.Lab).</summary>
-internal sealed class LabCommands : ICommandGroup
+/// <summary>`zos lab up|status|down|ping|kill|start`: a whole farm on this host out of network namespaces (Zos.Lab).</summary>
+internal static class LabCommands
 {
-    public int Order => 5;
-
-    public void Register(RootCommand root)
+    public static Command Up()
     {
-        var lab = CommandTree.Verb(root, "lab", "A whole farm on this machine, out of network namespaces, every part real (run as root)");
-
         var scenario = new Option<string>("--scenario")
         {
             Description = $"Built-in scenario ({string.Join(", ", ScenarioCatalog.BuiltIn)}) or a farm file",
@@ -96,8 +92,11 @@ internal sealed class LabCommands : ICommandGroup
                 return ExitCodes.Failed;
             }
         });
-        lab.Add(up);
+        return up;
+    }
 
+    public static Command Status()
+    {
         var status = new Command("status", "Show the running lab: each node's phase, address and registry status");
         status.SetAction(async (parse, ct) =>
         {
@@ -122,8 +121,11 @@ internal sealed class LabCommands : ICommandGroup
             }
             return ExitCodes.Ok;
         });
-        lab.Add(status);
+        return status;
+    }
 
+    public static Command Down()
+    {
         var down = new Command("down", "Remove everything the lab made (namespaces, links, processes, files), and nothing else");
         down.SetAction(async (parse, ct) =>
         {
@@ -131,8 +133,11 @@ internal sealed class LabCommands : ICommandGroup
             Console.WriteLine(removed.Count == 0 ? "nothing to remove" : $"removed {removed.Count} things: {string.Join(", ", removed)}");
             return ExitCodes.Ok;
         });
-        lab.Add(down);
+        return down;
+    }
 
+    public static Command Ping()
+    {
         var pingTimeout = new Option<int>("--timeout") { Description = "Seconds to wait for the mesh to answer", DefaultValueFactory = _ => 60 };
         var ping = new Command("ping", "Run the demo's ping matrix again (workloads to each other over IPv6 and IPv4, the laptop to every workload)") { pingTimeout };
         ping.SetAction(async (parse, ct) =>
@@ -149,8 +154,11 @@ internal sealed class LabCommands : ICommandGroup
                 return ExitCodes.Failed;
             }
         });
-        lab.Add(ping);
+        return ping;
+    }
 
+    public static Command Kill()
+    {
         var killName = new Argument<string>("node") { Description = "Node label (farm/node), node name or namespace" };
         var kill = new Command("kill", "Kill a node daemon with SIGKILL, as a crash would (its namespace and state stay); a VM loses power (qemu SIGKILL)") { killName };
         kill.SetAction(async (parse, ct) => await OnNodeAsync(parse.GetValue(killName)!, "kill", async (runner, name) =>
@@ -160,8 +168,11 @@ internal sealed class LabCommands : ICommandGroup
                 ? $"killed the daemon of {node.Label} (PID {node.Pid}); the registry marks it down after three missed heartbeats"
                 : $"powered off VM {node.Label} (qemu PID {node.Pid} killed); its state disk stays");
         }));
-        lab.Add(kill);
+        return kill;
+    }
 
+    public static Command Start()
+    {
         var startName = new Argument<string>("node") { Description = "Node label (farm/node), node name or namespace" };
         var start = new Command("start", "Start a killed node daemon again, with its command line and state directory; power a VM on again with its state disk") { startName };
         start.SetAction(async (parse, ct) => await OnNodeAsync(parse.GetValue(startName)!, "start", async (runner, name) =>
@@ -171,7 +182,7 @@ internal sealed class LabCommands : ICommandGroup
                 ? $"started the daemon of {node.Label} again (PID {node.Pid})"
                 : $"powered on VM {node.Label} again (qemu PID {node.Pid}); console {node.LogFile}");
         }));
-        lab.Add(start);
+        return start;
     }
 
     /// <summary>The last lines of the serial console of every VM node that is not registered (booting, stuck or powered off).</summary>

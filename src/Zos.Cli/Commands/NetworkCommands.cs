@@ -5,15 +5,11 @@ using Zos.Core.Contracts;
 namespace Zos.Cli.Commands;
 
 /// <summary>`zos network create|add|remove|show|join`: user networks in the registry.</summary>
-internal sealed class NetworkCommands : ICommandGroup
+internal static class NetworkCommands
 {
-    public int Order => 44;
-
-    public void Register(RootCommand root)
+    public static Command Create()
     {
-        var network = CommandTree.Verb(root, "network", "User networks (WireGuard mesh across nodes)");
         var registry = RegistryCli.RegistryOption();
-
         var create = new Command("create", "Create a network owned by your account");
         var name = new Argument<string>("name");
         var range = new Option<string>("--range") { Description = "IPv4 /16, e.g. 10.20.0.0/16", Required = true };
@@ -22,8 +18,12 @@ internal sealed class NetworkCommands : ICommandGroup
         create.Add(registry);
         create.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.CreateNetworkAsync(new NetworkCreate(parse.GetValue(name)!, parse.GetValue(range)!), c)), ct));
-        network.Add(create);
+        return create;
+    }
 
+    public static Command Add()
+    {
+        var registry = RegistryCli.RegistryOption();
         var add = new Command("add", "Add a node to a network");
         var addNet = new Argument<string>("netid");
         var addNode = new Argument<string>("node-id");
@@ -34,8 +34,12 @@ internal sealed class NetworkCommands : ICommandGroup
         add.Add(registry);
         add.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.AddNetworkMemberAsync(parse.GetValue(addNet)!, new NetworkMemberAdd(parse.GetValue(addNode)!, parse.GetValue(subnet)), c)), ct));
-        network.Add(add);
+        return add;
+    }
 
+    public static Command Remove()
+    {
+        var registry = RegistryCli.RegistryOption();
         var remove = new Command("remove", "Remove a member (node id or user-access name)");
         var removeNet = new Argument<string>("netid");
         var member = new Argument<string>("member");
@@ -44,16 +48,24 @@ internal sealed class NetworkCommands : ICommandGroup
         remove.Add(registry);
         remove.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.RemoveNetworkMemberAsync(parse.GetValue(removeNet)!, parse.GetValue(member)!, c)), ct));
-        network.Add(remove);
+        return remove;
+    }
 
+    public static Command Show()
+    {
+        var registry = RegistryCli.RegistryOption();
         var show = new Command("show", "Show a network and its members");
         var showNet = new Argument<string>("netid");
         show.Add(showNet);
         show.Add(registry);
         show.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.GetNetworkAsync(parse.GetValue(showNet)!, c)), ct));
-        network.Add(show);
+        return show;
+    }
 
+    public static Command Join()
+    {
+        var registry = RegistryCli.RegistryOption();
         var join = new Command("join", "Join this machine as a user-access member: prints a wg-quick config (the private key stays here)");
         var joinNet = new Argument<string>("netid");
         var joinName = new Argument<string>("name") { Description = "Member name, e.g. laptop" };
@@ -76,6 +88,6 @@ internal sealed class NetworkCommands : ICommandGroup
             Console.Write(answer.WgQuick.Replace(answer.PrivateKeyMarker, keys.PrivateKey, StringComparison.Ordinal));
             await Console.Error.WriteLineAsync($"zos: private key kept in {keyPath}");
         }, ct));
-        network.Add(join);
+        return join;
     }
 }

@@ -8,13 +8,10 @@ using Zos.Core.Primitives;
 namespace Zos.Cli.Commands;
 
 /// <summary>`zos network names`: the names and addresses Zero-OS derives for a user network (Zos.Core.Naming).</summary>
-internal sealed class NetworkNamesCommands : ICommandGroup
+internal static class NetworkNamesCommands
 {
-    public int Order => 20;
-
-    public void Register(RootCommand root)
+    public static Command Names()
     {
-        var network = CommandTree.Verb(root, "network", "User networks: names, plans, members");
         var owner = new Option<string>("--owner") { Description = "Owner of the network (twin/account id), e.g. 42", Required = true };
         var name = new Option<string>("--name") { Description = "Network name, e.g. mynet", Required = true };
         var subnet = new Option<string?>("--subnet") { Description = "A member's subnet (IPv4 /24 inside the network range), e.g. 10.20.3.0/24" };
@@ -48,7 +45,7 @@ internal sealed class NetworkNamesCommands : ICommandGroup
             output.Write(parseResult.GetValue(json) ? ToJson(n) : ToText(n));
             return ExitCodes.Ok;
         });
-        network.Add(names);
+        return names;
     }
 
     private static string ToText(NetworkNames n)

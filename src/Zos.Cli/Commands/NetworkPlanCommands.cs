@@ -10,13 +10,10 @@ namespace Zos.Cli.Commands;
 /// `zos network plan FILE`: reads a user network (YAML or JSON), allocates missing subnets, validates it and
 /// prints the computed WireGuard mesh as tables, as JSON (--json), or a user's wg-quick file (--wg-quick ID).
 /// </summary>
-internal sealed class NetworkPlanCommands : ICommandGroup
+internal static class NetworkPlanCommands
 {
-    public int Order => 200;
-
-    public void Register(RootCommand root)
+    public static Command Plan()
     {
-        var network = CommandTree.Verb(root, "network", "User networks: names, mesh plans, membership");
         var file = new Argument<FileInfo>("file") { Description = "The network: YAML or JSON (see examples/network-plan.yaml)" };
         var json = new Option<bool>("--json") { Description = "Print the plan as JSON" };
         var wgQuick = new Option<string?>("--wg-quick") { Description = "Print the wg-quick configuration of this user-access member instead" };
@@ -33,7 +30,7 @@ internal sealed class NetworkPlanCommands : ICommandGroup
             parseResult.GetValue(privateKey),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error));
-        network.Add(plan);
+        return plan;
     }
 
     private static int Plan(FileInfo file, bool json, string? wgQuickMember, string? privateKey, TextWriter output, TextWriter error)

@@ -1,20 +1,15 @@
 using System.CommandLine;
 using System.Net;
-using System.Runtime.Versioning;
 using Zos.Node;
 using Zos.Node.Network;
 
 namespace Zos.Cli.Commands;
 
 /// <summary><c>zos node attach --network NAME --ip A.B.C.D --netns NS</c>: plug a namespace into a network resource.</summary>
-[SupportedOSPlatform("linux")]
-internal sealed class NodeAttachCommands : ICommandGroup
+internal static class NodeAttachCommands
 {
-    public int Order => 41;
-
-    public void Register(RootCommand root)
+    public static Command Attach()
     {
-        var node = CommandTree.Verb(root, "node", "The node daemon: bring-up, registration, network");
         var network = new Option<string>("--network") { Description = "Network name (or NetID) deployed on this node", Required = true };
         var ip = new Option<string>("--ip") { Description = "The workload's IPv4, inside this node's subnet, not .1", Required = true };
         var netns = new Option<string>("--netns") { Description = "The workload's network namespace", Required = true };
@@ -50,6 +45,6 @@ internal sealed class NodeAttachCommands : ICommandGroup
                 return ExitCodes.Invalid;
             }
         });
-        node.Add(attach);
+        return attach;
     }
 }

@@ -3,16 +3,12 @@ using Zos.Core.Contracts;
 
 namespace Zos.Cli.Commands;
 
-/// <summary>`zos node list|show`: nodes as the registry knows them (shares the `node` verb with the daemon commands).</summary>
-internal sealed class NodeRegistryCommands : ICommandGroup
+/// <summary>`zos node list|show`: nodes as the registry knows them (they share the `node` verb with the daemon commands).</summary>
+internal static class NodeRegistryCommands
 {
-    public int Order => 43;
-
-    public void Register(RootCommand root)
+    public static Command List()
     {
-        var nodeVerb = CommandTree.Verb(root, "node", "Nodes");
         var registry = RegistryCli.RegistryOption();
-
         var list = new Command("list", "List nodes: id, farm, status, last seen, uptime %");
         var farm = new Option<uint?>("--farm") { Description = "Only this farm's nodes" };
         var status = new Option<string?>("--status") { Description = "up or down" };
@@ -42,14 +38,18 @@ internal sealed class NodeRegistryCommands : ICommandGroup
             foreach (var n in nodes)
                 Console.WriteLine($"{n.Id,-46} {n.FarmId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",6} {n.Status.ToString().ToLowerInvariant(),-6} {n.LastSeen.UtcDateTime,-20:yyyy-MM-dd HH:mm:ss} {n.UptimePercent,6:0.0}%");
         }, ct));
-        nodeVerb.Add(list);
+        return list;
+    }
 
+    public static Command Show()
+    {
+        var registry = RegistryCli.RegistryOption();
         var show = new Command("show", "Show one node");
         var id = new Argument<string>("node-id");
         show.Add(id);
         show.Add(registry);
         show.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.GetNodeAsync(parse.GetValue(id)!, c)), ct));
-        nodeVerb.Add(show);
+        return show;
     }
 }

@@ -4,13 +4,10 @@ using Zos.Registry;
 namespace Zos.Cli.Commands;
 
 /// <summary>`zos registry serve`: the registry API and the Cockpit.</summary>
-internal sealed class RegistryCommands : ICommandGroup
+internal static class RegistryCommands
 {
-    public int Order => 40;
-
-    public void Register(RootCommand root)
+    public static Command Serve()
     {
-        var registry = CommandTree.Verb(root, "registry", "The registry (grid source of truth) and the Cockpit");
         var serve = new Command("serve", "Serve the registry API (/api/v1) and the Cockpit (/)");
         var data = new Option<string>("--data") { Description = "Directory of the SQLite database", DefaultValueFactory = _ => "registry-data" };
         var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
@@ -60,6 +57,6 @@ internal sealed class RegistryCommands : ICommandGroup
             await app.StopAsync(CancellationToken.None);
             return ExitCodes.Ok;
         });
-        registry.Add(serve);
+        return serve;
     }
 }

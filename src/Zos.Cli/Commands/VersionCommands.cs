@@ -4,11 +4,9 @@ using System.Reflection;
 namespace Zos.Cli.Commands;
 
 /// <summary>`zos version`.</summary>
-internal sealed class VersionCommands : ICommandGroup
+internal static class VersionCommands
 {
-    public int Order => 1000;
-
-    public void Register(RootCommand root)
+    public static Command Version()
     {
         var version = new Command("version", "Print the version of zos");
         version.SetAction(_ =>
@@ -17,6 +15,6 @@ internal sealed class VersionCommands : ICommandGroup
             Console.WriteLine($"zos {v}");
             return ExitCodes.Ok;
         });
-        root.Add(version);
+        return version;
     }
 }

@@ -3,7 +3,7 @@ using Zos.Core.Public;
 namespace Zos.Core.Contracts;
 
 /// <summary>
-/// The node's public side in its report (issue 7 "the choice is kept across restarts and reported to the registry"):
+/// The node's public side in its report, so the farmer sees what the node chose and why without logging in to it:
 /// br-pub's uplink (a NIC, or single-NIC through zos) with why it was chosen, the public config the <c>public</c>
 /// namespace holds, and why the desired one is not applied (field and value), for the Cockpit and the farmer.
 /// </summary>

@@ -8,7 +8,7 @@ using Zos.Core.Validation;
 namespace Zos.Core.Farms;
 
 /// <summary>
-/// The seed document's "Necessities" of a farm as checks (issue 2): an IPv6 prefix that is public (a /64 at least,
+/// The seed document's "Necessities" of a farm as checks, so a farmer learns what is missing before a node boots: an IPv6 prefix that is public (a /64 at least,
 /// a /48 advised) or else a public IPv4 address per node; gateways inside their subnets and not assigned; public
 /// addresses public and unicast (registry rules); farm name rules; node MACs well formed and unique; a private
 /// management plan for multi-NIC nodes (subnet, gateway, DHCP range clear of reservations and the gateway);

@@ -5,7 +5,7 @@ namespace Zos.Core.Public;
 
 /// <summary>
 /// Decides what to do with the <c>public</c> namespace given what was applied, the desired config and whether the
-/// namespace exists (issue 7): a config is validated before anything changes (zos#1813) and a refused one leaves the
+/// namespace exists: a config is validated before anything changes (zos#1813) and a refused one leaves the
 /// previous working state in place; an unchanged config whose namespace exists costs nothing; a namespace that went
 /// missing is rebuilt; a config refused because its gateway did not answer is probed again only after
 /// <paramref name="retryRefusedAfter"/>, so a pass does not spend seconds of pings every time. Pure.

@@ -1,7 +1,7 @@
 namespace Zos.Core.Public;
 
 /// <summary>
-/// Chooses br-pub's uplink (issue 7; reference §3.2 and zos#1753/#1817/#1872): a NIC declared by the farmer wins;
+/// Chooses br-pub's uplink (reference §3.2 and zos#1753/#1817/#1872): a NIC declared by the farmer wins;
 /// else the choice persisted by an earlier run while that NIC is still plugged; else the first plugged NIC, in name
 /// order (deterministic, unlike the original's first-to-answer), that got a public IPv6 or IPv4; else single-NIC mode.
 /// Pure: the caller probes the NICs and persists the result.

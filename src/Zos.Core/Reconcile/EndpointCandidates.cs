@@ -7,7 +7,7 @@ using Zos.Core.Primitives;
 namespace Zos.Core.Reconcile;
 
 /// <summary>
-/// The addresses a node offers other members as WireGuard endpoints (issue 7 "report back"): the public config's
+/// The addresses a node reports as its WireGuard endpoints, from which the registry builds the other members' peers: the public config's
 /// IPv4 and IPv6 first (the farmer's choice), then global IPv6 addresses of <c>zos</c> (SLAAC on the management LAN,
 /// zos-networking.md §2.2), then public IPv4 addresses of <c>zos</c> (a node plugged straight into a public LAN).
 /// Private, CGNAT (RFC 6598), ULA and link-local addresses are never offered: a peer could not reach them.

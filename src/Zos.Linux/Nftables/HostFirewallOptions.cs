@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Zos.Linux.Nftables;
 
-/// <summary>Settings of the node's host firewall (issue 7).</summary>
+/// <summary>Settings of the node's host firewall, which keeps the node listening on nothing from outside.</summary>
 public sealed record HostFirewallOptions
 {
     /// <summary>Answer ICMP/ICMPv6 echo on the node's own addresses (on by default, as the seed document says).</summary>

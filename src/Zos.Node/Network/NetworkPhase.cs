@@ -11,7 +11,7 @@ using Zos.Node.Bringup;
 namespace Zos.Node.Network;
 
 /// <summary>
-/// The network manager as an online phase (issue 7): once the node is registered it long-polls its desired state,
+/// The network manager as an online phase (it needs the registry, so it starts after registration): once the node is registered it long-polls its desired state,
 /// runs a <see cref="NetworkManager"/> pass on every new version, on link and zos address events (debounced) and
 /// periodically, and reports keys, ports, endpoint candidates, handshakes and errors back. Nothing here stops the
 /// daemon: a failed pass, poll or report is logged, written to <c>network-status.json</c> and retried with backoff.

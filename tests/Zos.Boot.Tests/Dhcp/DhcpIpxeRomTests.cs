@@ -7,6 +7,7 @@ using Zos.Core.Primitives;
 using Zos.Protocols.Dhcp;
 using Zos.Protocols.Dhcp.Server;
 using Zos.Testing;
+using Zos.Testing.Farm;
 
 namespace Zos.Boot.Tests.Dhcp;
 
@@ -70,9 +71,14 @@ public sealed partial class DhcpIpxeRomTests
         await using var lan = new DhcpTestLan();
         var tap = lan.AddTap();
         // The farm's existing DHCP server: addresses only, no boot data.
-        lan.Spawn(lan.ServerNamespace, "dnsmasq", ["--keep-in-foreground", "--no-resolv", "--port=0", "-u", "root", $"--interface={lan.Bridge}",
-            "--bind-interfaces", "--except-interface=lo", "--dhcp-range=10.77.0.100,10.77.0.199,255.255.255.0,10m", "--no-ping",
-            $"--dhcp-leasefile={Path.Combine(lan.Directory, "dnsmasq.leases")}", "--log-facility=-", "--log-dhcp"], null);
+        var dnsmasq = new DnsmasqCommand(lan.Bridge, "10.77.0.100", "10.77.0.199", Path.Combine(lan.Directory, "dnsmasq.leases"))
+        {
+            LeaseTime = "10m",
+            Authoritative = false,
+            LogFacility = "-",
+            LogDhcp = true,
+        };
+        lan.Spawn(lan.ServerNamespace, "dnsmasq", [.. dnsmasq.Arguments()], null);
         await Task.Delay(500, TestContext.Current.CancellationToken);
         var server = lan.StartServer(o => o with
         {

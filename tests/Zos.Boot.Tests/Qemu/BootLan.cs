@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Zos.Testing;
+using Zos.Testing.Farm;
 
 namespace Zos.Boot.Tests.Qemu;
 
@@ -63,22 +64,17 @@ internal sealed class BootLan : IDisposable
     /// <summary>dnsmasq as the LAN's DHCP server: boot file <paramref name="bootFile"/> from our TFTP (next-server = us), router = us.</summary>
     public void StartDnsmasq(string bootFile)
     {
-        var psi = new ProcessStartInfo("ip") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[]
-                 {
-                     "netns", "exec", Namespace, "dnsmasq", "--no-daemon", "--conf-file=/dev/null", "--port=0", "--user=root",
-                     "--interface=br0", "--bind-interfaces", "--log-dhcp", "--no-ping", "--dhcp-authoritative",
-                     $"--dhcp-range={Prefix}.100,{Prefix}.150,255.255.255.0,1h",
-                     $"--dhcp-option=3,{Prefix}.1",
-                     $"--dhcp-boot={bootFile},,{Prefix}.1",
-                     // Without 60=PXEClient iPXE waits 3 s for proxyDHCP offers (linux-on-this-machine.md §6b).
-                     "--dhcp-option-force=60,PXEClient",
-                     $"--dhcp-leasefile={Path.Combine(_dir, "leases")}",
-                     $"--pid-file={Path.Combine(_dir, "dnsmasq.pid")}",
-                 })
+        var dnsmasq = new DnsmasqCommand("br0", $"{Prefix}.100", $"{Prefix}.150", Path.Combine(_dir, "leases"))
         {
+            Routers = [$"{Prefix}.1"],
+            Boot = (bootFile, $"{Prefix}.1"),
+            PidFile = Path.Combine(_dir, "dnsmasq.pid"),
+            LogFacility = "-",
+            LogDhcp = true,
+        };
+        var psi = new ProcessStartInfo("ip") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in (string[])["netns", "exec", Namespace, "dnsmasq", .. dnsmasq.Arguments()])
             psi.ArgumentList.Add(a);
-        }
         var p = Process.Start(psi) ?? throw new InvalidOperationException("cannot start dnsmasq");
         _processes.Add(p);
         _ = p.StandardError.ReadToEndAsync();

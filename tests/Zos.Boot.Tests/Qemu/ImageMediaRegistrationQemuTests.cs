@@ -8,7 +8,7 @@ using Zos.Testing;
 namespace Zos.Boot.Tests.Qemu;
 
 /// <summary>
-/// Issue 12's media proof: <c>zos boot media --image</c> (the usb medium under SeaBIOS, the efi medium under OVMF)
+/// The boot media carry a working node by themselves: <c>zos boot media --image</c> (the usb medium under SeaBIOS, the efi medium under OVMF)
 /// boots a qemu VM (TCG) with a blank state disk and a virtio NIC without PXE ROM on <see cref="MediaFarmLan"/>, all
 /// the way to a node that is up in the farm's registry. "Registered" is what the registry says; the console only
 /// tells which node id the daemon had, and is kept for the failure message.

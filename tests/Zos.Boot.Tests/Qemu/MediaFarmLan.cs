@@ -3,6 +3,7 @@ using System.Text.Json;
 using Xunit;
 using Zos.Core.Contracts;
 using Zos.Testing;
+using Zos.Testing.Farm;
 
 namespace Zos.Boot.Tests.Qemu;
 
@@ -66,10 +67,8 @@ public sealed class MediaFarmLan : IAsyncLifetime
             ip -n {Namespace} addr add {Gateway}/24 dev br0
             ip -n {Namespace} link set br0 up
             """).EnsureSuccess($"create namespace {Namespace}");
-        Start("dnsmasq", Path.Combine(_dir, "dnsmasq.log"), "dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv", "--port=0",
-            "--user=root", "--interface=br0", "--bind-interfaces", "--except-interface=lo", "--no-ping", "--dhcp-authoritative",
-            "--dhcp-range=10.77.0.100,10.77.0.150,255.255.255.0,1h", $"--dhcp-option=option:router,{Gateway}",
-            $"--dhcp-leasefile={Path.Combine(_dir, "leases")}");
+        var dnsmasq = new DnsmasqCommand("br0", "10.77.0.100", "10.77.0.150", Path.Combine(_dir, "leases")) { Routers = [Gateway] };
+        Start("dnsmasq", Path.Combine(_dir, "dnsmasq.log"), ["dnsmasq", .. dnsmasq.Arguments()]);
         Start("registry", RegistryLog, "dotnet", ZosDll, "registry", "serve", "--data", Path.Combine(_dir, "registry"), "--urls", RegistryUrl);
         await WaitForRegistryAsync();
         Zos("account", "create", "media-farmer");

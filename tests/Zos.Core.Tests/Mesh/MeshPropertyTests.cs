@@ -8,7 +8,7 @@ using Zos.Core.Networks;
 
 namespace Zos.Core.Tests.Mesh;
 
-/// <summary>Invariants of the mesh over random networks (issue 2): reachability, no overlap, hidden via access node, determinism.</summary>
+/// <summary>Invariants of the mesh over random networks, which no example table covers: reachability, no overlap, hidden via access node, determinism.</summary>
 [Properties(Arbitrary = [typeof(RandomNetworkArbitrary)], MaxTest = 100)]
 public class MeshPropertyTests
 {

@@ -1,6 +1,7 @@
 using Zos.Linux.Processes;
 using Zos.Linux.Tests.Processes;
 using Zos.Testing;
+using Zos.Testing.Farm;
 
 namespace Zos.Linux.Tests.Dhcp;
 
@@ -45,14 +46,17 @@ internal sealed class DhcpTestSwitch : IAsyncDisposable
             lan.Ip("link", "set", "sw0p2", "up");
             foreach (var nic in new[] { "nic0", "nic1", "nic2" })
                 node.Ip("link", "set", nic, "up");
-            sw._dnsmasq = HelperProcess.Start(new HelperLaunch("dnsmasq",
-            [
-                "--keep-in-foreground", "--no-resolv", "--port=0", "-u", "root", "--interface=sw0", "--bind-interfaces",
-                "--except-interface=lo", $"--dhcp-range=10.98.0.100,10.98.0.250,255.255.255.0,{leaseTime}",
-                $"--dhcp-option=option:router,{routers}", "--dhcp-option=option:dns-server,10.98.0.1,10.98.0.2",
-                "--dhcp-option=option:domain-name,lab.example", $"--dhcp-leasefile={dir}/leases", $"--pid-file={dir}/pid",
-                "--log-facility=-", "--log-dhcp", "--dhcp-authoritative", "--no-ping",
-            ], lan.Name));
+            var dnsmasq = new DnsmasqCommand("sw0", "10.98.0.100", "10.98.0.250", $"{dir}/leases")
+            {
+                LeaseTime = leaseTime,
+                Routers = routers.Split(','),
+                DnsServers = ["10.98.0.1", "10.98.0.2"],
+                DomainName = "lab.example",
+                PidFile = $"{dir}/pid",
+                LogFacility = "-",
+                LogDhcp = true,
+            };
+            sw._dnsmasq = HelperProcess.Start(new HelperLaunch("dnsmasq", dnsmasq.Arguments(), lan.Name));
             // dnsmasq is ready once it listens on UDP 67 in lan.
             for (var i = 0; i < 100 && !lan.Exec("ss", "-uln", "sport", "= :67").StdOut.Contains(":67", StringComparison.Ordinal); i++)
             {

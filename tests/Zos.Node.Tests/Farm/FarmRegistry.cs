@@ -7,6 +7,7 @@ using Zos.Registry;
 using Zos.Registry.Accounts;
 using Zos.Registry.Farms;
 using Zos.Registry.Nodes;
+using Zos.Testing.Farm;
 
 namespace Zos.Node.Tests.Farm;
 

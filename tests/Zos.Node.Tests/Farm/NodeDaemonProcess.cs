@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Zos.Core.Bringup;
 using Zos.Node;
+using Zos.Testing.Farm;
 
 namespace Zos.Node.Tests.Farm;
 

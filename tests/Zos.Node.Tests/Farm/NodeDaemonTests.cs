@@ -3,6 +3,7 @@ using Xunit;
 using Zos.Core.Bringup;
 using Zos.Core.Contracts;
 using Zos.Testing;
+using Zos.Testing.Farm;
 
 namespace Zos.Node.Tests.Farm;
 

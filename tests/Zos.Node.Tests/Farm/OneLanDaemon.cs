@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Zos.Testing.Farm;
 
 namespace Zos.Node.Tests.Farm;
 

@@ -1,5 +1,6 @@
 using Xunit;
 using Zos.Testing;
+using Zos.Testing.Farm;
 
 namespace Zos.Node.Tests.Farm;
 

@@ -1,19 +1,18 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Zos.Node.Tests.Farm;
 using Zos.Testing;
+using Zos.Testing.Farm;
 
 namespace Zos.Node.Tests.Mesh;
 
 /// <summary>
-/// A farm of several nodes for network-manager tests, built from namespaces:
+/// A farm of several nodes for network-manager tests, a <see cref="TestFarm"/> with:
 /// <list type="bullet">
-/// <item>"internet": 198.51.100.1/24 and 2001:db8:ffff::1/64, where the real registry (<c>zos registry serve</c>, SQLite) listens;</item>
-/// <item>router: uplink to the internet, one leg per LAN; IPv4 from 10.0.0.0/8 is masqueraded wherever it leaves (NAT),
-/// the public LAN and IPv6 are routed;</item>
-/// <item>lan: one switch bridge per LAN with dnsmasq; the public LAN (203.0.113.0/24 and 2001:db8:a::/64 by radvd) and
-/// a NAT LAN (10.62.0.0/24, IPv4 only) whose nodes are hidden;</item>
+/// <item>the real registry (<c>zos registry serve</c>, SQLite) listening in "internet" (198.51.100.1);</item>
+/// <item>a router that masquerades IPv4 from 10.0.0.0/8 wherever it leaves (NAT) and routes the public LAN and IPv6;</item>
+/// <item>two LANs with dnsmasq: the public LAN 1 (203.0.113.0/24 and 2001:db8:a::/64 by radvd) and the NAT LAN 2
+/// (10.62.0.0/24, IPv4 only) whose nodes are hidden;</item>
 /// <item>one namespace per node, running the real daemon in its own mount namespace (<see cref="MeshNode"/>).</item>
 /// </list>
 /// Everything (processes, namespaces, files) is removed in <see cref="Dispose"/>.
@@ -32,37 +31,36 @@ internal sealed class MeshFarm : IDisposable
     /// <summary>The farm's IPv6 prefix for node public configs, gateway ::1 on the router.</summary>
     public const string FarmPublicPrefix6 = "2001:db8:b::";
 
-    private readonly List<string> _namespaces = [];
+    private readonly TestFarm _farm;
     private readonly List<MeshNode> _nodes = [];
-    private int _ports;
+    private FarmLan? _publicLan;
+    private FarmLan? _natLan;
+    private FarmLan? _farmPublicLan;
 
-    private MeshFarm()
+    private MeshFarm(TestFarm farm)
     {
-        Internet = TestNames.New("inet");
-        Router = TestNames.New("rtr");
-        Lan = TestNames.New("lan");
-        WorkDir = Directory.CreateTempSubdirectory("zos-mesh-").FullName;
+        _farm = farm;
         ConfigDir = Path.Combine(WorkDir, "user");
     }
 
-    public string Internet { get; }
+    public string Internet => _farm.Internet;
 
-    public string Router { get; }
+    public string Router => _farm.Router;
 
-    public string Lan { get; }
+    public string Lan => _farm.Lan;
 
-    public string WorkDir { get; }
+    public string WorkDir => _farm.WorkDir;
 
     /// <summary>ZOS_CONFIG_DIR of the user running the CLI (account key, user-access keys).</summary>
     public string ConfigDir { get; }
 
-    public HelperProcesses Helpers { get; } = new();
+    public HelperProcesses Helpers => _farm.Helpers;
 
     public static string RegistryUrl => $"http://{RegistryAddress}:{RegistryPort}";
 
     public static MeshFarm Create()
     {
-        var farm = new MeshFarm();
+        var farm = new MeshFarm(TestFarm.Create(masquerade: "ip saddr 10.0.0.0/8", nodeNamespace: false));
         try
         {
             farm.Build();
@@ -77,60 +75,18 @@ internal sealed class MeshFarm : IDisposable
 
     private void Build()
     {
-        foreach (var ns in new[] { Internet, Router, Lan })
-            AddNamespace(ns);
-        InternetLink.Connect(Internet, Router, "ip saddr 10.0.0.0/8");
         Ip("-n", Internet, "route", "add", $"{PublicSubnet}.0/24", "via", InternetLink.Router4);
 
         // The public LAN: DHCP hands out 203.0.113.100-200, radvd announces 2001:db8:a::/64.
-        AddSwitch("sw1", "lan1", $"{PublicSubnet}.1/24", $"{PublicPrefix6}1/64");
-        Ip("-n", Lan, "addr", "add", $"{PublicSubnet}.2/24", "dev", "sw1");
-        StartDhcp("sw1", PublicSubnet, 1);
-        StartRadvd("lan1", PublicPrefix6, 1);
+        _publicLan = _farm.AddLan(1, PublicSubnet, PublicPrefix6);
+        _publicLan.StartDhcp();
+        _publicLan.StartRadvd();
         // The NAT LAN: IPv4 only, private: its nodes have no endpoint and are hidden.
-        AddSwitch("sw2", "lan2", $"{NatSubnet}.1/24", null);
-        Ip("-n", Lan, "addr", "add", $"{NatSubnet}.2/24", "dev", "sw2");
-        StartDhcp("sw2", NatSubnet, 2);
+        _natLan = _farm.AddLan(2, NatSubnet);
+        _natLan.StartDhcp();
 
         StartRegistry();
         Cli("account", "create", "mesh-owner").EnsureSuccess("zos account create");
-    }
-
-    private void AddNamespace(string ns)
-    {
-        Ip("netns", "add", ns);
-        _namespaces.Add(ns);
-        Ip("-n", ns, "link", "set", "lo", "up");
-    }
-
-    private void AddSwitch(string name, string leg, string routerAddress4, string? routerAddress6)
-    {
-        Ip("-n", Lan, "link", "add", name, "type", "bridge");
-        Ip("-n", Lan, "link", "set", name, "up");
-        Ip("link", "add", leg, "netns", Router, "type", "veth", "peer", "name", "r" + name, "netns", Lan);
-        Ip("-n", Lan, "link", "set", "r" + name, "master", name, "up");
-        Ip("-n", Router, "link", "set", leg, "up");
-        Ip("-n", Router, "addr", "add", routerAddress4, "dev", leg);
-        if (routerAddress6 is not null)
-            Ip("-n", Router, "addr", "add", routerAddress6, "dev", leg, "nodad");
-    }
-
-    private void StartDhcp(string bridge, string subnet, int index) => Helpers.Start("ip",
-    [
-        "netns", "exec", Lan, "dnsmasq", "--keep-in-foreground", "--no-resolv", "--port=0", "-u", "root",
-        $"--interface={bridge}", "--bind-interfaces", "--except-interface=lo",
-        $"--dhcp-range={subnet}.100,{subnet}.200,255.255.255.0,1h", $"--dhcp-option=option:router,{subnet}.1",
-        $"--dhcp-leasefile={WorkDir}/dnsmasq-{index}.leases", $"--pid-file={WorkDir}/dnsmasq-{index}.pid",
-        "--dhcp-authoritative", "--no-ping",
-    ], Path.Combine(WorkDir, $"dnsmasq-{index}.out"));
-
-    private void StartRadvd(string leg, string prefix, int index)
-    {
-        var conf = Path.Combine(WorkDir, $"radvd-{index}.conf");
-        File.WriteAllText(conf, string.Create(CultureInfo.InvariantCulture,
-            $"interface {leg} {{ AdvSendAdvert on; MinRtrAdvInterval 3; MaxRtrAdvInterval 4; AdvDefaultLifetime 1800;\n  prefix {prefix}/64 {{ AdvOnLink on; AdvAutonomous on; }};\n}};\n"));
-        Helpers.Start("ip", ["netns", "exec", Router, "radvd", "-n", "-C", conf, "-p", Path.Combine(WorkDir, $"radvd-{index}.pid"), "-m", "stderr"],
-            Path.Combine(WorkDir, $"radvd-{index}.out"));
     }
 
     private void StartRegistry()
@@ -159,15 +115,15 @@ internal sealed class MeshFarm : IDisposable
     {
         if (separateLan)
         {
-            AddSwitch("sw4", "lan4", $"{FarmPublicSubnet}.1/24", $"{FarmPublicPrefix6}1/64");
-            StartRadvd("lan4", FarmPublicPrefix6, 4);
+            _farmPublicLan = _farm.AddLan(4, FarmPublicSubnet, FarmPublicPrefix6);
+            _farmPublicLan.StartRadvd();
         }
         else
         {
-            Ip("-n", Router, "addr", "add", $"{FarmPublicSubnet}.1/24", "dev", "lan1");
-            Ip("-n", Router, "addr", "add", $"{FarmPublicPrefix6}1/64", "dev", "lan1", "nodad");
+            Ip("-n", Router, "addr", "add", $"{FarmPublicSubnet}.1/24", "dev", _publicLan!.RouterLeg);
+            Ip("-n", Router, "addr", "add", $"{FarmPublicPrefix6}1/64", "dev", _publicLan.RouterLeg, "nodad");
         }
-        Ip("-n", Internet, "route", "add", $"{FarmPublicSubnet}.0/24", "via", "198.51.100.2");
+        Ip("-n", Internet, "route", "add", $"{FarmPublicSubnet}.0/24", "via", InternetLink.Router4);
         var farm = CliJson("farm", "create", "meshfarm", "--runmode", "dev", "--ipv6-prefix", $"{FarmPublicPrefix6}/64");
         var id = farm.GetProperty("id").GetUInt32();
         CliJson("farm", "ip", "add", id.ToString(CultureInfo.InvariantCulture), $"{FarmPublicSubnet}.10/24", "--gateway", $"{FarmPublicSubnet}.1");
@@ -178,16 +134,10 @@ internal sealed class MeshFarm : IDisposable
     /// <param name="publicNic">Also plug eth1 into the farm's separate public LAN (<see cref="AddPublicFarm"/> separateLan).</param>
     public MeshNode AddNode(bool hidden = false, IReadOnlyDictionary<string, string>? environment = null, uint? farmId = null, bool publicNic = false)
     {
-        var ns = TestNames.New("mn");
-        AddNamespace(ns);
-        var port = $"p{++_ports}";
-        Ip("link", "add", "eth0", "netns", ns, "type", "veth", "peer", "name", port, "netns", Lan);
-        Ip("-n", Lan, "link", "set", port, "master", hidden ? "sw2" : "sw1", "up");
+        var ns = _farm.AddNamespace("mn");
+        _farm.AddNic(ns, "eth0", hidden ? _natLan : _publicLan);
         if (publicNic)
-        {
-            Ip("link", "add", "eth1", "netns", ns, "type", "veth", "peer", "name", "q" + port, "netns", Lan);
-            Ip("-n", Lan, "link", "set", "q" + port, "master", "sw4", "up");
-        }
+            _farm.AddNic(ns, "eth1", _farmPublicLan ?? throw new InvalidOperationException("publicNic needs AddPublicFarm(separateLan: true) first"));
         var node = new MeshNode(this, ns, Path.Combine(WorkDir, ns), environment, farmId);
         _nodes.Add(node);
         node.Start();
@@ -209,8 +159,7 @@ internal sealed class MeshFarm : IDisposable
     /// <summary>A "laptop" namespace behind NAT (10.63.0.2, 2001:db8:c::2) plugged straight into the router.</summary>
     public string AddLaptop()
     {
-        var ns = TestNames.New("lap");
-        AddNamespace(ns);
+        var ns = _farm.AddNamespace("lap");
         Ip("link", "add", "lan3", "netns", Router, "type", "veth", "peer", "name", "eth0", "netns", ns);
         Ip("-n", Router, "link", "set", "lan3", "up");
         Ip("-n", Router, "addr", "add", "10.63.0.1/24", "dev", "lan3");
@@ -223,33 +172,14 @@ internal sealed class MeshFarm : IDisposable
         return ns;
     }
 
-    public void Ip(params string[] args) => Sh.Run("ip", args).EnsureSuccess($"ip {string.Join(' ', args)}");
+    public void Ip(params string[] args) => _farm.Ip(args);
 
-    public ShResult InNs(string ns, params string[] command) =>
-        Sh.Run("ip", ["netns", "exec", ns, .. command], TimeSpan.FromSeconds(60)).EnsureSuccess($"{string.Join(' ', command)} in {ns}");
+    public ShResult InNs(string ns, params string[] command) => _farm.InNs(ns, command);
 
     public void Dispose()
     {
         foreach (var node in _nodes)
             node.Dispose();
-        Helpers.Dispose();
-        foreach (var ns in Enumerable.Reverse(_namespaces))
-        {
-            // wireguard-go and udhcpc outlive a killed daemon in its namespace: kill them by PID.
-            foreach (var pid in Sh.Run("ip", "netns", "pids", ns).StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-                Sh.Run("kill", "-9", pid.Trim());
-            Sh.Run("ip", "netns", "del", ns);
-        }
-        try
-        {
-            if (Environment.GetEnvironmentVariable("ZOS_KEEP_FARM_LOGS") != "1")
-                Directory.Delete(WorkDir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort; the directory is under /tmp.
-        }
+        _farm.Dispose();
     }
-
-    internal static void Kill(Process p) => HelperProcesses.Kill(p);
 }

@@ -6,6 +6,7 @@ using Zos.Core.Contracts;
 using Zos.Node.Network;
 using Zos.Node.Tests.Farm;
 using Zos.Testing;
+using Zos.Testing.Farm;
 
 namespace Zos.Node.Tests.Mesh;
 

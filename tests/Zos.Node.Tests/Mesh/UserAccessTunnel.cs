@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Zos.Testing;
+using Zos.Testing.Farm;
 
 namespace Zos.Node.Tests.Mesh;
 
@@ -64,7 +65,7 @@ internal sealed partial class UserAccessTunnel : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        Farm.HelperProcesses.Kill(_process);
+        HelperProcesses.Kill(_process);
         // SIGKILL leaves wireguard-go no time to remove its control socket.
         File.Delete(_socket);
         return ValueTask.CompletedTask;

@@ -12,7 +12,7 @@ using Zos.Testing;
 namespace Zos.Node.Tests.Public;
 
 /// <summary>
-/// Privileged, daemon level (issue 7 "Done when"): two real daemons in a farm with the real registry run a network whose
+/// Privileged, daemon level, the whole public-config path as a farmer uses it: two real daemons in a farm with the real registry run a network whose
 /// workloads ping; the farmer sets, changes and removes node A's public config through the registry API while it runs.
 /// A's <c>public</c> namespace follows, A's peer sees A's endpoint move to the public address (and back to the zos
 /// address), and the workloads keep pinging; a config whose gateway does not answer is refused by name and the previous

@@ -2,11 +2,12 @@ using Zos.Core.Reconcile;
 using Zos.Linux.Nftables;
 using Zos.Node.Tests.Farm;
 using Zos.Testing;
+using Zos.Testing.Farm;
 using Xunit;
 
 namespace Zos.Node.Tests.Security;
 
-/// <summary>The host firewall applied by the network manager in the node's host namespace (issue 7, reference §5).</summary>
+/// <summary>The host firewall applied by the network manager in the node's host namespace (reference §5).</summary>
 public sealed class HostFirewallTests
 {
     private static readonly Dictionary<string, DesiredResource> NoNetworks = new(StringComparer.Ordinal);

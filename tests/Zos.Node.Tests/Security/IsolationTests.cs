@@ -1,6 +1,7 @@
 using Zos.Node.Network;
 using Zos.Node.Tests.Farm;
 using Zos.Testing;
+using Zos.Testing.Farm;
 using Xunit;
 
 namespace Zos.Node.Tests.Security;

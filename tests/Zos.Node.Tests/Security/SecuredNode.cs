@@ -3,8 +3,8 @@ using Zos.Core.Contracts;
 using Zos.Core.Naming;
 using Zos.Core.Reconcile;
 using Zos.Node.Network;
-using Zos.Node.Tests.Farm;
 using Zos.Testing;
+using Zos.Testing.Farm;
 using Xunit;
 
 namespace Zos.Node.Tests.Security;

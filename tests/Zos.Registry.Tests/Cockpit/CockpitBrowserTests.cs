@@ -193,7 +193,7 @@ public sealed class CockpitBrowserTests : IAsyncLifetime
     [Fact]
     public async Task FarmPage_FiveHundredNodes_RendersEveryRowAndRecordsRenderTime()
     {
-        // The goal is a 500-node farm in under a second; the figures are recorded (test output and
+        // The goal is a 500-node farm page in under a second; the figures are recorded (test output and
         // artifacts/cockpit-farm-500.txt), not asserted: timing belongs to measurements, not to pass/fail.
         const int count = 500;
         var r = _registry!;

@@ -1,13 +1,11 @@
-using Zos.Testing;
-
-namespace Zos.Node.Tests.Farm;
+namespace Zos.Testing.Farm;
 
 /// <summary>
 /// The cable every test farm has between its "internet" namespace and its router: isp (198.51.100.1/24,
 /// 2001:db8:ffff::1/64) to wan (.2 / ::2), the router forwarding both families and masquerading what leaves
 /// through it when <c>natMatch</c> matches, and the internet reaching all of 2001:db8::/32 through the router.
 /// </summary>
-internal static class InternetLink
+public static class InternetLink
 {
     public const string Internet4 = "198.51.100.1";
     public const string Internet6 = "2001:db8:ffff::1";

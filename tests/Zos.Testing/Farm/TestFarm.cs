@@ -1,33 +1,36 @@
-using Zos.Testing;
-
-namespace Zos.Node.Tests.Farm;
+namespace Zos.Testing.Farm;
 
 /// <summary>
-/// A small farm built out of network namespaces for node bring-up tests (and the lab later):
+/// A small farm built out of network namespaces, the one farm tests build (bring-up, host firewall, mesh):
 /// <list type="bullet">
-/// <item>"internet" namespace: 198.51.100.1/24 and 2001:db8:ffff::1/64, where a fake registry or TCP target listens;</item>
-/// <item>router namespace: uplink 198.51.100.2 / 2001:db8:ffff::2, IPv4 NAT (nft masquerade) toward the internet,
-/// IPv6 routed, one leg per LAN (.1 / ::1), radvd per LAN on demand;</item>
+/// <item>"internet" namespace: 198.51.100.1/24 and 2001:db8:ffff::1/64, where a registry or TCP target listens;</item>
+/// <item>router namespace: uplink 198.51.100.2 / 2001:db8:ffff::2 and default routes through it, IPv4 NAT (nft
+/// masquerade, see <see cref="Create"/>), IPv6 routed, one leg per LAN (.1 / ::1), radvd per LAN on demand;</item>
 /// <item>lan namespace: one switch bridge per LAN, dnsmasq (--no-ping) per LAN on demand;</item>
-/// <item>node namespace: veth "NICs" whose peers are switch ports (plugged), left down (unplugged).</item>
+/// <item>node namespace (unless left out): veth "NICs" whose peers are switch ports (plugged), left down (unplugged);
+/// more namespaces on demand (<see cref="AddNamespace"/>), each with its NICs (<see cref="AddNic(string, string, FarmLan?, string?)"/>).</item>
 /// </list>
 /// Everything is removed in <see cref="Dispose"/>, also after a failure.
 /// </summary>
-internal sealed class TestFarm : IDisposable
+public sealed class TestFarm : IDisposable
 {
     public const string InternetAddress4 = InternetLink.Internet4;
     public const string InternetAddress6 = InternetLink.Internet6;
 
+    /// <summary>The router masquerades IPv4 that leaves through its uplink: the farm's LANs sit behind NAT.</summary>
+    public const string UplinkNat = "oifname \"wan\"";
+
     private readonly List<FarmLan> _lans = [];
     private readonly List<string> _namespaces = [];
+    private readonly string? _node;
     private int _ports;
 
-    private TestFarm()
+    private TestFarm(bool nodeNamespace)
     {
         Internet = TestNames.New("inet");
         Router = TestNames.New("rtr");
         Lan = TestNames.New("lan");
-        Node = TestNames.New("node");
+        _node = nodeNamespace ? TestNames.New("node") : null;
         WorkDir = Directory.CreateTempSubdirectory("zos-farm-").FullName;
     }
 
@@ -37,7 +40,8 @@ internal sealed class TestFarm : IDisposable
 
     public string Lan { get; }
 
-    public string Node { get; }
+    /// <summary>The node namespace, where <see cref="AddNic(string, FarmLan?, string?)"/> plugs NICs.</summary>
+    public string Node => _node ?? throw new InvalidOperationException("this farm was made without a node namespace");
 
     public string WorkDir { get; }
 
@@ -45,13 +49,14 @@ internal sealed class TestFarm : IDisposable
 
     public IReadOnlyList<FarmLan> Lans => _lans;
 
-    /// <summary>Creates the internet, router, lan and node namespaces and the router's uplink with NAT.</summary>
-    public static TestFarm Create()
+    /// <summary>Creates the internet, router, lan and (with <paramref name="nodeNamespace"/>) node namespaces and the router's uplink.</summary>
+    /// <param name="masquerade">The nft match of the router's masquerade rule (<see cref="InternetLink.Connect"/>).</param>
+    public static TestFarm Create(string masquerade = UplinkNat, bool nodeNamespace = true)
     {
-        var farm = new TestFarm();
+        var farm = new TestFarm(nodeNamespace);
         try
         {
-            farm.Build();
+            farm.Build(masquerade);
             return farm;
         }
         catch
@@ -61,17 +66,31 @@ internal sealed class TestFarm : IDisposable
         }
     }
 
-    private void Build()
+    private void Build(string masquerade)
     {
-        foreach (var ns in new[] { Internet, Router, Lan, Node })
+        foreach (var ns in new[] { Internet, Router, Lan, _node })
         {
-            Ip("netns", "add", ns);
-            _namespaces.Add(ns);
-            Ip("-n", ns, "link", "set", "lo", "up");
+            if (ns is not null)
+                Add(ns);
         }
-        InternetLink.Connect(Internet, Router, "oifname \"wan\"");
+        InternetLink.Connect(Internet, Router, masquerade);
         Ip("-n", Router, "route", "add", "default", "via", InternetAddress4);
         Ip("-n", Router, "-6", "route", "add", "default", "via", InternetAddress6);
+    }
+
+    /// <summary>One more namespace (a node of several, a laptop), removed with the farm.</summary>
+    public string AddNamespace(string role)
+    {
+        var ns = TestNames.New(role);
+        Add(ns);
+        return ns;
+    }
+
+    private void Add(string ns)
+    {
+        Ip("netns", "add", ns);
+        _namespaces.Add(ns);
+        Ip("-n", ns, "link", "set", "lo", "up");
     }
 
     /// <summary>Adds LAN number <paramref name="index"/> (1..99): IPv4 "10.(60+index).0.0/24" unless given, IPv6 optional.</summary>
@@ -85,10 +104,13 @@ internal sealed class TestFarm : IDisposable
     }
 
     /// <summary>A NIC named <paramref name="name"/> in the node namespace; plugged into <paramref name="lan"/> or unplugged (peer down, no switch).</summary>
-    public void AddNic(string name, FarmLan? lan, string? mac = null)
+    public void AddNic(string name, FarmLan? lan, string? mac = null) => AddNic(Node, name, lan, mac);
+
+    /// <summary>A NIC named <paramref name="name"/> in namespace <paramref name="ns"/>; plugged into <paramref name="lan"/> or unplugged.</summary>
+    public void AddNic(string ns, string name, FarmLan? lan, string? mac = null)
     {
         var peer = $"p{++_ports}";
-        var args = new List<string> { "link", "add", name, "netns", Node };
+        var args = new List<string> { "link", "add", name, "netns", ns };
         if (mac is not null)
             args.AddRange(["address", mac]);
         args.AddRange(["type", "veth", "peer", "name", peer, "netns", Lan]);
@@ -113,7 +135,7 @@ internal sealed class TestFarm : IDisposable
         Helpers.Dispose();
         foreach (var ns in Enumerable.Reverse(_namespaces))
         {
-            // Helpers orphaned by a killed daemon (udhcpc) still run in the namespace: kill them by PID.
+            // Helpers orphaned by a killed daemon (udhcpc, wireguard-go) still run in the namespace: kill them by PID.
             foreach (var pid in Sh.Run("ip", "netns", "pids", ns).StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries))
                 Sh.Run("kill", "-9", pid.Trim());
             Sh.Run("ip", "netns", "del", ns);

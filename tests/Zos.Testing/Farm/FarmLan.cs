@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Zos.Node.Tests.Farm;
+namespace Zos.Testing.Farm;
 
 /// <summary>
 /// One LAN segment of a <see cref="TestFarm"/>: a switch bridge in the farm's lan namespace, a router leg
 /// (address .1 and ::1) in the router namespace, optionally dnsmasq (farm DHCP, on the switch at .2) and radvd.
 /// </summary>
-internal sealed class FarmLan
+public sealed class FarmLan
 {
     private readonly TestFarm _farm;
 
@@ -48,17 +48,14 @@ internal sealed class FarmLan
         if (Subnet4 is null)
             throw new InvalidOperationException($"LAN {Index} has no IPv4 subnet");
         var dir = _farm.WorkDir;
-        var routerList = routers.Length > 0 ? string.Join(",", routers) : RouterAddress4;
-        string[] args =
-        [
-            "netns", "exec", _farm.Lan, "dnsmasq", "--keep-in-foreground", "--no-resolv", "--port=0", "-u", "root",
-            $"--interface={Switch}", "--bind-interfaces", "--except-interface=lo",
-            $"--dhcp-range={Subnet4}.100,{Subnet4}.200,255.255.255.0,1h",
-            $"--dhcp-option=option:router,{routerList}",
-            $"--dhcp-leasefile={dir}/dnsmasq-{Index}.leases", $"--pid-file={dir}/dnsmasq-{Index}.pid",
-            $"--log-facility={dir}/dnsmasq-{Index}.log", "--dhcp-authoritative", "--no-ping", "--log-dhcp",
-        ];
-        Dhcp = _farm.Helpers.Start("ip", args, Path.Combine(dir, $"dnsmasq-{Index}.out"));
+        var command = new DnsmasqCommand(Switch, $"{Subnet4}.100", $"{Subnet4}.200", LeaseFile)
+        {
+            Routers = routers.Length > 0 ? routers : [RouterAddress4!],
+            PidFile = Path.Combine(dir, $"dnsmasq-{Index}.pid"),
+            LogFacility = Path.Combine(dir, $"dnsmasq-{Index}.log"),
+            LogDhcp = true,
+        };
+        Dhcp = _farm.Helpers.Start("ip", ["netns", "exec", _farm.Lan, "dnsmasq", .. command.Arguments()], Path.Combine(dir, $"dnsmasq-{Index}.out"));
         return Dhcp;
     }
 
@@ -85,11 +82,9 @@ internal sealed class FarmLan
     }
 
     /// <summary>The dnsmasq leases (MAC and address per line) the server handed out.</summary>
-    public IReadOnlyList<string> Leases()
-    {
-        var file = Path.Combine(_farm.WorkDir, $"dnsmasq-{Index}.leases");
-        return File.Exists(file) ? File.ReadAllLines(file) : [];
-    }
+    public IReadOnlyList<string> Leases() => File.Exists(LeaseFile) ? File.ReadAllLines(LeaseFile) : [];
+
+    private string LeaseFile => Path.Combine(_farm.WorkDir, $"dnsmasq-{Index}.leases");
 
     internal void Create()
     {

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Zos.Node.Tests.Farm;
+namespace Zos.Testing.Farm;
 
 /// <summary>Long-running helper programs (dnsmasq, radvd, the node daemon) started by a test and killed by it.</summary>
-internal sealed class HelperProcesses : IDisposable
+public sealed class HelperProcesses : IDisposable
 {
     private readonly List<Process> _running = [];
     private readonly Lock _lock = new();
