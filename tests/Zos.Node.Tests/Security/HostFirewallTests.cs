@@ -9,7 +9,7 @@ namespace Zos.Node.Tests.Security;
 /// <summary>The host firewall applied by the network manager in the node's host namespace (issue 7, reference §5).</summary>
 public sealed class HostFirewallTests
 {
-    private static readonly Dictionary<string, DesiredResource> NoNetworks = new(StringComparer.Ordinal);
+    private static readonly WireGuardPorts NoNetworks = WireGuardPorts.None;
 
     [Fact]
     public async Task EnsureHostFirewall_ListenerInNodeNamespace_UnreachableFromFarmWhilePingAnsweredAndOtherTablesKept()

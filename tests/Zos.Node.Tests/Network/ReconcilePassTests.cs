@@ -1,6 +1,7 @@
 using Zos.Core.Contracts;
 using Zos.Core.Naming;
 using Zos.Core.Reconcile;
+using Zos.Core.Reconcile.Operations;
 using Zos.Linux.WireGuard;
 using Zos.Node.Network;
 using Zos.Testing;
@@ -12,12 +13,12 @@ namespace Zos.Node.Tests.Network;
 /// Real reconcile passes: the "host" is a namespace the test makes, ndmz and public are renamed test namespaces,
 /// the network resources are real n-&lt;netid&gt; namespaces with wireguard-go devices.
 /// </summary>
-public sealed class NetworkManagerTests : IAsyncDisposable
+public sealed class ReconcilePassTests : IAsyncDisposable
 {
     private readonly ScratchNetworkNode _node = new("n");
     private readonly string _owner = TestNames.New("own");
 
-    private NetworkManager Manager() => _node.CreateManager();
+    private ReconcilePass Manager() => _node.CreatePass();
 
     private NetworkPart Part(string name, string subnet, int port, params PeerSpec[] peers)
     {
@@ -62,7 +63,7 @@ public sealed class NetworkManagerTests : IAsyncDisposable
 
         var removed = await manager.ReconcileAsync(new DesiredState("node", 3, 1, null, []), TestContext.Current.CancellationToken);
 
-        Assert.Equal([new ReconcileOperation(ReconcileOperationKind.DeleteNetwork, part.NetId)], removed.Operations);
+        Assert.Equal([new DeleteNetwork(NetId.Derive(_owner, "net"), WireGuardPorts.None)], removed.Operations);
         Assert.DoesNotContain(ns, Sh.Run("ip", "netns", "list").StdOut, StringComparison.Ordinal);
         Assert.DoesNotContain("b-" + part.NetId, Ip(_node.Host, "link"), StringComparison.Ordinal);
         Assert.Empty(new NodeStateStore(_node.StateFile).Load().Networks);
@@ -88,8 +89,8 @@ public sealed class NetworkManagerTests : IAsyncDisposable
         var peered = await manager.ReconcileAsync(new DesiredState("node", 2, 1, null, [a, b]), ct);
 
         Assert.Null(peered.Report.Errors);
-        Assert.Equal(2, peered.Operations.Count(o => o.Kind == ReconcileOperationKind.SetPeers));
-        Assert.Equal(2, peered.Operations.Count(o => o.Kind == ReconcileOperationKind.AddRoute));
+        Assert.Equal(2, peered.Operations.Count(o => o is SetPeers));
+        Assert.Equal(2, peered.Operations.Count(o => o is AddRoute));
         var nsA = "n-" + a.NetId;
         var v4 = Sh.Run("ip", ["netns", "exec", nsA, "ping", "-c", "2", "-W", "3", "10.20.4.1"], TimeSpan.FromSeconds(20));
         Assert.True(v4.ExitCode == 0, v4.StdOut + v4.StdErr);
