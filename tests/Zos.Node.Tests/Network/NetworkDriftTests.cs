@@ -26,6 +26,7 @@ public sealed class NetworkDriftTests : IAsyncDisposable
         { "gateway address removed", typeof(AddAddress) },
         { "foreign address added", typeof(RemoveAddress) },
         { "route removed", typeof(AddRoute) },
+        { "foreign route added", typeof(RemoveRoute) },
         { "resource nftables flushed", typeof(ApplyFirewall) },
         { "resource nftables rule added", typeof(ApplyFirewall) },
         { "wireguard peer removed", typeof(SetPeers) },
@@ -115,6 +116,7 @@ public sealed class NetworkDriftTests : IAsyncDisposable
             case "gateway address removed": Ip(ns, "addr", "del", "10.20.3.1/24", "dev", id.GatewayLinkName); break;
             case "foreign address added": Ip(ns, "addr", "add", "192.0.2.9/24", "dev", id.GatewayLinkName); break;
             case "route removed": Ip(ns, "route", "del", "10.20.0.0/16", "dev", id.WireGuardName); break;
+            case "foreign route added": Ip(ns, "route", "add", "192.0.2.0/24", "via", "10.20.3.9", "dev", id.GatewayLinkName); break;
             case "resource nftables flushed": Nft(ns, "flush", "ruleset"); break;
             case "resource nftables rule added": Nft(ns, "add", "table", "inet", "zdrift"); break;
             case "wireguard peer removed":

@@ -114,5 +114,30 @@ public sealed class ReconcilePassTests : IAsyncDisposable
         Assert.NotNull(Assert.Single(handshakes.Report.Networks[0].Handshakes).Latest);
     }
 
+    [Fact]
+    public async Task Reconcile_PeerPrefixRemovedFromDesiredState_ItsRouteLeavesTheKernelThenNoOp()
+    {
+        Require.Privileged("ip", "wireguard-go");
+        var ct = TestContext.Current.CancellationToken;
+        var manager = Manager();
+        var peer = WireGuardKeyPair.Generate().PublicKey.ToBase64();
+        var withPrefix = Part("net", "10.20.3.0/24", 0, new PeerSpec(peer, ["10.20.4.0/24", "fd20:4::/64"], "127.0.0.1:7999", null));
+        var ns = "n-" + withPrefix.NetId;
+        var first = await manager.ReconcileAsync(new DesiredState("node", 1, 1, null, [withPrefix]), ct);
+        Assert.Null(first.Report.Errors);
+        Assert.Empty(Assert.Single(first.Report.Networks).Errors);
+        Assert.Contains($"fd20:4::/64 dev w-{withPrefix.NetId}", Ip(ns, "-6", "route"), StringComparison.Ordinal);
+        var without = withPrefix with { Peers = [new PeerSpec(peer, ["10.20.4.0/24"], "127.0.0.1:7999", null)] };
+
+        var second = await manager.ReconcileAsync(new DesiredState("node", 2, 1, null, [without]), ct);
+
+        Assert.Null(second.Report.Errors);
+        Assert.Empty(Assert.Single(second.Report.Networks).Errors);
+        Assert.Contains(second.Operations, o => o is RemoveRoute r && r.Route.Destination.ToString() == "fd20:4::/64");
+        Assert.DoesNotContain("fd20:4::", Ip(ns, "-6", "route"), StringComparison.Ordinal);
+        Assert.Contains($"10.20.0.0/16 dev w-{withPrefix.NetId}", Ip(ns, "route"), StringComparison.Ordinal);
+        Assert.Empty((await manager.ReconcileAsync(new DesiredState("node", 3, 1, null, [without]), ct)).Operations);
+    }
+
     public ValueTask DisposeAsync() => _node.DisposeAsync();
 }
