@@ -12,7 +12,6 @@ using Zos.Linux.Namespaces;
 using Zos.Linux.Netlink;
 using Zos.Linux.Processes;
 using Zos.Linux.Sysctl;
-using RouteSpec = Zos.Linux.Netlink.RouteSpec;
 
 namespace Zos.Lab.Runtime;
 

@@ -14,8 +14,9 @@ using Zos.Linux.WireGuard;
 namespace Zos.Node.Network;
 
 /// <summary>
-/// The kernel side of the network manager: reads back what exists (<see cref="Observe"/>) and carries out one
-/// <see cref="ReconcileOperation"/> at a time with netlink, namespaces and WireGuard devices (zos-networking.md §2.3, §4.4).
+/// The real <see cref="INetworkKernel"/>: reads back what exists (<see cref="ObserveAsync"/>) and carries out one
+/// <see cref="ReconcileOperation"/> at a time with netlink, namespaces and WireGuard devices (zos-networking.md §2.3, §4.4),
+/// taking everything it needs from the operation itself.
 /// It holds the wireguard-go devices it started; a device it does not hold (after a restart) is re-created.
 /// Reads go through sockets kept open per namespace (<see cref="NamespaceWatch"/>): links, addresses and routes are
 /// read again only when the namespace sent a notification since the last read, rulesets are trusted only while the
