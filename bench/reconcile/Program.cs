@@ -46,9 +46,9 @@ try
         double cold, noop, firstNoop;
         await using (var kernel = new NetworkKernel(options))
         {
-            var manager = new NetworkManager(new NodeStateStore(state), kernel, []);
+            var pass = new ReconcilePass(new NodeStateStore(state), kernel, []);
             var sw = Stopwatch.StartNew();
-            var first = await manager.ReconcileAsync(new DesiredState("bench", 1, null, null, parts), CancellationToken.None);
+            var first = await pass.ReconcileAsync(new DesiredState("bench", 1, null, null, parts), CancellationToken.None);
             cold = sw.Elapsed.TotalMilliseconds;
             var errors = (first.Report.Errors ?? []).Concat(first.Report.Networks.SelectMany(n => n.Errors)).ToList();
             if (errors.Count > 0)
@@ -57,7 +57,7 @@ try
             for (var i = 0; i < 5; i++)
             {
                 sw.Restart();
-                var again = await manager.ReconcileAsync(new DesiredState("bench", 2 + i, null, null, parts), CancellationToken.None);
+                var again = await pass.ReconcileAsync(new DesiredState("bench", 2 + i, null, null, parts), CancellationToken.None);
                 noops.Add(sw.Elapsed.TotalMilliseconds);
                 if (again.Operations.Count > 0)
                     throw new InvalidOperationException($"no-op pass of {count} did {again.Operations.Count} operations: {again.Operations[0]}");
@@ -81,7 +81,7 @@ try
                     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"breakdown {count}: observe {tObserve:0.0} ms, wireguard {tWg:0.0} ms, handshakes {tHs:0.0} ms"));
                 }
             }
-            await manager.ReconcileAsync(new DesiredState("bench", 100, null, null, []), CancellationToken.None);
+            await pass.ReconcileAsync(new DesiredState("bench", 100, null, null, []), CancellationToken.None);
         }
 
         var (links, withWg) = await BaselineAsync(host, count, run, dir, created);

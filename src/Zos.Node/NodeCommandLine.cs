@@ -59,15 +59,30 @@ public static class NodeCommandLine
         {
             Description = "The state directory is in memory (no ZOS-STATE disk): say so, and register with identityVolatile",
         };
+        // Crash-convergence tests only: not in the help, and refused on a node that runs the machine it is on.
+        var killBeforeOperation = new Option<int?>(Network.KillBeforeOperation.Option)
+        {
+            Description = "Test nodes only: SIGKILL the daemon just before its Nth kernel operation",
+            Hidden = true,
+        };
         var run = new Command("run", "Bring the network up (retrying forever), register and heartbeat");
         run.Add(cmdline);
         run.Add(config);
         run.Add(state);
         run.Add(volatileState);
+        run.Add(killBeforeOperation);
         run.SetAction(async (parseResult, ct) =>
         {
             var options = new NodeRunOptions(parseResult.GetValue(cmdline)!, parseResult.GetValue(config), parseResult.GetValue(state)!,
-                parseResult.GetValue(volatileState));
+                parseResult.GetValue(volatileState))
+            {
+                KillBeforeOperation = parseResult.GetValue(killBeforeOperation),
+            };
+            if (options.FaultInjectionProblem is { } problem)
+            {
+                await Console.Error.WriteLineAsync(problem);
+                return ExitUsage;
+            }
             var daemon = new NodeDaemon(options, LinuxNodePlatform.Create, Console.Out, TimeProvider.System);
             try
             {

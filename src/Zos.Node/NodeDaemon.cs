@@ -68,8 +68,8 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeSetup, StatusRep
         var phases = new List<IOnlinePhase>();
         if (setup.Identity is { } identity)
         {
-            phases.Add(new RegistrationPhase(setup.Registry, identity));
-            phases.Add(new NetworkPhase(NetworkPhaseSettings.Default with { Backoff = config.Backoff }));
+            phases.Add(new RegistrationPhase(setup.Registry, identity, time));
+            phases.Add(new NetworkManager(NetworkManagerSettings.Default with { Backoff = config.Backoff }, time, FaultsAskedFor(options, status)));
         }
         else
             status.Say("no identity: not registering");
@@ -77,6 +77,15 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeSetup, StatusRep
         var context = new OnlineContext(platform, outcome, status, setup);
         await Task.WhenAll(phases.Select(phase => RunPhaseAsync(phase, context, status, ct)));
         await Task.Delay(Timeout.InfiniteTimeSpan, time, ct);
+    }
+
+    /// <summary>The fault a test asked for on the command line (<see cref="NodeRunOptions.KillBeforeOperation"/>), said loudly; null on every real node.</summary>
+    private static IFaultInjector? FaultsAskedFor(NodeRunOptions options, StatusReporter status)
+    {
+        if (options.KillBeforeOperation is not { } n)
+            return null;
+        status.Say($"test fault injection: {KillBeforeOperation.Option} {n}: the daemon kills itself before kernel operation {n}");
+        return new KillBeforeOperation(n);
     }
 
     private static async Task RunPhaseAsync(IOnlinePhase phase, OnlineContext context, StatusReporter status, CancellationToken ct)
@@ -97,7 +106,7 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeSetup, StatusRep
     }
 
     /// <summary>Registration and heartbeats as an online phase.</summary>
-    private sealed class RegistrationPhase(Uri registry, Ed25519Identity identity) : IOnlinePhase
+    private sealed class RegistrationPhase(Uri registry, Ed25519Identity identity, TimeProvider time) : IOnlinePhase
     {
         public string Name => "registration";
 
@@ -105,7 +114,7 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeSetup, StatusRep
         {
             var config = context.Setup.Config;
             using var http = new HttpClient { BaseAddress = registry, Timeout = TimeSpan.FromSeconds(15) };
-            var client = new RegistryClient(http, new RequestSigner(identity, TimeProvider.System));
+            var client = new RegistryClient(http, new RequestSigner(identity, time));
             var settings = new RegistrationSettings(
                 registry,
                 context.Setup.Parameters.FarmId,
@@ -116,7 +125,7 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeSetup, StatusRep
                 config.PhysicalKinds.ToHashSet(StringComparer.Ordinal),
                 context.Setup.Options.VolatileState);
             var registrar = new NodeRegistrar(client, identity.Id, context.Platform.Links, context.Platform.Connectivity, context.Bringup.Lease,
-                context.Status, new HostFactsReader(), settings, TimeProvider.System, new Random());
+                context.Status, new HostFactsReader(), settings, time, new Random());
             await registrar.RunAsync(ct);
         }
     }

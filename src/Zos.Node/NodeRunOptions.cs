@@ -7,6 +7,22 @@ namespace Zos.Node;
 public sealed record NodeRunOptions(string CmdlinePath, string? ConfigPath, string StateDirectory, bool VolatileState = false)
 {
     public const string DefaultCmdline = "/proc/cmdline";
+
+    /// <summary>
+    /// Test fault injection: SIGKILL the daemon before its Nth kernel operation (<see cref="Network.KillBeforeOperation"/>).
+    /// Null on every real node: only <c>run --test-kill-before-operation N</c> sets it, and <see cref="FaultInjectionProblem"/>
+    /// refuses it unless the daemon is a test node (one that reads its command line from a file).
+    /// </summary>
+    public int? KillBeforeOperation { get; init; }
+
+    /// <summary>Why the fault asked for cannot be honoured (naming the option and value), or null.</summary>
+    public string? FaultInjectionProblem => KillBeforeOperation switch
+    {
+        null => null,
+        < 1 and var n => $"{Network.KillBeforeOperation.Option}: {n} is not an operation number (1 or more)",
+        _ when ManagesMachine => $"{Network.KillBeforeOperation.Option}: only a test node that reads --cmdline from a file takes it, not a node running the machine ({DefaultCmdline})",
+        _ => null,
+    };
     public const string DefaultState = "/var/lib/zos";
 
     public string StatusFile => StatusFileIn(StateDirectory);

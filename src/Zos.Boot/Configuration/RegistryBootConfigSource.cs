@@ -23,7 +23,7 @@ public sealed class RegistryBootConfigSource(RegistryClient registry, uint farmI
         {
             farm = await registry.GetFarmAsync(farmId, cancellationToken);
         }
-        catch (Exception e) when (e is HttpRequestException or RegistryException)
+        catch (Exception e) when (RegistryFailure.IsTransient(e, cancellationToken))
         {
             throw new BootConfigurationException($"{Description}: cannot fetch the farm: {e.Message}", e);
         }

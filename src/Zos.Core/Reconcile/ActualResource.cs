@@ -18,7 +18,8 @@ public sealed record ActualResource(string NetId)
     public IReadOnlyDictionary<string, IReadOnlyList<InterfaceAddress>> Links { get; init; } =
         new Dictionary<string, IReadOnlyList<InterfaceAddress>>(StringComparer.Ordinal);
 
-    public IReadOnlyList<RouteSpec> Routes { get; init; } = [];
+    /// <summary>Routes of the main table that Zos (or someone else) added: the kernel's own routes for addresses are not listed.</summary>
+    public IReadOnlyList<ResourceRoute> Routes { get; init; } = [];
 
     /// <summary>Base64 private key of w-&lt;netid&gt; (null: no device or no key).</summary>
     public string? WireGuardPrivateKey { get; init; }

@@ -34,7 +34,7 @@ public sealed record DesiredResource
     /// <summary>Addresses per link name inside the namespace (gateway macvlan, "public", w-&lt;netid&gt;).</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<InterfaceAddress>> Addresses { get; init; }
 
-    public required IReadOnlyList<RouteSpec> Routes { get; init; }
+    public required IReadOnlyList<ResourceRoute> Routes { get; init; }
 
     public required IReadOnlyList<PeerSpec> Peers { get; init; }
 
@@ -50,6 +50,12 @@ public sealed record DesiredResource
     public IPAddress Gateway4 => Addresses[GatewayLink][0].Address;
 
     public IPAddress Gateway6 => Addresses[GatewayLink][1].Address;
+
+    /// <summary>The ULA /64 of the gateway link (workloads' IPv6 addresses).</summary>
+    public IPNetwork UlaSubnet => IpMath.NetworkOf(Gateway6, UlaAddress.PrefixLength);
+
+    /// <summary>Key, port and peers of w-&lt;netid&gt;.</summary>
+    public DesiredWireGuard WireGuard => new(PrivateKey, ListenPort, Peers);
 
     /// <summary>Builds the resource from the registry's part and the node's persisted entry; throws naming the field on bad input.</summary>
     public static DesiredResource From(NetworkPart part, PersistedNetwork persisted)
@@ -82,18 +88,18 @@ public sealed record DesiredResource
             ],
             [netId.WireGuardName] = [new(WireGuardAddress.ForSubnet(subnet), WireGuardAddress.InterfacePrefixLength)],
         };
-        List<RouteSpec> routes =
+        List<ResourceRoute> routes =
         [
-            new("0.0.0.0/0", NdmzLink.Gateway4.ToString(), InterfaceNames.Public),
-            new("::/0", NdmzLink.Gateway6.ToString(), InterfaceNames.Public),
-            new(range.ToString(), null, netId.WireGuardName),
+            new(IPNetwork.Parse("0.0.0.0/0"), NdmzLink.Gateway4, InterfaceNames.Public),
+            new(IPNetwork.Parse("::/0"), NdmzLink.Gateway6, InterfaceNames.Public),
+            new(range, null, netId.WireGuardName),
         ];
         // The IPv4 range covers every peer's subnet; the peers' ULA /64s have no such umbrella, so each gets a route
         // into the tunnel (WireGuard's allowed IPs then pick the peer).
         foreach (var prefix in part.Peers.SelectMany(p => p.AllowedIps).Distinct(StringComparer.Ordinal))
         {
             if (IPNetwork.TryParse(prefix, out var n) && n.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
-                routes.Add(new RouteSpec(n.ToString(), null, netId.WireGuardName));
+                routes.Add(new ResourceRoute(n, null, netId.WireGuardName));
         }
         var peers = part.Peers
             .Select(p => p with { PersistentKeepalive = p.PersistentKeepalive ?? DefaultKeepalive })

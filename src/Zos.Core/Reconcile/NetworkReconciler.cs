@@ -1,5 +1,7 @@
 using Zos.Core.Contracts;
+using Zos.Core.Naming;
 using Zos.Core.Primitives;
+using Zos.Core.Reconcile.Operations;
 
 namespace Zos.Core.Reconcile;
 
@@ -15,31 +17,37 @@ public static class NetworkReconciler
         ArgumentNullException.ThrowIfNull(desired);
         ArgumentNullException.ThrowIfNull(actual);
         var ops = new List<ReconcileOperation>();
+        // The host firewall opens the desired networks' ports; every step that applies it carries them.
+        var hostPorts = new WireGuardPorts(desired.Select(d => d.ListenPort));
         var wanted = desired.Select(d => d.NetId.Value).ToHashSet(StringComparer.Ordinal);
         foreach (var stale in actual.Resources.Where(r => !wanted.Contains(r.NetId)).OrderBy(r => r.NetId, StringComparer.Ordinal))
-            ops.Add(new(ReconcileOperationKind.DeleteNetwork, stale.NetId));
+        {
+            // The kernel side finds resources by their NetID-named namespace or bridge only, so the id parses.
+            if (NetId.TryParse(stale.NetId, out var id))
+                ops.Add(new DeleteNetwork(id, hostPorts));
+        }
         if (desired.Count > 0 && !actual.NdmzReady)
-            ops.Add(new(ReconcileOperationKind.EnsureNdmz, ""));
+            ops.Add(new EnsureNdmz(hostPorts));
         foreach (var d in desired)
-            PlanResource(d, actual.Find(d.NetId.Value) ?? new ActualResource(d.NetId.Value), ops);
+            PlanResource(d, actual.Find(d.NetId.Value) ?? new ActualResource(d.NetId.Value), hostPorts, ops);
         return ops;
     }
 
-    private static void PlanResource(DesiredResource d, ActualResource a, List<ReconcileOperation> ops)
+    private static void PlanResource(DesiredResource d, ActualResource a, WireGuardPorts hostPorts, List<ReconcileOperation> ops)
     {
-        var id = d.NetId.Value;
+        var id = d.NetId;
         if (!a.NamespaceExists)
-            ops.Add(new(ReconcileOperationKind.CreateNamespace, id, null, d.Namespace));
+            ops.Add(new CreateNamespace(id));
         if (!a.BridgeExists)
-            ops.Add(new(ReconcileOperationKind.CreateBridge, id, null, d.Bridge));
+            ops.Add(new CreateBridge(id));
         var links = a.NamespaceExists ? a.Links : new Dictionary<string, IReadOnlyList<InterfaceAddress>>();
         if (!links.ContainsKey(d.GatewayLink))
-            ops.Add(new(ReconcileOperationKind.CreateGatewayLink, id, d.GatewayLink));
-        if (!links.ContainsKey(Naming.InterfaceNames.Public))
-            ops.Add(new(ReconcileOperationKind.CreatePublicLink, id, Naming.InterfaceNames.Public));
+            ops.Add(new CreateGatewayLink(id));
+        if (!links.ContainsKey(InterfaceNames.Public))
+            ops.Add(new CreatePublicLink(id));
         var wgPresent = links.ContainsKey(d.WireGuardLink) && a.WireGuardUnderlayCurrent;
         if (!wgPresent)
-            ops.Add(new(ReconcileOperationKind.CreateWireGuard, id, d.WireGuardLink));
+            ops.Add(new CreateWireGuard(id, hostPorts));
 
         foreach (var (link, want) in d.Addresses)
         {
@@ -47,21 +55,29 @@ public static class NetworkReconciler
             var freshLink = !links.TryGetValue(link, out var have) || (link == d.WireGuardLink && !wgPresent);
             have = freshLink ? [] : have!;
             foreach (var extra in have.Where(h => !want.Contains(h) && !IsAutoLinkLocal(h)))
-                ops.Add(new(ReconcileOperationKind.RemoveAddress, id, link, extra.ToString()));
+                ops.Add(new RemoveAddress(id, link, extra));
             foreach (var missing in want.Where(w => !have.Contains(w)))
-                ops.Add(new(ReconcileOperationKind.AddAddress, id, link, missing.ToString()));
+                ops.Add(new AddAddress(id, link, missing));
         }
 
+        // Routes on a w- link about to be re-created go with it; the others stay until removed. Stale ones go first,
+        // so that a route replaced by one to the same destination can be added.
         var routes = a.NamespaceExists && wgPresent ? a.Routes : a.Routes.Where(r => r.Device != d.WireGuardLink).ToList();
+        if (a.NamespaceExists)
+        {
+            foreach (var stale in routes.Where(r => !d.Routes.Contains(r)))
+                ops.Add(new RemoveRoute(id, stale));
+        }
         foreach (var route in d.Routes.Where(r => !routes.Contains(r)))
-            ops.Add(new(ReconcileOperationKind.AddRoute, id, route.Device, route.ToString()));
+            ops.Add(new AddRoute(id, route));
 
+        var wireGuard = d.WireGuard;
         if (!wgPresent || a.WireGuardPrivateKey != d.PrivateKey || a.WireGuardListenPort != d.ListenPort)
-            ops.Add(new(ReconcileOperationKind.ConfigureWireGuard, id, d.WireGuardLink, d.ListenPort.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            ops.Add(new ConfigureWireGuard(id, wireGuard));
         if (!wgPresent || !SamePeers(d.Peers, a.WireGuardPeers))
-            ops.Add(new(ReconcileOperationKind.SetPeers, id, d.WireGuardLink, d.Peers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            ops.Add(new SetPeers(id, wireGuard));
         if (!a.NamespaceExists || !a.FirewallCurrent)
-            ops.Add(new(ReconcileOperationKind.ApplyFirewall, id, null, d.Namespace));
+            ops.Add(new ApplyFirewall(id, d.Subnet, d.UlaSubnet, hostPorts));
     }
 
     /// <summary>fe80:: addresses the kernel puts on every link by itself (fe80::1 is ours and is in the desired list).</summary>

@@ -13,7 +13,6 @@ using Zos.Linux.Namespaces;
 using Zos.Linux.Netlink;
 using Zos.Linux.Processes;
 using Zos.Linux.Sysctl;
-using RouteSpec = Zos.Linux.Netlink.RouteSpec;
 
 namespace Zos.Lab.Runtime;
 
@@ -307,7 +306,7 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
         {
             return await cockpit.GetFromJsonAsync<NetworkOverview>($"api/v1/cockpit/networks/{netId}", ContractJson.Options, ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        catch (Exception e) when (RegistryFailure.IsTransient(e, ct))
         {
             observer.Step($"demo: the registry's mesh overview did not answer: {e.Message}");
             return null;

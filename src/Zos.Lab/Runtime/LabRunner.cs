@@ -342,7 +342,7 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
                 using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(5) };
                 registered = await new RegistryClient(http).ListNodesAsync(ct: ct).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or RegistryException)
+            catch (Exception e) when (RegistryFailure.IsTransient(e, ct))
             {
                 observer.Step($"the registry at {url} does not answer: {e.Message}");
             }
@@ -379,7 +379,7 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
             {
                 registered = await client.ListNodesAsync(ct: ct).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or RegistryException)
+            catch (Exception e) when (RegistryFailure.IsTransient(e, ct))
             {
                 registered = [];
             }
@@ -507,7 +507,7 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
                 if (response.IsSuccessStatusCode)
                     return;
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            catch (Exception e) when (RegistryFailure.IsTransient(e, ct))
             {
                 if (DateTime.UtcNow > deadline)
                     throw new InvalidOperationException($"the registry did not answer on {http.BaseAddress} within 60 s: {e.Message}", e);

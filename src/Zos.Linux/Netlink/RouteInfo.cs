@@ -1,4 +1,5 @@
 using System.Net;
+using Zos.Linux.Netlink.Kernel;
 
 namespace Zos.Linux.Netlink;
 
@@ -31,6 +32,12 @@ public sealed record RouteInfo
 
     /// <summary>rtm_type (1 unicast, 2 local, 3 broadcast, ...).</summary>
     public byte Type { get; init; }
+
+    /// <summary>Made by the kernel itself (RTPROT_KERNEL): the prefix of an address on a link, fe80::/64; nobody added it, so nobody removes it.</summary>
+    public bool AddedByKernel => Protocol == RtnetlinkConstants.RTPROT_KERNEL;
+
+    /// <summary>An ordinary route to a prefix (RTN_UNICAST), not a local, broadcast, multicast or blackhole entry.</summary>
+    public bool IsUnicast => Type == RtnetlinkConstants.RTN_UNICAST;
 
     /// <summary>A default route (prefix length 0).</summary>
     public bool IsDefault => Destination.PrefixLength == 0;

@@ -86,13 +86,21 @@ internal sealed class NetworkFirewalls(NetworkKernelOptions options, NamespaceWa
         _ndmzGeneration = await AppliedGenerationAsync(watch, () => _nft.ApplyAndVerifyAsync(options.NdmzNamespace, ruleset, ct)).ConfigureAwait(false);
     }
 
-    public async Task ApplyResourceAsync(DesiredResource d, CancellationToken ct)
+    /// <summary>Applies the resource's ruleset into its namespace: workloads on its gateway link may use only <paramref name="workloadPrefixes"/> (its /24 and its ULA /64).</summary>
+    public async Task ApplyResourceAsync(NetId netId, IReadOnlyList<IPNetwork> workloadPrefixes, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(d);
-        var id = d.NetId.Value;
+        ArgumentNullException.ThrowIfNull(workloadPrefixes);
+        var id = netId.Value;
         _resources.Remove(id);
-        var watch = watches.Find(d.Namespace) ?? throw new InvalidOperationException($"namespace '{d.Namespace}' does not exist");
-        if (await AppliedGenerationAsync(watch, () => _nft.ApplyAsync(d.Namespace, ZosRulesets.NetworkResource(ResourceOptions(d)), ct)).ConfigureAwait(false) is { } g)
+        var ns = netId.NamespaceName;
+        var watch = watches.Find(ns) ?? throw new InvalidOperationException($"namespace '{ns}' does not exist");
+        var options = new NetworkResourceFirewallOptions
+        {
+            PublicInterface = InterfaceNames.Public,
+            WorkloadLink = netId.GatewayLinkName,
+            WorkloadPrefixes = workloadPrefixes,
+        };
+        if (await AppliedGenerationAsync(watch, () => _nft.ApplyAsync(ns, ZosRulesets.NetworkResource(options), ct)).ConfigureAwait(false) is { } g)
             _resources[id] = g;
     }
 
@@ -108,18 +116,6 @@ internal sealed class NetworkFirewalls(NetworkKernelOptions options, NamespaceWa
         // nf_tables_commit: while (++base_seq == 0); the counter skips 0 when it wraps.
         var next = before == uint.MaxValue ? 1u : before + 1;
         return after == next ? (watch.Inode, after) : null;
-    }
-
-    /// <summary>The resource's ruleset settings: workloads on its gateway link may use only its /24 and its ULA /64.</summary>
-    public static NetworkResourceFirewallOptions ResourceOptions(DesiredResource d)
-    {
-        ArgumentNullException.ThrowIfNull(d);
-        return new NetworkResourceFirewallOptions
-        {
-            PublicInterface = InterfaceNames.Public,
-            WorkloadLink = d.GatewayLink,
-            WorkloadPrefixes = [d.Subnet, IpMath.NetworkOf(d.Gateway6, UlaAddress.PrefixLength)],
-        };
     }
 
     private static bool SameHost(HostFirewallOptions a, HostFirewallOptions b) =>

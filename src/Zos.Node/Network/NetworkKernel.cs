@@ -4,19 +4,19 @@ using Zos.Core.Contracts;
 using Zos.Core.Naming;
 using Zos.Core.Primitives;
 using Zos.Core.Reconcile;
+using Zos.Core.Reconcile.Operations;
 using Zos.Linux.Namespaces;
 using Zos.Linux.Netlink;
 using Zos.Linux.Nftables;
 using Zos.Linux.Sysctl;
 using Zos.Linux.WireGuard;
-using CoreRoute = Zos.Core.Reconcile.RouteSpec;
-using LinuxRoute = Zos.Linux.Netlink.RouteSpec;
 
 namespace Zos.Node.Network;
 
 /// <summary>
-/// The kernel side of the network manager: reads back what exists (<see cref="Observe"/>) and carries out one
-/// <see cref="ReconcileOperation"/> at a time with netlink, namespaces and WireGuard devices (zos-networking.md §2.3, §4.4).
+/// The real <see cref="INetworkKernel"/>: reads back what exists (<see cref="ObserveAsync"/>) and carries out one
+/// <see cref="ReconcileOperation"/> at a time with netlink, namespaces and WireGuard devices (zos-networking.md §2.3, §4.4),
+/// taking everything it needs from the operation itself.
 /// It holds the wireguard-go devices it started; a device it does not hold (after a restart) is re-created.
 /// Reads go through sockets kept open per namespace (<see cref="NamespaceWatch"/>): links, addresses and routes are
 /// read again only when the namespace sent a notification since the last read, rulesets are trusted only while the
@@ -24,7 +24,7 @@ namespace Zos.Node.Network;
 /// So a pass with nothing to do costs a few system calls per namespace and one UAPI exchange per device, yet still
 /// sees a link deleted, an address or route removed, a ruleset flushed or a peer removed behind the daemon's back.
 /// </summary>
-public sealed class NetworkKernel : IAsyncDisposable
+public sealed class NetworkKernel : INetworkKernel, IAsyncDisposable
 {
     private const string ResourcePrefix = "n-";
     private const string BridgePrefix = "b-";
@@ -49,6 +49,10 @@ public sealed class NetworkKernel : IAsyncDisposable
 
     private RouteNetlink OpenHost() => _options.HostNamespace is null ? RouteNetlink.Open() : RouteNetlink.Open(_options.HostNamespace);
 
+    public async Task<ActualNodeState> ObserveAsync(IReadOnlySet<string> knownIds, CancellationToken ct) =>
+        await WithWireGuardAsync(Observe(knownIds), ct);
+
+    /// <summary>Links, addresses, routes and rulesets of ndmz and every network resource (no WireGuard device read).</summary>
     /// <param name="knownIds">NetIDs of the persisted state: their namespaces count even without a bridge (a pass cut short).
     /// Other n-* namespaces count only when their b- bridge is in this host namespace, so a foreign one is never touched.</param>
     public ActualNodeState Observe(IReadOnlySet<string> knownIds)
@@ -120,7 +124,10 @@ public sealed class NetworkKernel : IAsyncDisposable
         };
     }
 
-    /// <summary>Links with their addresses and main-table routes of a resource namespace (one dump each).</summary>
+    /// <summary>
+    /// Links with their addresses and main-table routes of a resource namespace (one dump each). Routes the kernel made
+    /// for an address, and entries that are no unicast route, are left out: they are nobody's to add or remove.
+    /// </summary>
     private static ActualResource ReadInside(RouteNetlink nl)
     {
         var links = nl.GetLinks();
@@ -131,8 +138,8 @@ public sealed class NetworkKernel : IAsyncDisposable
             l => (IReadOnlyList<InterfaceAddress>)addresses.Where(a => a.LinkIndex == l.Index).Select(a => new InterfaceAddress(a.Address, a.PrefixLength)).ToList(),
             StringComparer.Ordinal);
         var routes = nl.GetRoutes(table: 254)
-            .Where(r => r.OutputLinkIndex is { } i && names.ContainsKey(i))
-            .Select(r => new CoreRoute(r.Destination.ToString(), r.Gateway?.ToString(), names[r.OutputLinkIndex!.Value]))
+            .Where(r => r.OutputLinkIndex is { } i && names.ContainsKey(i) && r.IsUnicast && !r.AddedByKernel)
+            .Select(r => new ResourceRoute(r.Destination, r.Gateway, names[r.OutputLinkIndex!.Value]))
             .ToList();
         return new ActualResource("") { NamespaceExists = true, Links = byLink, Routes = routes };
     }
@@ -217,29 +224,25 @@ public sealed class NetworkKernel : IAsyncDisposable
         return [.. s.Peers.Select(p => new PeerHandshake(p.PublicKey.ToBase64(), p.LastHandshake))];
     }
 
-    public async Task ApplyAsync(ReconcileOperation op, IReadOnlyDictionary<string, DesiredResource> desired, CancellationToken ct)
+    public async Task ApplyAsync(ReconcileOperation operation, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(op);
-        ArgumentNullException.ThrowIfNull(desired);
-        _passStates.TryRemove(op.NetId, out _);
-        switch (op.Kind)
+        ArgumentNullException.ThrowIfNull(operation);
+        if (operation is ResourceOperation r)
+            _passStates.TryRemove(r.NetId.Value, out _);
+        switch (operation)
         {
-            case ReconcileOperationKind.DeleteNetwork:
+            case DeleteNetwork op:
                 await DeleteNetworkAsync(op.NetId);
-                _firewalls.Forget(op.NetId);
-                await _firewalls.ApplyHostAsync(WireGuardPortsInHost(desired), ct);
+                _firewalls.Forget(op.NetId.Value);
+                await _firewalls.ApplyHostAsync(PortsInHost(op.HostPorts), ct);
                 return;
-            case ReconcileOperationKind.EnsureNdmz:
+            case EnsureNdmz op:
                 EnsureNdmz();
                 await _firewalls.ApplyNdmzAsync(ct);
-                await _firewalls.ApplyHostAsync(WireGuardPortsInHost(desired), ct);
+                await _firewalls.ApplyHostAsync(PortsInHost(op.HostPorts), ct);
                 return;
-        }
-        var d = desired[op.NetId];
-        switch (op.Kind)
-        {
-            case ReconcileOperationKind.CreateNamespace:
-                using (var ns = NetworkNamespace.Ensure(d.Namespace))
+            case CreateNamespace op:
+                using (var ns = NetworkNamespace.Ensure(op.NetId.NamespaceName))
                 {
                     NamespaceSysctl.Write(ns, "net.ipv4.ip_forward", "1");
                     NamespaceSysctl.Write(ns, "net.ipv6.conf.all.forwarding", "1");
@@ -247,134 +250,164 @@ public sealed class NetworkKernel : IAsyncDisposable
                     nl.SetUp("lo");
                 }
                 return;
-            case ReconcileOperationKind.CreateBridge:
+            case CreateBridge op:
                 using (var host = OpenHost())
                 {
-                    host.EnsureBridge(d.Bridge);
-                    host.SetUp(d.Bridge);
+                    host.EnsureBridge(op.NetId.BridgeName);
+                    host.SetUp(op.NetId.BridgeName);
                 }
                 return;
-            case ReconcileOperationKind.CreateGatewayLink:
-                CreateMacvlanInside(d, d.GatewayLink, d.Bridge);
+            case CreateGatewayLink op:
+                CreateMacvlanInside(op.NetId, op.NetId.GatewayLinkName, op.NetId.BridgeName);
                 return;
-            case ReconcileOperationKind.CreatePublicLink:
-                CreateMacvlanInside(d, InterfaceNames.Public, InterfaceNames.NdmzBridge);
+            case CreatePublicLink op:
+                CreateMacvlanInside(op.NetId, InterfaceNames.Public, InterfaceNames.NdmzBridge);
                 return;
-            case ReconcileOperationKind.CreateWireGuard:
-                await CreateWireGuardAsync(d, ct);
+            case CreateWireGuard op:
+                await CreateWireGuardAsync(op.NetId, ct);
                 // The socket may have moved between the host and the public namespace: open or close its port in the host.
-                await _firewalls.ApplyHostAsync(WireGuardPortsInHost(desired), ct);
+                await _firewalls.ApplyHostAsync(PortsInHost(op.HostPorts), ct);
                 return;
-            case ReconcileOperationKind.AddAddress:
+            case AddAddress op:
             {
-                using var nl = RouteNetlink.Open(d.Namespace);
-                var a = InterfaceAddress.Parse(op.Value!);
-                // Our addresses are unique by construction; DAD would only delay them (RFC 4862 §5.4 allows skipping).
-                nl.EnsureAddress(op.Link!, a.Address, a.PrefixLength, a.Family == System.Net.Sockets.AddressFamily.InterNetworkV6 ? AddressFlags.NoDad : AddressFlags.None);
+                using var nl = RouteNetlink.Open(op.NetId.NamespaceName);
+                nl.EnsureAddress(op.Link, op.Address.Address, op.Address.PrefixLength, AddressFlagsFor(op.Address));
                 return;
             }
-            case ReconcileOperationKind.RemoveAddress:
+            case RemoveAddress op:
             {
-                using var nl = RouteNetlink.Open(d.Namespace);
-                var a = InterfaceAddress.Parse(op.Value!);
-                nl.EnsureAddressDeleted(op.Link!, a.Address, a.PrefixLength);
+                using var nl = RouteNetlink.Open(op.NetId.NamespaceName);
+                nl.EnsureAddressDeleted(op.Link, op.Address.Address, op.Address.PrefixLength);
                 return;
             }
-            case ReconcileOperationKind.AddRoute:
+            case AddRoute op:
             {
-                var route = d.Routes.First(r => r.ToString() == op.Value);
-                using var nl = RouteNetlink.Open(d.Namespace);
-                nl.EnsureRoute(new LinuxRoute(IPNetwork.Parse(route.Destination))
-                {
-                    Gateway = route.Gateway is null ? null : IPAddress.Parse(route.Gateway),
-                    Device = route.Device,
-                });
+                using var nl = RouteNetlink.Open(op.NetId.NamespaceName);
+                nl.EnsureRoute(KernelRoute(op.Route));
                 return;
             }
-            case ReconcileOperationKind.RemoveRoute:
+            case RemoveRoute op:
             {
-                var route = ParseRoute(op.Value!);
-                using var nl = RouteNetlink.Open(d.Namespace);
-                nl.EnsureRouteDeleted(new LinuxRoute(IPNetwork.Parse(route.Destination))
-                {
-                    Gateway = route.Gateway is null ? null : IPAddress.Parse(route.Gateway),
-                    Device = route.Device,
-                });
+                using var nl = RouteNetlink.Open(op.NetId.NamespaceName);
+                nl.EnsureRouteDeleted(KernelRoute(op.Route));
                 return;
             }
-            case ReconcileOperationKind.ConfigureWireGuard:
-            case ReconcileOperationKind.SetPeers:
+            case ConfigureWireGuard op:
                 // The device diffs key, port and peers itself (UAPI set without replace_peers): no link down.
-                await _devices[d.NetId.Value].ApplyAsync(ConfigOf(d), ct);
+                await HeldDevice(op.NetId).ApplyAsync(ConfigOf(op.WireGuard), ct);
                 return;
-            case ReconcileOperationKind.ApplyFirewall:
-                await _firewalls.ApplyResourceAsync(d, ct);
-                await _firewalls.ApplyHostAsync(WireGuardPortsInHost(desired), ct);
+            case SetPeers op:
+                await HeldDevice(op.NetId).ApplyAsync(ConfigOf(op.WireGuard), ct);
+                return;
+            case ApplyFirewall op:
+                await _firewalls.ApplyResourceAsync(op.NetId, [op.Subnet, op.UlaSubnet], ct);
+                await _firewalls.ApplyHostAsync(PortsInHost(op.HostPorts), ct);
                 return;
             default:
-                throw new ArgumentOutOfRangeException(nameof(op), op.Kind, $"unknown operation kind {op.Kind}");
+                throw new ArgumentOutOfRangeException(nameof(operation), operation, $"unknown operation {operation}");
+        }
+    }
+
+    /// <summary>Applies the host firewall now, with <paramref name="ports"/> open when the WireGuard sockets live in the host namespace. Call at start, before any network exists.</summary>
+    public Task EnsureHostFirewallAsync(WireGuardPorts ports, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ports);
+        return _firewalls.ApplyHostAsync(PortsInHost(ports), ct);
+    }
+
+    /// <summary>The host firewall settings a pass with <paramref name="ports"/> applies (uplink prefixes read now).</summary>
+    public HostFirewallOptions HostFirewallOptions(WireGuardPorts ports)
+    {
+        ArgumentNullException.ThrowIfNull(ports);
+        return _firewalls.HostOptions(PortsInHost(ports));
+    }
+
+    public IReadOnlyList<IPAddress> UplinkAddresses()
+    {
+        try
+        {
+            var nl = _watches.Host.Netlink;
+            return nl.FindLink(_options.Uplink) is null ? [] : [.. nl.GetAddresses(_options.Uplink).Select(a => a.Address)];
+        }
+        catch (NetlinkException)
+        {
+            return [];
         }
     }
 
     /// <summary>
-    /// Applies the host firewall now (policy drop on the node's own addresses), with the WireGuard ports of
-    /// <paramref name="desired"/> open when their sockets live in the host namespace. Call at start, before any network exists.
+    /// Calls <paramref name="changed"/> when a link of the host namespace goes away (a bridge or uplink removed behind
+    /// our back) or events were lost; returns when stopped, or at once after telling <paramref name="unavailable"/>
+    /// why no events can be had (the periodic pass then still repairs drift, only later).
     /// </summary>
-    public Task EnsureHostFirewallAsync(IReadOnlyDictionary<string, DesiredResource> desired, CancellationToken ct) =>
-        _firewalls.ApplyHostAsync(WireGuardPortsInHost(desired), ct);
-
-    /// <summary>The host firewall settings a pass with <paramref name="desired"/> applies (ports, uplink prefixes read now).</summary>
-    public HostFirewallOptions HostFirewallOptions(IReadOnlyDictionary<string, DesiredResource> desired) =>
-        _firewalls.HostOptions(WireGuardPortsInHost(desired));
-
-    /// <summary>WireGuard ports to open in the host: all of them when the sockets live there (no public namespace), else none.</summary>
-    private IReadOnlyList<ushort> WireGuardPortsInHost(IReadOnlyDictionary<string, DesiredResource> desired) =>
-        UnderlayNamespace == _options.HostNamespace
-            ? [.. desired.Values.Select(d => d.ListenPort).Where(p => p is > 0 and <= ushort.MaxValue).Select(p => (ushort)p).Distinct().Order()]
-            : [];
-
-    /// <summary>Parses "DEST [via GW] dev DEV" as <see cref="CoreRoute.ToString"/> writes it.</summary>
-    internal static CoreRoute ParseRoute(string text)
+    public async Task WatchLinkRemovalsAsync(Action changed, Action<string> unavailable, CancellationToken ct)
     {
-        var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return parts switch
+        ArgumentNullException.ThrowIfNull(changed);
+        ArgumentNullException.ThrowIfNull(unavailable);
+        try
         {
-            [var dest, "dev", var dev] => new CoreRoute(dest, null, dev),
-            [var dest, "via", var gw, "dev", var dev] => new CoreRoute(dest, gw, dev),
-            _ => throw new ArgumentException($"route '{text}' is not 'DEST [via GW] dev DEV'", nameof(text)),
-        };
+            using var events = OpenHostEvents();
+            await foreach (var e in events.ReadAllAsync(ct))
+            {
+                if (e.Kind is RouteNetlinkEventKind.LinkRemoved or RouteNetlinkEventKind.Overrun)
+                    changed();
+            }
+        }
+        catch (Exception e) when (e is NetlinkException or IOException or System.Net.Sockets.SocketException)
+        {
+            unavailable(e.Message);
+        }
     }
 
-    private void CreateMacvlanInside(DesiredResource d, string name, string parent)
+    private RouteNetlinkEvents OpenHostEvents()
     {
-        using var ns = NetworkNamespace.Open(d.Namespace);
+        if (_options.HostNamespace is null)
+            return RouteNetlinkEvents.Open(RouteNetlinkGroups.Links);
+        using var ns = NetworkNamespace.Open(_options.HostNamespace);
+        return RouteNetlinkEvents.Open(ns, RouteNetlinkGroups.Links);
+    }
+
+    /// <summary>The ports to open in the host: all of them when the sockets live there (no public namespace), else none.</summary>
+    private IReadOnlyList<ushort> PortsInHost(WireGuardPorts ports) => UnderlayNamespace == _options.HostNamespace ? ports.Ports : [];
+
+    private static RouteSpec KernelRoute(ResourceRoute route) => new(route.Destination) { Gateway = route.Gateway, Device = route.Device };
+
+    private WireGuardDevice HeldDevice(NetId netId) =>
+        _devices.TryGetValue(netId.Value, out var device)
+            ? device
+            : throw new InvalidOperationException($"{netId.WireGuardName}: no wireguard-go device held for it (CreateWireGuard did not run)");
+
+    private void CreateMacvlanInside(NetId netId, string name, string parent)
+    {
+        using var ns = NetworkNamespace.Open(netId.NamespaceName);
         using var host = OpenHost();
         host.CreateMacvlan(name, parent, MacvlanMode.Bridge, new LinkCreateOptions { Namespace = ns, Up = true });
     }
 
-    private async Task CreateWireGuardAsync(DesiredResource d, CancellationToken ct)
+    private async Task CreateWireGuardAsync(NetId netId, CancellationToken ct)
     {
-        var id = d.NetId.Value;
+        var id = netId.Value;
+        var link = netId.WireGuardName;
         if (_devices.Remove(id, out var old))
             await old.DisposeAsync();
-        using (var inside = RouteNetlink.Open(d.Namespace))
-            inside.EnsureLinkDeleted(d.WireGuardLink);
+        using (var inside = RouteNetlink.Open(netId.NamespaceName))
+            inside.EnsureLinkDeleted(link);
         var underlay = UnderlayNamespace;
         // A crash between creating the device and moving it in leaves the link (and its wireguard-go, which exits
         // when its TUN goes) in the underlay namespace.
         using (var stray = underlay is null ? RouteNetlink.Open() : RouteNetlink.Open(underlay))
-            stray.EnsureLinkDeleted(d.WireGuardLink);
+            stray.EnsureLinkDeleted(link);
         var device = await WireGuardDevice.CreateAsync(
-            new WireGuardDeviceOptions(d.WireGuardLink) { NetworkNamespace = underlay, RuntimeDirectory = _options.WireGuardRuntimeDirectory }, ct);
+            new WireGuardDeviceOptions(link) { NetworkNamespace = underlay, RuntimeDirectory = _options.WireGuardRuntimeDirectory }, ct);
         try
         {
             using var from = underlay is null ? RouteNetlink.Open() : RouteNetlink.Open(underlay);
-            using var target = NetworkNamespace.Open(d.Namespace);
-            from.MoveToNamespace(d.WireGuardLink, target);
-            device.LinkMovedTo(d.Namespace);
+            using var target = NetworkNamespace.Open(netId.NamespaceName);
+            from.MoveToNamespace(link, target);
+            device.LinkMovedTo(netId.NamespaceName);
             using var nl = RouteNetlink.Open(target);
-            nl.SetMtu(d.WireGuardLink, DesiredResource.WireGuardMtu);
-            nl.SetUp(d.WireGuardLink);
+            nl.SetMtu(link, DesiredResource.WireGuardMtu);
+            nl.SetUp(link);
         }
         catch
         {
@@ -385,12 +418,11 @@ public sealed class NetworkKernel : IAsyncDisposable
         _underlays[id] = underlay;
     }
 
-    private async Task DeleteNetworkAsync(string id)
+    private async Task DeleteNetworkAsync(NetId netId)
     {
-        if (_devices.Remove(id, out var device))
+        if (_devices.Remove(netId.Value, out var device))
             await device.DisposeAsync();
-        _underlays.Remove(id);
-        var netId = NetIdOf(id);
+        _underlays.Remove(netId.Value);
         // Our open sockets would keep the deleted namespace (and its links) alive.
         _watches.Forget(netId.NamespaceName);
         NetworkNamespace.EnsureDeleted(netId.NamespaceName);
@@ -429,12 +461,12 @@ public sealed class NetworkKernel : IAsyncDisposable
             host.EnsureAddress(NdmzUplink.HostLink, a.Address, a.PrefixLength, AddressFlagsFor(a));
         foreach (var a in NdmzUplink.NdmzAddresses)
             nl.EnsureAddress(NdmzUplink.NdmzLink, a.Address, a.PrefixLength, AddressFlagsFor(a));
-        nl.EnsureRoute(new LinuxRoute(IPNetwork.Parse("0.0.0.0/0")) { Gateway = NdmzUplink.Host4, Device = NdmzUplink.NdmzLink });
-        nl.EnsureRoute(new LinuxRoute(IPNetwork.Parse("::/0")) { Gateway = NdmzUplink.Host6, Device = NdmzUplink.NdmzLink });
+        nl.EnsureRoute(new RouteSpec(IPNetwork.Parse("0.0.0.0/0")) { Gateway = NdmzUplink.Host4, Device = NdmzUplink.NdmzLink });
+        nl.EnsureRoute(new RouteSpec(IPNetwork.Parse("::/0")) { Gateway = NdmzUplink.Host6, Device = NdmzUplink.NdmzLink });
         foreach (var prefix in NdmzUplink.UserNetworkSources)
         {
             var via = prefix.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? NdmzUplink.Ndmz4 : NdmzUplink.Ndmz6;
-            host.EnsureRoute(new LinuxRoute(prefix) { Gateway = via, Device = NdmzUplink.HostLink });
+            host.EnsureRoute(new RouteSpec(prefix) { Gateway = via, Device = NdmzUplink.HostLink });
         }
 
         using var hostNs = _options.HostNamespace is null ? NetworkNamespace.OpenCurrent() : NetworkNamespace.Open(_options.HostNamespace);
@@ -448,7 +480,7 @@ public sealed class NetworkKernel : IAsyncDisposable
     private static AddressFlags AddressFlagsFor(InterfaceAddress a) =>
         a.Family == System.Net.Sockets.AddressFamily.InterNetworkV6 ? AddressFlags.NoDad : AddressFlags.None;
 
-    private static WireGuardConfig ConfigOf(DesiredResource d) => new(
+    private static WireGuardConfig ConfigOf(DesiredWireGuard d) => new(
         WireGuardKey.FromBase64(d.PrivateKey),
         checked((ushort)d.ListenPort),
         [.. d.Peers.Select(p => new WireGuardPeer(

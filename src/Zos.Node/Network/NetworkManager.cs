@@ -1,110 +1,98 @@
-using Zos.Core.Contracts;
+using Zos.Client;
 using Zos.Core.Reconcile;
-using Zos.Linux.WireGuard;
+using Zos.Node.Bringup;
 
 namespace Zos.Node.Network;
 
 /// <summary>
-/// One reconcile pass: allocate keys, ports and leases against the persisted state (stopping before any kernel change
-/// on conflict), persist, read the kernel back, plan with <see cref="NetworkReconciler"/>, apply in order, and build the
-/// node report. An operation that fails is recorded in the report and the pass goes on with the other networks.
+/// The network manager as an online phase: once the node is registered it puts the host firewall on, then runs the
+/// <see cref="DesiredStatePoller"/> feeding the <see cref="ReconcileLoop"/> (passes of <see cref="ReconcilePass"/> over
+/// the real <see cref="NetworkKernel"/>, reports through <see cref="NetworkReportSender"/>), with link and zos address
+/// events as triggers. This class only composes them; nothing here stops the daemon.
 /// </summary>
-public sealed class NetworkManager(NodeStateStore store, NetworkKernel kernel, IReadOnlyList<string> endpointHosts, CrashPoint? crashPoint = null)
+/// <param name="faults">A fault a test asked for explicitly (see <see cref="KillBeforeOperation"/>); null on every real node.</param>
+public sealed class NetworkManager(NetworkManagerSettings settings, TimeProvider time, IFaultInjector? faults = null) : IOnlinePhase
 {
-    // Public key by private key (both base64): a Curve25519 scalar multiplication per network and pass adds up with a
-    // hundred networks, and the answer never changes. Rebuilt each pass, so keys of removed networks do not linger.
-    private Dictionary<string, string> _publicKeys = new(StringComparer.Ordinal);
+    public string Name => "network";
 
-    /// <summary>A pass offering the endpoint hosts given at construction.</summary>
-    public Task<ReconcilePassResult> ReconcileAsync(DesiredState desired, CancellationToken ct) => ReconcileAsync(desired, endpointHosts, ct);
-
-    /// <summary>A pass offering <paramref name="hosts"/> (addresses without port, see <see cref="EndpointCandidates"/>) as endpoints.</summary>
-    public async Task<ReconcilePassResult> ReconcileAsync(DesiredState desired, IReadOnlyList<string> hosts, CancellationToken ct)
+    public async Task RunAsync(OnlineContext context, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(desired);
-        ArgumentNullException.ThrowIfNull(hosts);
-        var state = store.Load();
-        var allocation = NodeStateAllocator.Allocate(state, desired.Networks, () => WireGuardKeyPair.Generate().PrivateKey.ToBase64(), new HashSet<int>());
-        if (!allocation.Succeeded)
-            return new ReconcilePassResult([], new NodeReport(desired.Version, [], allocation.Errors));
-        // Persist before touching the kernel: a crash after this point finds the same keys, ports and leases.
-        if (!ReferenceEquals(allocation.State, state))
-            store.Save(allocation.State);
+        ArgumentNullException.ThrowIfNull(context);
+        var setup = context.Setup;
+        var registry = setup.Registry;
+        if (setup.Identity is not { } identity)
+        {
+            context.Status.Say("network manager: no identity, so no desired state to apply");
+            return;
+        }
+        while (!context.Status.Current.Registered)
+            await Task.Delay(TimeSpan.FromMilliseconds(250), time, ct);
 
-        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var resources = new Dictionary<string, DesiredResource>(StringComparer.Ordinal);
-        var nodeErrors = new List<string>();
-        foreach (var part in desired.Networks)
+        var stateDir = setup.Options.StateDirectory;
+        var signer = new RequestSigner(identity, time);
+        // The long-poll has its own deadline (wait + margin) in the client; other calls get a plain timeout.
+        using var pollHttp = new HttpClient { BaseAddress = registry, Timeout = Timeout.InfiniteTimeSpan };
+        using var http = new HttpClient { BaseAddress = registry, Timeout = TimeSpan.FromSeconds(15) };
+        var kernelOptions = new NetworkKernelOptions
         {
-            try
-            {
-                resources[part.NetId] = DesiredResource.From(part, allocation.State.Find(part.NetId)!);
-            }
-            catch (ArgumentException e)
-            {
-                nodeErrors.Add(e.Message);
-            }
-        }
-        var known = state.Networks.Concat(allocation.State.Networks).Select(n => n.NetId).ToHashSet(StringComparer.Ordinal);
-        var actual = await kernel.WithWireGuardAsync(kernel.Observe(known), ct);
-        var plan = NetworkReconciler.Plan([.. resources.Values], actual);
-        var done = new List<ReconcileOperation>(plan.Count);
-        var failed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var op in plan)
-        {
-            if (failed.Contains(op.NetId))
-                continue;
-            try
-            {
-                crashPoint?.Reached(op);
-                await kernel.ApplyAsync(op, resources, ct);
-                done.Add(op);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // One broken network must not stop the others; the next pass retries it.
-                failed.Add(op.NetId);
-                var message = $"{op}: {e.Message}";
-                if (op.NetId.Length == 0)
-                    nodeErrors.Add(message);
-                else
-                    (errors.TryGetValue(op.NetId, out var list) ? list : errors[op.NetId] = []).Add(message);
-            }
-        }
+            WireGuardRuntimeDirectory = Path.Combine(stateDir, NetworkManagerFiles.WireGuardDirectoryName),
+        };
+        await using var kernel = new NetworkKernel(kernelOptions);
+        var loop = new ReconcileLoop(
+            new ReconcilePass(new NodeStateStore(Path.Combine(stateDir, NetworkManagerFiles.StateFileName)), kernel, [], faults),
+            PublicConfigApplier.ForNode(context, identity.Id, kernelOptions, time),
+            kernel,
+            new NetworkReportSender(new RegistryClient(http, signer), identity.Id, settings.PeriodicPass, time),
+            new NetworkStatusFile(Path.Combine(stateDir, NetworkStatusFile.FileName)),
+            context.Status,
+            settings,
+            time,
+            new Random());
+        var poller = new DesiredStatePoller(new RegistryClient(pollHttp, signer), identity.Id, settings, context.Status, time, new Random());
+        await ApplyHostFirewallAsync(kernel, context.Status, ct);
 
-        var reported = desired.Networks.Where(part => allocation.State.Find(part.NetId) is not null).ToList();
-        var handshakes = await Task.WhenAll(reported.Select(part => HandshakesAsync(part.NetId, errors, ct)));
-        var reports = new List<NetworkReport>();
-        var publicKeys = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < reported.Count; i++)
+        using var watch = context.Platform.Links.WatchAddresses(ZosSetupObserver.Bridge, loop.Trigger);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var poll = poller.RunAsync(loop.Offer, stop.Token);
+        var events = kernel.WatchLinkRemovalsAsync(loop.Trigger,
+            reason => context.Status.Say($"network manager: no link events ({reason}); relying on the periodic pass"), stop.Token);
+        try
         {
-            var part = reported[i];
-            var p = allocation.State.Find(part.NetId)!;
-            if (!_publicKeys.TryGetValue(p.PrivateKey, out var publicKey))
-                publicKey = WireGuardKeyPair.FromPrivateKey(WireGuardKey.FromBase64(p.PrivateKey)).PublicKey.ToBase64();
-            publicKeys[p.PrivateKey] = publicKey;
-            reports.Add(new NetworkReport(
-                part.NetId, publicKey, p.ListenPort,
-                [.. hosts.Select(h => EndpointCandidates.Format(h, p.ListenPort))],
-                handshakes[i],
-                errors.TryGetValue(part.NetId, out var e) ? e : []));
+            await loop.RunAsync(ct);
         }
-        _publicKeys = publicKeys;
-        return new ReconcilePassResult(done, new NodeReport(desired.Version, reports, nodeErrors.Count == 0 ? null : nodeErrors));
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(Quietly(poll), Quietly(events));
+        }
     }
 
-    /// <summary>The device's handshakes; a device that does not answer is an error of its network, not of the pass.</summary>
-    private async Task<IReadOnlyList<PeerHandshake>> HandshakesAsync(string netId, Dictionary<string, List<string>> errors, CancellationToken ct)
+    /// <summary>
+    /// The node listens on nothing from the moment it is online, not only once a network exists: the host firewall goes
+    /// on before the first desired state is read. A failure is reported and every pass applies it again.
+    /// </summary>
+    private static async Task ApplyHostFirewallAsync(INetworkKernel kernel, StatusReporter status, CancellationToken ct)
     {
         try
         {
-            return await kernel.HandshakesAsync(netId, ct);
+            await kernel.EnsureHostFirewallAsync(WireGuardPorts.None, ct);
+            status.Say("network manager: host firewall on (only replies, ICMP echo, DHCP and neighbour discovery get in)");
         }
-        catch (WireGuardException e)
+        catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            lock (errors)
-                (errors.TryGetValue(netId, out var list) ? list : errors[netId] = []).Add($"read handshakes: {e.Message}");
-            return [];
+            status.Say($"network manager: host firewall not applied yet: {e.Message}");
+        }
+    }
+
+    private static async Task Quietly(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
         }
     }
 }

@@ -1,7 +1,6 @@
 using Zos.Core.Contracts;
 using Zos.Core.Public;
 using Zos.Core.Validation;
-using Zos.Linux.Namespaces;
 using Zos.Node.Bringup;
 
 namespace Zos.Node.Network;
@@ -13,8 +12,7 @@ namespace Zos.Node.Network;
 /// with an error naming the field and the value; what was applied before stays, and nothing is thrown.
 /// </summary>
 public sealed class PublicConfigApplier(
-    PublicNetwork network,
-    NetworkKernelOptions options,
+    IPublicNamespace network,
     AppliedPublicConfigStore store,
     Func<CancellationToken, Task<PublicUplinkChoice>> chooseUplink,
     TimeProvider time)
@@ -29,7 +27,7 @@ public sealed class PublicConfigApplier(
     public static TimeSpan RetryRefusedAfter { get; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The daemon's applier: files in the state directory, the NIC from the node config, probes by the bring-up prober.</summary>
-    public static PublicConfigApplier ForNode(OnlineContext context, string nodeId, NetworkKernelOptions options)
+    public static PublicConfigApplier ForNode(OnlineContext context, string nodeId, NetworkKernelOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(context);
         var stateDir = context.Setup.Options.StateDirectory;
@@ -41,13 +39,12 @@ public sealed class PublicConfigApplier(
             config.PhysicalKinds.ToHashSet(StringComparer.Ordinal),
             config.PublicNic,
             new PublicUplinkStore(Path.Combine(stateDir, PublicUplinkStore.FileName)),
-            TimeProvider.System);
+            time);
         return new PublicConfigApplier(
-            new PublicNetwork(options, nodeId),
-            options,
+            new PublicNamespaceApplier(options, nodeId),
             new AppliedPublicConfigStore(Path.Combine(stateDir, AppliedPublicConfigStore.FileName)),
             detector.ChooseAsync,
-            TimeProvider.System);
+            time);
     }
 
     private PublicConfigState? _state;
@@ -71,7 +68,7 @@ public sealed class PublicConfigApplier(
             }
         }
         var now = time.GetUtcNow();
-        var action = PublicConfigPlanner.Decide(_state, desired, NetworkNamespace.Exists(options.PublicNamespace), Rules, now, RetryRefusedAfter);
+        var action = PublicConfigPlanner.Decide(_state, desired, network.Exists, Rules, now, RetryRefusedAfter);
         string? error = null;
         switch (action.Kind)
         {

@@ -1,5 +1,5 @@
 using Zos.Core.Contracts;
-using Zos.Core.Reconcile;
+using Zos.Core.Reconcile.Operations;
 
 namespace Zos.Node.Network;
 

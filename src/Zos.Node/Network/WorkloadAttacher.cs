@@ -5,7 +5,6 @@ using Zos.Core.Naming;
 using Zos.Core.Reconcile;
 using Zos.Linux.Namespaces;
 using Zos.Linux.Netlink;
-using RouteSpec = Zos.Linux.Netlink.RouteSpec;
 
 namespace Zos.Node.Network;
 

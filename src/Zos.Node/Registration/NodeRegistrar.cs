@@ -87,7 +87,7 @@ public sealed class NodeRegistrar(
                 status.Say($"registered with {settings.Registry} as {nodeId} (zos {string.Join(" ", addresses)})");
                 return;
             }
-            catch (Exception e) when (e is HttpRequestException or RegistryException or TaskCanceledException or InvalidDataException or System.Text.Json.JsonException && !ct.IsCancellationRequested)
+            catch (Exception e) when (RegistryFailure.IsTransient(e, ct))
             {
                 var delay = settings.Backoff.Delay(failures, random);
                 status.Update(s => s with { RegistryError = $"registration failed: {e.Message}" });
@@ -111,7 +111,7 @@ public sealed class NodeRegistrar(
             await client.HeartbeatAsync(nodeId, heartbeat, ct);
             status.Update(s => s with { LastHeartbeatAt = time.GetUtcNow(), RegistryError = null });
         }
-        catch (Exception e) when (e is HttpRequestException or RegistryException or TaskCanceledException or InvalidDataException or System.Text.Json.JsonException && !ct.IsCancellationRequested)
+        catch (Exception e) when (RegistryFailure.IsTransient(e, ct))
         {
             status.Update(s => s with { RegistryError = $"heartbeat failed: {e.Message}" });
         }

@@ -2,6 +2,7 @@ using Zos.Core.Contracts;
 using Zos.Core.Naming;
 using Zos.Core.Primitives;
 using Zos.Core.Reconcile;
+using Zos.Core.Reconcile.Operations;
 using Xunit;
 
 namespace Zos.Core.Tests.Reconcile;
@@ -9,6 +10,14 @@ namespace Zos.Core.Tests.Reconcile;
 public sealed class NetworkReconcilerTests
 {
     private static readonly PeerSpec PeerA = new("pubA=", ["10.20.4.0/24", "100.64.20.4/32"], "198.51.100.7:7000", 20);
+
+    /// <summary>The order a resource is built in: a plan never goes back to an earlier kind of step.</summary>
+    private static readonly Type[] BuildOrder =
+    [
+        typeof(DeleteNetwork), typeof(EnsureNdmz), typeof(CreateNamespace), typeof(CreateBridge), typeof(CreateGatewayLink),
+        typeof(CreatePublicLink), typeof(CreateWireGuard), typeof(RemoveAddress), typeof(AddAddress), typeof(RemoveRoute),
+        typeof(AddRoute), typeof(ConfigureWireGuard), typeof(SetPeers), typeof(ApplyFirewall),
+    ];
 
     private static DesiredResource Desired(string name = "net", string subnet = "10.20.3.0/24", params PeerSpec[] peers)
     {
@@ -65,12 +74,12 @@ public sealed class NetworkReconcilerTests
 
         var ops = NetworkReconciler.Plan([d], ActualNodeState.Empty);
 
-        var kinds = ops.Select(o => o.Kind).ToList();
-        Assert.Equal(ReconcileOperationKind.EnsureNdmz, kinds[0]);
-        Assert.Equal(kinds.OrderBy(k => k), kinds);
-        Assert.Equal(6, kinds.Count(k => k == ReconcileOperationKind.AddAddress));
-        Assert.Equal(3, kinds.Count(k => k == ReconcileOperationKind.AddRoute));
-        Assert.Contains(new ReconcileOperation(ReconcileOperationKind.SetPeers, d.NetId.Value, d.WireGuardLink, "1"), ops);
+        var kinds = ops.Select(o => o.GetType()).ToList();
+        Assert.Equal(typeof(EnsureNdmz), kinds[0]);
+        Assert.Equal(kinds.OrderBy(k => Array.IndexOf(BuildOrder, k)), kinds);
+        Assert.Equal(6, kinds.Count(k => k == typeof(AddAddress)));
+        Assert.Equal(3, kinds.Count(k => k == typeof(AddRoute)));
+        Assert.Contains(new SetPeers(d.NetId, d.WireGuard), ops);
     }
 
     [Fact]
@@ -95,7 +104,7 @@ public sealed class NetworkReconcilerTests
 
         var ops = NetworkReconciler.Plan([keep], new ActualNodeState(true, [Converged(gone), Converged(keep)]));
 
-        Assert.Equal([new ReconcileOperation(ReconcileOperationKind.DeleteNetwork, gone.NetId.Value)], ops);
+        Assert.Equal([new DeleteNetwork(gone.NetId, new WireGuardPorts([keep.ListenPort]))], ops);
     }
 
     [Fact]
@@ -106,7 +115,7 @@ public sealed class NetworkReconcilerTests
 
         var ops = NetworkReconciler.Plan([d], new ActualNodeState(true, [actual]));
 
-        Assert.Equal([new ReconcileOperation(ReconcileOperationKind.SetPeers, d.NetId.Value, d.WireGuardLink, "1")], ops);
+        Assert.Equal([new SetPeers(d.NetId, d.WireGuard)], ops);
     }
 
     [Fact]
@@ -128,7 +137,7 @@ public sealed class NetworkReconcilerTests
 
         var ops = NetworkReconciler.Plan([d], new ActualNodeState(true, [c with { Links = links }]));
 
-        Assert.Equal([new ReconcileOperation(ReconcileOperationKind.RemoveAddress, d.NetId.Value, d.GatewayLink, "10.99.0.1/24")], ops);
+        Assert.Equal([new RemoveAddress(d.NetId, d.GatewayLink, InterfaceAddress.Parse("10.99.0.1/24"))], ops);
     }
 
     [Fact]
@@ -139,9 +148,8 @@ public sealed class NetworkReconcilerTests
         var ops = NetworkReconciler.Plan([d], new ActualNodeState(true, [Converged(d) with { WireGuardUnderlayCurrent = false }]));
 
         Assert.Equal(
-            [ReconcileOperationKind.CreateWireGuard, ReconcileOperationKind.AddAddress, ReconcileOperationKind.AddRoute,
-             ReconcileOperationKind.ConfigureWireGuard, ReconcileOperationKind.SetPeers],
-            ops.Select(o => o.Kind));
+            [typeof(CreateWireGuard), typeof(AddAddress), typeof(AddRoute), typeof(ConfigureWireGuard), typeof(SetPeers)],
+            ops.Select(o => o.GetType()));
     }
 
     [Fact]
@@ -151,6 +159,58 @@ public sealed class NetworkReconcilerTests
 
         var ops = NetworkReconciler.Plan([d], new ActualNodeState(true, [Converged(d) with { WireGuardListenPort = 1 }]));
 
-        Assert.Equal([new ReconcileOperation(ReconcileOperationKind.ConfigureWireGuard, d.NetId.Value, d.WireGuardLink, "7000")], ops);
+        Assert.Equal([new ConfigureWireGuard(d.NetId, d.WireGuard)], ops);
+    }
+
+    [Fact]
+    public void Plan_PeerLeft_RouteOfItsUlaPrefixRemoved()
+    {
+        var peerB = new PeerSpec("pubB=", ["10.20.5.0/24", "fd12:3456:789a:5::/64"], "198.51.100.9:7000", 20);
+        var before = Desired(peers: [PeerA, peerB]);
+        var after = Desired(peers: PeerA);
+        var stale = Assert.Single(before.Routes, r => r.Destination.ToString() == "fd12:3456:789a:5::/64");
+
+        var ops = NetworkReconciler.Plan([after], new ActualNodeState(true, [Converged(before) with { WireGuardPeers = after.Peers }]));
+
+        Assert.Equal([new RemoveRoute(after.NetId, stale)], ops);
+        Assert.Equal($"RemoveRoute {after.NetId} {after.WireGuardLink} fd12:3456:789a:5::/64 dev {after.WireGuardLink}", ops[0].ToString());
+    }
+
+    [Fact]
+    public void Plan_DefaultRouteViaOtherGateway_RemovedBeforeTheWantedOneIsAdded()
+    {
+        var d = Desired();
+        var c = Converged(d);
+        var wrong = new ResourceRoute(System.Net.IPNetwork.Parse("0.0.0.0/0"), System.Net.IPAddress.Parse("100.127.0.9"), "public");
+
+        var ops = NetworkReconciler.Plan([d], new ActualNodeState(true, [c with { Routes = [wrong, .. d.Routes.Skip(1)] }]));
+
+        Assert.Equal([new RemoveRoute(d.NetId, wrong), new AddRoute(d.NetId, d.Routes[0])], ops);
+    }
+
+    [Fact]
+    public void Plan_WireGuardRecreated_ItsRoutesNotRemovedButAddedAgain()
+    {
+        var d = Desired();
+        var c = Converged(d) with { WireGuardUnderlayCurrent = false };
+
+        var ops = NetworkReconciler.Plan([d], new ActualNodeState(true, [c]));
+
+        Assert.DoesNotContain(ops, o => o is RemoveRoute);
+        Assert.Contains(new AddRoute(d.NetId, d.Routes[2]), ops);
+    }
+
+    [Fact]
+    public void ToString_NamesKindNetworkLinkAndValue()
+    {
+        var d = Desired();
+
+        var ops = NetworkReconciler.Plan([d], ActualNodeState.Empty);
+
+        Assert.Equal("EnsureNdmz ", ops[0].ToString());
+        Assert.Contains($"CreateNamespace {d.NetId} n-{d.NetId}", ops.Select(o => o.ToString()));
+        Assert.Contains($"AddAddress {d.NetId} {d.GatewayLink} 10.20.3.1/24", ops.Select(o => o.ToString()));
+        Assert.Contains($"ConfigureWireGuard {d.NetId} {d.WireGuardLink} 7000", ops.Select(o => o.ToString()));
+        Assert.Contains($"SetPeers {d.NetId} {d.WireGuardLink} 0", ops.Select(o => o.ToString()));
     }
 }

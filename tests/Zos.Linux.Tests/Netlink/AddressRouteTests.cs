@@ -138,4 +138,23 @@ public sealed class AddressRouteTests
 
         Assert.StartsWith("route 10.0.0.0/8 via 2001:db8::1: gateway 2001:db8::1 is not in the destination's address family", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void GetRoutes_ConnectedAndAddedRoutes_OnlyTheConnectedOneAddedByKernel()
+    {
+        Require.Privileged("ip");
+        using var s = WithBridge(out var nl);
+        nl.AddAddress("br0", IPAddress.Parse("192.0.2.1"), 24);
+        nl.AddAddress("br0", IPAddress.Parse("2001:db8:6::1"), 64, AddressFlags.NoDad);
+        nl.AddRoute(new RouteSpec(IPNetwork.Parse("203.0.113.0/24")) { Gateway = IPAddress.Parse("192.0.2.2") });
+        nl.AddRoute(new RouteSpec(IPNetwork.Parse("2001:db8:7::/64")) { Device = "br0" });
+
+        var main = nl.GetRoutes(table: 254);
+
+        Assert.True(main.Single(r => r.Destination.ToString() == "192.0.2.0/24").AddedByKernel);
+        Assert.True(main.Single(r => r.Destination.ToString() == "2001:db8:6::/64").AddedByKernel);
+        Assert.False(main.Single(r => r.Destination.ToString() == "203.0.113.0/24").AddedByKernel);
+        Assert.False(main.Single(r => r.Destination.ToString() == "2001:db8:7::/64").AddedByKernel);
+        Assert.All(main.Where(r => !r.AddedByKernel), r => Assert.True(r.IsUnicast));
+    }
 }

@@ -5,7 +5,7 @@ using Zos.Node.Network;
 namespace Zos.Node.Tests.Mesh;
 
 /// <summary>
-/// Privileged: the daemon SIGKILLs itself (ZOS_TEST_CRASH_AT) at ten different kernel operations of its reconcile
+/// Privileged: the daemon SIGKILLs itself (--test-kill-before-operation) at ten different kernel operations of its reconcile
 /// passes while networks are added and removed; after each crash a clean restart converges (a pass with nothing to
 /// do, no errors) and nothing is left over: exactly the wanted namespaces, one wireguard-go and one control socket
 /// per network.

@@ -58,7 +58,7 @@ internal sealed class MeshNode : IDisposable
 
     public string Log => File.Exists(LogFile) ? File.ReadAllText(LogFile) : "";
 
-    /// <summary>Starts the daemon; <paramref name="crashAt"/> sets ZOS_TEST_CRASH_AT for this run.</summary>
+    /// <summary>Starts the daemon; <paramref name="crashAt"/> asks it (--test-kill-before-operation) to SIGKILL itself before that kernel operation.</summary>
     public void Start(int? crashAt = null)
     {
         _starts++;
@@ -66,10 +66,10 @@ internal sealed class MeshNode : IDisposable
         var args = new List<string> { "-t", holder.ToString(CultureInfo.InvariantCulture), "-m", "-n", "env" };
         if (_environment is not null)
             args.AddRange(_environment.Select(kv => $"{kv.Key}={kv.Value}"));
-        if (crashAt is { } n)
-            args.Add($"{CrashPoint.Variable}={n.ToString(CultureInfo.InvariantCulture)}");
         args.AddRange(["dotnet", NodeDaemonProcess.ZosDll, "node", "run", "--cmdline", Path.Combine(WorkDir, "cmdline"),
             "--config", Path.Combine(WorkDir, "node.json"), "--state", StateDirectory]);
+        if (crashAt is { } n)
+            args.AddRange([KillBeforeOperation.Option, n.ToString(CultureInfo.InvariantCulture)]);
         _process = _farm.Helpers.Start("nsenter", args, LogFile);
     }
 

@@ -1,6 +1,6 @@
 using Zos.Core.Contracts;
 using Zos.Core.Naming;
-using Zos.Core.Reconcile;
+using Zos.Core.Reconcile.Operations;
 using Zos.Linux.WireGuard;
 using Zos.Node.Network;
 using Zos.Testing;
@@ -18,29 +18,30 @@ public sealed class NetworkDriftTests : IAsyncDisposable
     private readonly ScratchNetworkNode _node = new("d");
     private readonly string _owner = TestNames.New("own");
 
-    public static TheoryData<string, ReconcileOperationKind> Drifts => new()
+    public static TheoryData<string, Type> Drifts => new()
     {
-        { "gateway link deleted", ReconcileOperationKind.CreateGatewayLink },
-        { "public link deleted", ReconcileOperationKind.CreatePublicLink },
-        { "wireguard link deleted", ReconcileOperationKind.CreateWireGuard },
-        { "gateway address removed", ReconcileOperationKind.AddAddress },
-        { "foreign address added", ReconcileOperationKind.RemoveAddress },
-        { "route removed", ReconcileOperationKind.AddRoute },
-        { "resource nftables flushed", ReconcileOperationKind.ApplyFirewall },
-        { "resource nftables rule added", ReconcileOperationKind.ApplyFirewall },
-        { "wireguard peer removed", ReconcileOperationKind.SetPeers },
-        { "wireguard port changed", ReconcileOperationKind.ConfigureWireGuard },
-        { "namespace deleted", ReconcileOperationKind.CreateNamespace },
-        { "namespace replaced", ReconcileOperationKind.CreateGatewayLink },
-        { "bridge deleted", ReconcileOperationKind.CreateBridge },
-        { "ndmz nftables flushed", ReconcileOperationKind.EnsureNdmz },
-        { "ndmz address removed", ReconcileOperationKind.EnsureNdmz },
-        { "host nftables flushed", ReconcileOperationKind.EnsureNdmz },
+        { "gateway link deleted", typeof(CreateGatewayLink) },
+        { "public link deleted", typeof(CreatePublicLink) },
+        { "wireguard link deleted", typeof(CreateWireGuard) },
+        { "gateway address removed", typeof(AddAddress) },
+        { "foreign address added", typeof(RemoveAddress) },
+        { "route removed", typeof(AddRoute) },
+        { "foreign route added", typeof(RemoveRoute) },
+        { "resource nftables flushed", typeof(ApplyFirewall) },
+        { "resource nftables rule added", typeof(ApplyFirewall) },
+        { "wireguard peer removed", typeof(SetPeers) },
+        { "wireguard port changed", typeof(ConfigureWireGuard) },
+        { "namespace deleted", typeof(CreateNamespace) },
+        { "namespace replaced", typeof(CreateGatewayLink) },
+        { "bridge deleted", typeof(CreateBridge) },
+        { "ndmz nftables flushed", typeof(EnsureNdmz) },
+        { "ndmz address removed", typeof(EnsureNdmz) },
+        { "host nftables flushed", typeof(EnsureNdmz) },
     };
 
     [Theory]
     [MemberData(nameof(Drifts))]
-    public async Task Reconcile_DriftAfterNoOpPasses_SeenRepairedThenNoOpAgain(string drift, ReconcileOperationKind repair)
+    public async Task Reconcile_DriftAfterNoOpPasses_SeenRepairedThenNoOpAgain(string drift, Type repair)
     {
         Require.Privileged("ip", "nft", "wireguard-go");
         var ct = TestContext.Current.CancellationToken;
@@ -61,7 +62,7 @@ public sealed class NetworkDriftTests : IAsyncDisposable
         await MakeDriftAsync(drift, id, peer, ct);
         var repaired = await manager.ReconcileAsync(desired, ct);
 
-        Assert.Contains(repaired.Operations, o => o.Kind == repair);
+        Assert.Contains(repaired.Operations, o => o.GetType() == repair);
         Assert.Null(repaired.Report.Errors);
         Assert.Empty(Assert.Single(repaired.Report.Networks).Errors);
         var after = await manager.ReconcileAsync(desired, ct);
@@ -96,7 +97,7 @@ public sealed class NetworkDriftTests : IAsyncDisposable
             Sh.Run("kill", "-CONT", pid);
         }
 
-        Assert.DoesNotContain(stalled.Operations, o => o.Kind == ReconcileOperationKind.CreateWireGuard);
+        Assert.DoesNotContain(stalled.Operations, o => o is CreateWireGuard);
         Assert.NotEmpty(stalled.Report.Networks.Single(n => n.NetId == a.Value).Errors);
         Assert.Empty(stalled.Report.Networks.Single(n => n.NetId == b.Value).Errors);
         Assert.Empty((await manager.ReconcileAsync(desired, ct)).Operations);
@@ -115,6 +116,7 @@ public sealed class NetworkDriftTests : IAsyncDisposable
             case "gateway address removed": Ip(ns, "addr", "del", "10.20.3.1/24", "dev", id.GatewayLinkName); break;
             case "foreign address added": Ip(ns, "addr", "add", "192.0.2.9/24", "dev", id.GatewayLinkName); break;
             case "route removed": Ip(ns, "route", "del", "10.20.0.0/16", "dev", id.WireGuardName); break;
+            case "foreign route added": Ip(ns, "route", "add", "192.0.2.0/24", "via", "10.20.3.9", "dev", id.GatewayLinkName); break;
             case "resource nftables flushed": Nft(ns, "flush", "ruleset"); break;
             case "resource nftables rule added": Nft(ns, "add", "table", "inet", "zdrift"); break;
             case "wireguard peer removed":
@@ -136,7 +138,7 @@ public sealed class NetworkDriftTests : IAsyncDisposable
         }
     }
 
-    private NetworkManager Manager() => _node.CreateManager();
+    private ReconcilePass Manager() => _node.CreatePass();
 
     private static void Ip(string ns, params string[] args) =>
         Sh.Run("ip", ["-n", ns, .. args], TimeSpan.FromSeconds(10)).EnsureSuccess(string.Join(' ', args));

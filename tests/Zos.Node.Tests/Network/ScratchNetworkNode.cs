@@ -21,8 +21,8 @@ internal sealed class ScratchNetworkNode(string prefix) : IAsyncDisposable
 
     public string StateFile => Path.Combine(Directory, "network-state.json");
 
-    /// <summary>Creates the host namespace and a network manager over it (once per test).</summary>
-    public NetworkManager CreateManager()
+    /// <summary>Creates the host namespace and a reconcile pass over it (once per test).</summary>
+    public ReconcilePass CreatePass()
     {
         Sh.Run("ip", "netns", "add", Host).EnsureSuccess("setup");
         Sh.Run("ip", "-n", Host, "link", "set", "lo", "up").EnsureSuccess("setup");
@@ -33,7 +33,7 @@ internal sealed class ScratchNetworkNode(string prefix) : IAsyncDisposable
             PublicNamespace = TestNames.New(prefix + "p"),
             WireGuardRuntimeDirectory = Path.Combine(Directory, "wg"),
         });
-        return new NetworkManager(new NodeStateStore(StateFile), _kernel, ["127.0.0.1"]);
+        return new ReconcilePass(new NodeStateStore(StateFile), _kernel, ["127.0.0.1"]);
     }
 
     /// <summary>A network resource's namespace to remove on dispose.</summary>

@@ -1,6 +1,7 @@
 using Zos.Core.Contracts;
 using Zos.Core.Public;
 using Zos.Core.Reconcile;
+using Zos.Core.Reconcile.Operations;
 using Zos.Core.Validation;
 using Zos.Node.Network;
 using Zos.Node.Tests.Farm;
@@ -31,13 +32,13 @@ public sealed class PublicNamespaceTests
         var part = node.Part("pubnet", "10.20.0.0/16", "10.20.3.0/24");
         var port = (await node.DeployAsync(1, part)).Report.Networks.Single().ListenPort;
         Assert.True(ListensOn(node.Farm.Node, port), "before any public config the socket is in the host namespace");
-        var pub = new PublicNetwork(node.Options, "node-under-test");
+        var pub = new PublicNamespaceApplier(node.Options, "node-under-test");
         pub.EnsureBridge(PublicUplinkChoice.SingleNic("test"));
 
         await pub.ApplyAsync(PublicSetup.From(new PublicConfig(new("203.0.113.10/24", "203.0.113.1"), new("2001:db8:62::10/64", "2001:db8:62::1")), Lab), ct);
         var set = await node.DeployAsync(2, part);
 
-        Assert.Contains(set.Operations, o => o.Kind == ReconcileOperationKind.CreateWireGuard);
+        Assert.Contains(set.Operations, o => o is CreateWireGuard);
         Assert.True(ListensOn(node.Options.PublicNamespace, port), "the socket moved into the public namespace");
         Assert.False(ListensOn(node.Farm.Node, port));
         Assert.True(SecuredNode.PingsWithin(5, node.Farm.Internet, "203.0.113.10"));
@@ -48,7 +49,7 @@ public sealed class PublicNamespaceTests
         await pub.ApplyAsync(PublicSetup.From(new PublicConfig(new("203.0.113.20/24", "203.0.113.1")), Lab), ct);
         var changed = await node.DeployAsync(3, part);
 
-        Assert.DoesNotContain(changed.Operations, o => o.Kind == ReconcileOperationKind.CreateWireGuard);
+        Assert.DoesNotContain(changed.Operations, o => o is CreateWireGuard);
         Assert.True(ListensOn(node.Options.PublicNamespace, port));
         Assert.True(SecuredNode.PingsWithin(5, node.Farm.Internet, "203.0.113.20"));
         Assert.False(SecuredNode.Pings(node.Farm.Internet, "203.0.113.10"));
@@ -59,7 +60,7 @@ public sealed class PublicNamespaceTests
         var removed = await node.DeployAsync(4, part);
 
         Assert.DoesNotContain(node.Options.PublicNamespace, Sh.Run("ip", "netns", "list").StdOut, StringComparison.Ordinal);
-        Assert.Contains(removed.Operations, o => o.Kind == ReconcileOperationKind.CreateWireGuard);
+        Assert.Contains(removed.Operations, o => o is CreateWireGuard);
         Assert.True(ListensOn(node.Farm.Node, port), "without public config the socket is back in the host namespace");
     }
 
@@ -69,7 +70,7 @@ public sealed class PublicNamespaceTests
         Require.Privileged("ip", "ping");
         await using var node = SecuredNode.Create();
         node.Farm.Ip("-n", node.Farm.Router, "addr", "add", "203.0.113.1/24", "dev", node.Lan.RouterLeg);
-        var pub = new PublicNetwork(node.Options, "node-under-test");
+        var pub = new PublicNamespaceApplier(node.Options, "node-under-test");
         pub.EnsureBridge(PublicUplinkChoice.SingleNic("test"));
         var wrong = PublicSetup.From(new PublicConfig(new("203.0.113.30/24", "203.0.113.99")), Lab);
 

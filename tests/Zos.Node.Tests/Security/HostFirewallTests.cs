@@ -10,7 +10,7 @@ namespace Zos.Node.Tests.Security;
 /// <summary>The host firewall applied by the network manager in the node's host namespace (reference §5).</summary>
 public sealed class HostFirewallTests
 {
-    private static readonly Dictionary<string, DesiredResource> NoNetworks = new(StringComparer.Ordinal);
+    private static readonly WireGuardPorts NoNetworks = WireGuardPorts.None;
 
     [Fact]
     public async Task EnsureHostFirewall_ListenerInNodeNamespace_UnreachableFromFarmWhilePingAnsweredAndOtherTablesKept()

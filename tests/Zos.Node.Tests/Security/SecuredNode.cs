@@ -38,7 +38,7 @@ internal sealed class SecuredNode : IAsyncDisposable
 
     public string Ndmz { get; } = TestNames.New("nd");
 
-    public NetworkManager Manager { get; private set; } = null!;
+    public ReconcilePass Pass { get; private set; } = null!;
 
     public NetworkKernel Kernel => _kernel!;
 
@@ -84,7 +84,7 @@ internal sealed class SecuredNode : IAsyncDisposable
         };
         _namespaces.Add(Options.PublicNamespace);
         _kernel = new NetworkKernel(Options);
-        Manager = new NetworkManager(new NodeStateStore(StatePath), _kernel, [Zos6]);
+        Pass = new ReconcilePass(new NodeStateStore(StatePath), _kernel, [Zos6]);
     }
 
     /// <summary>A network part for this node (its n- namespace is cleaned up at the end).</summary>
@@ -98,7 +98,7 @@ internal sealed class SecuredNode : IAsyncDisposable
     /// <summary>Reconciles <paramref name="parts"/> and fails on any reported error.</summary>
     public async Task<ReconcilePassResult> DeployAsync(long version, params NetworkPart[] parts)
     {
-        var result = await Manager.ReconcileAsync(new DesiredState("node", version, 1, null, parts), TestContext.Current.CancellationToken);
+        var result = await Pass.ReconcileAsync(new DesiredState("node", version, 1, null, parts), TestContext.Current.CancellationToken);
         if (result.Report.Errors is { Count: > 0 } errors)
             throw new InvalidOperationException("reconcile failed: " + string.Join("; ", errors));
         foreach (var e in result.Report.Networks.SelectMany(r => r.Errors))

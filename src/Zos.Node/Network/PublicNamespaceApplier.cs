@@ -7,7 +7,6 @@ using Zos.Linux.Namespaces;
 using Zos.Linux.Netlink;
 using Zos.Linux.Processes;
 using Zos.Linux.Sysctl;
-using LinuxRoute = Zos.Linux.Netlink.RouteSpec;
 
 namespace Zos.Node.Network;
 
@@ -20,10 +19,12 @@ namespace Zos.Node.Network;
 /// </summary>
 /// <param name="nodeId">The node identity: the public macvlan's MAC is derived from it as Zero-OS does (reference §3.4);
 /// the test interface gets another derived MAC (two macvlans on one bridge cannot share one).</param>
-public sealed class PublicNetwork(NetworkKernelOptions options, string nodeId)
+public sealed class PublicNamespaceApplier(NetworkKernelOptions options, string nodeId) : IPublicNamespace
 {
     private readonly MacAddress _mac = DerivedMac.ForPublic(nodeId);
     private readonly MacAddress _probeMac = DerivedMac.FromText(nodeId + "-pubcheck");
+
+    public bool Exists => NetworkNamespace.Exists(options.PublicNamespace);
 
     private RouteNetlink OpenHost() => options.HostNamespace is null ? RouteNetlink.Open() : RouteNetlink.Open(options.HostNamespace);
 
@@ -103,9 +104,9 @@ public sealed class PublicNetwork(NetworkKernelOptions options, string nodeId)
         inside.SetUp(InterfaceNames.Public);
         // Replace, not add: the original kept a stale default route after a gateway change (reference §3.4, §8.10).
         foreach (var (destination, gateway) in setup.DefaultRoutes)
-            inside.ReplaceRoute(new LinuxRoute(destination) { Gateway = gateway, Device = InterfaceNames.Public });
+            inside.ReplaceRoute(new RouteSpec(destination) { Gateway = gateway, Device = InterfaceNames.Public });
         if (setup.Gateway6 is null)
-            inside.EnsureRouteDeleted(new LinuxRoute(IPNetwork.Parse("::/0")));
+            inside.EnsureRouteDeleted(new RouteSpec(IPNetwork.Parse("::/0")));
         // The gateway learned the address with the test interface's MAC: talking to it from the real link corrects
         // its neighbour entry now (an ARP/ND request from an address updates the entry, RFC 826 / RFC 4861 §7.2.3).
         foreach (var gateway in new[] { setup.Gateway4, setup.Gateway6 }.OfType<IPAddress>())

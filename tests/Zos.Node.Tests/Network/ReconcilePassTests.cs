@@ -1,6 +1,7 @@
 using Zos.Core.Contracts;
 using Zos.Core.Naming;
 using Zos.Core.Reconcile;
+using Zos.Core.Reconcile.Operations;
 using Zos.Linux.WireGuard;
 using Zos.Node.Network;
 using Zos.Testing;
@@ -12,12 +13,12 @@ namespace Zos.Node.Tests.Network;
 /// Real reconcile passes: the "host" is a namespace the test makes, ndmz and public are renamed test namespaces,
 /// the network resources are real n-&lt;netid&gt; namespaces with wireguard-go devices.
 /// </summary>
-public sealed class NetworkManagerTests : IAsyncDisposable
+public sealed class ReconcilePassTests : IAsyncDisposable
 {
     private readonly ScratchNetworkNode _node = new("n");
     private readonly string _owner = TestNames.New("own");
 
-    private NetworkManager Manager() => _node.CreateManager();
+    private ReconcilePass Manager() => _node.CreatePass();
 
     private NetworkPart Part(string name, string subnet, int port, params PeerSpec[] peers)
     {
@@ -62,7 +63,7 @@ public sealed class NetworkManagerTests : IAsyncDisposable
 
         var removed = await manager.ReconcileAsync(new DesiredState("node", 3, 1, null, []), TestContext.Current.CancellationToken);
 
-        Assert.Equal([new ReconcileOperation(ReconcileOperationKind.DeleteNetwork, part.NetId)], removed.Operations);
+        Assert.Equal([new DeleteNetwork(NetId.Derive(_owner, "net"), WireGuardPorts.None)], removed.Operations);
         Assert.DoesNotContain(ns, Sh.Run("ip", "netns", "list").StdOut, StringComparison.Ordinal);
         Assert.DoesNotContain("b-" + part.NetId, Ip(_node.Host, "link"), StringComparison.Ordinal);
         Assert.Empty(new NodeStateStore(_node.StateFile).Load().Networks);
@@ -88,8 +89,8 @@ public sealed class NetworkManagerTests : IAsyncDisposable
         var peered = await manager.ReconcileAsync(new DesiredState("node", 2, 1, null, [a, b]), ct);
 
         Assert.Null(peered.Report.Errors);
-        Assert.Equal(2, peered.Operations.Count(o => o.Kind == ReconcileOperationKind.SetPeers));
-        Assert.Equal(2, peered.Operations.Count(o => o.Kind == ReconcileOperationKind.AddRoute));
+        Assert.Equal(2, peered.Operations.Count(o => o is SetPeers));
+        Assert.Equal(2, peered.Operations.Count(o => o is AddRoute));
         var nsA = "n-" + a.NetId;
         var v4 = Sh.Run("ip", ["netns", "exec", nsA, "ping", "-c", "2", "-W", "3", "10.20.4.1"], TimeSpan.FromSeconds(20));
         Assert.True(v4.ExitCode == 0, v4.StdOut + v4.StdErr);
@@ -111,6 +112,31 @@ public sealed class NetworkManagerTests : IAsyncDisposable
         var handshakes = await manager.ReconcileAsync(new DesiredState("node", 3, 1, null, [a, b]), ct);
         Assert.Empty(handshakes.Operations);
         Assert.NotNull(Assert.Single(handshakes.Report.Networks[0].Handshakes).Latest);
+    }
+
+    [Fact]
+    public async Task Reconcile_PeerPrefixRemovedFromDesiredState_ItsRouteLeavesTheKernelThenNoOp()
+    {
+        Require.Privileged("ip", "wireguard-go");
+        var ct = TestContext.Current.CancellationToken;
+        var manager = Manager();
+        var peer = WireGuardKeyPair.Generate().PublicKey.ToBase64();
+        var withPrefix = Part("net", "10.20.3.0/24", 0, new PeerSpec(peer, ["10.20.4.0/24", "fd20:4::/64"], "127.0.0.1:7999", null));
+        var ns = "n-" + withPrefix.NetId;
+        var first = await manager.ReconcileAsync(new DesiredState("node", 1, 1, null, [withPrefix]), ct);
+        Assert.Null(first.Report.Errors);
+        Assert.Empty(Assert.Single(first.Report.Networks).Errors);
+        Assert.Contains($"fd20:4::/64 dev w-{withPrefix.NetId}", Ip(ns, "-6", "route"), StringComparison.Ordinal);
+        var without = withPrefix with { Peers = [new PeerSpec(peer, ["10.20.4.0/24"], "127.0.0.1:7999", null)] };
+
+        var second = await manager.ReconcileAsync(new DesiredState("node", 2, 1, null, [without]), ct);
+
+        Assert.Null(second.Report.Errors);
+        Assert.Empty(Assert.Single(second.Report.Networks).Errors);
+        Assert.Contains(second.Operations, o => o is RemoveRoute r && r.Route.Destination.ToString() == "fd20:4::/64");
+        Assert.DoesNotContain("fd20:4::", Ip(ns, "-6", "route"), StringComparison.Ordinal);
+        Assert.Contains($"10.20.0.0/16 dev w-{withPrefix.NetId}", Ip(ns, "route"), StringComparison.Ordinal);
+        Assert.Empty((await manager.ReconcileAsync(new DesiredState("node", 3, 1, null, [without]), ct)).Operations);
     }
 
     public ValueTask DisposeAsync() => _node.DisposeAsync();

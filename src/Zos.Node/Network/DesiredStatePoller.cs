@@ -1,0 +1,40 @@
+using Zos.Client;
+using Zos.Core.Contracts;
+
+namespace Zos.Node.Network;
+
+/// <summary>
+/// Long-polls the node's desired state (the registry holds the request until the version moves or the wait passes)
+/// and hands every new version on. A failed poll is said and retried with backoff, forever.
+/// </summary>
+public sealed class DesiredStatePoller(RegistryClient client, string nodeId, NetworkManagerSettings settings, StatusReporter status, TimeProvider time, Random random)
+{
+    /// <summary>Polls until <paramref name="ct"/> is cancelled, calling <paramref name="changed"/> with each new version.</summary>
+    public async Task RunAsync(Action<DesiredState> changed, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        long? known = null;
+        var failures = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var answer = await client.GetDesiredStateAsync(nodeId, known, settings.LongPollWait, ct);
+                failures = 0;
+                if (answer.Changed && answer.State is { } state)
+                {
+                    known = state.Version;
+                    status.Say($"network manager: desired state version {state.Version} ({state.Networks.Count} network(s))");
+                    changed(state);
+                }
+            }
+            catch (Exception e) when (RegistryFailure.IsTransient(e, ct))
+            {
+                failures++;
+                var delay = settings.Backoff.Delay(failures, random);
+                status.Say($"network manager: desired state poll failed ({e.Message}); retrying in {delay.TotalSeconds:0.0} s");
+                await Task.Delay(delay, time, ct);
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Net;
+using Zos.Core.Contracts;
+using Zos.Core.Reconcile;
+using Zos.Core.Reconcile.Operations;
+
+namespace Zos.Node.Network;
+
+/// <summary>
+/// The network manager's port to the kernel, as <see cref="Bringup.ILinkControl"/> is bring-up's: read back what the
+/// node has, carry out one operation, read the WireGuard devices' handshakes. <see cref="NetworkKernel"/> is the real
+/// one (netlink, namespaces, nftables, wireguard-go); tests give a fake, so the reconcile loop runs without root.
+/// </summary>
+public interface INetworkKernel
+{
+    /// <summary>
+    /// Everything a pass compares against: ndmz, every network resource found, and the WireGuard key, port and peers
+    /// of each device this process holds.
+    /// </summary>
+    /// <param name="knownIds">NetIDs of the persisted state: their namespaces count even without a bridge (a pass cut short).</param>
+    Task<ActualNodeState> ObserveAsync(IReadOnlySet<string> knownIds, CancellationToken ct);
+
+    /// <summary>Carries out one step; throws naming what failed.</summary>
+    Task ApplyAsync(ReconcileOperation operation, CancellationToken ct);
+
+    /// <summary>The latest handshake per peer of the network's WireGuard device (empty when the device is not held).</summary>
+    Task<IReadOnlyList<PeerHandshake>> HandshakesAsync(string netId, CancellationToken ct);
+
+    /// <summary>Applies the host firewall (policy drop on the node's own addresses) with <paramref name="ports"/> open when the WireGuard sockets live in the host namespace.</summary>
+    Task EnsureHostFirewallAsync(WireGuardPorts ports, CancellationToken ct);
+
+    /// <summary>The addresses of the node's management uplink (zos), the endpoint candidates when there is no public namespace.</summary>
+    IReadOnlyList<IPAddress> UplinkAddresses();
+}
