@@ -1,8 +1,9 @@
+using Xunit;
+using Zos.Core.Nftables;
 using Zos.Core.Reconcile;
 using Zos.Linux.Nftables;
 using Zos.Node.Tests.Farm;
 using Zos.Testing;
-using Xunit;
 
 namespace Zos.Node.Tests.Security;
 
