@@ -1,4 +1,4 @@
-namespace Zos.Lab.Router;
+namespace Zos.Core.Router;
 
 /// <summary>
 /// The files a farmer installs on a Linux router for a farm, as `zos farm router-config` writes them.

@@ -3,10 +3,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Zos.Core.Farms;
+using Zos.Core.Nftables;
 using Zos.Core.Primitives;
-using Zos.Linux.Nftables;
 
-namespace Zos.Lab.Router;
+namespace Zos.Core.Router;
 
 /// <summary>
 /// Generates a farm router's configuration from the farm's registered data (pure: no IO). What the seed document

@@ -1,6 +1,6 @@
 using Zos.Core.Farms;
 
-namespace Zos.Lab.Router;
+namespace Zos.Core.Router;
 
 /// <summary>
 /// How the farm's router ports map to interface names on the router: by default a port is named after its segment

@@ -1,14 +1,15 @@
 using Xunit;
-using Zos.Lab.Router;
+using Zos.Core.Router;
+using Zos.Core.Tests.Farms;
 
-namespace Zos.Lab.Tests;
+namespace Zos.Core.Tests.Router;
 
 public sealed class RouterConfigGeneratorTests
 {
     [Fact]
     public void Generate_DcFarm_AddressesPortsAndRoutesThePublicSubnetAndPrefixOntoThePublicSegment()
     {
-        var files = RouterConfigGenerator.Generate(Scenarios.Get("dc").Farms[0]);
+        var files = RouterConfigGenerator.Generate(ExampleFarms.Load("dc-farm"));
 
         Assert.Equal(
             """
@@ -28,7 +29,7 @@ public sealed class RouterConfigGeneratorTests
     [Fact]
     public void Generate_DcFarm_MasqueradesOnlyTheManagementNetworkTowardTheUplink()
     {
-        var files = RouterConfigGenerator.Generate(Scenarios.Get("dc").Farms[0]);
+        var files = RouterConfigGenerator.Generate(ExampleFarms.Load("dc-farm"));
 
         Assert.Contains($"table ip {RouterConfigGenerator.NatTable}", files.Nftables, StringComparison.Ordinal);
         Assert.Contains("ip saddr 10.10.0.0/24 oifname \"wan\" masquerade", files.Nftables, StringComparison.Ordinal);
@@ -38,7 +39,7 @@ public sealed class RouterConfigGeneratorTests
     [Fact]
     public void Generate_DcFarm_AnnouncesTheOnLinkSlash64OnThePublicPort()
     {
-        var radvd = RouterConfigGenerator.Generate(Scenarios.Get("dc").Farms[0]).Radvd;
+        var radvd = RouterConfigGenerator.Generate(ExampleFarms.Load("dc-farm")).Radvd;
 
         Assert.NotNull(radvd);
         Assert.Contains("interface public\n{", radvd, StringComparison.Ordinal);
@@ -49,7 +50,7 @@ public sealed class RouterConfigGeneratorTests
     [Fact]
     public void Generate_HomeFarm_NoRouterAdvertisementsAndNoPublicRoutes()
     {
-        var files = RouterConfigGenerator.Generate(Scenarios.Get("home").Farms[0]);
+        var files = RouterConfigGenerator.Generate(ExampleFarms.Load("home-farm"));
 
         Assert.Null(files.Radvd);
         Assert.DoesNotContain("route replace", files.Addresses, StringComparison.Ordinal);
@@ -60,7 +61,7 @@ public sealed class RouterConfigGeneratorTests
     [Fact]
     public void Generate_VlanFarm_PortsNamedAfterTheirVlanSegment()
     {
-        var files = RouterConfigGenerator.Generate(Scenarios.Get("vlan").Farms[0]);
+        var files = RouterConfigGenerator.Generate(ExampleFarms.Load("vlan-farm"));
 
         Assert.Contains("address replace 10.30.0.1/24 dev core-v10\n", files.Addresses, StringComparison.Ordinal);
         Assert.Contains("address replace 198.51.100.1/24 dev core-v20\n", files.Addresses, StringComparison.Ordinal);
@@ -72,7 +73,7 @@ public sealed class RouterConfigGeneratorTests
     {
         var interfaces = new RouterInterfaces("enp1s0", new Dictionary<string, string> { ["oob"] = "enp2s0", ["public"] = "enp3s0" });
 
-        var files = RouterConfigGenerator.Generate(Scenarios.Get("dc").Farms[0], interfaces);
+        var files = RouterConfigGenerator.Generate(ExampleFarms.Load("dc-farm"), interfaces);
 
         Assert.Contains("address replace 10.10.0.1/24 dev enp2s0\n", files.Addresses, StringComparison.Ordinal);
         Assert.Contains("route replace 203.0.113.0/24 dev enp3s0\n", files.Addresses, StringComparison.Ordinal);
@@ -82,7 +83,7 @@ public sealed class RouterConfigGeneratorTests
     [Fact]
     public void Generate_FarmWithoutRouter_RefusedNamingTheFarm()
     {
-        var farm = Scenarios.Get("dc").Farms[0] with { Router = null };
+        var farm = ExampleFarms.Load("dc-farm") with { Router = null };
 
         var e = Assert.Throws<ArgumentException>(() => RouterConfigGenerator.Generate(farm));
 
