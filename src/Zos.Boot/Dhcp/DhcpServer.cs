@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Zos.Linux.Interop;
+using Zos.Linux.Namespaces;
+using Zos.Linux.Sockets;
 using Zos.Protocols.Dhcp;
 using Zos.Protocols.Dhcp.Server;
 
@@ -78,20 +81,23 @@ public sealed class DhcpServer : IAsyncDisposable
         }
         try
         {
-            _main = DhcpSocketFactory.Create(_options.Port, _options.Interface, _options.NetworkNamespace);
+            using var ns = _options.NetworkNamespace is { } nameOrPath ? NetworkNamespace.OpenNameOrPath(nameOrPath) : null;
+            _main = BroadcastUdpSocket.Open(_options.Port, _options.Interface, ns);
             _sockets.Add(_main);
             if (_options.ListenPxePort)
             {
-                _pxe = DhcpSocketFactory.Create(DhcpRequest.PxePort, _options.Interface, _options.NetworkNamespace);
+                _pxe = BroadcastUdpSocket.Open(DhcpRequest.PxePort, _options.Interface, ns);
                 _sockets.Add(_pxe);
             }
         }
-        catch
+        catch (Exception e)
         {
             foreach (var s in _sockets)
                 s.Dispose();
             _sockets.Clear();
             _main = _pxe = null;
+            if (e is SystemCallException)
+                throw new InvalidOperationException($"DHCP: cannot {e.Message}", e);
             throw;
         }
         foreach (var socket in _sockets)
