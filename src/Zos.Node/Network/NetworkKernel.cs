@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Zos.Core.Contracts;
 using Zos.Core.Naming;
+using Zos.Core.Networks;
 using Zos.Core.Nftables;
 using Zos.Core.Primitives;
 using Zos.Core.Reconcile;
