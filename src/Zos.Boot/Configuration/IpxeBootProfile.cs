@@ -1,10 +1,10 @@
 namespace Zos.Boot.Configuration;
 
 /// <summary>
-/// The farm's boot settings shared by its nodes (matchbox calls this a profile, boot-and-registry.md §2.6): the
-/// network the nodes join, the kernel they boot and the kernel arguments every node gets.
+/// What each node's iPXE script boots: the farm's boot settings shared by its nodes (matchbox calls this a profile,
+/// boot-and-registry.md §2.6): the network the nodes join, the kernel they boot and the kernel arguments every node gets.
 /// </summary>
-public sealed record BootProfile
+public sealed record IpxeBootProfile
 {
     public required string Runmode { get; init; }
 

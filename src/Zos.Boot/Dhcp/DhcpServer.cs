@@ -60,7 +60,7 @@ public sealed class DhcpServer : IAsyncDisposable
     public IPEndPoint? PxeEndPoint => (IPEndPoint?)_pxe?.LocalEndPoint;
 
     /// <summary>A copy of the current leases.</summary>
-    public IReadOnlyList<DhcpLease> Leases()
+    public IReadOnlyList<DhcpServerLease> Leases()
     {
         lock (_leaseLock)
             return [.. _leases.All];
@@ -286,7 +286,7 @@ public sealed class DhcpServer : IAsyncDisposable
     {
         if (_options.LeaseFile is not { } file)
             return;
-        List<DhcpLease> snapshot;
+        List<DhcpServerLease> snapshot;
         lock (_leaseLock)
         {
             if (!_dirty)

@@ -3,7 +3,7 @@ using Zos.Core.Primitives;
 namespace Zos.Core.Farms;
 
 /// <summary>The farm's boot server (DHCP with the nodes' reservations, PXE, TFTP, HTTP iPXE scripts) and where it plugs in.</summary>
-public sealed record BootServer
+public sealed record FarmBootServer
 {
     public string? Switch { get; init; }
 

@@ -15,7 +15,7 @@ namespace Zos.Linux.Dhcp;
 /// <param name="LeaseTime">Option 51.</param>
 /// <param name="Domain">Option 15, when present.</param>
 /// <param name="Broadcast">Option 28, when present.</param>
-public sealed record DhcpLease(
+public sealed record UdhcpcLease(
     string Interface,
     IPAddress Address,
     int PrefixLength,
@@ -44,7 +44,7 @@ public sealed record DhcpLease(
     public IPAddress? DefaultGateway => Routers.Count > 0 ? Routers[0] : null;
 
     /// <inheritdoc />
-    public bool Equals(DhcpLease? other) =>
+    public bool Equals(UdhcpcLease? other) =>
         other is not null && Interface == other.Interface && Address.Equals(other.Address) && PrefixLength == other.PrefixLength
         && Routers.SequenceEqual(other.Routers) && DnsServers.SequenceEqual(other.DnsServers) && Equals(ServerId, other.ServerId)
         && LeaseTime == other.LeaseTime && Domain == other.Domain && Equals(Broadcast, other.Broadcast);
