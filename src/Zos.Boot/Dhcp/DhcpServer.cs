@@ -74,10 +74,10 @@ public sealed class DhcpServer : IAsyncDisposable
         {
             var (leases, errors) = DhcpLeaseFile.Load(file);
             foreach (var error in errors)
-                _logger.LogWarning("DHCP lease file: {Error}", error);
+                _logger.DhcpLeaseFileProblem(error);
             foreach (var lease in leases)
                 _leases.Set(lease);
-            _logger.LogInformation("DHCP loaded {Count} leases from {File}", leases.Count, file);
+            _logger.DhcpLeasesLoaded(leases.Count, file);
         }
         try
         {
@@ -105,8 +105,7 @@ public sealed class DhcpServer : IAsyncDisposable
             var port = ((IPEndPoint)socket.LocalEndPoint!).Port;
             var localPort = socket == _pxe ? DhcpRequest.PxePort : DhcpRequest.ServerPort;
             _loops.Add(Task.Run(() => ReceiveLoopAsync(socket, localPort, _stop.Token)));
-            _logger.LogInformation("DHCP ({Mode}) listening on udp 0.0.0.0:{Port} interface {Interface} as {Server}",
-                _config.Mode, port, _options.Interface ?? "*", _config.ServerAddress);
+            _logger.DhcpListening(_config.Mode, port, _options.Interface ?? "*", _config.ServerAddress);
         }
         if (_options.LeaseFile is not null)
             _loops.Add(Task.Run(() => FlushLoopAsync(_stop.Token)));
@@ -127,7 +126,7 @@ public sealed class DhcpServer : IAsyncDisposable
         {
         }
         FlushLeases();
-        _logger.LogInformation("DHCP stopped: {Counters}", Counters);
+        _logger.DhcpStopped(Counters);
     }
 
     public async ValueTask DisposeAsync()
@@ -144,7 +143,7 @@ public sealed class DhcpServer : IAsyncDisposable
         if (!parsed.Success)
         {
             Counters.Bad(parsed.Error);
-            _logger.LogDebug("DHCP dropped a malformed datagram from {Source}: {Detail}", source, parsed.Detail);
+            _logger.DhcpMalformed(source, parsed.Detail);
             return null;
         }
         var message = parsed.Message;
@@ -167,16 +166,16 @@ public sealed class DhcpServer : IAsyncDisposable
             if (decision.DropReason != DhcpDropReason.None)
             {
                 Counters.Drop(decision.DropReason);
-                _logger.LogDebug("DHCP {Request}: no reply ({Reason})", message, decision.DropReason);
+                _logger.DhcpNoReply(message, decision.DropReason);
             }
             else
             {
-                _logger.LogInformation("DHCP {Request}: handled", message);
+                _logger.DhcpHandled(message);
             }
             return null;
         }
         var destination = DhcpReplyAddressing.For(request, reply);
-        _logger.LogInformation("DHCP {Request} -> {Reply} to {Destination}", message, reply, destination.EndPoint);
+        _logger.DhcpReplied(message, reply, destination.EndPoint);
         return (DhcpMessageWriter.Encode(reply), destination);
     }
 
@@ -195,7 +194,7 @@ public sealed class DhcpServer : IAsyncDisposable
         {
             // A subscriber's bug must not stop the server.
             Counters.InternalError();
-            _logger.LogError(e, "DHCP exchange handler failed");
+            _logger.DhcpExchangeHandlerFailed(e);
         }
     }
 
@@ -219,7 +218,7 @@ public sealed class DhcpServer : IAsyncDisposable
                 if (cancel.IsCancellationRequested)
                     return;
                 // e.g. ECONNREFUSED reported for an earlier unicast reply: the socket is still usable.
-                _logger.LogDebug("DHCP receive error: {Error}", e.SocketErrorCode);
+                _logger.DhcpReceiveError(e.SocketErrorCode);
                 continue;
             }
             try
@@ -235,7 +234,7 @@ public sealed class DhcpServer : IAsyncDisposable
             catch (Exception e)
             {
                 Counters.InternalError();
-                _logger.LogError(e, "DHCP failed to handle a datagram from {Source}", received.RemoteEndPoint);
+                _logger.DhcpDatagramFailed(e, received.RemoteEndPoint);
             }
         }
     }
@@ -252,7 +251,7 @@ public sealed class DhcpServer : IAsyncDisposable
         catch (SocketException e)
         {
             Counters.SendError();
-            _logger.LogWarning("DHCP could not send to {Destination}: {Error}", destination.EndPoint, e.SocketErrorCode);
+            _logger.DhcpSendFailed(destination.EndPoint, e.SocketErrorCode);
         }
     }
 
@@ -277,7 +276,7 @@ public sealed class DhcpServer : IAsyncDisposable
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                _logger.LogError("DHCP cannot write the lease file {File}: {Error}", _options.LeaseFile, e.Message);
+                _logger.DhcpLeaseFileWriteFailed(_options.LeaseFile, e.Message);
             }
         }
     }
