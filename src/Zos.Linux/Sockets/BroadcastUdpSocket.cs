@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Text;
-using Zos.Core.Nftables;
+using Zos.Linux.Dhcp;
 using Zos.Linux.Interop;
 using Zos.Linux.Namespaces;
 
@@ -26,8 +26,8 @@ public static class BroadcastUdpSocket
     {
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
-        if (interfaceName is not null && !NftValidation.IsValidInterfaceName(interfaceName))
-            throw new ArgumentException($"invalid interface name '{interfaceName}': 1 to 15 characters, not '.' or '..', without '/', ':', quotes or whitespace", nameof(interfaceName));
+        if (interfaceName is not null)
+            InterfaceNameRules.Validate(interfaceName, nameof(interfaceName));
         var operation = $"open udp 0.0.0.0:{port} on interface '{interfaceName ?? "*"}'" + (networkNamespace is null ? "" : $" in namespace {networkNamespace.Label}");
         // SO_BINDTODEVICE takes a NUL-terminated name; encoded here, not on the namespace thread.
         var device = interfaceName is null ? null : Encoding.ASCII.GetBytes(interfaceName + "\0");
