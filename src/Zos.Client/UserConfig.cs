@@ -1,3 +1,5 @@
+using Zos.Core.Networks;
+
 namespace Zos.Client;
 
 /// <summary>
@@ -38,15 +40,15 @@ public sealed class UserConfig(string directory)
     /// <summary>Where a user-access member's WireGuard private key is kept.</summary>
     public string WireGuardKeyPath(string netId, string member) => Path.Combine(Directory, $"wg-{netId}-{member}.key");
 
-    /// <summary>The key pair kept for a user-access member by an earlier join, or null when there is none (or it is not a key).</summary>
-    public WireGuardKeyPair? LoadWireGuardKey(string netId, string member)
+    /// <summary>The private key kept for a user-access member by an earlier join, or null when there is none (or it is not a key).</summary>
+    public WireGuardKey? LoadWireGuardKey(string netId, string member)
     {
         var path = WireGuardKeyPath(netId, member);
-        return File.Exists(path) ? WireGuardKeyPair.FromPrivateKey(File.ReadAllText(path)) : null;
+        return File.Exists(path) && WireGuardKey.TryFromBase64(File.ReadAllText(path).Trim(), out var key) ? key : null;
     }
 
     /// <summary>Stores a WireGuard private key for a user-access member (0600) and returns its path.</summary>
-    public string SaveWireGuardKey(string netId, string member, string privateKey)
+    public string SaveWireGuardKey(string netId, string member, WireGuardKey privateKey)
     {
         System.IO.Directory.CreateDirectory(Directory);
         var path = WireGuardKeyPath(netId, member);
@@ -55,7 +57,7 @@ public sealed class UserConfig(string directory)
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         using var stream = new FileStream(path, options);
         using var writer = new StreamWriter(stream);
-        writer.Write(privateKey + "\n");
+        writer.Write(privateKey.ToBase64() + "\n");
         return path;
     }
 

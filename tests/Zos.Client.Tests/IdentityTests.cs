@@ -98,13 +98,4 @@ public sealed class IdentityTests : IDisposable
         Assert.False(RequestSigning.IsFresh(1_700_000_061, now));
         Assert.False(RequestSigning.IsFresh(1_699_999_939, now));
     }
-
-    [Fact]
-    public void WireGuardKeyPair_Generate_Gives32ByteBase64Keys()
-    {
-        var pair = WireGuardKeyPair.Generate();
-        Assert.Equal(32, Convert.FromBase64String(pair.PrivateKey).Length);
-        Assert.Equal(32, Convert.FromBase64String(pair.PublicKey).Length);
-        Assert.NotEqual(pair.PrivateKey, pair.PublicKey);
-    }
 }

@@ -8,7 +8,7 @@ public sealed record BootConfiguration
 {
     public required uint FarmId { get; init; }
 
-    public required BootProfile Profile { get; init; }
+    public required IpxeBootProfile Profile { get; init; }
 
     public IReadOnlyList<BootNode> Nodes { get; init; } = [];
 
@@ -36,8 +36,8 @@ public sealed record BootConfiguration
             return null;
         return new IpxeBootTarget
         {
-            KernelUrl = BootProfile.UrlOf(Profile.Kernel, localKernelBase),
-            InitrdUrl = Profile.Initrd is { } initrd ? BootProfile.UrlOf(initrd, localKernelBase) : null,
+            KernelUrl = IpxeBootProfile.UrlOf(Profile.Kernel, localKernelBase),
+            InitrdUrl = Profile.Initrd is { } initrd ? IpxeBootProfile.UrlOf(initrd, localKernelBase) : null,
             Runmode = Profile.Runmode,
             FarmId = node is null ? null : FarmId,
             ExtraArguments = ZosKernelCommandLine.AddMissing([.. Profile.Args, .. node?.Args ?? []], ServerArguments),

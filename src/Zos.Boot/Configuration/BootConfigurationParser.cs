@@ -146,7 +146,7 @@ public static class BootConfigurationParser
         return new BootConfiguration
         {
             FarmId = farmId,
-            Profile = new BootProfile
+            Profile = new IpxeBootProfile
             {
                 Runmode = profile!.Runmode!,
                 Kernel = profile.Kernel!,

@@ -13,7 +13,7 @@ public static class DhcpLeaseFile
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public static void Save(string path, IEnumerable<DhcpLease> leases)
+    public static void Save(string path, IEnumerable<DhcpServerLease> leases)
     {
         var entries = leases
             .OrderBy(l => Protocols.Dhcp.Ipv4.ToUInt32(l.Address))
@@ -31,7 +31,7 @@ public static class DhcpLeaseFile
     }
 
     /// <summary>Reads a lease file; a missing file is empty. Bad entries are reported by index and value, not loaded.</summary>
-    public static (IReadOnlyList<DhcpLease> Leases, IReadOnlyList<string> Errors) Load(string path)
+    public static (IReadOnlyList<DhcpServerLease> Leases, IReadOnlyList<string> Errors) Load(string path)
     {
         if (!File.Exists(path))
             return ([], []);
@@ -44,7 +44,7 @@ public static class DhcpLeaseFile
         {
             return ([], [$"{path}: not a lease file: {e.Message}"]);
         }
-        var leases = new List<DhcpLease>();
+        var leases = new List<DhcpServerLease>();
         var errors = new List<string>();
         for (var i = 0; i < (entries?.Count ?? 0); i++)
         {
@@ -69,7 +69,7 @@ public static class DhcpLeaseFile
                 errors.Add($"{path}: [{i}].status: '{e.Status}' is not one of Offered, Bound, Declined");
                 continue;
             }
-            leases.Add(new DhcpLease(mac, address, e.ExpiresAt, status));
+            leases.Add(new DhcpServerLease(mac, address, e.ExpiresAt, status));
         }
         return (leases, errors);
     }

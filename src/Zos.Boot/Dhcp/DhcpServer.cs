@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Zos.Linux.Interop;
+using Zos.Linux.Namespaces;
+using Zos.Linux.Sockets;
 using Zos.Protocols.Dhcp;
 using Zos.Protocols.Dhcp.Server;
 
@@ -57,7 +60,7 @@ public sealed class DhcpServer : IAsyncDisposable
     public IPEndPoint? PxeEndPoint => (IPEndPoint?)_pxe?.LocalEndPoint;
 
     /// <summary>A copy of the current leases.</summary>
-    public IReadOnlyList<DhcpLease> Leases()
+    public IReadOnlyList<DhcpServerLease> Leases()
     {
         lock (_leaseLock)
             return [.. _leases.All];
@@ -71,27 +74,30 @@ public sealed class DhcpServer : IAsyncDisposable
         {
             var (leases, errors) = DhcpLeaseFile.Load(file);
             foreach (var error in errors)
-                _logger.LogWarning("DHCP lease file: {Error}", error);
+                _logger.DhcpLeaseFileProblem(error);
             foreach (var lease in leases)
                 _leases.Set(lease);
-            _logger.LogInformation("DHCP loaded {Count} leases from {File}", leases.Count, file);
+            _logger.DhcpLeasesLoaded(leases.Count, file);
         }
         try
         {
-            _main = DhcpSocketFactory.Create(_options.Port, _options.Interface, _options.NetworkNamespace);
+            using var ns = _options.NetworkNamespace is { } nameOrPath ? NetworkNamespace.OpenNameOrPath(nameOrPath) : null;
+            _main = BroadcastUdpSocket.Open(_options.Port, _options.Interface, ns);
             _sockets.Add(_main);
             if (_options.ListenPxePort)
             {
-                _pxe = DhcpSocketFactory.Create(DhcpRequest.PxePort, _options.Interface, _options.NetworkNamespace);
+                _pxe = BroadcastUdpSocket.Open(DhcpRequest.PxePort, _options.Interface, ns);
                 _sockets.Add(_pxe);
             }
         }
-        catch
+        catch (Exception e)
         {
             foreach (var s in _sockets)
                 s.Dispose();
             _sockets.Clear();
             _main = _pxe = null;
+            if (e is SystemCallException)
+                throw new InvalidOperationException($"DHCP: cannot {e.Message}", e);
             throw;
         }
         foreach (var socket in _sockets)
@@ -99,8 +105,7 @@ public sealed class DhcpServer : IAsyncDisposable
             var port = ((IPEndPoint)socket.LocalEndPoint!).Port;
             var localPort = socket == _pxe ? DhcpRequest.PxePort : DhcpRequest.ServerPort;
             _loops.Add(Task.Run(() => ReceiveLoopAsync(socket, localPort, _stop.Token)));
-            _logger.LogInformation("DHCP ({Mode}) listening on udp 0.0.0.0:{Port} interface {Interface} as {Server}",
-                _config.Mode, port, _options.Interface ?? "*", _config.ServerAddress);
+            _logger.DhcpListening(_config.Mode, port, _options.Interface ?? "*", _config.ServerAddress);
         }
         if (_options.LeaseFile is not null)
             _loops.Add(Task.Run(() => FlushLoopAsync(_stop.Token)));
@@ -121,7 +126,7 @@ public sealed class DhcpServer : IAsyncDisposable
         {
         }
         FlushLeases();
-        _logger.LogInformation("DHCP stopped: {Counters}", Counters);
+        _logger.DhcpStopped(Counters);
     }
 
     public async ValueTask DisposeAsync()
@@ -138,7 +143,7 @@ public sealed class DhcpServer : IAsyncDisposable
         if (!parsed.Success)
         {
             Counters.Bad(parsed.Error);
-            _logger.LogDebug("DHCP dropped a malformed datagram from {Source}: {Detail}", source, parsed.Detail);
+            _logger.DhcpMalformed(source, parsed.Detail);
             return null;
         }
         var message = parsed.Message;
@@ -161,16 +166,16 @@ public sealed class DhcpServer : IAsyncDisposable
             if (decision.DropReason != DhcpDropReason.None)
             {
                 Counters.Drop(decision.DropReason);
-                _logger.LogDebug("DHCP {Request}: no reply ({Reason})", message, decision.DropReason);
+                _logger.DhcpNoReply(message, decision.DropReason);
             }
             else
             {
-                _logger.LogInformation("DHCP {Request}: handled", message);
+                _logger.DhcpHandled(message);
             }
             return null;
         }
         var destination = DhcpReplyAddressing.For(request, reply);
-        _logger.LogInformation("DHCP {Request} -> {Reply} to {Destination}", message, reply, destination.EndPoint);
+        _logger.DhcpReplied(message, reply, destination.EndPoint);
         return (DhcpMessageWriter.Encode(reply), destination);
     }
 
@@ -189,7 +194,7 @@ public sealed class DhcpServer : IAsyncDisposable
         {
             // A subscriber's bug must not stop the server.
             Counters.InternalError();
-            _logger.LogError(e, "DHCP exchange handler failed");
+            _logger.DhcpExchangeHandlerFailed(e);
         }
     }
 
@@ -213,7 +218,7 @@ public sealed class DhcpServer : IAsyncDisposable
                 if (cancel.IsCancellationRequested)
                     return;
                 // e.g. ECONNREFUSED reported for an earlier unicast reply: the socket is still usable.
-                _logger.LogDebug("DHCP receive error: {Error}", e.SocketErrorCode);
+                _logger.DhcpReceiveError(e.SocketErrorCode);
                 continue;
             }
             try
@@ -229,7 +234,7 @@ public sealed class DhcpServer : IAsyncDisposable
             catch (Exception e)
             {
                 Counters.InternalError();
-                _logger.LogError(e, "DHCP failed to handle a datagram from {Source}", received.RemoteEndPoint);
+                _logger.DhcpDatagramFailed(e, received.RemoteEndPoint);
             }
         }
     }
@@ -246,7 +251,7 @@ public sealed class DhcpServer : IAsyncDisposable
         catch (SocketException e)
         {
             Counters.SendError();
-            _logger.LogWarning("DHCP could not send to {Destination}: {Error}", destination.EndPoint, e.SocketErrorCode);
+            _logger.DhcpSendFailed(destination.EndPoint, e.SocketErrorCode);
         }
     }
 
@@ -271,7 +276,7 @@ public sealed class DhcpServer : IAsyncDisposable
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                _logger.LogError("DHCP cannot write the lease file {File}: {Error}", _options.LeaseFile, e.Message);
+                _logger.DhcpLeaseFileWriteFailed(_options.LeaseFile, e.Message);
             }
         }
     }
@@ -280,7 +285,7 @@ public sealed class DhcpServer : IAsyncDisposable
     {
         if (_options.LeaseFile is not { } file)
             return;
-        List<DhcpLease> snapshot;
+        List<DhcpServerLease> snapshot;
         lock (_leaseLock)
         {
             if (!_dirty)

@@ -113,14 +113,13 @@ public sealed class RegistryBootEventReporter : IAsyncDisposable
                 return;
             }
             Interlocked.Add(ref _failed, batch.Count);
-            _logger.LogWarning("registry refused {Count} boot event(s) of farm {Farm}: {Status} {Body}", batch.Count, _farmId,
-                (int)response.StatusCode, Clip(await response.Content.ReadAsStringAsync(stop)));
+            _logger.BootEventsRefused(batch.Count, _farmId, (int)response.StatusCode, Clip(await response.Content.ReadAsStringAsync(stop)));
         }
         catch (Exception e) when (!stop.IsCancellationRequested)
         {
             // Whatever goes wrong with one post (network, timeout, a bug), the next steps still get their chance.
             Interlocked.Add(ref _failed, batch.Count);
-            _logger.LogWarning("cannot post {Count} boot event(s) to the registry: {Error}", batch.Count, e.Message);
+            _logger.BootEventsNotPosted(batch.Count, e.Message);
         }
     }
 

@@ -62,7 +62,7 @@ public sealed class TftpServer : IAsyncDisposable
         }
         _socket = socket;
         _listener = Task.Run(() => ListenAsync(socket, _stop.Token));
-        _logger.LogInformation("TFTP serving {Root} on udp {Endpoint}", _resolver.Root, LocalEndPoint);
+        _logger.TftpServing(_resolver.Root, LocalEndPoint);
     }
 
     public async Task StopAsync()
@@ -107,7 +107,7 @@ public sealed class TftpServer : IAsyncDisposable
             catch (SocketException e)
             {
                 // ICMP port unreachable from an earlier reply surfaces here as ConnectionReset: not our problem.
-                _logger.LogDebug("TFTP receive: {Error}", e.SocketErrorCode);
+                _logger.TftpReceiveError(e.SocketErrorCode);
                 continue;
             }
             try
@@ -118,7 +118,7 @@ public sealed class TftpServer : IAsyncDisposable
             {
                 // Last line of defence: a bug in handling one datagram must not stop the server.
                 Counters.MalformedPacket();
-                _logger.LogWarning(e, "TFTP: dropped a datagram from {Remote}", received.RemoteEndPoint);
+                _logger.TftpDatagramDropped(e, received.RemoteEndPoint);
             }
         }
     }
@@ -129,7 +129,7 @@ public sealed class TftpServer : IAsyncDisposable
         if (parsed.Packet is null)
         {
             Counters.MalformedPacket();
-            _logger.LogDebug("TFTP: malformed datagram from {Remote}: {Error}", remote, parsed.Error);
+            _logger.TftpMalformed(remote, parsed.Error);
             return;
         }
         switch (parsed.Packet)
@@ -165,7 +165,7 @@ public sealed class TftpServer : IAsyncDisposable
                 Counters.Denied();
             else
                 Counters.Missing();
-            _logger.LogInformation("TFTP: refused {File} to {Remote}: {Why}", request.FileName, remote, path.Error);
+            _logger.TftpRefused(request.FileName, remote, path.Error);
             // Say "not found" for both: the client learns nothing about what exists outside the root.
             Refuse(socket, remote, request.FileName, path.ErrorCode, path.ErrorCode == TftpErrorCode.AccessViolation ? "access violation" : "file not found");
             return;
@@ -199,7 +199,7 @@ public sealed class TftpServer : IAsyncDisposable
         }
         catch (SocketException e)
         {
-            _logger.LogDebug("TFTP: cannot send error to {Remote}: {Error}", remote, e.SocketErrorCode);
+            _logger.TftpErrorNotSent(remote, e.SocketErrorCode);
         }
         FileRequested?.Invoke(new TftpFileRequest(remote, fileName, false, message));
     }
@@ -216,7 +216,7 @@ public sealed class TftpServer : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or SocketException or UnauthorizedAccessException)
         {
-            _logger.LogInformation("TFTP: transfer of {File} to {Remote} failed: {Error}", request.FileName, remote, e.Message);
+            _logger.TftpTransferFailed(request.FileName, remote, e.Message);
         }
         finally
         {
@@ -272,7 +272,7 @@ public sealed class TftpServer : IAsyncDisposable
                 case TftpActionKind.Complete:
                     return true;
                 case TftpActionKind.GiveUp:
-                    _logger.LogInformation("TFTP: {Remote} stopped acknowledging {File}", remote, request.FileName);
+                    _logger.TftpGaveUp(remote, request.FileName);
                     return false;
                 case TftpActionKind.None:
                     break;
@@ -315,7 +315,7 @@ public sealed class TftpServer : IAsyncDisposable
             switch (TftpCodec.Parse(datagram).Packet)
             {
                 case TftpError error:
-                    _logger.LogInformation("TFTP: {Remote} aborted {File}: {Code} {Message}", remote, request.FileName, error.Code, error.Message);
+                    _logger.TftpAborted(remote, request.FileName, error.Code, error.Message);
                     return false;
                 default:
                     Counters.MalformedPacket();

@@ -1,16 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net;
-using System.Net.NetworkInformation;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
-using Zos.Boot.Configuration;
 using Zos.Boot.Hosting;
-using Zos.Boot.Image;
-using Zos.Boot.Http;
 using Zos.Boot.Media;
-using Zos.Boot.Tftp;
-using Zos.Client;
 
 namespace Zos.Cli.Commands;
 
@@ -42,169 +34,40 @@ internal static class BootCommands
         };
         command.SetAction(async (parse, ct) =>
         {
-            var modeText = parse.GetValue(mode);
-            BootServerMode serverMode;
-            switch (modeText)
+            var request = new BootServeRequest
             {
-                case "full":
-                    serverMode = BootServerMode.Full;
-                    break;
-                case "proxy":
-                    serverMode = BootServerMode.Proxy;
-                    break;
-                default:
-                    return Fail(ExitCodes.Usage, $"--mode: '{modeText}' is not a mode (expected full or proxy)");
-            }
-            var kernelDirectory = parse.GetValue(kernelDir);
-            var defaults = BootServerDefaults.None;
-            if (parse.GetValue(image) is { } imageDir)
-            {
-                if (kernelDirectory is not null)
-                    return Fail(ExitCodes.Usage, "--image and --kernel-dir both name what /kernel/ serves: give one");
-                NodeImageDirectory opened;
-                try
-                {
-                    opened = NodeImageDirectory.Open(imageDir);
-                }
-                catch (NodeImageException e)
-                {
-                    return Fail(ExitCodes.Usage, $"--image: {e.Message}");
-                }
-                kernelDirectory = opened.Directory;
-                defaults = new BootServerDefaults
-                {
-                    Kernel = NodeImageDirectory.KernelFile,
-                    Initrd = NodeImageDirectory.InitrdFile,
-                    Arguments = NodeImageDirectory.KernelArguments,
-                };
-                Console.WriteLine($"image: {opened.Directory} (kernel {opened.KernelVersion ?? "?"}, {opened.KernelSize.ToString("N0", CultureInfo.InvariantCulture)} + " +
-                    $"{opened.InitrdSize.ToString("N0", CultureInfo.InvariantCulture)} bytes, sizes and sha256 match manifest.json)");
-            }
-            if (parse.GetValue(registry) is { } registryUrl)
-                defaults = defaults with { RegistryUrl = registryUrl.TrimEnd('/') };
-            IBootConfigSource source;
-            using var httpClient = new HttpClient();
-            RequestSigner? reportSigner = null;
-            uint reportFarm = 0;
-            if (parse.GetValue(config) is { } file)
-            {
-                source = new FileBootConfigSource(file, defaults);
-            }
-            else if (parse.GetValue(registry) is { } url && parse.GetValue(farm) is { } farmId)
-            {
-                if (!Uri.TryCreate(url.TrimEnd('/') + "/", UriKind.Absolute, out var baseUri))
-                    return Fail(ExitCodes.Usage, $"--registry: '{url}' is not a URL");
-                httpClient.BaseAddress = baseUri;
-                source = new RegistryBootConfigSource(new RegistryClient(httpClient), farmId, parse.GetValue(kernel),
-                    parse.GetValue(orphans) ? UnknownMacPolicy.Orphan : UnknownMacPolicy.Ignore, defaults);
-                // Boot steps go to the registry signed as the farm owner; without the account key there is nothing to sign with.
-                var user = UserConfig.FromEnvironment();
-                if (!parse.GetValue(noReport) && File.Exists(user.AccountKeyPath))
-                {
-                    reportSigner = new RequestSigner(user.AccountIdentity(), TimeProvider.System);
-                    reportFarm = farmId;
-                }
-            }
-            else
-            {
-                return Fail(ExitCodes.Usage, "give --config FILE, or --registry URL with --farm ID");
-            }
-            // A configuration file (the lab's: it carries the DHCP section) with --registry and --farm: the boot steps still go there.
-            if (reportSigner is null && !parse.GetValue(noReport) && parse.GetValue(registry) is { } reportUrl && parse.GetValue(farm) is { } reportFarmId
-                && Uri.TryCreate(reportUrl.TrimEnd('/') + "/", UriKind.Absolute, out var reportBase) && UserConfig.FromEnvironment() is { } reportUser
-                && File.Exists(reportUser.AccountKeyPath))
-            {
-                httpClient.BaseAddress = reportBase;
-                reportSigner = new RequestSigner(reportUser.AccountIdentity(), TimeProvider.System);
-                reportFarm = reportFarmId;
-            }
-
-            if (parse.GetValue(dhcp) && parse.GetValue(iface) is null)
-                return Fail(ExitCodes.Usage, "--dhcp needs --interface (the LAN to serve)");
-            var address = IPAddress.Any;
-            if (parse.GetValue(iface) is { } name)
-            {
-                var found = NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == name);
-                if (found is null)
-                    return Fail(ExitCodes.Usage, $"--interface: no interface named '{name}'");
-                address = found.GetIPProperties().UnicastAddresses.Select(u => u.Address).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
-                    ?? IPAddress.Any;
-            }
-
-            string? staged = null;
-            TftpServerOptions? tftp = null;
-            if (!parse.GetValue(noTftp))
-            {
-                var root = parse.GetValue(tftpRoot);
-                if (root is null)
-                {
-                    staged = Directory.CreateTempSubdirectory("zos-boot-tftp-").FullName;
-                    DebianIpxeLoaders.Stage(staged);
-                    root = staged;
-                }
-                else if (!Directory.Exists(root))
-                {
-                    return Fail(ExitCodes.Usage, $"--tftp-root: '{root}' is not a directory");
-                }
-                tftp = new TftpServerOptions { Root = root, Endpoint = new IPEndPoint(address, parse.GetValue(tftpPort)) };
-            }
-            if (kernelDirectory is { } kd && !Directory.Exists(kd))
-                return Fail(ExitCodes.Usage, $"--kernel-dir: '{kd}' is not a directory");
-
-            using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
-            var options = new BootServerOptions
-            {
-                ConfigSource = source,
-                Http = new BootHttpOptions { Urls = [parse.GetValue(http)!], KernelDirectory = kernelDirectory, PublicUrl = parse.GetValue(publicUrl) },
-                Tftp = tftp,
-                Mode = serverMode,
+                ConfigFile = parse.GetValue(config),
+                RegistryUrl = parse.GetValue(registry),
+                FarmId = parse.GetValue(farm),
                 Interface = parse.GetValue(iface),
-                Dhcp = parse.GetValue(dhcp)
-                    ? new BootDhcpHosting { ServerAddress = address, Interface = parse.GetValue(iface), LeaseFile = parse.GetValue(leases), ScriptBaseUrl = parse.GetValue(publicUrl) is { } pu ? pu.TrimEnd('/') + "/boot/" : null }
-                    : null,
+                HttpUrl = parse.GetValue(http)!,
+                PublicUrl = parse.GetValue(publicUrl),
+                TftpRoot = parse.GetValue(tftpRoot),
+                TftpPort = parse.GetValue(tftpPort),
+                NoTftp = parse.GetValue(noTftp),
+                KernelDirectory = parse.GetValue(kernelDir),
+                ImageDirectory = parse.GetValue(image),
+                Kernel = parse.GetValue(kernel),
+                BootUnknown = parse.GetValue(orphans),
+                Mode = parse.GetValue(mode)!,
+                Dhcp = parse.GetValue(dhcp),
+                LeaseFile = parse.GetValue(leases),
+                NoReport = parse.GetValue(noReport),
             };
-            if (options.Dhcp is not null && address.Equals(IPAddress.Any))
-                return Fail(ExitCodes.Usage, $"--interface: '{parse.GetValue(iface)}' has no IPv4 address for DHCP to answer from");
+            using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
             try
             {
-                await using var server = new BootServer(options, loggers: loggers);
-                server.Events.Recorded += e => Console.WriteLine($"{e.Time:HH:mm:ss} {e.Step} {e.Mac ?? "-"} {e.Client ?? "-"} {e.Detail}");
-                await using var reporter = reportSigner is null ? null
-                    : new RegistryBootEventReporter(httpClient, reportSigner, reportFarm, loggers.CreateLogger<RegistryBootEventReporter>());
-                reporter?.Attach(server.Events);
-                await server.StartAsync(ct);
-                Console.WriteLine($"boot server for farm {server.Configuration.FarmId}: {server.Configuration.Nodes.Count} node(s), " +
-                    $"runmode {server.Configuration.Profile.Runmode}, unknown MACs: {server.Configuration.UnknownMacs.ToString().ToLowerInvariant()}");
-                if (server.Tftp is { } t)
-                    Console.WriteLine($"tftp: udp {t.LocalEndPoint} serving {options.Tftp!.Root}");
-                Console.WriteLine($"http: {string.Join(", ", server.Http.Addresses)} (GET /boot/<mac>, /kernel/..., /boot/events)");
-                Console.WriteLine(reporter is null
-                    ? "registry: boot steps not posted (needs --registry and --farm, and your account key)"
-                    : $"registry: boot steps posted to {httpClient.BaseAddress} for farm {reportFarm}, signed by {reportSigner!.Identity.Id}");
-                Console.WriteLine(server.Dhcp is { } d
-                    ? $"dhcp: {modeText} mode on {options.Interface} udp {d.LocalEndPoint}"
-                    : "dhcp: off (use --dhcp --interface IF, or point the farm's DHCP next-server/filename here)");
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, ct);
-                }
-                catch (OperationCanceledException)
-                {
-                }
+                await new BootServeHost(Console.Out, loggers).RunAsync(request, ct);
                 return ExitCodes.Ok;
             }
-            catch (BootConfigurationException e)
+            catch (BootServeException e)
             {
-                return Fail(ExitCodes.Invalid, e.Message);
-            }
-            catch (InvalidOperationException e)
-            {
-                return Fail(ExitCodes.Failed, e.Message);
-            }
-            finally
-            {
-                if (staged is not null)
-                    Directory.Delete(staged, recursive: true);
+                return Fail(e.Failure switch
+                {
+                    BootServeFailure.Usage => ExitCodes.Usage,
+                    BootServeFailure.Invalid => ExitCodes.Invalid,
+                    _ => ExitCodes.Failed,
+                }, e.Message);
             }
         });
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Zos.Core.Farms;
-using Zos.Lab.Router;
+using Zos.Core.Router;
+using Zos.Linux.Router;
 
 namespace Zos.Cli.Commands;
 
@@ -58,7 +59,8 @@ internal static class FarmRouterConfigCommands
             var interfaces = new RouterInterfaces(parse.GetValue(wan)!, map);
             if (parse.GetValue(check))
             {
-                var missing = await RouterConfigChecker.CheckAsync(definition, interfaces, parse.GetValue(netns), ct);
+                var observed = await RouterObserver.ObserveAsync(parse.GetValue(netns), RouterConfigChecker.NeedsNftables(definition), ct);
+                var missing = RouterConfigChecker.Missing(definition, interfaces, observed);
                 foreach (var m in missing)
                     Console.WriteLine($"missing: {m}");
                 Console.WriteLine(missing.Count == 0 ? $"router of farm {definition.Name}: complete" : $"router of farm {definition.Name}: {missing.Count} missing");

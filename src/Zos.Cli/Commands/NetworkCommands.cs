@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Zos.Client;
 using Zos.Core.Contracts;
+using Zos.Linux.WireGuard;
 
 namespace Zos.Cli.Commands;
 
@@ -77,15 +78,15 @@ internal static class NetworkCommands
             var netId = parse.GetValue(joinNet)!;
             var memberName = parse.GetValue(joinName)!;
             // A member that joined before keeps its key: joining again answers the current configuration.
-            var keys = config.LoadWireGuardKey(netId, memberName) ?? WireGuardKeyPair.Generate();
-            var answer = await client.JoinNetworkAsync(netId, new UserAccessJoin(memberName, keys.PublicKey), c);
+            var keys = config.LoadWireGuardKey(netId, memberName) is { } kept ? WireGuardKeyPair.FromPrivateKey(kept) : WireGuardKeyPair.Generate();
+            var answer = await client.JoinNetworkAsync(netId, new UserAccessJoin(memberName, keys.PublicKey.ToBase64()), c);
             var keyPath = config.SaveWireGuardKey(netId, memberName, keys.PrivateKey);
             if (answer.WgQuick is null)
             {
                 await Console.Error.WriteLineAsync($"zos: joined as {memberName} ({answer.Subnet}); the mesh is not ready yet: {answer.MeshError}. Run the same `zos network join` again later (it keeps the key in {keyPath}).");
                 return;
             }
-            Console.Write(answer.WgQuick.Replace(answer.PrivateKeyMarker, keys.PrivateKey, StringComparison.Ordinal));
+            Console.Write(answer.WgQuick.Replace(answer.PrivateKeyMarker, keys.PrivateKey.ToBase64(), StringComparison.Ordinal));
             await Console.Error.WriteLineAsync($"zos: private key kept in {keyPath}");
         }, ct));
         return join;

@@ -29,7 +29,7 @@ public sealed record FarmDefinition
 
     public FarmRouter? Router { get; init; }
 
-    public BootServer? BootServer { get; init; }
+    public FarmBootServer? BootServer { get; init; }
 
     public IReadOnlyList<FarmNode> Nodes { get; init; } = [];
 

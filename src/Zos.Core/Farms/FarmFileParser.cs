@@ -173,13 +173,13 @@ public static class FarmFileParser
         };
     }
 
-    private static BootServer? ReadBootServer(YamlFieldReader r, YamlMappingNode? map)
+    private static FarmBootServer? ReadBootServer(YamlFieldReader r, YamlMappingNode? map)
     {
         if (map is null)
             return null;
         const string path = "boot_server";
         r.CheckKeys(map, path, "switch", "vlan", "address", "proxy_dhcp");
-        return new BootServer
+        return new FarmBootServer
         {
             Switch = r.Text(map, "switch", path, required: true),
             Vlan = r.Int(map, "vlan", path),

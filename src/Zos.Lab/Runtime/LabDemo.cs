@@ -13,6 +13,7 @@ using Zos.Linux.Namespaces;
 using Zos.Linux.Netlink;
 using Zos.Linux.Processes;
 using Zos.Linux.Sysctl;
+using Zos.Linux.WireGuard;
 
 namespace Zos.Lab.Runtime;
 
@@ -339,11 +340,11 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
     {
         var keys = WireGuardKeyPair.Generate();
         // Joining again with the same key answers the current configuration: ask until an access node is its peer.
-        var answer = await farmer.JoinNetworkAsync(netId.ToString(), new UserAccessJoin("laptop", keys.PublicKey), ct).ConfigureAwait(false);
+        var answer = await farmer.JoinNetworkAsync(netId.ToString(), new UserAccessJoin("laptop", keys.PublicKey.ToBase64()), ct).ConfigureAwait(false);
         while (answer.WgQuick is null && DateTime.UtcNow < deadline)
         {
             await Task.Delay(1000, ct).ConfigureAwait(false);
-            answer = await farmer.JoinNetworkAsync(netId.ToString(), new UserAccessJoin("laptop", keys.PublicKey), ct).ConfigureAwait(false);
+            answer = await farmer.JoinNetworkAsync(netId.ToString(), new UserAccessJoin("laptop", keys.PublicKey.ToBase64()), ct).ConfigureAwait(false);
         }
         if (answer.WgQuick is null)
         {
@@ -352,7 +353,7 @@ public sealed class LabDemo(LabPaths paths, ZosCommand zos, ILabObserver observe
         }
         Directory.CreateDirectory(paths.Root);
         var file = Path.Combine(paths.Root, LaptopInterface + ".conf");
-        await File.WriteAllTextAsync(file, answer.WgQuick.Replace(answer.PrivateKeyMarker, keys.PrivateKey, StringComparison.Ordinal), ct).ConfigureAwait(false);
+        await File.WriteAllTextAsync(file, answer.WgQuick.Replace(answer.PrivateKeyMarker, keys.PrivateKey.ToBase64(), StringComparison.Ordinal), ct).ConfigureAwait(false);
         if (OperatingSystem.IsLinux())
             File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite); // it holds the laptop's private key
         var addresses = WgQuickAddresses(answer.WgQuick);

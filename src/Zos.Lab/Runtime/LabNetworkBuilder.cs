@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Zos.Core.Nftables;
 using Zos.Lab.Topology;
 using Zos.Linux.Namespaces;
 using Zos.Linux.Netlink;

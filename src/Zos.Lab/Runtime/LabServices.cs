@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Zos.Core.Farms;
-using Zos.Lab.Router;
+using Zos.Core.Router;
 using Zos.Lab.Topology;
 using Zos.Linux.Namespaces;
 using Zos.Linux.Processes;

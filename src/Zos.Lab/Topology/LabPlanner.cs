@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Zos.Core.Farms;
 using Zos.Core.Primitives;
-using Zos.Lab.Router;
+using Zos.Core.Router;
 using Zos.Lab.Scenarios;
 
 namespace Zos.Lab.Topology;

@@ -1,4 +1,4 @@
-using Zos.Lab.Router;
+using Zos.Core.Router;
 
 namespace Zos.Lab.Topology;
 

@@ -32,7 +32,7 @@ public static class DhcpProbe
         // udhcpc's own limit is Tries * SecondsPerTry; allow generous slack before we kill it.
         var limit = TimeSpan.FromSeconds(options.Tries * options.SecondsPerTry + 10);
         var result = await ProcessRunner.RunAsync(launch, timeout: limit, cancellationToken: cancellationToken).ConfigureAwait(false);
-        DhcpLease? lease = null;
+        UdhcpcLease? lease = null;
         foreach (var line in result.StdOut.Split('\n'))
         {
             if (DhcpScript.TryParseLine(line.TrimEnd('\r'), out var ev, out _) && ev!.Lease is not null

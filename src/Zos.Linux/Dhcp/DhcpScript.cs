@@ -126,7 +126,7 @@ public static class DhcpScript
             "nak" => DhcpEventKind.Nak,
             _ => DhcpEventKind.Unknown,
         };
-        DhcpLease? lease = null;
+        UdhcpcLease? lease = null;
         if (kind is DhcpEventKind.Bound or DhcpEventKind.Renew && !TryParseLease(vars, out lease, out error))
             return false;
         result = new DhcpScriptEvent(kind, lease, vars);
@@ -134,7 +134,7 @@ public static class DhcpScript
     }
 
     /// <summary>Builds a lease from udhcpc's variables (ip, mask as prefix or subnet as dotted mask, router list, ...).</summary>
-    public static bool TryParseLease(IReadOnlyDictionary<string, string> vars, out DhcpLease? lease, out string error)
+    public static bool TryParseLease(IReadOnlyDictionary<string, string> vars, out UdhcpcLease? lease, out string error)
     {
         lease = null;
         error = "";
@@ -180,7 +180,7 @@ public static class DhcpScript
             }
             leaseTime = TimeSpan.FromSeconds(seconds);
         }
-        lease = new DhcpLease(vars.GetValueOrDefault("interface") ?? "", ip!, prefix, routers, dns, serverId, leaseTime,
+        lease = new UdhcpcLease(vars.GetValueOrDefault("interface") ?? "", ip!, prefix, routers, dns, serverId, leaseTime,
             vars.GetValueOrDefault("domain"), broadcast);
         return true;
     }

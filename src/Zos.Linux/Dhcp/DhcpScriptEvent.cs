@@ -4,4 +4,4 @@ namespace Zos.Linux.Dhcp;
 /// <param name="Kind">The event.</param>
 /// <param name="Lease">The lease for <see cref="DhcpEventKind.Bound"/> and <see cref="DhcpEventKind.Renew"/>, else null.</param>
 /// <param name="Variables">All variables the script saw (decoded), for diagnostics.</param>
-public sealed record DhcpScriptEvent(DhcpEventKind Kind, DhcpLease? Lease, IReadOnlyDictionary<string, string> Variables);
+public sealed record DhcpScriptEvent(DhcpEventKind Kind, UdhcpcLease? Lease, IReadOnlyDictionary<string, string> Variables);

@@ -5,7 +5,7 @@ internal static class InterfaceNameRules
 {
     internal static void Validate(string name, string parameter)
     {
-        if (!Nftables.NftValidation.IsValidInterfaceName(name))
+        if (!Zos.Core.Nftables.NftValidation.IsValidInterfaceName(name))
             throw new ArgumentException($"invalid interface name '{name}': 1 to 15 characters, not '.' or '..', without '/', ':', quotes or whitespace", parameter);
     }
 }

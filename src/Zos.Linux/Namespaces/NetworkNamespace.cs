@@ -54,6 +54,20 @@ public sealed class NetworkNamespace : IDisposable
         return new NetworkNamespace(OpenFile(path, $"open namespace {name}"), name, path);
     }
 
+    /// <summary>Opens the network namespace bind-mounted (or linked) at <paramref name="path"/>, e.g. /proc/PID/ns/net.</summary>
+    public static NetworkNamespace OpenPath(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return new NetworkNamespace(OpenFile(path, $"open namespace {path}"), null, path);
+    }
+
+    /// <summary>Opens <paramref name="nameOrPath"/>: a path when it contains '/', else a name under /run/netns.</summary>
+    public static NetworkNamespace OpenNameOrPath(string nameOrPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nameOrPath);
+        return nameOrPath.Contains('/', StringComparison.Ordinal) ? OpenPath(nameOrPath) : Open(nameOrPath);
+    }
+
     /// <summary>Opens the network namespace of process <paramref name="pid"/> (/proc/PID/ns/net).</summary>
     public static NetworkNamespace OpenProcess(int pid)
     {

@@ -1,3 +1,4 @@
+using Zos.Core.Nftables;
 using Zos.Linux.Processes;
 
 namespace Zos.Linux.Nftables;

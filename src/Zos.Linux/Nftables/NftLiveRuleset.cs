@@ -1,3 +1,4 @@
+using Zos.Core.Nftables;
 namespace Zos.Linux.Nftables;
 
 /// <summary>The whole ruleset of a namespace as read back with <c>nft -j list ruleset</c>.</summary>

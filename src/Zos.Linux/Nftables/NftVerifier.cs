@@ -1,3 +1,4 @@
+using Zos.Core.Nftables;
 namespace Zos.Linux.Nftables;
 
 /// <summary>Compares what the kernel holds with what was applied. Pure.</summary>

@@ -1,3 +1,5 @@
+using Zos.Core.Networks;
+
 namespace Zos.Linux.WireGuard;
 
 /// <summary>The desired configuration of one device.</summary>

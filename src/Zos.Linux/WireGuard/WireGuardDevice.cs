@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Zos.Linux.Nftables;
+using Zos.Core.Nftables;
 using Zos.Linux.Processes;
 
 namespace Zos.Linux.WireGuard;

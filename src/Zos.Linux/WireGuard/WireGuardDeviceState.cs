@@ -1,3 +1,5 @@
+using Zos.Core.Networks;
+
 namespace Zos.Linux.WireGuard;
 
 /// <summary>A device's configuration and counters as read back over the configuration protocol.</summary>

@@ -1,9 +1,13 @@
 using System.Security.Cryptography;
 using NSec.Cryptography;
+using Zos.Core.Networks;
 
 namespace Zos.Linux.WireGuard;
 
-/// <summary>An X25519 key pair for WireGuard (NSec/libsodium). The private key never leaves the node.</summary>
+/// <summary>
+/// An X25519 key pair for WireGuard (NSec/libsodium), made where it is used (a node, or a user's machine joining a
+/// network): the private key never leaves that machine.
+/// </summary>
 public sealed class WireGuardKeyPair
 {
     private WireGuardKeyPair(WireGuardKey privateKey, WireGuardKey publicKey)

@@ -1,4 +1,5 @@
 using System.Net;
+using Zos.Core.Networks;
 
 namespace Zos.Linux.WireGuard;
 

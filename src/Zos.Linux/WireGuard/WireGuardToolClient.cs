@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Zos.Core.Networks;
 using Zos.Linux.Processes;
 
 namespace Zos.Linux.WireGuard;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Numerics;
 using System.Text;
+using Zos.Core.Networks;
 
 namespace Zos.Linux.WireGuard;
 

@@ -13,6 +13,6 @@ public sealed class UdhcpcDhcpProbe : IDhcpProbe
         return new DhcpProbeOutcome(result.Lease is { } l ? ToCore(l) : null, result.Failure);
     }
 
-    internal static Zos.Core.Bringup.DhcpLease ToCore(Zos.Linux.Dhcp.DhcpLease l) =>
+    internal static DhcpLease ToCore(UdhcpcLease l) =>
         new(l.Address, l.PrefixLength, l.Routers, l.DnsServers, l.ServerId, l.LeaseTime);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Zos.Core.Naming;
+using Zos.Core.Nftables;
 using Zos.Core.Primitives;
 using Zos.Core.Reconcile;
 using Zos.Linux.Nftables;

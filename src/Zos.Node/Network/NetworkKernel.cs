@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Net;
 using Zos.Core.Contracts;
 using Zos.Core.Naming;
+using Zos.Core.Networks;
+using Zos.Core.Nftables;
 using Zos.Core.Primitives;
 using Zos.Core.Reconcile;
 using Zos.Core.Reconcile.Operations;
 using Zos.Linux.Namespaces;
 using Zos.Linux.Netlink;
-using Zos.Linux.Nftables;
 using Zos.Linux.Sysctl;
 using Zos.Linux.WireGuard;
 

@@ -1,4 +1,6 @@
 using Zos.Client;
+using Zos.Core.Contracts;
+using Zos.Core.Networks;
 using Zos.Core.Reconcile;
 using Zos.Node.Bringup;
 

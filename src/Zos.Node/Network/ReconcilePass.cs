@@ -1,4 +1,5 @@
 using Zos.Core.Contracts;
+using Zos.Core.Networks;
 using Zos.Core.Reconcile;
 using Zos.Core.Reconcile.Operations;
 using Zos.Linux.WireGuard;

@@ -26,7 +26,7 @@ public sealed class QemuBootTests
     private static BootConfiguration Config() => new()
     {
         FarmId = 42,
-        Profile = new BootProfile { Runmode = "test", Kernel = "zos.efi", Args = ["console=ttyS0"], FailureDelaySeconds = 1, Retries = 1 },
+        Profile = new IpxeBootProfile { Runmode = "test", Kernel = "zos.efi", Args = ["console=ttyS0"], FailureDelaySeconds = 1, Retries = 1 },
         Nodes = [new BootNode { Mac = MacAddress.Parse(KnownMac), Args = ["vlan:priv=10"] }],
     };
 

@@ -23,7 +23,7 @@ public class DhcpClientTests
     {
         Require.Privileged("ip", "busybox", "dnsmasq", "ss");
         await using var sw = await DhcpTestSwitch.StartAsync(leaseTime: "2m");
-        DhcpLease lease;
+        UdhcpcLease lease;
         await using (var client = DhcpClient.Start(sw.Node.Name, "nic0", new DhcpClientOptions { ReleaseOnStop = true }))
         {
             var bound = await NextAsync(client, DhcpEventKind.Bound);

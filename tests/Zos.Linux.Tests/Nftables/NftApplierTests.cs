@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Xunit;
+using Zos.Core.Nftables;
 using Zos.Linux.Nftables;
 using Zos.Linux.Processes;
 using Zos.Linux.Tests.Processes;

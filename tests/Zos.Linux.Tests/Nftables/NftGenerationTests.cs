@@ -1,4 +1,5 @@
 using Xunit;
+using Zos.Core.Nftables;
 using Zos.Linux.Netlink;
 using Zos.Linux.Nftables;
 using Zos.Linux.Tests.Infrastructure;

@@ -1,4 +1,5 @@
 using Xunit;
+using Zos.Core.Nftables;
 using Zos.Linux.Nftables;
 
 namespace Zos.Linux.Tests.Nftables;

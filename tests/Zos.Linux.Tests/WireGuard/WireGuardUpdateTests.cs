@@ -1,5 +1,6 @@
 using System.Net;
 using Xunit;
+using Zos.Core.Networks;
 using Zos.Linux.WireGuard;
 
 namespace Zos.Linux.Tests.WireGuard;

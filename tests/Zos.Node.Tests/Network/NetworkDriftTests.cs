@@ -1,6 +1,8 @@
 using Zos.Core.Contracts;
 using Zos.Core.Naming;
 using Zos.Core.Reconcile.Operations;
+using Zos.Core.Networks;
+using Zos.Core.Reconcile;
 using Zos.Linux.WireGuard;
 using Zos.Node.Network;
 using Zos.Testing;

@@ -1,5 +1,6 @@
 using Zos.Core.Contracts;
 using Zos.Core.Naming;
+using Zos.Core.Networks;
 using Zos.Core.Reconcile;
 using Zos.Core.Reconcile.Operations;
 using Zos.Linux.WireGuard;

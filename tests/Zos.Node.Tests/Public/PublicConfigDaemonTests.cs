@@ -3,6 +3,7 @@ using System.Text.Json;
 using Xunit;
 using Zos.Core.Contracts;
 using Zos.Core.Naming;
+using Zos.Core.Networks;
 using Zos.Core.Public;
 using Zos.Linux.WireGuard;
 using Zos.Node.Network;

@@ -1,9 +1,10 @@
+using Xunit;
+using Zos.Core.Nftables;
 using Zos.Core.Reconcile;
 using Zos.Linux.Nftables;
 using Zos.Node.Tests.Farm;
 using Zos.Testing;
 using Zos.Testing.Farm;
-using Xunit;
 
 namespace Zos.Node.Tests.Security;
 

@@ -243,7 +243,7 @@ public sealed class DhcpDeciderTests
     public void Decide_InitRebootWithOtherLeasedAddress_Naks()
     {
         var leases = new DhcpLeaseTable();
-        leases.Set(new DhcpLease(Known, IPAddress.Parse("10.10.0.100"), Now.AddHours(1), DhcpLeaseStatus.Bound));
+        leases.Set(new DhcpServerLease(Known, IPAddress.Parse("10.10.0.100"), Now.AddHours(1), DhcpLeaseStatus.Bound));
         var m = DhcpTestPackets.Request(DhcpMessageType.Request, Known);
         m.Options.SetAddress(DhcpOptionCode.RequestedIpAddress, IPAddress.Parse("10.10.0.101"));
 
@@ -256,7 +256,7 @@ public sealed class DhcpDeciderTests
     public void Decide_RenewingBoundLease_AcksAndExtends()
     {
         var leases = new DhcpLeaseTable();
-        leases.Set(new DhcpLease(Known, IPAddress.Parse("10.10.0.100"), Now.AddMinutes(10), DhcpLeaseStatus.Bound));
+        leases.Set(new DhcpServerLease(Known, IPAddress.Parse("10.10.0.100"), Now.AddMinutes(10), DhcpLeaseStatus.Bound));
         var m = DhcpTestPackets.Request(DhcpMessageType.Request, Known);
         m.ClientAddress = IPAddress.Parse("10.10.0.100");
 
@@ -272,7 +272,7 @@ public sealed class DhcpDeciderTests
     public void Decide_RebindingAddressHeldByAnother_Naks()
     {
         var leases = new DhcpLeaseTable();
-        leases.Set(new DhcpLease(Reserved, IPAddress.Parse("10.10.0.101"), Now.AddMinutes(10), DhcpLeaseStatus.Bound));
+        leases.Set(new DhcpServerLease(Reserved, IPAddress.Parse("10.10.0.101"), Now.AddMinutes(10), DhcpLeaseStatus.Bound));
         var m = DhcpTestPackets.Request(DhcpMessageType.Request, Known);
         m.ClientAddress = IPAddress.Parse("10.10.0.101");
         m.Broadcast = true;
@@ -300,7 +300,7 @@ public sealed class DhcpDeciderTests
     public void Decide_Release_RemovesLeaseWithoutReply()
     {
         var leases = new DhcpLeaseTable();
-        leases.Set(new DhcpLease(Known, IPAddress.Parse("10.10.0.100"), Now.AddMinutes(10), DhcpLeaseStatus.Bound));
+        leases.Set(new DhcpServerLease(Known, IPAddress.Parse("10.10.0.100"), Now.AddMinutes(10), DhcpLeaseStatus.Bound));
         var m = DhcpTestPackets.Request(DhcpMessageType.Release, Known);
         m.ClientAddress = IPAddress.Parse("10.10.0.100");
         m.Options.SetAddress(DhcpOptionCode.ServerIdentifier, Server);

@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 using Xunit;
 using Zos.Client;
 using Zos.Core.Contracts;
+using Zos.Linux.WireGuard;
 using Zos.Registry.Tests.Support;
 using Zos.Testing;
 
@@ -160,9 +161,9 @@ public sealed class CockpitBrowserTests : IAsyncLifetime
         var net = await owner.CreateNetworkAsync(new NetworkCreate("picture", "10.80.0.0/16"), Ct);
         await owner.AddNetworkMemberAsync(net.NetId, new NetworkMemberAdd(pub.Id), Ct);
         await owner.AddNetworkMemberAsync(net.NetId, new NetworkMemberAdd(hidden.Id), Ct);
-        await pubClient.ReportAsync(pub.Id, TestRegistry.NetworkDeployed(net.NetId, WireGuardKeyPair.Generate().PublicKey, "203.0.113.5:3000"), Ct);
-        await hiddenClient.ReportAsync(hidden.Id, TestRegistry.NetworkDeployed(net.NetId, WireGuardKeyPair.Generate().PublicKey), Ct);
-        await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", WireGuardKeyPair.Generate().PublicKey), Ct);
+        await pubClient.ReportAsync(pub.Id, TestRegistry.NetworkDeployed(net.NetId, WireGuardKeyPair.Generate().PublicKey.ToBase64(), "203.0.113.5:3000"), Ct);
+        await hiddenClient.ReportAsync(hidden.Id, TestRegistry.NetworkDeployed(net.NetId, WireGuardKeyPair.Generate().PublicKey.ToBase64()), Ct);
+        await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", WireGuardKeyPair.Generate().PublicKey.ToBase64()), Ct);
 
         var page = await _browser!.NewPageAsync();
         await page.GotoAsync(new Uri(r.BaseUrl!, $"/#/network/{net.NetId}").ToString());

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Xunit;
+using Zos.Linux.WireGuard;
 using Zos.Client;
 using Zos.Core.Contracts;
 using Zos.Core.Networks;
@@ -77,7 +78,7 @@ public abstract class NetworkApiTests : RegistryApiTestBase
                  {
                      () => other.AddNetworkMemberAsync(net.NetId, new NetworkMemberAdd(a.Id), Ct),
                      () => other.RemoveNetworkMemberAsync(net.NetId, a.Id, Ct),
-                     () => other.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", WireGuardKeyPair.Generate().PublicKey), Ct),
+                     () => other.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", WireGuardKeyPair.Generate().PublicKey.ToBase64()), Ct),
                  })
         {
             var e = await Refused(call);
@@ -109,24 +110,24 @@ public abstract class NetworkApiTests : RegistryApiTestBase
         var (a, aClient) = await R.NodeAsync(null);
         var net = await owner.CreateNetworkAsync(new NetworkCreate("vpn", "10.60.0.0/16"), Ct);
         await owner.AddNetworkMemberAsync(net.NetId, new NetworkMemberAdd(a.Id), Ct);
-        var nodeKey = WireGuardKeyPair.Generate().PublicKey;
+        var nodeKey = WireGuardKeyPair.Generate().PublicKey.ToBase64();
         await aClient.ReportAsync(a.Id, TestRegistry.NetworkDeployed(net.NetId, nodeKey, "203.0.113.5:3000"), Ct);
 
         var keys = WireGuardKeyPair.Generate();
-        var config = await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey), Ct);
+        var config = await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey.ToBase64()), Ct);
         Assert.Null(config.MeshError);
         Assert.Equal("10.60.3.0/24", config.Subnet);
         Assert.Equal("100.64.60.3/32", config.Address);
         var peer = Assert.Single(config.Peers);
         Assert.Equal((nodeKey, "203.0.113.5:3000"), (peer.PublicKey, peer.Endpoint));
         Assert.Contains($"PrivateKey = {config.PrivateKeyMarker}", config.WgQuick);
-        Assert.DoesNotContain(keys.PrivateKey, config.WgQuick);
+        Assert.DoesNotContain(keys.PrivateKey.ToBase64(), config.WgQuick);
 
         var member = (await owner.GetNetworkAsync(net.NetId, Ct)).Members.Single(m => m.Id == "laptop");
-        Assert.Equal((NetworkMemberKind.UserAccess, "10.60.3.0/24", keys.PublicKey), (member.Kind, member.Subnet, member.PublicKey));
+        Assert.Equal((NetworkMemberKind.UserAccess, "10.60.3.0/24", keys.PublicKey.ToBase64()), (member.Kind, member.Subnet, member.PublicKey));
         var nodeState = (await aClient.GetDesiredStateAsync(a.Id, null, TimeSpan.Zero, Ct)).State!;
         var toLaptop = Assert.Single(Assert.Single(nodeState.Networks).Peers);
-        Assert.Equal(keys.PublicKey, toLaptop.PublicKey);
+        Assert.Equal(keys.PublicKey.ToBase64(), toLaptop.PublicKey);
         Assert.Contains("10.60.3.0/24", toLaptop.AllowedIps);
 
         var bad = await Refused(() => owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("phone", "short"), Ct));
@@ -140,7 +141,7 @@ public abstract class NetworkApiTests : RegistryApiTestBase
         var (a, _) = await R.NodeAsync(null);
         var net = await owner.CreateNetworkAsync(new NetworkCreate("wire", "10.63.0.0/16"), Ct);
         await owner.AddNetworkMemberAsync(net.NetId, new NetworkMemberAdd(a.Id), Ct);
-        await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", WireGuardKeyPair.Generate().PublicKey), Ct);
+        await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", WireGuardKeyPair.Generate().PublicKey.ToBase64()), Ct);
 
         var members = (await R.Http().GetFromJsonAsync<JsonElement>($"api/v1/networks/{net.NetId}", Ct)).GetProperty("members");
 
@@ -158,15 +159,15 @@ public abstract class NetworkApiTests : RegistryApiTestBase
         var keys = WireGuardKeyPair.Generate();
 
         // Before the node reported its key there is no access node: no peer yet.
-        var early = await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey), Ct);
+        var early = await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey.ToBase64()), Ct);
         Assert.Empty(early.Peers);
         Assert.Null(early.WgQuick);
         Assert.Equal(NetworkService.NoAccessNodeYet, early.MeshError);
         var versionAfterJoin = (await owner.GetNetworkAsync(net.NetId, Ct)).Version;
 
-        var nodeKey = WireGuardKeyPair.Generate().PublicKey;
+        var nodeKey = WireGuardKeyPair.Generate().PublicKey.ToBase64();
         await aClient.ReportAsync(a.Id, TestRegistry.NetworkDeployed(net.NetId, nodeKey, "203.0.113.5:3000"), Ct);
-        var again = await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey), Ct);
+        var again = await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey.ToBase64()), Ct);
         Assert.Equal(early.Subnet, again.Subnet);
         var peer = Assert.Single(again.Peers);
         Assert.Equal((nodeKey, "203.0.113.5:3000"), (peer.PublicKey, peer.Endpoint));
@@ -174,10 +175,10 @@ public abstract class NetworkApiTests : RegistryApiTestBase
         var after = await owner.GetNetworkAsync(net.NetId, Ct);
         Assert.Single(after.Members, m => m.Id == "laptop");
         Assert.Equal(versionAfterJoin + 1, after.Version); // the access node the laptop was given is recorded
-        await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey), Ct);
+        await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey.ToBase64()), Ct);
         Assert.Equal(after.Version, (await owner.GetNetworkAsync(net.NetId, Ct)).Version); // nothing new: nothing written
 
-        var other = await Refused(() => owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", WireGuardKeyPair.Generate().PublicKey), Ct));
+        var other = await Refused(() => owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", WireGuardKeyPair.Generate().PublicKey.ToBase64()), Ct));
         Assert.Equal([$"'laptop' is a member of network {net.NetId} already"], other.FieldErrors["name"]);
     }
 
@@ -190,23 +191,23 @@ public abstract class NetworkApiTests : RegistryApiTestBase
         var net = await owner.CreateNetworkAsync(new NetworkCreate("sticky", "10.62.0.0/16"), Ct);
         await owner.AddNetworkMemberAsync(net.NetId, new NetworkMemberAdd(a.Id), Ct);
         await owner.AddNetworkMemberAsync(net.NetId, new NetworkMemberAdd(b.Id), Ct);
-        var aKey = WireGuardKeyPair.Generate().PublicKey;
+        var aKey = WireGuardKeyPair.Generate().PublicKey.ToBase64();
         await aClient.ReportAsync(a.Id, TestRegistry.NetworkDeployed(net.NetId, aKey, "203.0.113.5:3000"), Ct);
         var keys = WireGuardKeyPair.Generate();
-        var joined = await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey), Ct);
+        var joined = await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey.ToBase64()), Ct);
         Assert.Equal("203.0.113.5:3000", Assert.Single(joined.Peers).Endpoint);
 
         // b reports a dual-stack endpoint: the mesh would rank it first, but the laptop's file names a.
-        var bKey = WireGuardKeyPair.Generate().PublicKey;
+        var bKey = WireGuardKeyPair.Generate().PublicKey.ToBase64();
         await bClient.ReportAsync(b.Id, TestRegistry.NetworkDeployed(net.NetId, bKey, "203.0.113.6:3000", "[2001:db8::6]:3000"), Ct);
-        var again = await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey), Ct);
+        var again = await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey.ToBase64()), Ct);
         Assert.Equal((aKey, "203.0.113.5:3000"), (Assert.Single(again.Peers).PublicKey, again.Peers[0].Endpoint));
         var aState = (await aClient.GetDesiredStateAsync(a.Id, null, TimeSpan.Zero, Ct)).State!;
-        Assert.Contains(Assert.Single(aState.Networks).Peers, p => p.PublicKey == keys.PublicKey);
+        Assert.Contains(Assert.Single(aState.Networks).Peers, p => p.PublicKey == keys.PublicKey.ToBase64());
 
         // a leaves the network: b takes over, and joining again says so.
         await owner.RemoveNetworkMemberAsync(net.NetId, a.Id, Ct);
-        var moved = await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey), Ct);
+        var moved = await owner.JoinNetworkAsync(net.NetId, new UserAccessJoin("laptop", keys.PublicKey.ToBase64()), Ct);
         Assert.Equal(bKey, Assert.Single(moved.Peers).PublicKey);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Xunit;
+using Zos.Linux.WireGuard;
 using Zos.Client;
 using Zos.Core.Contracts;
 using Zos.Core.Public;
@@ -38,7 +39,7 @@ public abstract class ReportApiTests : RegistryApiTestBase
         var bState = (await bClient.GetDesiredStateAsync(b.Id, null, TimeSpan.Zero, Ct)).State!;
         Assert.Equal(NetworkService.FirstListenPort, Assert.Single(bState.Networks).ListenPort);
 
-        var key = WireGuardKeyPair.Generate().PublicKey;
+        var key = WireGuardKeyPair.Generate().PublicKey.ToBase64();
         var report = TestRegistry.NetworkDeployed(net.NetId, key, "203.0.113.5:3000");
         await aClient.ReportAsync(a.Id, report, Ct);
         var bAfter = (await bClient.GetDesiredStateAsync(b.Id, bState.Version, TimeSpan.Zero, Ct)).State!;

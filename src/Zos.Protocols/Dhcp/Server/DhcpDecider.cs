@@ -52,7 +52,7 @@ public static class DhcpDecider
         var current = leases.ByClient(mac);
         if (current is { Status: DhcpLeaseStatus.Bound } && current.Address.Equals(address) && current.IsActive(now))
             return DhcpDecision.Answer(reply);
-        return DhcpDecision.Answer(reply, DhcpLeaseChange.Set(new DhcpLease(mac, address, now + config.OfferHold, DhcpLeaseStatus.Offered)));
+        return DhcpDecision.Answer(reply, DhcpLeaseChange.Set(new DhcpServerLease(mac, address, now + config.OfferHold, DhcpLeaseStatus.Offered)));
     }
 
     private static DhcpDecision Request(DhcpMessage m, MacAddress mac, DhcpServerConfig config, IDhcpLeaseView leases, DateTimeOffset now)
@@ -134,7 +134,7 @@ public static class DhcpDecider
         var changes = new List<DhcpLeaseChange>();
         if (leases.ByClient(mac) is { } current)
             changes.Add(DhcpLeaseChange.Delete(current));
-        changes.Add(DhcpLeaseChange.Set(new DhcpLease(null, address, now + subnet.LeaseTime, DhcpLeaseStatus.Declined)));
+        changes.Add(DhcpLeaseChange.Set(new DhcpServerLease(null, address, now + subnet.LeaseTime, DhcpLeaseStatus.Declined)));
         return DhcpDecision.Handled([.. changes]);
     }
 
@@ -191,7 +191,7 @@ public static class DhcpDecider
         AddLeaseOptions(reply, subnet, mac, config, withLeaseTime: true);
         AddBootData(reply, m, mac, config, proxyOffer: false);
         EchoRelayAgent(reply, m);
-        return DhcpDecision.Answer(reply, DhcpLeaseChange.Set(new DhcpLease(mac, address, now + subnet.LeaseTime, DhcpLeaseStatus.Bound)));
+        return DhcpDecision.Answer(reply, DhcpLeaseChange.Set(new DhcpServerLease(mac, address, now + subnet.LeaseTime, DhcpLeaseStatus.Bound)));
     }
 
     private static DhcpDecision Nak(DhcpMessage m, DhcpServerConfig config, string why)

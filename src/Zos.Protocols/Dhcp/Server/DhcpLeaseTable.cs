@@ -10,17 +10,17 @@ namespace Zos.Protocols.Dhcp.Server;
 /// </summary>
 public sealed class DhcpLeaseTable : IDhcpLeaseView
 {
-    private readonly Dictionary<MacAddress, DhcpLease> _byClient = [];
-    private readonly Dictionary<IPAddress, DhcpLease> _byAddress = [];
+    private readonly Dictionary<MacAddress, DhcpServerLease> _byClient = [];
+    private readonly Dictionary<IPAddress, DhcpServerLease> _byAddress = [];
     private readonly Dictionary<(uint, uint), uint> _cursors = [];
 
     public int Count => _byAddress.Count;
 
-    public IEnumerable<DhcpLease> All => _byAddress.Values;
+    public IEnumerable<DhcpServerLease> All => _byAddress.Values;
 
-    public DhcpLease? ByClient(MacAddress client) => _byClient.GetValueOrDefault(client);
+    public DhcpServerLease? ByClient(MacAddress client) => _byClient.GetValueOrDefault(client);
 
-    public DhcpLease? ByAddress(IPAddress address) => _byAddress.GetValueOrDefault(address);
+    public DhcpServerLease? ByAddress(IPAddress address) => _byAddress.GetValueOrDefault(address);
 
     public IPAddress? FindFreeAddress(IPAddress first, IPAddress last, DateTimeOffset now, IReadOnlySet<IPAddress> excluded)
     {
@@ -55,7 +55,7 @@ public sealed class DhcpLeaseTable : IDhcpLeaseView
         }
     }
 
-    public void Set(DhcpLease lease)
+    public void Set(DhcpServerLease lease)
     {
         if (lease.Client is { } client && _byClient.TryGetValue(client, out var old) && !old.Address.Equals(lease.Address))
             _byAddress.Remove(old.Address);
@@ -66,7 +66,7 @@ public sealed class DhcpLeaseTable : IDhcpLeaseView
             _byClient[c] = lease;
     }
 
-    public void Remove(DhcpLease lease)
+    public void Remove(DhcpServerLease lease)
     {
         if (_byAddress.TryGetValue(lease.Address, out var current) && current.Client == lease.Client)
             _byAddress.Remove(lease.Address);
