@@ -42,9 +42,7 @@ public static class BootMediaBuilder
         var description = $"boot medium for farm {target.FarmId} ({target.Runmode})";
         var script = IpxeScriptRenderer.MediaScript(target, request.ServerUrl, description);
         var output = Path.GetFullPath(request.Output);
-        var work = Directory.CreateTempSubdirectory("zos-media-").FullName;
-        var partial = output + ".partial";
-        try
+        await MediumOutput.WriteAsync(output, async (partial, work) =>
         {
             var scriptPath = Path.Combine(work, ScriptName);
             await File.WriteAllTextAsync(scriptPath, script, cancellationToken);
@@ -61,14 +59,7 @@ public static class BootMediaBuilder
                     await BuildIsoAsync(partial, scriptPath, efiLoader, work, cancellationToken);
                     break;
             }
-            File.Move(partial, output, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(partial))
-                File.Delete(partial);
-            Directory.Delete(work, recursive: true);
-        }
+        });
         return new BootMediaResult(output, new FileInfo(output).Length, format, script);
     }
 

@@ -92,9 +92,7 @@ internal static class ImageMediaBuilder
         var (format, boot, image, sizeMiB) = plan!;
         var description = $"Zos node image for farm {boot.FarmId} ({boot.Runmode})";
         var output = Path.GetFullPath(request.Output);
-        var work = Directory.CreateTempSubdirectory("zos-media-").FullName;
-        var partial = output + ".partial";
-        try
+        await MediumOutput.WriteAsync(output, async (partial, work) =>
         {
             // Copies with the fixed time, so mcopy -m and xorriso write the same timestamps on every build.
             var kernel = StageFile(image.KernelPath, work);
@@ -111,14 +109,7 @@ internal static class ImageMediaBuilder
                     await BuildIsoAsync(partial, kernel, initrd, loader, syslinux, work, cancellationToken);
                     break;
             }
-            File.Move(partial, output, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(partial))
-                File.Delete(partial);
-            Directory.Delete(work, recursive: true);
-        }
+        });
         var summary = $"{description}: kernel and initramfs on the medium, command line: {boot.CommandLine}";
         return new BootMediaResult(output, new FileInfo(output).Length, format, summary);
     }

@@ -551,14 +551,20 @@ public abstract class SqlRegistryStore : IRegistryStore
     {
         var cmd = batch.CreateBatchCommand();
         cmd.CommandText = sql;
+        AddParameters(cmd.Parameters, cmd.CreateParameter, ps);
+        return cmd;
+    }
+
+    /// <summary>Each value as a named parameter, null as SQL NULL.</summary>
+    private static void AddParameters(DbParameterCollection parameters, Func<DbParameter> create, (string Name, object? Value)[] ps)
+    {
         foreach (var (name, value) in ps)
         {
-            var p = cmd.CreateParameter();
+            var p = create();
             p.ParameterName = name;
             p.Value = value ?? DBNull.Value;
-            cmd.Parameters.Add(p);
+            parameters.Add(p);
         }
-        return cmd;
     }
 
     protected static DbCommand Command(DbConnection c, DbTransaction? tx, string sql, params (string Name, object? Value)[] ps)
@@ -568,13 +574,7 @@ public abstract class SqlRegistryStore : IRegistryStore
 #pragma warning disable CA2100 // SQL text is built from constants and generated parameter names only; values are parameters.
         cmd.CommandText = sql;
 #pragma warning restore CA2100
-        foreach (var (name, value) in ps)
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value ?? DBNull.Value;
-            cmd.Parameters.Add(p);
-        }
+        AddParameters(cmd.Parameters, cmd.CreateParameter, ps);
         return cmd;
     }
 
