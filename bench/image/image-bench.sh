@@ -113,7 +113,31 @@ PY
     "$(d "$kstart" "$first_init")" "$(d "$first_init" "$daemon_start")" "$(d "$daemon_start" "$online")" "$(d "$online" "$registered")" \
     "$(d 0 "$registered")" "$(d "$kstart" "$registered")" "$(mib "$(( ${rss:-0} * 1024 ))")"
   mkdir -p "$here/artifacts"; cp "$log" "$here/artifacts/bench-image-console-$run.log" 2>/dev/null || true
+
+  # Power loss, then power on with the state disk kept: the boot every later start of the node makes (the first one
+  # above also formatted the blank disk). Only the console lines written after power-on count.
+  relog="$work/console-$run-again.log"; : > "$relog"
+  ( tail -n 0 -F "$console" 2>/dev/null | sed -u 's/\r//g; s/\x1b\[[0-9;?=]*[a-zA-Z]//g' | python3 -u -c 'import sys, time
+for line in sys.stdin: sys.stdout.write("%.6f %s" % (time.time(), line))' >> "$relog" ) &
+  tailer=$!
+  "$here/zos" lab kill bench-farm/vm1 > "$work/kill-$run.log" 2>&1 || { cat "$work/kill-$run.log"; echo "bench: lab kill failed"; exit 1; }
+  sleep 1
+  t1=$(date +%s.%N)
+  "$here/zos" lab start vm1 > "$work/start-$run.log" 2>&1 || { cat "$work/start-$run.log"; echo "bench: lab start failed"; exit 1; }
+  for _ in $(seq 1 900); do grep -q 'registered with ' "$relog" && break; sleep 0.2; done
+  sleep 1; pkill -P "$tailer" 2>/dev/null; kill "$tailer" 2>/dev/null; tailer=""
+  first_init=$(at 'zos-init: Zos node image' "$t1" "$relog")
+  uptime=$(grep -m1 'zos-init: Zos node image' "$relog" | sed -E 's/.*uptime ([0-9.]+) s.*/\1/')
+  kstart=$(awk -v a="$first_init" -v u="$uptime" 'BEGIN { if (a == "" || u == "") print ""; else printf "%.2f", a - u }')
+  printf '%-4s %9s %9s %8s %6s %9s %12s %11s %11s %9s\n' "$run+" "$(d 0 "$(at 'boot/52' "$t1" "$relog")")" \
+    "$(d "$(at 'boot/52' "$t1" "$relog")" "$(at 'zos-node.initramfs' "$t1" "$relog")")" "$(d "$kstart" "$first_init")" \
+    "$(d "$first_init" "$(at 'zos-init: starting zos-node' "$t1" "$relog")")" \
+    "$(d "$(at 'zos-init: starting zos-node' "$t1" "$relog")" "$(at 'connectivity OK' "$t1" "$relog")")" \
+    "$(d "$(at 'connectivity OK' "$t1" "$relog")" "$(at 'registered with ' "$t1" "$relog")")" \
+    "$(d 0 "$(at 'registered with ' "$t1" "$relog")")" "$(d "$kstart" "$(at 'registered with ' "$t1" "$relog")")" "-"
+  cp "$relog" "$here/artifacts/bench-image-console-$run-again.log" 2>/dev/null || true
 done
 echo "firmware = power-on to the node's iPXE script (SeaBIOS, iPXE ROM, DHCP); download = script, kernel and initramfs over HTTP"
 echo "(and the gap up to the kernel's start); kernel = kernel start to /init's first line; init = modules, state disk, until zos-node starts;"
 echo "bring-up = zos-node start to a route out; registration = to registered. Goals: kernel->reg <= 10 s, power-on <= 60 s, RSS <= 60 MiB."
+echo "N = the first boot (zos-state=auto formats the blank state disk); N+ = power loss and power on of the same VM, its state disk kept."
