@@ -46,7 +46,14 @@ public sealed class Ed25519Identity : IDisposable
     /// Loads the seed at <paramref name="path"/>, or creates it (random, mode 0600, written to a temporary file then
     /// renamed so a crash never leaves a half seed) when the file does not exist.
     /// </summary>
-    public static Ed25519Identity LoadOrCreate(string path)
+    public static Ed25519Identity LoadOrCreate(string path) => LoadOrCreate(path, null);
+
+    /// <summary>
+    /// As <see cref="LoadOrCreate(string)"/>; a new seed is written to a temporary file, flushed, renamed into place and
+    /// then <paramref name="flushDirectory"/> is called with the directory, so the rename itself reaches the disk (a node
+    /// that loses power just after its first boot must come back with the same identity).
+    /// </summary>
+    public static Ed25519Identity LoadOrCreate(string path, Action<string>? flushDirectory)
     {
         if (File.Exists(path))
         {
@@ -69,6 +76,7 @@ public sealed class Ed25519Identity : IDisposable
             stream.Flush(flushToDisk: true);
         }
         File.Move(temp, path, overwrite: false);
+        flushDirectory?.Invoke(dir);
         return FromSeed(fresh);
     }
 

@@ -33,7 +33,7 @@ public static class NodeSetupReader
         Ed25519Identity? identity = null;
         try
         {
-            identity = Ed25519Identity.LoadOrCreate(options.IdentityFile);
+            identity = Ed25519Identity.LoadOrCreate(options.IdentityFile, Zos.Linux.Files.DirectorySync.Flush);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {

@@ -12,12 +12,16 @@ internal static partial class LibC
     public const int O_EXCL = 0x80;
     public const int O_TRUNC = 0x200;
     public const int O_CLOEXEC = 0x80000;
+    public const int O_DIRECTORY = 0x10000; // x86_64 and arm64 (asm-generic/fcntl.h)
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int open(string path, int flags, int mode);
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int close(int fd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int fsync(int fd);
 
     [LibraryImport("libc", SetLastError = true)]
     public static unsafe partial nint read(int fd, byte* buffer, nint count);

@@ -44,5 +44,6 @@ public sealed class NodeStateStore(string path)
             stream.Flush(flushToDisk: true);
         }
         File.Move(temp, Path, overwrite: true);
+        Zos.Linux.Files.DirectorySync.Flush(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
     }
 }
