@@ -37,13 +37,6 @@ public sealed class AppliedPublicConfigStore(string path)
             File.Delete(Path);
             return;
         }
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
-        var temp = Path + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
-        {
-            JsonSerializer.Serialize(stream, config, ContractJson.TypeInfo<PublicConfig>());
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temp, Path, overwrite: true);
+        Zos.Linux.Files.DurableFile.Replace(Path, stream => JsonSerializer.Serialize(stream, config, ContractJson.TypeInfo<PublicConfig>()));
     }
 }

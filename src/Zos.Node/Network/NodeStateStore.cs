@@ -30,20 +30,7 @@ public sealed class NodeStateStore(string path)
     public void Save(NodeNetworkState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
-        Directory.CreateDirectory(directory);
-        var temp = Path + ".tmp";
-        using (var stream = new FileStream(temp, new FileStreamOptions
-        {
-            Mode = FileMode.Create,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        }))
-        {
-            JsonSerializer.Serialize(stream, state, ContractJson.TypeInfo<NodeNetworkState>());
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temp, Path, overwrite: true);
-        Zos.Linux.Files.DirectorySync.Flush(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
+        Zos.Linux.Files.DurableFile.Replace(Path, stream => JsonSerializer.Serialize(stream, state, ContractJson.TypeInfo<NodeNetworkState>()),
+            UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 }

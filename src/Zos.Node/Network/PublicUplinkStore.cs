@@ -33,13 +33,6 @@ public sealed class PublicUplinkStore(string path)
     public void Save(PublicUplinkChoice choice)
     {
         ArgumentNullException.ThrowIfNull(choice);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
-        var temp = Path + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
-        {
-            JsonSerializer.Serialize(stream, choice, ContractJson.TypeInfo<PublicUplinkChoice>());
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temp, Path, overwrite: true);
+        Zos.Linux.Files.DurableFile.Replace(Path, stream => JsonSerializer.Serialize(stream, choice, ContractJson.TypeInfo<PublicUplinkChoice>()));
     }
 }
