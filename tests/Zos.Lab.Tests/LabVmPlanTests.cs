@@ -158,6 +158,7 @@ public sealed class LabVmPlanTests
         Assert.Equal("-name zos-n1 -machine pc -accel tcg -m 512 -smp 1 -nodefaults -nographic -monitor none -no-reboot -boot n "
             + "-chardev file,id=console,path=/lab/n1/console.log,append=on -serial chardev:console "
             + "-chardev socket,id=shell,path=/lab/n1/shell.sock,server=on,wait=off -serial chardev:shell "
+            + "-device virtio-rng-pci "
             + "-netdev tap,id=net0,ifname=t0-eth0,script=no,downscript=no -device virtio-net-pci,netdev=net0,mac=52:54:00:10:00:01 "
             + "-netdev tap,id=net1,ifname=t0-eth1,script=no,downscript=no -device virtio-net-pci,netdev=net1,mac=52:54:00:20:00:01,romfile= "
             + "-drive file=/lab/n1/state.img,format=raw,if=virtio", args);

@@ -56,7 +56,9 @@ public sealed partial class QemuMachine : IAsyncDisposable
                 psi.ArgumentList.Add(a);
         }
         foreach (var a in new[] { "-machine", "pc", "-accel", "tcg", "-m", memoryMiB.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "-display", "none", "-serial", "stdio", "-monitor", "none", "-no-reboot" }.Concat(args))
+                     "-display", "none", "-serial", "stdio", "-monitor", "none", "-no-reboot",
+                     // A hardware RNG, as real servers have (RDRAND); see Zos.Lab's QemuCommand.
+                     "-device", "virtio-rng-pci" }.Concat(args))
             psi.ArgumentList.Add(a);
         File.AppendAllText(logPath, $"# {psi.FileName} {string.Join(' ', psi.ArgumentList)}\n");
         return new QemuMachine(Process.Start(psi) ?? throw new InvalidOperationException("cannot start qemu-system-x86_64"), logPath);

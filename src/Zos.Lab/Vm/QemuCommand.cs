@@ -33,6 +33,10 @@ public static class QemuCommand
             "-serial", "chardev:console",
             "-chardev", $"socket,id=shell,path={vm.ShellSocket},server=on,wait=off",
             "-serial", "chardev:shell",
+            // A hardware RNG, as every server CPU has (RDRAND): without one the guest kernel seeds its generator from
+            // timer jitter, which under TCG took 3-4 s, and the first boot's mkfs.ext4 (getrandom(2) for the UUID and
+            // hash seed) waited for it.
+            "-device", "virtio-rng-pci",
         ];
         for (var i = 0; i < vm.Nics.Count; i++)
         {
