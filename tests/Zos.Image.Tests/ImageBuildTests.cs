@@ -60,6 +60,11 @@ public sealed class ImageBuildTests : IDisposable
             Assert.Contains(manifest.Modules, m => m.EndsWith("/" + module, StringComparison.Ordinal));
         Assert.All(manifest.Modules, m => Assert.Contains(files, f => f.Path == $"usr/lib/modules/{manifest.KernelVersion}/{m}"));
         Assert.Contains(files, f => f.Path == $"usr/lib/modules/{manifest.KernelVersion}/modules.dep");
+        // NIC firmware: what bnx2x, tg3, r8169 and ice name, from Debian's non-free-firmware, where the kernel loads it.
+        foreach (var prefix in (string[])["bnx2x/bnx2x-e2-", "tigon/tg3", "rtl_nic/rtl8168h-", "intel/ice/ddp/ice.pkg"])
+            Assert.Contains(manifest.Firmware, f => f.StartsWith(prefix, StringComparison.Ordinal));
+        Assert.All(manifest.Firmware, f => Assert.Contains(files, c => c.Path == "usr/lib/firmware/" + f && c.Size > 0));
+        Assert.Contains(manifest.Packages, p => p.Name == "firmware-bnx2x");
         foreach (var package in (string[])["busybox-static", "nftables", "wireguard-tools", "e2fsprogs", "iproute2", $"linux-image-{manifest.KernelVersion}"])
             Assert.Contains(manifest.Packages, p => p.Name == package && p.Version.Length > 0);
         // Servers among busybox's applets are left out: the node listens on nothing.

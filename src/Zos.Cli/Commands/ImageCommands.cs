@@ -14,8 +14,9 @@ internal static class ImageCommands
         var kernel = new Option<string?>("--kernel") { Description = "Kernel version, e.g. 6.1.0-57-amd64 (default: the one linux-image-amd64 depends on)" };
         var source = new Option<string?>("--source") { Description = "Zos source tree to publish zos-node from (default: $ZOS_HOME, set by ./zos)" };
         var daemon = new Option<string?>("--daemon") { Description = "Directory of an already published zos-node (zos-node, libsodium.so) instead of publishing" };
+        var noFirmware = new Option<bool>("--no-firmware") { Description = "Leave out the NIC firmware (Debian's non-free-firmware): only free software in the image; bnx2/bnx2x and some Realtek, tg3, ice and QLogic NICs then fail or run degraded" };
         var build = new Command("build", "Build the node image from Debian packages (apt-get download) and the node daemon; reproducible");
-        foreach (var o in (Option[])[output, cache, kernel, source, daemon])
+        foreach (var o in (Option[])[output, cache, kernel, source, daemon, noFirmware])
             build.Add(o);
         build.SetAction(async (parse, ct) =>
         {
@@ -25,7 +26,8 @@ internal static class ImageCommands
                 parse.GetValue(kernel),
                 parse.GetValue(source) ?? Environment.GetEnvironmentVariable("ZOS_HOME"),
                 parse.GetValue(daemon) is { } d ? Path.GetFullPath(d) : null,
-                ImageBuildOptions.EpochFromEnvironment(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH")));
+                ImageBuildOptions.EpochFromEnvironment(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH")),
+                Firmware: !parse.GetValue(noFirmware));
             try
             {
                 var manifest = await new ImageBuilder(options, Console.WriteLine).BuildAsync(ct);

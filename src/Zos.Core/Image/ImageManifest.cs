@@ -34,6 +34,12 @@ public sealed record ImageManifest
     /// <summary>Kernel modules inside the initramfs (paths under usr/lib/modules/VERSION).</summary>
     public required IReadOnlyList<string> Modules { get; init; }
 
+    /// <summary>Firmware files inside the initramfs (paths under usr/lib/firmware), each named by a module of the image.</summary>
+    public IReadOnlyList<string> Firmware { get; init; } = [];
+
+    /// <summary>Firmware a module of the image names that none of the firmware packages holds, as "module: file".</summary>
+    public IReadOnlyList<string> FirmwareNotFound { get; init; } = [];
+
     /// <summary>Every regular file inside the initramfs.</summary>
     public required IReadOnlyList<ImageFile> Contents { get; init; }
 }

@@ -7,13 +7,15 @@ namespace Zos.Image.Build;
 /// <param name="SourceRoot">The Zos source tree the daemon is published from (holds src/Zos.NodeHost).</param>
 /// <param name="DaemonDirectory">A zos-node already published (zos-node and libsodium.so); null publishes from <paramref name="SourceRoot"/>.</param>
 /// <param name="SourceDateEpoch">The time every file of the initramfs carries.</param>
+/// <param name="Firmware">Whether the firmware the NIC drivers name is added from Debian's non-free-firmware.</param>
 public sealed record ImageBuildOptions(
     string OutputDirectory,
     string CacheDirectory,
     string? KernelVersion,
     string? SourceRoot,
     string? DaemonDirectory,
-    DateTimeOffset SourceDateEpoch)
+    DateTimeOffset SourceDateEpoch,
+    bool Firmware = true)
 {
     public const string DefaultOutput = "/var/lib/zos/image";
     public const string DefaultCache = "/var/cache/zos/image";

@@ -75,6 +75,15 @@ public sealed class ImageBuilder(ImageBuildOptions options, Action<string> progr
             Say("programs and libraries in place");
             var modules = await AddModulesAsync(tree, packages[ImageRecipe.KernelPackage(kernelVersion)], kernelVersion, work.FullName, ct).ConfigureAwait(false);
             Say($"{modules.Count} kernel modules with their dependencies");
+            var firmware = new FirmwareResult([], []);
+            if (options.Firmware)
+            {
+                var (firmwareDebs, found) = await AddFirmwareAsync(tree, packages[ImageRecipe.KernelPackage(kernelVersion)], kernelVersion, modules, ct).ConfigureAwait(false);
+                debs = [.. debs, .. firmwareDebs];
+                firmware = found;
+                Say($"{firmware.Files.Count} firmware files the NIC drivers name, from {ImageRecipe.FirmwareComponent}" +
+                    (firmware.NotFound.Count > 0 ? $"; in no firmware package: {string.Join(", ", firmware.NotFound)}" : ""));
+            }
 
             var partial = Path.Combine(work.FullName, "out");
             Directory.CreateDirectory(partial);
@@ -87,7 +96,7 @@ public sealed class ImageBuilder(ImageBuildOptions options, Action<string> progr
                 ?? throw new ImageBuildException($"{ImageRecipe.KernelPackage(kernelVersion)} has no boot/vmlinuz-{kernelVersion}"), kernel);
             Say($"initramfs {new FileInfo(initramfs).Length / 1048576.0:0.0} MiB (gzip), kernel {new FileInfo(kernel).Length / 1048576.0:0.0} MiB");
 
-            var manifest = await ManifestAsync(kernel, initramfs, kernelVersion, tree, debs, modules, ct).ConfigureAwait(false);
+            var manifest = await ManifestAsync(kernel, initramfs, kernelVersion, tree, debs, modules, firmware, ct).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(partial, ImageManifest.FileName), ImageManifestJson.Serialize(manifest), ct).ConfigureAwait(false);
 
             Directory.CreateDirectory(options.OutputDirectory);
@@ -253,6 +262,44 @@ public sealed class ImageBuilder(ImageBuildOptions options, Action<string> progr
         return closure.Paths;
     }
 
+    /// <summary>
+    /// The firmware files the image's modules name (<c>modinfo -F firmware</c>), from Debian's firmware packages,
+    /// placed where the kernel's loader reads them; links inside a package (cxgb4/t4fw.bin → t4fw-1.27.x.bin) are
+    /// stored as the file they lead to, under the name the driver asks for.
+    /// </summary>
+    private async Task<(IReadOnlyList<DebianPackageFile> Debs, FirmwareResult Found)> AddFirmwareAsync(ImageTree tree, PackageTree kernel,
+        string version, IReadOnlyList<string> modules, CancellationToken ct)
+    {
+        var apt = await AptPackageSource.WithPrivateSourceAsync(options.CacheDirectory, "firmware",
+            $"deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] {ImageRecipe.FirmwareMirror} {AptPackageSource.HostSuite()} {ImageRecipe.FirmwareComponent}", ct).ConfigureAwait(false);
+        var debs = await apt.DownloadAsync(ImageRecipe.FirmwarePackages.ToList(), ct).ConfigureAwait(false);
+        var packages = new List<PackageTree>();
+        foreach (var deb in debs)
+            packages.Add(new PackageTree(deb.Name, await apt.ExtractAsync(deb, ct).ConfigureAwait(false)));
+
+        var moduleRoot = Path.Combine(kernel.Root, "lib", "modules", version);
+        var files = new SortedSet<string>(StringComparer.Ordinal);
+        var notFound = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var module in modules)
+        {
+            var info = await ProcessRunner.RunCheckedAsync(new HelperLaunch("modinfo", ["-F", "firmware", Path.Combine(moduleRoot, module)]),
+                $"read the firmware names of {module}", cancellationToken: ct).ConfigureAwait(false);
+            foreach (var name in info.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var holder = packages.Select(p => (Package: p, Path: p.Resolve("lib/firmware/" + name) ?? p.Resolve("usr/lib/firmware/" + name)))
+                    .FirstOrDefault(h => h.Path is not null && File.Exists(h.Path));
+                if (holder.Path is null)
+                {
+                    notFound.Add($"{Path.GetFileNameWithoutExtension(module)}: {name}");
+                    continue;
+                }
+                if (files.Add(name))
+                    tree.AddFile($"{ImageRecipe.FirmwareDirectory}/{name}", await File.ReadAllBytesAsync(holder.Path, ct).ConfigureAwait(false), executable: false);
+            }
+        }
+        return (debs, new FirmwareResult([.. files], [.. notFound]));
+    }
+
     private static Task Depmod(string baseDirectory, string version, CancellationToken ct) =>
         ProcessRunner.RunCheckedAsync(new HelperLaunch("depmod", ["-b", baseDirectory, version]), $"depmod for kernel {version}",
             timeout: TimeSpan.FromMinutes(5), cancellationToken: ct);
@@ -261,7 +308,7 @@ public sealed class ImageBuilder(ImageBuildOptions options, Action<string> progr
         File.Exists(path) ? await File.ReadAllTextAsync(path, ct).ConfigureAwait(false) : "";
 
     private async Task<ImageManifest> ManifestAsync(string kernel, string initramfs, string version, ImageTree tree,
-        IReadOnlyList<DebianPackageFile> debs, IReadOnlyList<string> modules, CancellationToken ct)
+        IReadOnlyList<DebianPackageFile> debs, IReadOnlyList<string> modules, FirmwareResult firmware, CancellationToken ct)
     {
         var files = new List<ImageFile>();
         foreach (var path in (string[])[kernel, initramfs])
@@ -279,6 +326,8 @@ public sealed class ImageBuilder(ImageBuildOptions options, Action<string> progr
             DaemonBuild = DaemonPublisher.Description,
             Packages = debs.Select(d => new ImagePackage(d.Name, d.Version, d.Architecture, d.Sha256)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList(),
             Modules = modules,
+            Firmware = firmware.Files,
+            FirmwareNotFound = firmware.NotFound,
             Contents = contents,
         };
     }

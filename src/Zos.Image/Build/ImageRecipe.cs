@@ -81,8 +81,8 @@ public static class ImageRecipe
     /// Kernel modules: the NIC drivers of real servers (virtio and e1000 for VMs; Intel, Broadcom, Mellanox, Realtek,
     /// Marvell/QLogic, Emulex, Solarflare, Chelsio, Cisco, Amazon, VMware, Aquantia), the features the node builds with
     /// (bridge, 802.1Q, WireGuard, veth, tun, macvlan, nftables with conntrack and NAT), the disks a state disk may sit on
-    /// (virtio, SATA/AHCI, SCSI, NVMe) and ext4. Firmware files are not included: NICs that need them (bnx2x, ice's
-    /// DDP package) come up without their firmware only as far as their driver allows.
+    /// (virtio, SATA/AHCI, SCSI, NVMe) and ext4. The firmware files these modules name are taken from
+    /// <see cref="FirmwarePackages"/>.
     /// </summary>
     public static ModuleSelection Modules { get; } = new(
         Names:
@@ -96,4 +96,24 @@ public static class ImageRecipe
         ],
         Directories: ["kernel/net/netfilter", "kernel/net/ipv4/netfilter", "kernel/net/ipv6/netfilter", "kernel/net/bridge/netfilter"],
         NamePrefixes: ["nft_", "nf_"]);
+
+    /// <summary>
+    /// Debian's component with the NIC firmware (bnx2, bnx2x and tg3's tigon, Realtek's rtl_nic, ice's DDP package,
+    /// Chelsio's and QLogic's), which the build machine's apt sources need not list: it is read through a source list
+    /// of the image build's own (<see cref="Debian.AptPackageSource.WithPrivateSourceAsync"/>).
+    /// </summary>
+    public const string FirmwareComponent = "non-free-firmware";
+
+    public const string FirmwareMirror = "http://deb.debian.org/debian";
+
+    /// <summary>
+    /// The packages the modules' firmware is looked for in. Only the files a module of the image names
+    /// (<c>modinfo -F firmware</c>) are taken, not the packages whole (firmware-misc-nonfree alone is 13 MB of mostly
+    /// GPU and Wi-Fi blobs).
+    /// </summary>
+    public static IReadOnlyList<string> FirmwarePackages { get; } =
+        ["firmware-bnx2", "firmware-bnx2x", "firmware-realtek", "firmware-misc-nonfree", "firmware-qlogic"];
+
+    /// <summary>Where the kernel's firmware loader looks (merged /usr: /lib/firmware is this).</summary>
+    public const string FirmwareDirectory = "usr/lib/firmware";
 }
