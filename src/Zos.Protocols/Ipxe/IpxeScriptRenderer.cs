@@ -17,6 +17,7 @@ public static class IpxeScriptRenderer
         Check(target);
         var s = new StringBuilder();
         Header(s, description, target);
+        ConfiguredNic(s, onConfigured: "got_net");
         NicLoop(s, target.Retries, onConfigured: "got_net");
         s.Append(":got_net\n");
         s.Append("echo Network: net${idx} ${net${idx}/ip} gateway ${net${idx}/gateway} dns ${net${idx}/dns}\n");
@@ -80,6 +81,21 @@ public static class IpxeScriptRenderer
         s.Append("echo Farm: ").Append(target.FarmId is { } f ? f.ToString(CultureInfo.InvariantCulture) : "none (orphan)")
             .Append(", runmode: ").Append(target.Runmode).Append('\n');
         s.Append("isset ${net0/mac} || goto no_nic\n");
+    }
+
+    /// <summary>
+    /// The NIC this script came through already has its lease (the iPXE that fetched it ran DHCP on it): a NIC with an
+    /// address and a gateway is used as it is, so the node script costs no second DHCP exchange.
+    /// </summary>
+    private static void ConfiguredNic(StringBuilder s, string onConfigured)
+    {
+        s.Append("set idx:int32 0\n");
+        s.Append(":lease_next\n");
+        s.Append("isset ${net${idx}/mac} || goto lease_none\n");
+        s.Append("isset ${net${idx}/ip} && isset ${net${idx}/gateway} && goto ").Append(onConfigured).Append(" ||\n");
+        s.Append("inc idx\n");
+        s.Append("goto lease_next\n");
+        s.Append(":lease_none\n");
     }
 
     /// <summary>

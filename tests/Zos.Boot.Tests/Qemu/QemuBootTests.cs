@@ -143,6 +143,9 @@ public sealed class QemuBootTests
         Assert.Contains(events, e => e.Step == BootStep.KernelFetched && e.Mac == KnownMac);
         AssertConsole($"{lan.Prefix}.17/255.255.255.0", run.Console);
         AssertConsole("STAND-IN-KERNEL-RA", run.Console);
+        // The node script uses the lease the ROM's iPXE got for it: no second DHCP exchange before the kernel.
+        AssertConsole($"Network: net0 {lan.Prefix}.17", run.Console);
+        Assert.DoesNotContain("Configuring net0", run.Console, StringComparison.Ordinal);
     }
 
     [Fact]

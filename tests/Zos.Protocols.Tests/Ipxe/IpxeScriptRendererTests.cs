@@ -51,6 +51,17 @@ public class IpxeScriptRendererTests
     }
 
     [Fact]
+    public void NodeScript_UsesANicThatAlreadyHasItsLeaseBeforeAnyDhcp()
+    {
+        var lines = Lines(IpxeScriptRenderer.NodeScript(Target(), "n")).ToList();
+
+        var reuse = lines.IndexOf("isset ${net${idx}/ip} && isset ${net${idx}/gateway} && goto got_net ||");
+        Assert.True(reuse >= 0, "no check for a NIC that is already configured");
+        Assert.True(reuse < lines.FindIndex(l => l.StartsWith("dhcp ", StringComparison.Ordinal)), "DHCP runs before the configured NIC is looked for");
+        Assert.True(lines.IndexOf(":lease_none") > reuse, "the lease loop has no way out to DHCP");
+    }
+
+    [Fact]
     public void NodeScript_EveryFailureEndsInRebootAfterThePause()
     {
         var lines = Lines(IpxeScriptRenderer.NodeScript(Target() with { FailureDelaySeconds = 7 }, "n"));
