@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
 using Zos.Client;
 using Zos.Core.Contracts;
 
@@ -31,8 +32,7 @@ public sealed class SignatureMiddleware(RequestDelegate next, TimeProvider time,
         // Kestrel enforces the route's limit too (for every method, signed or not), as a second line.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
             size.MaxRequestBodySize = limit.Bytes;
-        if (!request.Path.StartsWithSegments("/api/v1", StringComparison.OrdinalIgnoreCase) || HttpMethods.IsGet(request.Method)
-            || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
+        if (!NeedsSignature(context))
         {
             await next(context);
             return;
@@ -79,6 +79,28 @@ public sealed class SignatureMiddleware(RequestDelegate next, TimeProvider time,
             throw ApiProblem.Unauthorized($"replayed request: nonce '{nonce}' of key '{key}' was used already");
         context.Items[SignerItem] = key;
         await next(context);
+    }
+
+    /// <summary>
+    /// A write under /api/v1 that routing matched to an API route for its method. The decision is the router's (its
+    /// match is case-insensitive, "/API/V1/..." included), not a second, case-sensitive reading of the path; a write no
+    /// route takes (404) or takes for another method (405) has nothing to sign for and gets its problem answer.
+    /// </summary>
+    private static bool NeedsSignature(HttpContext context)
+    {
+        var request = context.Request;
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
+            || !request.Path.StartsWithSegments("/api/v1", StringComparison.OrdinalIgnoreCase))
+            return false;
+        var methods = context.GetEndpoint()?.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
+        if (methods is null)
+            return false;
+        foreach (var m in methods)
+        {
+            if (string.Equals(m, request.Method, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>A nonce is 32 hex characters from our clients; room for others' forms, not for a megabyte.</summary>
