@@ -87,14 +87,26 @@ public abstract class MemoryAmplificationAttackTests : IAsyncLifetime
         await sampler;
 
         var growth = peak - baseline;
-        TestContext.Current.TestOutputHelper?.WriteLine(
-            $"{Uploads} parallel bogus uploads of {UploadBytes / 1_000_000} MB: working set {baseline >> 20} MiB at rest, peak {peak >> 20} MiB " +
-            $"(+{growth >> 20} MiB); a GET meanwhile took {get.ElapsedMilliseconds} ms; answers: {string.Join(", ", outcomes.GroupBy(o => o).Select(g => $"{g.Key} ×{g.Count()}"))}");
+        var figure = $"{Kind}: {Uploads} parallel bogus uploads of {UploadBytes / 1_000_000} MB: working set {baseline >> 20} MiB at rest, peak {peak >> 20} MiB " +
+            $"(+{growth >> 20} MiB); a GET meanwhile took {get.ElapsedMilliseconds} ms; answers: {string.Join(", ", outcomes.GroupBy(o => o).Select(g => $"{g.Key} ×{g.Count()}"))}";
+        TestContext.Current.TestOutputHelper?.WriteLine(figure);
+        await File.AppendAllTextAsync(Artifact("memory-amplification.txt"), figure + Environment.NewLine, Ct);
         Assert.Equal(HttpStatusCode.OK, during.StatusCode);
         Assert.True(get.Elapsed < TimeSpan.FromSeconds(1), $"a GET during the uploads took {get.ElapsedMilliseconds} ms");
         Assert.True(growth < MaxGrowthBytes, $"the working set grew by {growth >> 20} MiB under the uploads (at most {MaxGrowthBytes >> 20} MiB allowed)");
         // None was accepted: each was refused (413, or the connection closed on it while it was still sending).
         Assert.DoesNotContain(outcomes, o => o.StartsWith('2'));
+    }
+
+    /// <summary>A path under the repository's artifacts/ (ignored by git), where measured figures are kept.</summary>
+    private static string Artifact(string name)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Zos.slnx")))
+            dir = dir.Parent;
+        var target = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "artifacts");
+        Directory.CreateDirectory(target);
+        return Path.Combine(target, name);
     }
 
     private static long WorkingSetAfterCollect()
