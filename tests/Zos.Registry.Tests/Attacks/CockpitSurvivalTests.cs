@@ -91,6 +91,12 @@ public sealed class CockpitSurvivalTests : IAsyncLifetime
         await page.Locator($"#farm-picture [data-node='{good.Id}']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
         Assert.Equal(1, await page.Locator($"#farm-picture [data-node='{bad.Id}']").CountAsync());
 
+        // The broken node's own page: its NIC row says what is wrong, the rest of the page is there.
+        await page.GotoAsync(new Uri(r.BaseUrl!, $"/#/node/{bad.Id}").ToString());
+        await page.Locator("[data-kind='row-error']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
+        Assert.StartsWith("cannot show this NIC:", await page.Locator("[data-kind='row-error']").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(4, await page.Locator("[data-gauge]").CountAsync());
+
         // The capacity page adds the claimed capacities without overflowing.
         await page.GotoAsync(new Uri(r.BaseUrl!, "/#/").ToString());
         var line = page.Locator($"tr[data-farm='{farm.Id}']");

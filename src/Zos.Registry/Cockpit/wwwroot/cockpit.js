@@ -250,8 +250,18 @@ async function nodePage(id) {
   const n = await api("nodes/" + id);
   view.innerHTML = `<div class="panel"><h2>Node <code>${esc(n.id)}</code> <span class="chip ${n.status}" data-status="${n.status}">${n.status}</span>${volatileChip(n)}</h2>
     <p>Farm ${n.farmId ? `<a href="#/farm/${n.farmId}">#${n.farmId}</a>` : "none (orphan)"} · first seen ${esc(n.firstSeen)} · last seen ${esc(n.lastSeen)} · uptime ${n.uptimePercent}%</p>
-    ${gauges(n.capacity)}<table><tr><th>NIC</th><th>MAC</th><th>Addresses</th><th>Carrier</th><th>Problem</th></tr>
-    ${n.interfaces.map(i => { const h = n.health?.nics.find(x => x.name === i.name); return `<tr><td>${esc(i.name)}</td><td><code>${esc(i.mac)}</code></td><td>${esc(i.addresses.join(", "))}</td><td>${h ? (h.carrier ? "yes" : "no") : "?"}</td><td>${esc(h?.problem ?? "")}</td></tr>`; }).join("")}</table></div>`;
+    ${gauges(n.capacity ?? {})}<table><tr><th>NIC</th><th>MAC</th><th>Addresses</th><th>Carrier</th><th>Problem</th></tr>
+    ${(n.interfaces ?? []).map(i => nicRow(n, i)).join("")}</table></div>`;
+}
+
+// One NIC of the node page; a NIC whose stored data cannot be shown is a row saying so.
+function nicRow(n, i) {
+  try {
+    const h = n.health?.nics?.find(x => x?.name === i.name);
+    return `<tr><td>${esc(i.name)}</td><td><code>${esc(i.mac)}</code></td><td>${esc(i.addresses.join(", "))}</td><td>${h ? (h.carrier ? "yes" : "no") : "?"}</td><td>${esc(h?.problem ?? "")}</td></tr>`;
+  } catch (e) {
+    return `<tr data-broken="true"><td>${esc(i?.name ?? "?")}</td><td colspan="4"><span class="chip down" data-kind="row-error">cannot show this NIC: ${esc(e.message)}</span></td></tr>`;
+  }
 }
 
 // The mesh: members on a circle, one line per peer entry (dashed when it waits to be dialed), access node ringed.
