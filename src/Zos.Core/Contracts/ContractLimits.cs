@@ -68,6 +68,12 @@ public static class ContractLimits
     /// <summary>A WireGuard public key is 44 characters of base64; a network id 13 of base58.</summary>
     public const int MaxNetworkKeyLength = 64;
 
+    /// <summary>Public IPv4 addresses a farm registers at once (a /22 of them).</summary>
+    public const int MaxFarmPublicIps = 1024;
+
+    /// <summary>IPv6 prefixes a farm registers at once.</summary>
+    public const int MaxFarmIpv6Prefixes = 16;
+
     /// <summary>How many characters of a refused value an error message echoes (then "…").</summary>
     public const int MaxEchoLength = 64;
 

@@ -150,6 +150,30 @@ public static class ContractBounds
         return e;
     }
 
+    /// <summary>A new farm's lists within their caps and without null entries (names, addresses and the boot profile are the registry's rules).</summary>
+    public static List<ValidationError> Farm(FarmCreate? f)
+    {
+        var e = new List<ValidationError>();
+        if (!Present(f, "", e))
+            return e;
+        if (f.PublicIps is not null && List(f.PublicIps, "publicIps", ContractLimits.MaxFarmPublicIps, e))
+        {
+            for (var i = 0; i < f.PublicIps.Count; i++)
+            {
+                if (f.PublicIps[i] is not { } ip)
+                {
+                    e.Add(Required(Index("publicIps", i)));
+                    continue;
+                }
+                OptionalText(ip.Ip, Field(Index("publicIps", i), "ip"), ContractLimits.MaxAddressLength, e);
+                OptionalText(ip.Gateway, Field(Index("publicIps", i), "gateway"), ContractLimits.MaxAddressLength, e);
+            }
+        }
+        if (f.Ipv6Prefixes is not null)
+            Strings(f.Ipv6Prefixes, "ipv6Prefixes", ContractLimits.MaxFarmIpv6Prefixes, ContractLimits.MaxAddressLength, e);
+        return e;
+    }
+
     /// <summary>A public config's required parts present and its texts short (their meaning is checked by <see cref="PublicConfigRules"/>).</summary>
     public static void PublicConfig(PublicConfig config, string path, List<ValidationError> e)
     {

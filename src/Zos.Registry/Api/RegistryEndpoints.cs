@@ -24,7 +24,8 @@ public static class RegistryEndpoints
         api.MapGet("/accounts/by-key/{key}", (string key, AccountService s, CancellationToken ct) => s.GetAccountByKeyAsync(key, ct));
 
         api.MapGet("/farms", (FarmService s, CancellationToken ct) => s.ListFarmsAsync(ct));
-        api.MapPost("/farms", (FarmCreate body, HttpContext c, FarmService s, CancellationToken ct) => Created(s.CreateFarmAsync(S(c), body, ct), f => $"/api/v1/farms/{f.Id}"));
+        api.MapPost("/farms", (FarmCreate body, HttpContext c, FarmService s, CancellationToken ct) =>
+            Created(s.CreateFarmAsync(S(c), Bounded(body, ContractBounds.Farm(body)), ct), f => $"/api/v1/farms/{f.Id}"));
         api.MapGet("/farms/{id:long}", (long id, FarmService s, CancellationToken ct) => s.GetFarmAsync(FarmId(id), ct));
         api.MapPost("/farms/{id:long}/ips", (long id, FarmIpAdd body, HttpContext c, FarmService s, CancellationToken ct) => s.AddFarmIpAsync(S(c), FarmId(id), body, ct));
         api.MapDelete("/farms/{id:long}/ips", (long id, string ip, HttpContext c, FarmService s, CancellationToken ct) => s.RemoveFarmIpAsync(S(c), FarmId(id), ip, ct));

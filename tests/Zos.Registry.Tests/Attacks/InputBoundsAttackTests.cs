@@ -231,6 +231,57 @@ public abstract class InputBoundsAttackTests : RegistryApiTestBase
         Assert.Single(FieldErrors(await ProblemAsync(response, HttpStatusCode.BadRequest), "name"));
     }
 
+    public static TheoryData<string, string, string> NullBodies() => new()
+    {
+        { "POST", "api/v1/accounts", """{"name":null,"publicKey":null}""" },
+        { "POST", "api/v1/accounts", "null" },
+        { "POST", "api/v1/farms", """{"name":null}""" },
+        { "POST", "api/v1/farms", """{"name":"nulls","publicIps":[null],"ipv6Prefixes":[null]}""" },
+        { "POST", "api/v1/farms", """{"name":"nulls","boot":{"runmode":null,"kernelArgs":null}}""" },
+        { "POST", "api/v1/farms/{farm}/ips", """{"ip":null,"gateway":null}""" },
+        { "PUT", "api/v1/farms/{farm}/boot", """{"runmode":null,"kernelArgs":null}""" },
+        { "POST", "api/v1/farms/{farm}/boot-events", """{"events":[null]}""" },
+        { "POST", "api/v1/farms/{farm}/boot-events", """{"events":null}""" },
+        { "POST", "api/v1/networks", """{"name":null,"range":null}""" },
+        { "POST", "api/v1/networks/{net}/members", """{"nodeId":null}""" },
+        { "POST", "api/v1/networks/{net}/join", """{"name":null,"publicKey":null}""" },
+        { "PUT", "api/v1/nodes/{node}/public-config", """{"ipv4":null}""" },
+        { "PUT", "api/v1/nodes/{node}/public-config", """{"ipv4":{"address":null,"gateway":null},"ipv6":{"address":null,"gateway":null}}""" },
+        { "POST", "api/v1/nodes/{node}/heartbeat", """{"uptimeSeconds":1,"health":null}""" },
+        { "POST", "api/v1/nodes/{node}/heartbeat", """{"uptimeSeconds":1,"health":{"nics":null}}""" },
+        { "PUT", "api/v1/nodes/{node}/report", """{"appliedVersion":1,"networks":null}""" },
+        { "PUT", "api/v1/nodes/{node}/report", """{"appliedVersion":1,"networks":[{"netId":null,"publicKey":null,"listenPort":1,"endpoints":[null],"handshakes":[null],"errors":[null]}]}""" },
+        { "PUT", "api/v1/nodes/{node}/report", """{"appliedVersion":1,"networks":[],"public":{"uplinkKind":"nic","uplinkReason":null}}""" },
+        { "POST", "api/v1/nodes", """{"nodeId":null,"interfaces":null,"capacity":null,"versions":null}""" },
+        { "POST", "api/v1/nodes", "null" },
+    };
+
+    /// <summary>A required value sent as null, anywhere a client writes, is a 400 naming something, never a 500.</summary>
+    [Theory]
+    [MemberData(nameof(NullBodies))]
+    public async Task NullWhereAValueIsRequired_AnyWrite_400NotA500(string method, string path, string body)
+    {
+        var (ownerId, owner, _) = await R.AccountAsync("null-owner");
+        var farm = await owner.CreateFarmAsync(new FarmCreate("null-farm", [new FarmIpAdd("203.0.113.10/24", "203.0.113.1")]), Ct);
+        var net = await owner.CreateNetworkAsync(new NetworkCreate("null-net", "10.70.0.0/16"), Ct);
+        var (node, _) = await R.NodeAsync(farm.Id);
+        // Each write signed by whom the route expects: the node for its own routes, the farm's owner otherwise.
+        var signer = path.StartsWith("api/v1/nodes/{node}/heartbeat", StringComparison.Ordinal) || path.StartsWith("api/v1/nodes/{node}/report", StringComparison.Ordinal)
+            || path == "api/v1/nodes" ? node : ownerId;
+        if (path == "api/v1/nodes")
+        {
+            // A fresh node key, so a registration is not refused for being someone else's.
+            signer = Ed25519Identity.Generate();
+        }
+        var target = path.Replace("{farm}", farm.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{net}", net.NetId, StringComparison.Ordinal).Replace("{node}", node.Id, StringComparison.Ordinal);
+
+        using var response = await SendSignedAsync(R, new HttpMethod(method), target, body, signer);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.TryGetProperty("errors", out _) || problem.TryGetProperty("detail", out _), $"the 400 names nothing: {problem}");
+    }
+
     [Fact]
     public async Task OpenApiDocument_StatesTheCaps()
     {
