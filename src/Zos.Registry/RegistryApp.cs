@@ -36,7 +36,15 @@ public static class RegistryApp
             builder.WebHost.UseUrls(options.Urls);
         builder.Services.ConfigureHttpJsonOptions(o => ContractJson.Configure(o.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddOpenApi("v1");
+        builder.Services.AddOpenApi("v1", o => o.AddSchemaTransformer<ContractSchemaLimits>());
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            // The largest route body (a node's report); each route's own limit is set per request (SignatureMiddleware).
+            k.Limits.MaxRequestBodySize = ContractLimits.ReportBodyBytes;
+            // Above our own 414 (problem+json) limit, so targets between the two get the clear answer; beyond this
+            // Kestrel answers 414 itself, before any middleware, with an empty body.
+            k.Limits.MaxRequestLineSize = 32 * 1024;
+        });
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton<IRegistryStore>(_ => CreateStore(options));

@@ -25,7 +25,7 @@ public static partial class NftValidation
         "synproxy", "secmark", "fib", "rt", "numgen", "hash", "jhash", "symhash", "dup", "fwd", "tunnel",
     };
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]{0,62}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_-]{0,62}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdentifierPattern();
 
     /// <summary>Throws unless <paramref name="name"/> is a plain identifier (letter, then letters, digits, '_' or '-'; max 63) and not a keyword.</summary>

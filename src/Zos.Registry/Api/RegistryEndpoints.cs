@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Zos.Core.Contracts;
+using Zos.Core.Validation;
 using Zos.Registry.Accounts;
 using Zos.Registry.Cockpit;
 using Zos.Registry.Farms;
@@ -23,7 +24,8 @@ public static class RegistryEndpoints
         api.MapGet("/accounts/by-key/{key}", (string key, AccountService s, CancellationToken ct) => s.GetAccountByKeyAsync(key, ct));
 
         api.MapGet("/farms", (FarmService s, CancellationToken ct) => s.ListFarmsAsync(ct));
-        api.MapPost("/farms", (FarmCreate body, HttpContext c, FarmService s, CancellationToken ct) => Created(s.CreateFarmAsync(S(c), body, ct), f => $"/api/v1/farms/{f.Id}"));
+        api.MapPost("/farms", (FarmCreate body, HttpContext c, FarmService s, CancellationToken ct) =>
+            Created(s.CreateFarmAsync(S(c), Bounded(body, ContractBounds.Farm(body)), ct), f => $"/api/v1/farms/{f.Id}"));
         api.MapGet("/farms/{id:long}", (long id, FarmService s, CancellationToken ct) => s.GetFarmAsync(FarmId(id), ct));
         api.MapPost("/farms/{id:long}/ips", (long id, FarmIpAdd body, HttpContext c, FarmService s, CancellationToken ct) => s.AddFarmIpAsync(S(c), FarmId(id), body, ct));
         api.MapDelete("/farms/{id:long}/ips", (long id, string ip, HttpContext c, FarmService s, CancellationToken ct) => s.RemoveFarmIpAsync(S(c), FarmId(id), ip, ct));
@@ -32,16 +34,18 @@ public static class RegistryEndpoints
         api.MapPut("/farms/{id:long}/boot", (long id, FarmBootProfile body, HttpContext c, FarmService s, CancellationToken ct) => s.SetBootProfileAsync(S(c), FarmId(id), body, ct));
         api.MapGet("/boot/{mac}", (string mac, FarmService s, CancellationToken ct) => s.GetBootAssignmentAsync(mac, ct));
 
-        api.MapPost("/nodes", (NodeRegistration body, HttpContext c, NodeService s, CancellationToken ct) => s.RegisterNodeAsync(S(c), body, ct));
+        api.MapPost("/nodes", (NodeRegistration body, HttpContext c, NodeService s, CancellationToken ct) =>
+            s.RegisterNodeAsync(S(c), Bounded(body, ContractBounds.Registration(body)), ct));
         api.MapGet("/nodes", (long? farm, string? status, bool? orphans, NodeService s, CancellationToken ct) =>
             s.ListNodesAsync(farm is { } f ? FarmId(f) : null, Status(status), orphans ?? false, ct));
         api.MapGet("/nodes/{id}", (string id, NodeService s, CancellationToken ct) => s.GetNodeAsync(id, ct));
         api.MapPost("/nodes/{id}/heartbeat", async (string id, Heartbeat body, HttpContext c, NodeService s, CancellationToken ct) =>
         {
-            await s.HeartbeatAsync(S(c), id, body, ct);
+            await s.HeartbeatAsync(S(c), id, Bounded(body, ContractBounds.Heartbeat(body)), ct);
             return Results.NoContent();
         });
-        api.MapPut("/nodes/{id}/public-config", (string id, PublicConfig body, HttpContext c, NodeService s, CancellationToken ct) => s.SetPublicConfigAsync(S(c), id, body, ct));
+        api.MapPut("/nodes/{id}/public-config", (string id, PublicConfig body, HttpContext c, NodeService s, CancellationToken ct) =>
+            s.SetPublicConfigAsync(S(c), id, Bounded(body, PublicConfigBounds(body)), ct));
         api.MapDelete("/nodes/{id}/public-config", (string id, HttpContext c, NodeService s, CancellationToken ct) => s.SetPublicConfigAsync(S(c), id, null, ct));
         api.MapGet("/nodes/{id}/desired-state", async (string id, int? wait, HttpContext c, DesiredStateService s, CancellationToken ct) =>
         {
@@ -57,9 +61,9 @@ public static class RegistryEndpoints
         });
         api.MapPut("/nodes/{id}/report", async (string id, NodeReport body, HttpContext c, DesiredStateService s, CancellationToken ct) =>
         {
-            await s.SaveReportAsync(S(c), id, body, ct);
+            await s.SaveReportAsync(S(c), id, Bounded(body, ContractBounds.Report(body)), ct);
             return Results.NoContent();
-        });
+        }).WithBodyLimit(ContractLimits.ReportBodyBytes);
 
         api.MapGet("/networks", (long? owner, NetworkService s, CancellationToken ct) => s.ListNetworksAsync(owner, ct));
         api.MapPost("/networks", (NetworkCreate body, HttpContext c, NetworkService s, CancellationToken ct) => Created(s.CreateNetworkAsync(S(c), body, ct), n => $"/api/v1/networks/{n.NetId}"));
@@ -72,6 +76,27 @@ public static class RegistryEndpoints
         api.MapGet("/cockpit/farms/{id:long}", async (long id, CockpitService s, CancellationToken ct) =>
             TypedResults.Json(await s.FarmAsync(FarmId(id), ct), CockpitJsonContext.Default.FarmOverview)).Produces<FarmOverview>();
         api.MapGet("/cockpit/networks/{netId}", (string netId, CockpitService s, CancellationToken ct) => s.NetworkAsync(netId, ct));
+    }
+
+    /// <summary>
+    /// <paramref name="body"/> once <see cref="ContractBounds"/> found nothing (nulls, oversized strings, lists and
+    /// numbers): the services' finer rules then never meet a null or a megabyte string. A 400 naming each field otherwise.
+    /// </summary>
+    private static T Bounded<T>(T body, List<ValidationError> errors)
+    {
+        if (errors.Count > 0)
+            ApiProblem.ThrowIfInvalid(errors);
+        return body;
+    }
+
+    private static List<ValidationError> PublicConfigBounds(PublicConfig? config)
+    {
+        var errors = new List<ValidationError>();
+        if (config is null)
+            errors.Add(new ValidationError("body", "is required (null or missing)"));
+        else
+            ContractBounds.PublicConfig(config, "", errors);
+        return errors;
     }
 
     private static async Task<IResult> Created<T>(Task<T> create, Func<T, string> location)
@@ -88,7 +113,7 @@ public static class RegistryEndpoints
         null or "" => null,
         "up" => NodeStatus.Up,
         "down" => NodeStatus.Down,
-        _ => throw ApiProblem.Invalid([new Core.Validation.ValidationError("status", $"'{text}' is not a status; use up or down")])!,
+        _ => throw ApiProblem.Invalid([new ValidationError("status", $"'{ContractLimits.Echo(text)}' is not a status; use up or down")])!,
     };
 
     /// <summary>The version in an If-None-Match header ("\"12\"" or W/"12"); null when absent or not ours.</summary>

@@ -19,11 +19,12 @@ public sealed class CockpitService(FarmService farms, NodeService nodes, Network
         {
             var mine = byFarm[farm.Id].ToList();
             var up = mine.Where(n => n.Status == NodeStatus.Up).ToList();
-            var used = mine.Select(n => n.PublicConfig?.Ipv4.Address).OfType<string>().Select(a => a.Split('/')[0]).ToHashSet(StringComparer.Ordinal);
+            var used = mine.Select(n => n.PublicConfig?.Ipv4?.Address).OfType<string>().Select(a => a.Split('/')[0]).ToHashSet(StringComparer.Ordinal);
             var free = farm.PublicIps.Count(ip => !used.Contains(ip.Ip.Split('/')[0]));
             lines.Add(new FarmCapacity(farm.Id, farm.Name, up.Count, mine.Count,
-                up.Sum(n => (long)n.Capacity.CpuCores), up.Sum(n => n.Capacity.MemoryBytes),
-                up.Sum(n => n.Capacity.SsdBytes), up.Sum(n => n.Capacity.HddBytes), free, farm.PublicIps.Count));
+                // Saturating sums over what nodes claim (a stored capacity may be missing or absurd): never a 500.
+                SaturatingMath.Sum(up, n => n.Capacity?.CpuCores ?? 0), SaturatingMath.Sum(up, n => n.Capacity?.MemoryBytes ?? 0),
+                SaturatingMath.Sum(up, n => n.Capacity?.SsdBytes ?? 0), SaturatingMath.Sum(up, n => n.Capacity?.HddBytes ?? 0), free, farm.PublicIps.Count));
         }
         return new CapacityOverview(lines, views.Count(n => n.FarmId is null), time.GetUtcNow());
     }

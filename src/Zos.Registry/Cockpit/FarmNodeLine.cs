@@ -28,8 +28,9 @@ public sealed record FarmNodeLine(
     /// <summary>The line of <paramref name="view"/>.</summary>
     public static FarmNodeLine From(NodeView view) => new(
         view.Id, view.Status, view.LastSeen, view.UptimePercent,
-        view.Capacity.CpuCores, view.Capacity.MemoryBytes, view.Capacity.SsdBytes, view.Capacity.HddBytes,
-        view.Interfaces, view.ManagementNic, view.PublicConfig, view.Health?.Ipv4Internet, view.Health?.Ipv6Internet, view.Public,
+        // Null-tolerant: a row is drawn from whatever the store holds (the Cockpit marks a broken row, the answer never fails).
+        view.Capacity?.CpuCores ?? 0, view.Capacity?.MemoryBytes ?? 0, view.Capacity?.SsdBytes ?? 0, view.Capacity?.HddBytes ?? 0,
+        view.Interfaces ?? [], view.ManagementNic, view.PublicConfig, view.Health?.Ipv4Internet, view.Health?.Ipv6Internet, view.Public,
         // true or absent: most nodes keep their identity, and a false on each of 500 lines is bytes for nothing.
         view.IdentityVolatile ? true : null);
 }

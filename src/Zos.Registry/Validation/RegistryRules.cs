@@ -15,10 +15,11 @@ public static partial class RegistryRules
 {
     public static readonly string[] Runmodes = ["prod", "test", "dev", "qa"];
 
-    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    // \z, not $: "$" also matches before a final "\n", which let "alice\n" sit beside "alice".
+    [GeneratedRegex(@"^[A-Za-z0-9_-]+\z")]
     private static partial Regex NameChars();
 
-    [GeneratedRegex("^[a-z0-9_.-]+$")]
+    [GeneratedRegex(@"^[a-z0-9_.-]+\z")]
     private static partial Regex InterfaceNameChars();
 
     /// <summary>Farm and account names: 3 to 40 characters of [A-Za-z0-9_-] (tfchain farm.rs).</summary>
@@ -62,8 +63,8 @@ public static partial class RegistryRules
         }
         else
         {
-            if (r.Interfaces.Count > 10)
-                errors.Add(new ValidationError("interfaces", $"has {r.Interfaces.Count} entries; at most 10 are allowed"));
+            if (r.Interfaces.Count > ContractLimits.MaxInterfaces)
+                errors.Add(new ValidationError("interfaces", $"has {r.Interfaces.Count} entries; at most {ContractLimits.MaxInterfaces} are allowed"));
             for (var i = 0; i < r.Interfaces.Count; i++)
             {
                 var nic = r.Interfaces[i];
@@ -73,8 +74,8 @@ public static partial class RegistryRules
                 if (!MacAddress.TryParse(nic.Mac, out _))
                     errors.Add(new ValidationError(p + ".mac", $"'{nic.Mac}' is not a MAC address (e.g. 52:54:00:12:34:56)"));
                 var addresses = nic.Addresses ?? [];
-                if (addresses.Count > 10)
-                    errors.Add(new ValidationError(p + ".addresses", $"has {addresses.Count} entries; at most 10 are allowed"));
+                if (addresses.Count > ContractLimits.MaxAddressesPerInterface)
+                    errors.Add(new ValidationError(p + ".addresses", $"has {addresses.Count} entries; at most {ContractLimits.MaxAddressesPerInterface} are allowed"));
                 for (var j = 0; j < addresses.Count; j++)
                 {
                     if (!IPNetworkText.TryParseInterfaceAddress(addresses[j], out _, out _))

@@ -26,7 +26,9 @@ function gauge(label, used, total) {
   const pct = total > 0 ? Math.min(100, Math.round(100 * used / total)) : 0;
   // One element a gauge (the bar is its background, label and figure its text): a 500-node page is 6,000 elements
   // lighter than with four a gauge.
-  return `<div class="gauge" data-gauge="${label}" style="--p:${pct}">${label} ${pct}%</div>`;
+  // The fill is set by the stylesheet from data-p (one rule per percent): the Content-Security-Policy allows no
+  // inline style attributes.
+  return `<div class="gauge" data-gauge="${label}" data-p="${pct}">${label} ${pct}%</div>`;
 }
 
 // System reserve the grid subtracts from a node (boot-and-registry.md §5.1): max(10% memory, 2 GiB) and 20 GiB SSD.
@@ -42,9 +44,9 @@ const gauges = c => `<div class="gauges">${gaugeBars(c)}</div>`;
 async function capacityPage() {
   const o = await api("cockpit/capacity");
   view.innerHTML = `<div class="panel"><h2>Capacity</h2><table id="farms"><tr><th>Farm</th><th>Nodes up</th><th>CPU</th><th>Memory</th><th>SSD</th><th>HDD</th><th>Public IPs free</th></tr>
-    ${o.farms.map(f => `<tr data-farm="${f.id}"><td><a href="#/farm/${f.id}">${esc(f.name)}</a> <span class="muted">#${f.id}</span></td>
-      <td>${f.nodesUp}/${f.nodesTotal}</td><td>${f.cpuCores}</td><td>${gb(f.memoryBytes)}</td><td>${gb(f.ssdBytes)}</td><td>${gb(f.hddBytes)}</td>
-      <td>${f.publicIpsFree}/${f.publicIpsTotal}</td></tr>`).join("")}</table>
+    ${o.farms.map(f => `<tr data-farm="${esc(f.id)}"><td><a href="#/farm/${esc(f.id)}">${esc(f.name)}</a> <span class="muted">#${esc(f.id)}</span></td>
+      <td>${esc(f.nodesUp)}/${esc(f.nodesTotal)}</td><td>${esc(f.cpuCores)}</td><td>${gb(f.memoryBytes)}</td><td>${gb(f.ssdBytes)}</td><td>${gb(f.hddBytes)}</td>
+      <td>${esc(f.publicIpsFree)}/${esc(f.publicIpsTotal)}</td></tr>`).join("")}</table>
     <p class="muted">${o.orphanNodes} orphan node(s) (booted without a farm id)</p></div>`;
 }
 
@@ -66,7 +68,8 @@ function farmPicture(o) {
   const anyPublic = nodes.some(n => n.publicConfig) || o.farm.publicIps.length > 0;
   // Below a big farm's table the picture starts off-screen: content-visibility lets the browser skip its layout and
   // paint until it is scrolled to (the intrinsic size keeps the page's height right meanwhile).
-  let s = `<div class="picture" style="contain-intrinsic-size: auto ${w}px ${h}px">
+  // Its intrinsic size is set from data-w/data-h once inserted (sizePictures): no inline style under the CSP.
+  let s = `<div class="picture" data-w="${w}" data-h="${h}">
     <svg id="farm-picture" width="${w}" height="${h}" xmlns="http://www.w3.org/2000/svg">
     <rect data-kind="router" x="${w / 2 - 50}" y="10" width="100" height="34" rx="6" fill="#1d2330"/><text x="${w / 2}" y="32" fill="#fff" text-anchor="middle">router</text>
     <line x1="${w / 2}" y1="44" x2="${w / 2}" y2="${mgmtY}" stroke="#555"/>
@@ -87,19 +90,36 @@ function farmPicture(o) {
   }
   nodes.forEach((n, i) => {
     const k = Math.floor(i / perRow), x = 50 + (i % perRow) * 150, y = nodeY(k), color = n.status === "up" ? "#2e7d32" : "#c62828";
-    const mgmt = n.interfaces.find(f => f.name === n.managementNic) ?? n.interfaces[0];
-    // The node reports br-pub's uplink; before its first report, guess from its NIC count.
-    const dual = n.public ? n.public.uplinkKind === "nic" : n.publicConfig && n.interfaces.length > 1;
-    s += `<g data-kind="node" data-node="${esc(n.id)}">
-      <line x1="${x + 40}" y1="${mgmtAt(k)}" x2="${x + 40}" y2="${y}" stroke="#3f6fd8"/>`;
-    if (n.publicConfig) s += `<line x1="${x + 80}" y1="${pubAt(k)}" x2="${x + 80}" y2="${y}" stroke="#e08a00"/>`;
-    s += `<rect x="${x}" y="${y}" width="120" height="70" rx="6" fill="#fff" stroke="${color}" stroke-width="2"/>
-      <text x="${x + 6}" y="${y + 14}">${esc(short(n.id))}</text>
-      <text x="${x + 6}" y="${y + 30}" data-kind="nic">${esc(mgmt?.name ?? "?")} ${esc(mgmt?.addresses?.[0] ?? "")}</text>
-      ${publicIps(n).map((a, k) => `<text x="${x + 6}" y="${y + 46 + 14 * k}" data-kind="public-ip">${dual ? esc(n.public?.uplinkNic ?? "nic2") : "br-pub"} ${esc(a)}</text>`).join("")}
-      </g>`;
+    try {
+      s += pictureNode(n, k, x, y, color, mgmtAt, pubAt);
+    } catch (e) {
+      // A node whose stored data cannot be drawn is a box saying so; the rest of the picture stands.
+      s += `<g data-kind="node" data-node="${esc(n?.id)}" data-broken="true"><rect x="${x}" y="${y}" width="120" height="70" rx="6" fill="#fff" stroke="#c62828" stroke-width="2"/>
+        <text x="${x + 6}" y="${y + 14}">${esc(short(String(n?.id ?? "?")))}</text><text x="${x + 6}" y="${y + 30}" data-kind="node-error">cannot draw: ${esc(e.message)}</text></g>`;
+    }
   });
   return tight(s + "</svg></div>");
+}
+
+// One node of the farm picture: its box, NIC line and public addresses, hung from the networks of picture row k.
+function pictureNode(n, k, x, y, color, mgmtAt, pubAt) {
+  const mgmt = n.interfaces.find(f => f.name === n.managementNic) ?? n.interfaces[0];
+  // The node reports br-pub's uplink; before its first report, guess from its NIC count.
+  const dual = n.public ? n.public.uplinkKind === "nic" : n.publicConfig && n.interfaces.length > 1;
+  let s = `<g data-kind="node" data-node="${esc(n.id)}">
+    <line x1="${x + 40}" y1="${mgmtAt(k)}" x2="${x + 40}" y2="${y}" stroke="#3f6fd8"/>`;
+  if (n.publicConfig) s += `<line x1="${x + 80}" y1="${pubAt(k)}" x2="${x + 80}" y2="${y}" stroke="#e08a00"/>`;
+  return s + `<rect x="${x}" y="${y}" width="120" height="70" rx="6" fill="#fff" stroke="${color}" stroke-width="2"/>
+    <text x="${x + 6}" y="${y + 14}">${esc(short(n.id))}</text>
+    <text x="${x + 6}" y="${y + 30}" data-kind="nic">${esc(mgmt?.name ?? "?")} ${esc(mgmt?.addresses?.[0] ?? "")}</text>
+    ${publicIps(n).map((a, j) => `<text x="${x + 6}" y="${y + 46 + 14 * j}" data-kind="public-ip">${dual ? esc(n.public?.uplinkNic ?? "nic2") : "br-pub"} ${esc(a)}</text>`).join("")}
+    </g>`;
+}
+
+// Sizes set through the CSSOM (allowed by the CSP, unlike style attributes) from the data-w/data-h of new elements.
+function sizePictures(root) {
+  for (const el of root.querySelectorAll(".picture[data-w]")) el.style.containIntrinsicSize = `auto ${el.dataset.w}px ${el.dataset.h}px`;
+  for (const el of root.querySelectorAll(".placeholder[data-w]")) { el.style.width = el.dataset.w + "px"; el.style.height = el.dataset.h + "px"; }
 }
 
 // br-pub's uplink as the node reported it (kind, NIC, why), and a public config it refused (field and value).
@@ -115,8 +135,18 @@ function volatileChip(n) {
   return n.identityVolatile ? ` <span class="chip volatile" data-kind="identity-volatile" title="No ZOS-STATE disk: this node keeps its state in memory, so its identity (node id) changes at every boot and the old id stays behind as a down node.">volatile identity</span>` : "";
 }
 
-// n: a farm page line (FarmNodeLine: capacity totals and internet reachability flattened into it).
+// n: a farm page line (FarmNodeLine: capacity totals and internet reachability flattened into it). A node whose stored
+// data breaks its row (a list that is null, a value of the wrong type) gets a row saying so: the other rows stand.
 function farmRow(n) {
+  try {
+    return farmRowOf(n);
+  } catch (e) {
+    return tight(`<tr role="row" data-node="${esc(n?.id)}" data-broken="true"><td role="cell">${esc(short(String(n?.id ?? "?")))}</td>
+      <td role="cell" class="row-error"><span class="chip down" data-kind="row-error">cannot show this node: ${esc(e.message)}</span></td></tr>`);
+  }
+}
+
+function farmRowOf(n) {
   const nics = n.interfaces.map(i => `${esc(i.name)} <code>${esc(i.mac)}</code> ${esc(i.addresses.join(", "))}`).join("<br>");
   const pc = n.publicConfig ? `${esc(publicIps(n).join(" "))}${n.publicConfig.domain ? " " + esc(n.publicConfig.domain) : ""}` : "<span class='muted'>none</span>";
   return tight(`<tr role="row" data-node="${esc(n.id)}"><td role="cell"><a href="#/node/${esc(n.id)}">${esc(short(n.id))}</a></td>
@@ -147,7 +177,9 @@ function drawPicture() {
   if (!shown?.pictureNear) return;
   const html = farmPicture(shown.data);
   if (shown.picture === html) return;
-  document.getElementById("farm-picture-box").innerHTML = html;
+  const box = document.getElementById("farm-picture-box");
+  box.innerHTML = html;
+  sizePictures(box);
   shown.picture = html;
 }
 
@@ -201,7 +233,8 @@ async function farmPage(id) {
     <table id="nodes" role="table" aria-label="Nodes"><tr role="row"><th role="columnheader">Node</th><th role="columnheader">Status</th><th role="columnheader">Last seen (UTC)</th><th role="columnheader">Uptime</th><th role="columnheader">Used / total</th><th role="columnheader">Interfaces</th><th role="columnheader">Public config</th><th role="columnheader">NICs</th><th role="columnheader">Internet</th><th role="columnheader">Reach</th></tr>
     ${rows.map(r => r[1]).join("")}</table></div>
     <div id="booting-box"></div>
-    <div class="panel"><h3>Farm network</h3><div id="farm-picture-box"><div style="width:${pictureWidth(o.nodes.length)}px;height:${pictureHeight(o.nodes.length)}px"></div></div></div>`;
+    <div class="panel"><h3>Farm network</h3><div id="farm-picture-box"><div class="placeholder" data-w="${pictureWidth(o.nodes.length)}" data-h="${pictureHeight(o.nodes.length)}"></div></div></div>`;
+  sizePictures(view);
   performance.mark("zos-farm-dom");
   // Layout now rather than at the next frame (no extra work: nothing changes before it), so the measurement sees it.
   document.body.getBoundingClientRect();
@@ -217,8 +250,18 @@ async function nodePage(id) {
   const n = await api("nodes/" + id);
   view.innerHTML = `<div class="panel"><h2>Node <code>${esc(n.id)}</code> <span class="chip ${n.status}" data-status="${n.status}">${n.status}</span>${volatileChip(n)}</h2>
     <p>Farm ${n.farmId ? `<a href="#/farm/${n.farmId}">#${n.farmId}</a>` : "none (orphan)"} · first seen ${esc(n.firstSeen)} · last seen ${esc(n.lastSeen)} · uptime ${n.uptimePercent}%</p>
-    ${gauges(n.capacity)}<table><tr><th>NIC</th><th>MAC</th><th>Addresses</th><th>Carrier</th><th>Problem</th></tr>
-    ${n.interfaces.map(i => { const h = n.health?.nics.find(x => x.name === i.name); return `<tr><td>${esc(i.name)}</td><td><code>${esc(i.mac)}</code></td><td>${esc(i.addresses.join(", "))}</td><td>${h ? (h.carrier ? "yes" : "no") : "?"}</td><td>${esc(h?.problem ?? "")}</td></tr>`; }).join("")}</table></div>`;
+    ${gauges(n.capacity ?? {})}<table><tr><th>NIC</th><th>MAC</th><th>Addresses</th><th>Carrier</th><th>Problem</th></tr>
+    ${(n.interfaces ?? []).map(i => nicRow(n, i)).join("")}</table></div>`;
+}
+
+// One NIC of the node page; a NIC whose stored data cannot be shown is a row saying so.
+function nicRow(n, i) {
+  try {
+    const h = n.health?.nics?.find(x => x?.name === i.name);
+    return `<tr><td>${esc(i.name)}</td><td><code>${esc(i.mac)}</code></td><td>${esc(i.addresses.join(", "))}</td><td>${h ? (h.carrier ? "yes" : "no") : "?"}</td><td>${esc(h?.problem ?? "")}</td></tr>`;
+  } catch (e) {
+    return `<tr data-broken="true"><td>${esc(i?.name ?? "?")}</td><td colspan="4"><span class="chip down" data-kind="row-error">cannot show this NIC: ${esc(e.message)}</span></td></tr>`;
+  }
 }
 
 // The mesh: members on a circle, one line per peer entry (dashed when it waits to be dialed), access node ringed.
