@@ -115,6 +115,29 @@ public sealed class CockpitBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FarmPage_PendingNode_ShownInThePendingSectionNotAmongTheNodesUntilApproved()
+    {
+        var r = _registry!;
+        var (_, owner, _) = await r.AccountAsync("pending-owner");
+        var farm = await owner.CreateFarmAsync(new FarmCreate("pending-farm"), Ct);
+        var (member, _) = await r.NodeAsync(null);
+        var (waiting, _) = await r.NodeAsync(farm.Id); // no token, MAC not listed: pending
+        var page = await _browser!.NewPageAsync();
+        await page.GotoAsync(new Uri(r.BaseUrl!, $"/#/farm/{farm.Id}").ToString());
+        var row = page.Locator($"#pending tr[data-pending='{waiting.Id}']");
+        await row.WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
+        Assert.Equal(1, await row.Locator("[data-state='pending']").CountAsync());
+        Assert.Contains("52:54:00:12:34:56", await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains($"zos farm node approve {farm.Id}", await page.Locator("#pending-box").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator($"#nodes tr[data-node='{waiting.Id}']").CountAsync());
+        Assert.Equal(0, await page.Locator($"tr[data-node='{member.Id}']").CountAsync());
+
+        await owner.ApproveNodeAsync(farm.Id, waiting.Id, Ct);
+        await page.Locator($"#nodes tr[data-node='{waiting.Id}']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
+        Assert.Equal(0, await page.Locator("#pending tr[data-pending]").CountAsync());
+    }
+
+    [Fact]
     public async Task NodePage_Node_ShowsStatusGaugesAndNics()
     {
         var r = _registry!;
