@@ -29,8 +29,22 @@ internal static class CommandTree
             FarmRouterConfigCommands.RouterConfig(),
             FarmCommands.Create(),
             FarmCommands.Show(),
+            FarmEnrollmentCommands.Delete(),
             new Command("ip", "Farm public IPs") { FarmCommands.IpAdd() },
             new Command("mac", "The farm's boot MAC list") { FarmCommands.MacAdd() },
+            new Command("node", "The farm's nodes: approve, refuse or remove them")
+            {
+                FarmEnrollmentCommands.Pending(),
+                FarmEnrollmentCommands.Approve(),
+                FarmEnrollmentCommands.Refuse(),
+                FarmEnrollmentCommands.Remove(),
+            },
+            new Command("token", "Farm enrollment tokens (zos-farm-token=): nodes join without waiting for approval")
+            {
+                FarmEnrollmentCommands.TokenCreate(),
+                FarmEnrollmentCommands.TokenList(),
+                FarmEnrollmentCommands.TokenRevoke(),
+            },
             new Command("public-config", "Public config of a node of your farm")
             {
                 FarmCommands.PublicConfigSet(),

@@ -55,6 +55,36 @@ public sealed class RegistryClient(HttpClient http, RequestSigner? signer = null
     public Task<Farm> SetBootProfileAsync(uint farmId, FarmBootProfile profile, CancellationToken ct = default) =>
         SendAsync<Farm>(HttpMethod.Put, $"farms/{farmId}/boot", profile, ct);
 
+    /// <summary>Deletes a farm that has no nodes left (409 names those that are).</summary>
+    public Task DeleteFarmAsync(uint farmId, CancellationToken ct = default) =>
+        SendAsync<JsonElement>(HttpMethod.Delete, $"farms/{farmId}", null, ct);
+
+    // Farm enrollment
+
+    /// <summary>The nodes that asked to join the farm without its farmer's consent (pending or refused), oldest first.</summary>
+    public Task<IReadOnlyList<NodeView>> ListPendingNodesAsync(uint farmId, CancellationToken ct = default) =>
+        SendAsync<IReadOnlyList<NodeView>>(HttpMethod.Get, $"farms/{farmId}/pending", null, ct);
+
+    public Task<NodeView> ApproveNodeAsync(uint farmId, string nodeId, CancellationToken ct = default) =>
+        SendAsync<NodeView>(HttpMethod.Post, $"farms/{farmId}/pending/{Uri.EscapeDataString(nodeId)}/approve", null, ct);
+
+    public Task<NodeView> RefuseNodeAsync(uint farmId, string nodeId, CancellationToken ct = default) =>
+        SendAsync<NodeView>(HttpMethod.Post, $"farms/{farmId}/pending/{Uri.EscapeDataString(nodeId)}/refuse", null, ct);
+
+    /// <summary>Removes a node from the farm (and from every network it was in); the node's registration is gone.</summary>
+    public Task RemoveFarmNodeAsync(uint farmId, string nodeId, CancellationToken ct = default) =>
+        SendAsync<JsonElement>(HttpMethod.Delete, $"farms/{farmId}/nodes/{Uri.EscapeDataString(nodeId)}", null, ct);
+
+    /// <summary>Creates an enrollment token; its secret is in the answer only.</summary>
+    public Task<FarmTokenCreated> CreateFarmTokenAsync(uint farmId, CancellationToken ct = default) =>
+        SendAsync<FarmTokenCreated>(HttpMethod.Post, $"farms/{farmId}/tokens", null, ct);
+
+    public Task<IReadOnlyList<FarmToken>> ListFarmTokensAsync(uint farmId, CancellationToken ct = default) =>
+        SendAsync<IReadOnlyList<FarmToken>>(HttpMethod.Get, $"farms/{farmId}/tokens", null, ct);
+
+    public Task<FarmToken> RevokeFarmTokenAsync(uint farmId, long tokenId, CancellationToken ct = default) =>
+        SendAsync<FarmToken>(HttpMethod.Delete, $"farms/{farmId}/tokens/{tokenId}", null, ct);
+
     /// <summary>The boot assignment of a MAC (any of ":", "-" or no separators), or null when no farm lists it.</summary>
     public async Task<BootAssignment?> GetBootAssignmentAsync(string mac, CancellationToken ct = default)
     {

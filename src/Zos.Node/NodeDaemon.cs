@@ -123,7 +123,8 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeSetup, StatusRep
                 context.Setup.Targets,
                 TimeSpan.FromSeconds(config.ConnectTimeoutSeconds),
                 config.PhysicalKinds.ToHashSet(StringComparer.Ordinal),
-                context.Setup.Options.VolatileState);
+                context.Setup.Options.VolatileState,
+                context.Setup.Parameters.FarmToken);
             var registrar = new NodeRegistrar(client, identity.Id, context.Platform.Links, context.Platform.Connectivity, context.Bringup.Lease,
                 context.Status, new HostFactsReader(), settings, time, new Random());
             await registrar.RunAsync(ct);

@@ -54,6 +54,8 @@ public static class RegistryApp
         builder.Services.AddSingleton<AccountService>();
         builder.Services.AddSingleton<FarmService>();
         builder.Services.AddSingleton<NodeService>();
+        builder.Services.AddSingleton<FarmEnrollment>();
+        builder.Services.AddSingleton<EnrollmentTokens>();
         builder.Services.AddSingleton<NetworkService>();
         builder.Services.AddSingleton<DesiredStateService>();
         builder.Services.AddSingleton<CockpitService>();
@@ -71,6 +73,7 @@ public static class RegistryApp
         app.MapOpenApi("/api/v1/openapi.json");
         app.MapRegistryApi();
         app.MapBootEvents();
+        app.MapFarmEnrollment();
         if (options.Cockpit)
             app.MapCockpit();
         return app;

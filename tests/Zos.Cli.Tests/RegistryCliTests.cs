@@ -85,4 +85,52 @@ public sealed class RegistryCliTests : IDisposable
         Assert.Equal(2, p.ExitCode);
         Assert.Equal("zos: no registry given: pass --registry URL or set ZOS_REGISTRY (e.g. http://127.0.0.1:8080)", err.Trim());
     }
+    [Fact]
+    public async Task FarmTokenNodeApproveRemoveDelete_TheFarmerDecidesWhoIsIn()
+    {
+        await _registry.StartAsync();
+        Json<Account>("account", "create", "farmer");
+        var farm = Json<Farm>("farm", "create", "farm-consent");
+        var farmId = farm.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // A token: the secret once on stdout (with a hint on stderr), never in the listing.
+        var create = _registry.Zos("farm", "token", "create", farmId);
+        Assert.True(create.ExitCode == 0, create.StdErr);
+        Assert.Contains("shown this once", create.StdErr, StringComparison.Ordinal);
+        var created = JsonSerializer.Deserialize<FarmTokenCreated>(create.StdOut, ContractJson.Options)!;
+        Assert.True(FarmEnrollmentToken.IsWellFormed(created.Secret));
+        var list = _registry.Zos("farm", "token", "list", farmId);
+        Assert.DoesNotContain(created.Secret, list.StdOut, StringComparison.Ordinal);
+
+        using var http = new HttpClient { BaseAddress = _registry.Url };
+        async Task<(Ed25519Identity Id, NodeView View)> NodeAsync(string mac, string? token)
+        {
+            var id = Ed25519Identity.Generate();
+            var view = await new RegistryClient(http, new RequestSigner(id, TimeProvider.System)).RegisterNodeAsync(new NodeRegistration(id.Id, farm.Id,
+                [new InterfaceInfo("eth0", mac, ["10.1.0.5/24"])], new NodeCapacity(2, 4L << 30, []), new NodeVersions("0.1.0", "6.1"), "eth0", FarmToken: token));
+            return (id, view);
+        }
+        var (withToken, joined) = await NodeAsync("52:54:00:c1:00:01", created.Secret);
+        Assert.Equal(farm.Id, joined.FarmId);
+        var (stranger, waiting) = await NodeAsync("52:54:00:c1:00:02", null);
+        Assert.Equal(EnrollmentState.Pending, waiting.Enrollment?.State);
+        Assert.Equal([stranger.Id], Json<List<NodeView>>("farm", "node", "pending", farmId).Select(n => n.Id));
+
+        Assert.Equal(farm.Id, Json<NodeView>("farm", "node", "approve", farmId, stranger.Id).FarmId);
+        Assert.Empty(Json<List<NodeView>>("farm", "node", "pending", farmId));
+        var revoked = Json<FarmToken>("farm", "token", "revoke", farmId, created.Token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.NotNull(revoked.Revoked);
+        Assert.Equal(1, revoked.Uses);
+
+        // Not empty: refused with the nodes named; empty after removing them: deleted.
+        var busy = _registry.Zos("farm", "delete", farmId);
+        Assert.NotEqual(0, busy.ExitCode);
+        Assert.Contains(withToken.Id, busy.StdErr, StringComparison.Ordinal);
+        Assert.Contains("409", busy.StdErr, StringComparison.Ordinal);
+        foreach (var node in new[] { withToken.Id, stranger.Id })
+            Assert.Equal(0, _registry.Zos("farm", "node", "remove", farmId, node).ExitCode);
+        var deleted = _registry.Zos("farm", "delete", farmId);
+        Assert.True(deleted.ExitCode == 0, deleted.StdErr);
+        Assert.NotEqual(0, _registry.Zos("farm", "show", farmId).ExitCode);
+    }
 }

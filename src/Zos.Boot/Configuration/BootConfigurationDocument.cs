@@ -7,6 +7,7 @@ namespace Zos.Boot.Configuration;
 /// farmId: 42
 /// profile: { runmode: test, kernel: zos-node.vmlinuz, initrd: zos-node.initramfs, args: [console=ttyS0] }
 /// registry: http://10.98.0.1:8081   # optional: nodes get zos-registry= with it
+/// farmToken: zft_...         # optional: nodes get zos-farm-token= (zos farm token create); --farm-token-file wins
 /// unknownMacs: ignore        # or orphan
 /// dhcp: { subnet: 10.98.0.0/24, poolStart: 10.98.0.100, poolEnd: 10.98.0.199, router: 10.98.0.1, dns: [10.98.0.1] }
 /// nodes:
@@ -22,6 +23,8 @@ internal sealed class BootConfigurationDocument
     public string? UnknownMacs { get; set; }
 
     public string? Registry { get; set; }
+
+    public string? FarmToken { get; set; }
 
     public List<NodeDocument>? Nodes { get; set; }
 

@@ -134,6 +134,14 @@ public static class BootConfigurationParser
             else
                 serverArguments.Add($"zos-registry={registry}");
         }
+        // The farmer's consent for nodes the registry's MAC list does not name; the option wins over the file, as --registry does.
+        if ((defaults.FarmToken ?? document.FarmToken) is { } token)
+        {
+            if (FarmTokenFile.Problem(token) is { } problem)
+                errors.Add(new("farmToken", $"the farm token {problem}"));
+            else
+                serverArguments.Add(FarmTokenFile.Argument(token));
+        }
         for (var i = 0; i < defaults.Arguments.Count; i++)
         {
             if (IpxeSafeText.ArgumentProblem(defaults.Arguments[i]) is { } problem)

@@ -14,6 +14,12 @@ public sealed record BootServerDefaults
     /// <summary>The registry URL; becomes <c>zos-registry=&lt;url&gt;</c> unless the farm's arguments carry one.</summary>
     public string? RegistryUrl { get; init; }
 
+    /// <summary>
+    /// A farm enrollment token (<c>zos boot serve --farm-token-file</c>); becomes <c>zos-farm-token=</c> unless the farm's
+    /// arguments carry one, so nodes whose MACs the registry does not list join the farm without waiting for approval.
+    /// </summary>
+    public string? FarmToken { get; init; }
+
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
     public static BootServerDefaults None { get; } = new();

@@ -43,6 +43,8 @@ public sealed class BootServeHost
         var (kernelDirectory, defaults) = ImageDefaults(request);
         if (request.RegistryUrl is { } registryUrl)
             defaults = defaults with { RegistryUrl = registryUrl.TrimEnd('/') };
+        if (request.FarmTokenFile is { } tokenFile)
+            defaults = defaults with { FarmToken = FarmTokenFile.Read("--farm-token-file", tokenFile, out var problem) ?? throw Usage(problem!) };
 
         using var httpClient = new HttpClient();
         var (source, reportSigner, reportFarm) = ConfigSource(request, defaults, httpClient);

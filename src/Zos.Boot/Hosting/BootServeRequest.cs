@@ -11,6 +11,9 @@ public sealed record BootServeRequest
 
     public uint? FarmId { get; init; }
 
+    /// <summary>File holding a farm enrollment token: every node's command line gets zos-farm-token= with it.</summary>
+    public string? FarmTokenFile { get; init; }
+
     /// <summary>The LAN interface: TFTP binds its IPv4 address, DHCP serves it.</summary>
     public string? Interface { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Zos.Boot.Configuration;
 using Zos.Boot.Hosting;
 using Zos.Core.Validation;
 using Zos.Protocols.Grub;
@@ -91,7 +92,7 @@ public static class BootMediaBuilder
             InitrdUrl = request.InitrdUrl,
             Runmode = request.Runmode,
             FarmId = farm,
-            ExtraArguments = ZosKernelCommandLine.AddMissing(request.Args, RegistryArgument(request)),
+            ExtraArguments = ZosKernelCommandLine.AddMissing(request.Args, [.. RegistryArgument(request), .. FarmTokenArgument(request)]),
             FailureDelaySeconds = request.FailureDelaySeconds,
         };
         foreach (var e in target.Validate())
@@ -123,6 +124,8 @@ public static class BootMediaBuilder
         }
         if (request.RegistryUrl is not null && IpxeSafeText.UrlProblem(request.RegistryUrl) is { } registry)
             errors.Add(new("--registry", registry));
+        if (request.FarmToken is not null && FarmTokenFile.Problem(request.FarmToken) is { } token)
+            errors.Add(new("--farm-token-file", $"the farm token {token}"));
         if (request.FailureDelaySeconds is < 0 or > 3600)
             errors.Add(new("--failure-delay", $"{request.FailureDelaySeconds} s is outside 0..3600"));
         return (farm, format);
@@ -131,6 +134,10 @@ public static class BootMediaBuilder
     /// <summary><c>zos-registry=&lt;url&gt;</c> when the request names a registry (added unless the args carry one).</summary>
     internal static IReadOnlyList<string> RegistryArgument(BootMediaRequest request) =>
         request.RegistryUrl is { } url && IpxeSafeText.UrlProblem(url) is null ? [$"zos-registry={url}"] : [];
+
+    /// <summary><c>zos-farm-token=&lt;token&gt;</c> when the request carries a well-formed farm token (added unless the args carry one).</summary>
+    internal static IReadOnlyList<string> FarmTokenArgument(BootMediaRequest request) =>
+        request.FarmToken is { } token && FarmTokenFile.Problem(token) is null ? [FarmTokenFile.Argument(token)] : [];
 
     internal static string? OutputProblem(string output)
     {

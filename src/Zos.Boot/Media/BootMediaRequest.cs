@@ -33,6 +33,9 @@ public sealed record BootMediaRequest
     /// <summary>The registry the node registers with; becomes <c>zos-registry=</c> on the command line unless the args carry one.</summary>
     public string? RegistryUrl { get; init; }
 
+    /// <summary>A farm enrollment token (read from <c>--farm-token-file</c>); becomes <c>zos-farm-token=</c> unless the args carry one.</summary>
+    public string? FarmToken { get; init; }
+
     /// <summary>Size of a usb or efi medium with an image, in MiB; null computes it from the image.</summary>
     public int? SizeMiB { get; init; }
 

@@ -73,7 +73,7 @@ internal static class ImageMediaBuilder
             InitrdPath = InitrdPath,
             Runmode = request.Runmode,
             FarmId = farm,
-            ExtraArguments = ZosKernelCommandLine.AddMissing(request.Args, [.. BootMediaBuilder.RegistryArgument(request), .. NodeImageDirectory.KernelArguments]),
+            ExtraArguments = ZosKernelCommandLine.AddMissing(request.Args, [.. BootMediaBuilder.RegistryArgument(request), .. BootMediaBuilder.FarmTokenArgument(request), .. NodeImageDirectory.KernelArguments]),
             FailureDelaySeconds = request.FailureDelaySeconds,
         };
         errors.AddRange(boot.Validate());

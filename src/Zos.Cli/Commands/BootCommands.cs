@@ -14,6 +14,7 @@ internal static class BootCommands
         var config = new Option<string?>("--config") { Description = "Boot configuration file (YAML or JSON: farmId, profile, nodes, unknownMacs)" };
         var registry = new Option<string?>("--registry") { Description = "Registry URL: with --farm the farm's boot profile and MAC list are read from it; nodes get zos-registry=<url> either way" };
         var farm = new Option<uint?>("--farm") { Description = "Farm id (with --registry)" };
+        var farmToken = new Option<string?>("--farm-token-file") { Description = "File holding a farm enrollment token (zos farm token create): every node's command line gets zos-farm-token=, so nodes the registry's MAC list does not name join without approval (anyone on the boot LAN can read the scripts: revoke the token when done)" };
         var iface = new Option<string?>("--interface") { Description = "LAN interface to serve on (TFTP binds its IPv4 address)" };
         var http = new Option<string>("--http") { Description = "HTTP listen URL", DefaultValueFactory = _ => "http://0.0.0.0:8080" };
         var publicUrl = new Option<string?>("--public-url") { Description = "Base URL nodes use to reach the HTTP server (default: the address a request arrived on)" };
@@ -30,7 +31,7 @@ internal static class BootCommands
         var noReport = new Option<bool>("--no-report") { Description = "Do not post boot steps to the registry (with --registry they are posted, signed with your account key, when it exists)" };
         var command = new Command("serve", "Serve TFTP (iPXE loaders) and HTTP (per-MAC iPXE scripts, kernels, boot events) for a farm")
         {
-            config, registry, farm, iface, http, publicUrl, tftpRoot, tftpPort, noTftp, kernelDir, image, kernel, orphans, mode, dhcp, leases, noReport,
+            config, registry, farm, farmToken, iface, http, publicUrl, tftpRoot, tftpPort, noTftp, kernelDir, image, kernel, orphans, mode, dhcp, leases, noReport,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -39,6 +40,7 @@ internal static class BootCommands
                 ConfigFile = parse.GetValue(config),
                 RegistryUrl = parse.GetValue(registry),
                 FarmId = parse.GetValue(farm),
+                FarmTokenFile = parse.GetValue(farmToken),
                 Interface = parse.GetValue(iface),
                 HttpUrl = parse.GetValue(http)!,
                 PublicUrl = parse.GetValue(publicUrl),
@@ -86,13 +88,17 @@ internal static class BootCommands
         var delay = new Option<int>("--failure-delay") { Description = "Seconds before rebooting after a failure", DefaultValueFactory = _ => 20 };
         var image = new Option<string?>("--image") { Description = "Zos node image directory (zos image build -o DIR): the medium carries its kernel and initramfs and boots them without a boot server" };
         var registry = new Option<string?>("--registry") { Description = "Registry URL the node registers with (zos-registry= on the command line)" };
+        var mediaToken = new Option<string?>("--farm-token-file") { Description = "File holding a farm enrollment token (zos farm token create): the medium's command line gets zos-farm-token=, so the node joins the farm without waiting for approval" };
         var size = new Option<int?>("--size") { Description = "Size in MiB of a usb or efi medium with --image (default: computed from the image, with headroom)" };
         var command = new Command("media", "Build a USB/ISO/EFI boot image: the node image itself (--image), or Debian's iPXE with the farm's boot script (write it with dd)")
         {
-            farm, runmode, args, server, kernelUrl, initrdUrl, format, output, delay, image, registry, size,
+            farm, runmode, args, server, kernelUrl, initrdUrl, format, output, delay, image, registry, mediaToken, size,
         };
         command.SetAction(async (parse, ct) =>
         {
+            string? token = null;
+            if (parse.GetValue(mediaToken) is { } tokenFile && (token = Zos.Boot.Configuration.FarmTokenFile.Read("--farm-token-file", tokenFile, out var tokenProblem)) is null)
+                return Fail(ExitCodes.Usage, tokenProblem!);
             var request = new BootMediaRequest
             {
                 FarmId = parse.GetValue(farm)!,
@@ -107,6 +113,7 @@ internal static class BootCommands
                 ImageDirectory = parse.GetValue(image),
                 RegistryUrl = parse.GetValue(registry)?.TrimEnd('/'),
                 SizeMiB = parse.GetValue(size),
+                FarmToken = token,
             };
             var errors = BootMediaBuilder.Validate(request);
             if (errors.Count > 0)

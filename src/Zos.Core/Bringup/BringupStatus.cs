@@ -48,4 +48,10 @@ public sealed record BringupStatus
     public DateTimeOffset? LastHeartbeatAt { get; init; }
 
     public string? RegistryError { get; init; }
+
+    /// <summary>
+    /// Set while the registry keeps the node out of its farm: waiting for the farmer's approval, or refused (the
+    /// node keeps asking, and goes on as soon as it is let in). Null once it is part of the farm (or an orphan).
+    /// </summary>
+    public string? Enrollment { get; init; }
 }

@@ -22,7 +22,7 @@ public static class BringupStatusText
             sb.Append(inv, $"next attempt at {next:u}\n");
         if (status.ZosAddresses.Count > 0)
             sb.Append(inv, $"zos addresses: {string.Join(" ", status.ZosAddresses)}\n");
-        sb.Append(inv, $"registry: {(status.Registered ? $"registered at {status.RegisteredAt:u}" : "not registered")}");
+        sb.Append(inv, $"registry: {(status.Registered ? $"registered at {status.RegisteredAt:u}" : status.Enrollment ?? "not registered")}");
         if (status.LastHeartbeatAt is { } hb)
             sb.Append(inv, $", last heartbeat {hb:u}");
         if (status.RegistryError is not null)

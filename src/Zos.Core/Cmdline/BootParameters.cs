@@ -4,7 +4,8 @@ namespace Zos.Core.Cmdline;
 
 /// <summary>
 /// What a node learns from its kernel command line (zos-networking.md §1.2, boot-and-registry.md §1.3), plus Zos's
-/// own parameters zos-registry= (where to register) and zos-mgmt-mac= (the farmer pins the management NIC).
+/// own parameters zos-registry= (where to register), zos-mgmt-mac= (the farmer pins the management NIC) and
+/// zos-farm-token= (the farmer's enrollment token: the node joins farmer_id's farm without waiting for approval).
 /// Built by <see cref="BootParametersParser"/>, which never throws: bad values are reported and left at defaults.
 /// </summary>
 public sealed record BootParameters
@@ -19,6 +20,7 @@ public sealed record BootParameters
     public const string DebugVmKey = "zos-debug-vm";
     public const string RegistryKey = "zos-registry";
     public const string ManagementMacKey = "zos-mgmt-mac";
+    public const string FarmTokenKey = "zos-farm-token";
 
     /// <summary>The farm; null means the node is an orphan (no farmer_id, an empty one, or farm 0).</summary>
     public uint? FarmId { get; init; }
@@ -61,6 +63,12 @@ public sealed record BootParameters
 
     /// <summary>zos-mgmt-mac=: the NIC to use for management, overriding automatic selection.</summary>
     public MacAddress? ManagementMac { get; init; }
+
+    /// <summary>
+    /// zos-farm-token=: a farm enrollment token (<see cref="Contracts.FarmEnrollmentToken"/>) the farmer created for
+    /// farmer_id's farm; sent with the registration as the farmer's consent. Null when absent or malformed.
+    /// </summary>
+    public string? FarmToken { get; init; }
 
     /// <summary>The whole command line as split, for parameters this record does not model.</summary>
     public KernelCmdline Raw { get; init; } = KernelCmdline.Empty;

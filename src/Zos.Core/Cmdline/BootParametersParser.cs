@@ -34,6 +34,7 @@ public static class BootParametersParser
             DebugVm = raw.Has(BootParameters.DebugVmKey),
             Registry = ParseRegistry(raw, errors),
             ManagementMac = ParseManagementMac(raw, errors),
+            FarmToken = ParseFarmToken(raw, errors),
         };
         return new BootParametersResult(parameters, errors);
     }
@@ -115,6 +116,21 @@ public static class BootParametersParser
             return mac;
         errors.Add(new ValidationError(BootParameters.ManagementMacKey,
             $"zos-mgmt-mac={value} is not a NIC's MAC address: expected six hex bytes of a unicast address, e.g. 52:54:00:12:34:56"));
+        return null;
+    }
+
+    private static string? ParseFarmToken(KernelCmdline raw, List<ValidationError> errors)
+    {
+        var value = raw.Last(BootParameters.FarmTokenKey);
+        if (string.IsNullOrEmpty(value))
+            return null;
+        if (Contracts.FarmEnrollmentToken.IsWellFormed(value))
+            return value;
+        // The value is a secret (or a mistyped one): say what is wrong with it without echoing it.
+        errors.Add(new ValidationError(BootParameters.FarmTokenKey,
+            $"zos-farm-token= is not a farm enrollment token ({value.Length} characters, starting '{(value.Length > 4 ? value[..4] : value)}'): expected " +
+            $"'{Contracts.FarmEnrollmentToken.Prefix}' and {Contracts.FarmEnrollmentToken.EncodedLength} base64url characters, as `zos farm token create` prints; " +
+            "the node registers without it and waits for the farmer's approval"));
         return null;
     }
 

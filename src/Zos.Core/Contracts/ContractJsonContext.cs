@@ -17,7 +17,7 @@ namespace Zos.Core.Contracts;
     [
         typeof(CamelCaseEnumConverter<NodeStatus>), typeof(CamelCaseEnumConverter<PublicUplinkKind>),
         typeof(CamelCaseEnumConverter<PublicConfigActionKind>), typeof(CamelCaseEnumConverter<BringupPhase>),
-        typeof(CamelCaseEnumConverter<AddressFamilyChoice>),
+        typeof(CamelCaseEnumConverter<AddressFamilyChoice>), typeof(CamelCaseEnumConverter<EnrollmentState>),
     ])]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Account))]
@@ -35,6 +35,9 @@ namespace Zos.Core.Contracts;
 [JsonSerializable(typeof(FarmCreate))]
 [JsonSerializable(typeof(FarmIpAdd))]
 [JsonSerializable(typeof(FarmPublicIp))]
+[JsonSerializable(typeof(FarmToken))]
+[JsonSerializable(typeof(IReadOnlyList<FarmToken>))]
+[JsonSerializable(typeof(FarmTokenCreated))]
 [JsonSerializable(typeof(Heartbeat))]
 [JsonSerializable(typeof(InterfaceInfo))]
 [JsonSerializable(typeof(MeshLink))]
@@ -49,6 +52,7 @@ namespace Zos.Core.Contracts;
 [JsonSerializable(typeof(NetworkStatus))]
 [JsonSerializable(typeof(NicHealth))]
 [JsonSerializable(typeof(NodeCapacity))]
+[JsonSerializable(typeof(NodeEnrollment))]
 [JsonSerializable(typeof(NodeHealth))]
 [JsonSerializable(typeof(NodePublicReport))]
 [JsonSerializable(typeof(NodeRegistration))]

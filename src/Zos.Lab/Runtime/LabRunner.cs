@@ -406,8 +406,12 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
 
     private static string Normalize(string mac) => MacAddress.TryParse(mac, out var m) ? m.ToString() : mac;
 
-    private static IReadOnlyList<LabNodeProgress> Rows(LabState state, IReadOnlyList<NodeView> registered) =>
-        [.. state.Nodes.Select(node => node.Vm is null ? NamespaceRow(node, registered) : VmRow(node, registered))];
+    private static IReadOnlyList<LabNodeProgress> Rows(LabState state, IReadOnlyList<NodeView> all)
+    {
+        // A node waiting for the farmer's approval (its MAC not on the farm's list) is registered but not in the farm.
+        var registered = all.Where(v => v.Enrollment is null).ToList();
+        return [.. state.Nodes.Select(node => node.Vm is null ? NamespaceRow(node, registered) : VmRow(node, registered))];
+    }
 
     /// <summary>A VM's row: powered off, booting (its console's last line as the problem column) or registered.</summary>
     private static LabNodeProgress VmRow(LabNodeState node, IReadOnlyList<NodeView> registered)
@@ -437,7 +441,7 @@ public sealed class LabRunner(LabPaths paths, ZosCommand zos, ILabObserver obser
             : status is null ? "starting"
             : status.Phase.ToString();
         var network = LabNetworkStatus.Read(node.StateDirectory);
-        var problem = status?.ParameterProblems.FirstOrDefault() ?? status?.LastError ?? status?.RegistryError ?? network?.Problem;
+        var problem = status?.ParameterProblems.FirstOrDefault() ?? status?.LastError ?? status?.RegistryError ?? status?.Enrollment ?? network?.Problem;
         return new LabNodeProgress(node.Label, phase, status?.ZosAddresses.FirstOrDefault(), status?.NodeId, view is not null && alive, problem)
         {
             Network = network?.Summary,

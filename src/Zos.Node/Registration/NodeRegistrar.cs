@@ -9,8 +9,10 @@ namespace Zos.Node.Registration;
 
 /// <summary>
 /// Registers the node (signed) once the Internet answers, re-registers when zos's addresses change (netlink
-/// address events, coalesced), and heartbeats at a fixed interval with its health. Registry errors are retried
-/// with backoff forever; the network is never touched from here.
+/// address events, coalesced) or when the registry forgot it (the farmer removed it), and heartbeats at a fixed
+/// interval with its health. Registry errors are retried with backoff forever; the network is never touched from
+/// here. While the farmer has not let the node into its farm (pending, or refused) the node is not registered for
+/// the network manager: it says so, heartbeats, and asks again with backoff until it is in, without a reboot.
 /// </summary>
 public sealed class NodeRegistrar(
     RegistryClient client,
@@ -61,7 +63,11 @@ public sealed class NodeRegistrar(
                         // Heartbeat due.
                     }
                 }
-                await HeartbeatAsync(ct);
+                if (!await HeartbeatAsync(ct))
+                {
+                    status.Say("the registry does not know this node any more (removed by the farmer?): registering again");
+                    await RegisterUntilDoneAsync(ct);
+                }
                 nextHeartbeat = time.GetUtcNow() + settings.HeartbeatInterval;
             }
         }
@@ -75,17 +81,30 @@ public sealed class NodeRegistrar(
 
     private async Task RegisterUntilDoneAsync(CancellationToken ct)
     {
+        var outside = 0; // answers that kept the node out of its farm, for the backoff of asking again
         for (var failures = 1; ; failures++)
         {
             var registration = BuildRegistration();
             try
             {
-                await client.RegisterNodeAsync(registration, ct);
+                var view = await client.RegisterNodeAsync(registration, ct);
+                if (view.Enrollment is { } enrollment)
+                {
+                    await WaitOutsideAsync(EnrollmentText(enrollment), ++outside, ct);
+                    continue;
+                }
                 var addresses = ZosAddresses(registration);
                 _registeredAddresses = addresses;
-                status.Update(s => s with { Registered = true, RegisteredAt = time.GetUtcNow(), RegistryError = null, ZosAddresses = addresses });
+                status.Update(s => s with { Registered = true, RegisteredAt = time.GetUtcNow(), RegistryError = null, ZosAddresses = addresses, Enrollment = null });
+                if (outside > 0)
+                    status.Say($"farm {settings.FarmId} let this node in: part of the farm now");
                 status.Say($"registered with {settings.Registry} as {nodeId} (zos {string.Join(" ", addresses)})");
                 return;
+            }
+            catch (RegistryException e) when (e.Status == System.Net.HttpStatusCode.Forbidden && e.FieldErrors.TryGetValue("enrollment", out var why) && !ct.IsCancellationRequested)
+            {
+                // Refused by the farmer, or a revoked/unknown token: keep asking (slowly) so an approval takes effect without a reboot.
+                await WaitOutsideAsync($"refused by the registry: {string.Join("; ", why)}", ++outside, ct);
             }
             catch (Exception e) when (RegistryFailure.IsTransient(e, ct))
             {
@@ -97,10 +116,29 @@ public sealed class NodeRegistrar(
         }
     }
 
+    /// <summary>Says (once per change) why the node is kept out, heartbeats so the farmer sees it alive, and waits before asking again.</summary>
+    private async Task WaitOutsideAsync(string why, int attempt, CancellationToken ct)
+    {
+        var delay = settings.Backoff.Delay(attempt, random);
+        if (status.Current.Enrollment != why)
+            status.Say($"not part of farm {settings.FarmId} yet: {why}; asking again every {settings.Backoff.Max.TotalSeconds:0} s at most");
+        status.Update(s => s with { Registered = false, Enrollment = why, RegistryError = null });
+        await HeartbeatAsync(ct);
+        await Task.Delay(delay, time, ct);
+    }
+
+    private static string EnrollmentText(NodeEnrollment enrollment) => enrollment.State switch
+    {
+        EnrollmentState.Refused => $"refused by the farmer of farm {enrollment.FarmId} at {enrollment.Since:u}",
+        _ => $"pending: waiting for the farmer of farm {enrollment.FarmId} to approve it (since {enrollment.Since:u}; " +
+             $"zos farm node approve {enrollment.FarmId} <node-id>, or list its MAC, or boot it with zos-farm-token=)",
+    };
+
     private static IReadOnlyList<string> ZosAddresses(NodeRegistration registration) =>
         registration.Interfaces.FirstOrDefault(i => i.Name == ZosSetupObserver.Bridge)?.Addresses ?? [];
 
-    private async Task HeartbeatAsync(CancellationToken ct)
+    /// <summary>Sends a heartbeat; false when the registry answered that it does not know this node (404).</summary>
+    private async Task<bool> HeartbeatAsync(CancellationToken ct)
     {
         var check = await connectivity.CheckAsync(settings.Targets, settings.ConnectTimeout, ct);
         var leaseAge = lease.ObtainedAt is { } at ? (long?)(time.GetUtcNow() - at).TotalSeconds : null;
@@ -110,10 +148,12 @@ public sealed class NodeRegistrar(
         {
             await client.HeartbeatAsync(nodeId, heartbeat, ct);
             status.Update(s => s with { LastHeartbeatAt = time.GetUtcNow(), RegistryError = null });
+            return true;
         }
         catch (Exception e) when (RegistryFailure.IsTransient(e, ct))
         {
             status.Update(s => s with { RegistryError = $"heartbeat failed: {e.Message}" });
+            return e is not RegistryException { Status: System.Net.HttpStatusCode.NotFound };
         }
     }
 
@@ -133,6 +173,6 @@ public sealed class NodeRegistrar(
             interfaces.Add(new InterfaceInfo(nic.Name, nic.Mac.ToString(), []));
         var farm = settings.FarmId is 0 ? null : settings.FarmId;
         return new NodeRegistration(nodeId, farm, interfaces, facts.ReadCapacity(), facts.ReadVersions(), status.Current.ChosenNic,
-            settings.IdentityVolatile);
+            settings.IdentityVolatile, farm is null ? null : settings.FarmToken);
     }
 }

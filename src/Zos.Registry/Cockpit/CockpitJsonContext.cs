@@ -11,6 +11,6 @@ namespace Zos.Registry.Cockpit;
 /// serializer, the first 500-node answer spent 70-170 ms building serializers on a loaded 2-core machine.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    Converters = [typeof(CamelCaseEnumConverter<NodeStatus>), typeof(CamelCaseEnumConverter<PublicUplinkKind>)])]
+    Converters = [typeof(CamelCaseEnumConverter<NodeStatus>), typeof(CamelCaseEnumConverter<PublicUplinkKind>), typeof(CamelCaseEnumConverter<EnrollmentState>)])]
 [JsonSerializable(typeof(FarmOverview))]
 internal sealed partial class CockpitJsonContext : JsonSerializerContext;

@@ -7,7 +7,7 @@ using Zos.Registry.Nodes;
 namespace Zos.Registry.Cockpit;
 
 /// <summary>Aggregates for the Cockpit: one call (a few queries) per panel, whatever the number of nodes.</summary>
-public sealed class CockpitService(FarmService farms, NodeService nodes, NetworkService networks, RegistryOptions options, TimeProvider time)
+public sealed class CockpitService(FarmService farms, NodeService nodes, FarmEnrollment enrollment, NetworkService networks, RegistryOptions options, TimeProvider time)
 {
     public async Task<CapacityOverview> CapacityAsync(CancellationToken ct)
     {
@@ -26,15 +26,17 @@ public sealed class CockpitService(FarmService farms, NodeService nodes, Network
                 SaturatingMath.Sum(up, n => n.Capacity?.CpuCores ?? 0), SaturatingMath.Sum(up, n => n.Capacity?.MemoryBytes ?? 0),
                 SaturatingMath.Sum(up, n => n.Capacity?.SsdBytes ?? 0), SaturatingMath.Sum(up, n => n.Capacity?.HddBytes ?? 0), free, farm.PublicIps.Count));
         }
-        return new CapacityOverview(lines, views.Count(n => n.FarmId is null), time.GetUtcNow());
+        // A node waiting for a farm's approval is not an orphan: it named a farm.
+        return new CapacityOverview(lines, views.Count(n => n.FarmId is null && n.Enrollment is null), time.GetUtcNow());
     }
 
     public async Task<FarmOverview> FarmAsync(uint farmId, CancellationToken ct)
     {
         var farm = await farms.RequireFarmAsync(farmId, ct);
         var views = await nodes.ListNodesAsync(farmId, null, false, ct);
+        var pending = await enrollment.ListPendingAsync(farmId, ct);
         return new FarmOverview(FarmService.WithIpUsers(farm, views.Select(v => (v.Id, v.PublicConfig))), [.. views.Select(FarmNodeLine.From)],
-            options.DownAfter, time.GetUtcNow());
+            options.DownAfter, time.GetUtcNow(), pending.Count == 0 ? null : [.. pending.Select(PendingNodeLine.From)]);
     }
 
     public async Task<NetworkOverview> NetworkAsync(string netId, CancellationToken ct)

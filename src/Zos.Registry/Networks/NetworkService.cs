@@ -143,6 +143,8 @@ public sealed class NetworkService(IRegistryStore store, AccountService accounts
         {
             if (await store.GetNodeAsync(body.NodeId, ct) is null)
                 ApiProblem.ThrowIfInvalid([new ValidationError("nodeId", $"node {body.NodeId} is not registered")]);
+            if (await store.GetEnrollmentAsync(body.NodeId, ct) is { } waiting)
+                throw ApiProblem.Conflict("nodeId", $"node {body.NodeId} is not part of farm {waiting.FarmId} ({waiting.State.ToString().ToLowerInvariant()}: the farmer has not approved it); it gets networks once it is");
             if (net.Document.Members.Any(m => m.Id == body.NodeId))
                 throw ApiProblem.Conflict("nodeId", $"node {body.NodeId} is a member of network {netId} already");
             var subnet = ChooseSubnet(net, body.NodeId, body.Subnet, "subnet");

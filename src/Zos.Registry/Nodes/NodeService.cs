@@ -24,12 +24,29 @@ public sealed class NodeService(IRegistryStore store, AccountService accounts, C
         if (body.NodeId != signer)
             throw ApiProblem.Forbidden($"node '{body.NodeId}' must register itself; the request is signed by '{signer}'");
         uint? farmId = body.FarmId is null or 0 ? null : body.FarmId;
-        if (farmId is { } f && await store.GetFarmAsync(f, ct) is null)
-            ApiProblem.ThrowIfInvalid([new ValidationError("farmId", $"farm {f} does not exist")]);
+        // Joining a farm takes the farmer's consent (its MAC list, an enrollment token, or approval later).
+        var consent = FarmConsent.None;
+        if (farmId is { } f)
+        {
+            var farm = await store.GetFarmAsync(f, ct);
+            if (farm is null)
+                ApiProblem.ThrowIfInvalid([new ValidationError("farmId", $"farm {f} does not exist")]);
+            consent = await FarmEnrollment.ConsentAsync(store, farm!.Farm, body, ct);
+        }
         var doc = new NodeDocument(body.Interfaces, body.Capacity, body.Versions, body.ManagementNic, null, body.IdentityVolatile);
-        var stored = await store.UpsertNodeAsync(body.NodeId, farmId, doc, NowMs, ct);
+        NodeRegistrationOutcome outcome;
+        try
+        {
+            outcome = await store.RegisterNodeAsync(body.NodeId, farmId, doc, consent, NowMs, ct);
+        }
+        catch (StoreConflictException e)
+        {
+            throw ApiProblem.Invalid([new ValidationError(e.Field, e.Message)])!;
+        }
+        if (outcome.Enrollment is { State: EnrollmentState.Refused } refused)
+            throw FarmEnrollment.Refused(body.NodeId, refused);
         notifier.Signal([body.NodeId]);
-        return (await ViewsAsync([stored], ct))[0];
+        return (await ViewsAsync([outcome.Node], ct))[0];
     }
 
     public async Task HeartbeatAsync(string signer, string nodeId, Heartbeat body, CancellationToken ct)
@@ -69,9 +86,11 @@ public sealed class NodeService(IRegistryStore store, AccountService accounts, C
         .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Node views with status (heartbeat age) and uptime % (heartbeat buckets in the period), one query for all uptimes.</summary>
-    private async Task<IReadOnlyList<NodeView>> ViewsAsync(IReadOnlyList<StoredNode> nodes, CancellationToken ct)
+    internal async Task<IReadOnlyList<NodeView>> ViewsAsync(IReadOnlyList<StoredNode> nodes, CancellationToken ct)
     {
         var now = NowMs;
+        // Only a node in no farm can be waiting for one: members cost no extra query.
+        var enrollments = await store.GetEnrollmentsAsync([.. nodes.Where(n => n.FarmId is null).Select(n => n.Id)], ct);
         var periodStart = now - (long)options.UptimePeriod.TotalMilliseconds;
         var counts = await store.CountUptimeBucketsAsync([.. nodes.Select(n => n.Id)], Bucket(periodStart), ct);
         var downAfter = (long)options.DownAfter.TotalMilliseconds;
@@ -84,7 +103,8 @@ public sealed class NodeService(IRegistryStore store, AccountService accounts, C
             var status = now - n.LastSeen <= downAfter ? NodeStatus.Up : NodeStatus.Down;
             return new NodeView(n.Id, n.FarmId, n.Document.Interfaces, n.Document.Capacity, n.Document.Versions, n.Document.ManagementNic,
                 n.Document.PublicConfig, n.Health, status, DateTimeOffset.FromUnixTimeMilliseconds(n.FirstSeen),
-                DateTimeOffset.FromUnixTimeMilliseconds(n.LastSeen), n.UptimeSeconds, percent, n.Report?.Public, n.Document.IdentityVolatile);
+                DateTimeOffset.FromUnixTimeMilliseconds(n.LastSeen), n.UptimeSeconds, percent, n.Report?.Public, n.Document.IdentityVolatile,
+                enrollments.TryGetValue(n.Id, out var e) ? e.ToContract() : null);
         })];
     }
 
@@ -97,6 +117,8 @@ public sealed class NodeService(IRegistryStore store, AccountService accounts, C
         for (var attempt = 0; attempt < OptimisticUpdate.MaxAttempts; attempt++)
         {
             var node = await store.GetNodeAsync(nodeId, ct) ?? throw ApiProblem.NotFound($"node {nodeId} is not registered");
+            if (node.FarmId is null && await store.GetEnrollmentAsync(nodeId, ct) is { } waiting)
+                throw ApiProblem.Conflict("nodeId", $"node {nodeId} is not part of farm {waiting.FarmId} yet ({waiting.State.ToString().ToLowerInvariant()}); approve it first (zos farm node approve)");
             if (node.FarmId is not { } farmId)
                 throw ApiProblem.Conflict("nodeId", $"node {nodeId} is an orphan (no farm); only a farm's nodes get a public config");
             var farm = await store.GetFarmAsync(farmId, ct) ?? throw ApiProblem.NotFound($"farm {farmId} does not exist");

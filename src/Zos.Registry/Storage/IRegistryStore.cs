@@ -7,7 +7,7 @@ namespace Zos.Registry.Storage;
 /// crash. Updates of documents are optimistic: they name the version they read and return false when another
 /// writer got there first, and the caller reloads and retries.
 /// </summary>
-public interface IRegistryStore : IAsyncDisposable
+public partial interface IRegistryStore : IAsyncDisposable
 {
     /// <summary>True when several registry processes may share this store (then long-polls also re-read versions).</summary>
     bool Shared { get; }

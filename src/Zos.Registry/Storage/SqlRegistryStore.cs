@@ -11,7 +11,7 @@ namespace Zos.Registry.Storage;
 /// named <c>@p</c> parameters). Documents are JSON text; every row that can be edited concurrently carries a version
 /// compared in the <c>UPDATE ... WHERE version = @expected</c>. Subclasses give the connection and transaction model.
 /// </summary>
-public abstract class SqlRegistryStore : IRegistryStore
+public abstract partial class SqlRegistryStore : IRegistryStore
 {
     private const int MaxHeartbeatBatch = 256;
     private static readonly JsonSerializerOptions s_json = ContractJson.Options;
@@ -123,6 +123,7 @@ public abstract class SqlRegistryStore : IRegistryStore
             "CREATE TABLE network_nodes (net_id TEXT NOT NULL, node_id TEXT NOT NULL, PRIMARY KEY (net_id, node_id))",
             "CREATE INDEX network_nodes_node ON network_nodes (node_id)",
         ];
+        yield return EnrollmentMigration();
     }
 
     public Task MigrateAsync(CancellationToken ct) => WriteAsync((c, tx) =>
@@ -249,7 +250,7 @@ public abstract class SqlRegistryStore : IRegistryStore
         ReadAsync(c => QueryNodes(c, null, $"SELECT {NodeColumns} FROM nodes WHERE id = @p", ("p", id)).FirstOrDefault(), ct);
 
     public Task<IReadOnlyList<StoredNode>> ListNodesAsync(uint? farmId, bool orphans, CancellationToken ct) => ReadAsync<IReadOnlyList<StoredNode>>(c =>
-        orphans ? QueryNodes(c, null, $"SELECT {NodeColumns} FROM nodes WHERE farm_id IS NULL ORDER BY id")
+        orphans ? QueryNodes(c, null, $"SELECT {NodeColumns} FROM nodes WHERE farm_id IS NULL AND id NOT IN (SELECT node_id FROM node_enrollments) ORDER BY id")
         : farmId is { } f ? QueryNodes(c, null, $"SELECT {NodeColumns} FROM nodes WHERE farm_id = @f ORDER BY id", ("f", (long)f))
         : QueryNodes(c, null, $"SELECT {NodeColumns} FROM nodes ORDER BY id"), ct);
 

@@ -138,6 +138,7 @@ public class BootParametersParserTests
     [InlineData("zos-registry=registry:8080", "zos-registry", "zos-registry=registry:8080 is not a registry URL: expected an absolute http:// or https:// URL")]
     [InlineData("zos-mgmt-mac=zz:zz", "zos-mgmt-mac", "zos-mgmt-mac=zz:zz is not a NIC's MAC address: expected six hex bytes of a unicast address, e.g. 52:54:00:12:34:56")]
     [InlineData("zos-mgmt-mac=01:00:5e:00:00:01", "zos-mgmt-mac", "zos-mgmt-mac=01:00:5e:00:00:01 is not a NIC's MAC address: expected six hex bytes of a unicast address, e.g. 52:54:00:12:34:56")]
+    [InlineData("zos-farm-token=hunter2", "zos-farm-token", "zos-farm-token= is not a farm enrollment token (7 characters, starting 'hunt'): expected 'zft_' and 43 base64url characters, as `zos farm token create` prints; the node registers without it and waits for the farmer's approval")]
     [InlineData("a=\"b", "cmdline", "kernel command line has an unterminated double quote at position 2; split on spaces instead")]
     public void Parse_BadValue_ClearErrorNamingParameterAndValue(string line, string path, string message)
     {
@@ -172,4 +173,15 @@ public class BootParametersParserTests
 
     [Fact]
     public void Parse_NullInput_NoThrow() => Assert.True(BootParametersParser.Parse(null).Parameters.IsOrphan);
+
+    [Fact]
+    public void Parse_FarmToken_KeptAsGivenLastOneWins()
+    {
+        const string first = "zft_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCDe";
+        const string last = "zft_ZyXwVuTsRqPoNmLkJiHgFeDcBa9876543210_-ZyXWv";
+        var r = BootParametersParser.Parse($"farmer_id=7 zos-farm-token={first} zos-farm-token={last}");
+        Assert.Empty(r.Errors);
+        Assert.Equal(last, r.Parameters.FarmToken);
+        Assert.Null(BootParametersParser.Parse("farmer_id=7").Parameters.FarmToken);
+    }
 }

@@ -38,6 +38,15 @@ internal sealed class FarmRegistry : IAsyncDisposable
     /// <summary>The farm the registry created for the test's nodes (use it as farmer_id).</summary>
     public uint FarmId { get; private set; }
 
+    /// <summary>The farm's enrollment token the test's nodes boot with (<see cref="FarmArguments"/>): the farmer's consent.</summary>
+    public string FarmToken { get; private set; } = "";
+
+    /// <summary>The farm owner's key (base58), to sign the farmer's decisions through the services.</summary>
+    public string OwnerId { get; private set; } = "";
+
+    /// <summary>The kernel arguments of a node of the test's farm that the farmer let in: farmer_id= and zos-farm-token=.</summary>
+    public string FarmArguments => $"farmer_id={FarmId} zos-farm-token={FarmToken}";
+
     public bool IsRunning { get; private set; }
 
     /// <summary>Starts the registry on [::]:<paramref name="port"/> in the internet namespace, with heartbeats every <paramref name="heartbeat"/>.</summary>
@@ -54,6 +63,8 @@ internal sealed class FarmRegistry : IAsyncDisposable
         var owner = Ed25519Identity.Generate();
         await registry.Service<AccountService>().CreateAccountAsync(owner.Id, new AccountCreate("farmer", owner.Id), CancellationToken.None);
         registry.FarmId = (await registry.Service<FarmService>().CreateFarmAsync(owner.Id, new FarmCreate("testfarm"), CancellationToken.None)).Id;
+        registry.FarmToken = (await registry.Service<EnrollmentTokens>().CreateAsync(owner.Id, registry.FarmId, CancellationToken.None)).Secret;
+        registry.OwnerId = owner.Id;
         return registry;
     }
 
@@ -77,6 +88,9 @@ internal sealed class FarmRegistry : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The farmer approves a node waiting for the test's farm (as `zos farm node approve` does).</summary>
+    public Task<NodeView> ApproveAsync(string nodeId) => Service<FarmEnrollment>().ApproveAsync(OwnerId, FarmId, nodeId, CancellationToken.None);
 
     private T Service<T>() where T : notnull => _app.Services.GetRequiredService<T>();
 

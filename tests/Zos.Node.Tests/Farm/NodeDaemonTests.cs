@@ -164,7 +164,7 @@ public class NodeDaemonTests
         farm.AddNic("eth0", lan);
         lan.StartRadvd();
         await using var registry = await FarmRegistry.StartAsync(farm, farm.NextPort());
-        var cmdline = $"farmer_id={registry.FarmId} zos-registry=http://[{TestFarm.InternetAddress6}]:{registry.Port}\n";
+        var cmdline = $"{registry.FarmArguments} zos-registry=http://[{TestFarm.InternetAddress6}]:{registry.Port}\n";
         using var daemon = new NodeDaemonProcess(farm, cmdline, Config());
 
         daemon.Start();
@@ -237,6 +237,32 @@ public class NodeDaemonTests
         // An orphan still registers, without a farm.
         var view = await node.Registry.WaitForNodeAsync(online.NodeId!, _ => true, TimeSpan.FromSeconds(15), "the orphan's registration");
         Assert.Null(view.FarmId);
+    }
+
+    [Fact]
+    public async Task Run_NotListedNoToken_PendingSaysSoAndGoesOnOnceApprovedWithoutRestart()
+    {
+        RequireTools();
+        await using var node = await OneLanDaemon.CreateAsync();
+        // farmer_id= alone: the MAC is not on the farm's list and there is no zos-farm-token=.
+        using var daemon = new NodeDaemonProcess(node.Farm, OneLanDaemon.Cmdline(node.Registry, $"farmer_id={node.Registry.FarmId}"), OneLanDaemon.Config());
+
+        daemon.Start();
+        var pending = await daemon.WaitForStatusAsync(s => s.Enrollment is not null, TimeSpan.FromSeconds(60), "the registry's answer that the node waits");
+        Assert.False(pending.Registered);
+        Assert.StartsWith($"pending: waiting for the farmer of farm {node.Registry.FarmId}", pending.Enrollment, StringComparison.Ordinal);
+        Assert.Contains("pending: waiting for the farmer", BringupStatusText.Render(pending), StringComparison.Ordinal);
+        Assert.Contains($"not part of farm {node.Registry.FarmId} yet: pending", daemon.Log, StringComparison.Ordinal);
+        // Heartbeats go on while it waits (the farmer sees it alive), and it is not in the farm.
+        var waiting = await node.Registry.WaitForNodeAsync(pending.NodeId!, n => n.Health is not null, TimeSpan.FromSeconds(15), "a heartbeat while pending");
+        Assert.Equal((null, EnrollmentState.Pending), (waiting.FarmId, waiting.Enrollment?.State));
+
+        await node.Registry.ApproveAsync(pending.NodeId!);
+        var approved = await daemon.WaitForStatusAsync(s => s.Registered, TimeSpan.FromSeconds(30), "registered once approved (backoff at most 3 s)");
+        Assert.Null(approved.Enrollment);
+        Assert.Contains($"farm {node.Registry.FarmId} let this node in", daemon.Log, StringComparison.Ordinal);
+        Assert.False(daemon.HasExited);
+        Assert.Equal(node.Registry.FarmId, (await node.Registry.NodeAsync(pending.NodeId!))!.FarmId);
     }
 
     [Fact]

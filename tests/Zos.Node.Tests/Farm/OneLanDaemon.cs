@@ -64,7 +64,7 @@ internal sealed class OneLanDaemon : IAsyncDisposable
     });
 
     public static string Cmdline(FarmRegistry registry, string? farmer = null, string extra = "") =>
-        $"{farmer ?? $"farmer_id={registry.FarmId}"} runmode=dev zos-registry=http://{TestFarm.InternetAddress4}:{registry.Port}{extra}\n";
+        $"{farmer ?? registry.FarmArguments} runmode=dev zos-registry=http://{TestFarm.InternetAddress4}:{registry.Port}{extra}\n";
 
     /// <summary>A second daemon process on the same node, state and config (a restart after <see cref="NodeDaemonProcess.KillHard"/>).</summary>
     public NodeDaemonProcess NewDaemon() => new(Farm, Cmdline(Registry), Config());

@@ -111,6 +111,8 @@ internal sealed class MeshFarm : IDisposable
     /// With <paramref name="separateLan"/> they live on a LAN of their own instead (switch sw4, radvd announcing the
     /// prefix, no DHCP), where nodes plug a second NIC (<see cref="AddNode"/> publicNic): a dual-NIC farm.
     /// </summary>
+    private readonly Dictionary<uint, string> _farmTokens = [];
+
     public uint AddPublicFarm(bool separateLan = false)
     {
         if (separateLan)
@@ -127,6 +129,8 @@ internal sealed class MeshFarm : IDisposable
         var farm = CliJson("farm", "create", "meshfarm", "--runmode", "dev", "--ipv6-prefix", $"{FarmPublicPrefix6}/64");
         var id = farm.GetProperty("id").GetUInt32();
         CliJson("farm", "ip", "add", id.ToString(CultureInfo.InvariantCulture), $"{FarmPublicSubnet}.10/24", "--gateway", $"{FarmPublicSubnet}.1");
+        // The farmer's consent for the test's nodes: an enrollment token they boot with (zos-farm-token=).
+        _farmTokens[id] = CliJson("farm", "token", "create", id.ToString(CultureInfo.InvariantCulture)).GetProperty("secret").GetString()!;
         return id;
     }
 
@@ -138,7 +142,8 @@ internal sealed class MeshFarm : IDisposable
         _farm.AddNic(ns, "eth0", hidden ? _natLan : _publicLan);
         if (publicNic)
             _farm.AddNic(ns, "eth1", _farmPublicLan ?? throw new InvalidOperationException("publicNic needs AddPublicFarm(separateLan: true) first"));
-        var node = new MeshNode(this, ns, Path.Combine(WorkDir, ns), environment, farmId);
+        var node = new MeshNode(this, ns, Path.Combine(WorkDir, ns), environment, farmId,
+            farmId is { } f && _farmTokens.TryGetValue(f, out var token) ? token : null);
         _nodes.Add(node);
         node.Start();
         return node;

@@ -32,7 +32,7 @@ internal sealed class MeshNode : IDisposable
     private Process? _holder;
     private int _starts;
 
-    public MeshNode(MeshFarm farm, string ns, string workDir, IReadOnlyDictionary<string, string>? environment, uint? farmId = null)
+    public MeshNode(MeshFarm farm, string ns, string workDir, IReadOnlyDictionary<string, string>? environment, uint? farmId = null, string? farmToken = null)
     {
         _farm = farm;
         _environment = environment;
@@ -40,7 +40,7 @@ internal sealed class MeshNode : IDisposable
         WorkDir = workDir;
         Directory.CreateDirectory(workDir);
         StateDirectory = Path.Combine(workDir, "state");
-        File.WriteAllText(Path.Combine(workDir, "cmdline"), $"{(farmId is { } f ? $"farmer_id={f} " : "")}runmode=dev zos-registry={MeshFarm.RegistryUrl}\n");
+        File.WriteAllText(Path.Combine(workDir, "cmdline"), $"{(farmId is { } f ? $"farmer_id={f} " : "")}{(farmToken is null ? "" : $"zos-farm-token={farmToken} ")}runmode=dev zos-registry={MeshFarm.RegistryUrl}\n");
         File.WriteAllText(Path.Combine(workDir, "node.json"), s_config);
     }
 

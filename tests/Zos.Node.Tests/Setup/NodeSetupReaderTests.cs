@@ -83,4 +83,28 @@ public sealed class NodeSetupReaderTests : IDisposable
         Assert.Equal(new Uri("https://registry.zos.network/"), setup.Registry);
         Assert.NotEmpty(setup.Targets);
     }
+
+    [Fact]
+    public void Read_FarmToken_CarriedForTheRegistration()
+    {
+        const string token = "zft_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCDe";
+        var setup = Read($"farmer_id=12 zos-farm-token={token} runmode=dev zos-registry=http://198.51.100.7:8480\n");
+
+        Assert.Empty(setup.Problems);
+        Assert.Equal(token, setup.Parameters.FarmToken);
+    }
+
+    [Theory]
+    [InlineData("zos-farm-token=secret123")]
+    [InlineData("zos-farm-token=zft_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/AbCDe")]
+    public void Read_MalformedFarmToken_ProblemWithoutTheSecretAndNoToken(string argument)
+    {
+        var setup = Read($"farmer_id=12 {argument} runmode=dev\n");
+
+        Assert.Null(setup.Parameters.FarmToken);
+        var problem = Assert.Single(setup.Problems);
+        Assert.Contains("zos-farm-token= is not a farm enrollment token", problem, StringComparison.Ordinal);
+        Assert.Contains("waits for the farmer's approval", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain(argument["zos-farm-token=".Length..], problem, StringComparison.Ordinal);
+    }
 }

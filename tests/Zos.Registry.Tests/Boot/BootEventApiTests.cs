@@ -65,6 +65,7 @@ public sealed class BootEventApiTests : RegistryTestBase
     public async Task Get_MacOfARegisteredNode_IsMarkedRegistered()
     {
         var (owner, farm) = await FarmAsync();
+        await R.Client(owner).SetFarmMacAsync(farm.Id, new BootMac("52:54:00:12:34:56", ""), Ct); // the farmer lists it: the node joins
         await R.NodeAsync(farm.Id); // its NIC is 52:54:00:12:34:56
 
         await PostAsync(owner, farm.Id, new BootEventBatch([Step("52:54:00:12:34:56", "kernelFetched", 1), Step("52:54:00:99:99:99", "dhcpSeen", 2)]));

@@ -61,6 +61,7 @@ public sealed class CockpitBrowserTests : IAsyncLifetime
         var r = _registry!;
         var (_, owner, _) = await r.AccountAsync("browser-owner");
         var farm = await owner.CreateFarmAsync(new FarmCreate("browser-farm", [new FarmIpAdd("203.0.113.10/24", "203.0.113.1")]), Ct);
+        await r.AllowNodesAsync(owner, farm.Id);
         var page = await _browser!.NewPageAsync();
         await page.GotoAsync(new Uri(r.BaseUrl!, $"/#/farm/{farm.Id}").ToString());
         await page.WaitForSelectorAsync("table#nodes");
@@ -93,6 +94,7 @@ public sealed class CockpitBrowserTests : IAsyncLifetime
         var r = _registry!;
         var (ownerId, owner, _) = await r.AccountAsync("boot-owner");
         var farm = await owner.CreateFarmAsync(new FarmCreate("boot-farm"), Ct);
+        await r.AllowNodesAsync(owner, farm.Id);
         var (node, _) = await r.NodeAsync(farm.Id);
         using var http = r.Http();
         using var post = new HttpRequestMessage(HttpMethod.Post, new Uri(http.BaseAddress!, $"api/v1/farms/{farm.Id}/boot-events"))
@@ -110,6 +112,29 @@ public sealed class CockpitBrowserTests : IAsyncLifetime
         Assert.Equal(1, await booting.Locator("[data-status='booting']").CountAsync());
         Assert.Contains("kernelFetched", await booting.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(1, await page.Locator($"tr[data-node='{node.Id}']").CountAsync());
+    }
+
+    [Fact]
+    public async Task FarmPage_PendingNode_ShownInThePendingSectionNotAmongTheNodesUntilApproved()
+    {
+        var r = _registry!;
+        var (_, owner, _) = await r.AccountAsync("pending-owner");
+        var farm = await owner.CreateFarmAsync(new FarmCreate("pending-farm"), Ct);
+        var (member, _) = await r.NodeAsync(null);
+        var (waiting, _) = await r.NodeAsync(farm.Id); // no token, MAC not listed: pending
+        var page = await _browser!.NewPageAsync();
+        await page.GotoAsync(new Uri(r.BaseUrl!, $"/#/farm/{farm.Id}").ToString());
+        var row = page.Locator($"#pending tr[data-pending='{waiting.Id}']");
+        await row.WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
+        Assert.Equal(1, await row.Locator("[data-state='pending']").CountAsync());
+        Assert.Contains("52:54:00:12:34:56", await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains($"zos farm node approve {farm.Id}", await page.Locator("#pending-box").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator($"#nodes tr[data-node='{waiting.Id}']").CountAsync());
+        Assert.Equal(0, await page.Locator($"tr[data-node='{member.Id}']").CountAsync());
+
+        await owner.ApproveNodeAsync(farm.Id, waiting.Id, Ct);
+        await page.Locator($"#nodes tr[data-node='{waiting.Id}']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
+        Assert.Equal(0, await page.Locator("#pending tr[data-pending]").CountAsync());
     }
 
     [Fact]
@@ -131,9 +156,10 @@ public sealed class CockpitBrowserTests : IAsyncLifetime
         var r = _registry!;
         var (_, owner, _) = await r.AccountAsync("volatile-owner");
         var farm = await owner.CreateFarmAsync(new FarmCreate("volatile-farm"), Ct);
+        await r.AllowNodesAsync(owner, farm.Id);
         var (steady, _) = await r.NodeAsync(farm.Id);
         using var volatileNode = Ed25519Identity.Generate();
-        await r.Client(volatileNode).RegisterNodeAsync(TestRegistry.Registration(volatileNode.Id, farm.Id, "10.1.0.8/24") with { IdentityVolatile = true }, Ct);
+        await r.Client(volatileNode).RegisterNodeAsync(r.ConsentedRegistration(volatileNode.Id, farm.Id, "10.1.0.8/24") with { IdentityVolatile = true }, Ct);
 
         var page = await _browser!.NewPageAsync();
         await page.GotoAsync(new Uri(r.BaseUrl!, $"/#/farm/{farm.Id}").ToString());
@@ -182,6 +208,7 @@ public sealed class CockpitBrowserTests : IAsyncLifetime
         var r = _registry!;
         var (_, owner, _) = await r.AccountAsync("cap-owner");
         var farm = await owner.CreateFarmAsync(new FarmCreate("cap-farm"), Ct);
+        await r.AllowNodesAsync(owner, farm.Id);
         await r.NodeAsync(farm.Id);
         var page = await _browser!.NewPageAsync();
         await page.GotoAsync(r.BaseUrl!.ToString());
@@ -200,6 +227,7 @@ public sealed class CockpitBrowserTests : IAsyncLifetime
         var r = _registry!;
         var (_, owner, _) = await r.AccountAsync("big-owner");
         var farm = await owner.CreateFarmAsync(new FarmCreate("big-farm", [new FarmIpAdd("203.0.113.10/24", "203.0.113.1")]), Ct);
+        await r.AllowNodesAsync(owner, farm.Id);
         var nodes = new (Ed25519Identity Id, RegistryClient Client)[count];
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>

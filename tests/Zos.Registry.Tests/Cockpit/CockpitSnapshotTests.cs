@@ -19,6 +19,7 @@ public sealed class CockpitSnapshotTests : RegistryTestBase
     {
         var (_, owner, _) = await R.AccountAsync("snapshot-owner");
         var farm = await owner.CreateFarmAsync(new FarmCreate("snapshot-farm", [new FarmIpAdd("203.0.113.10/24", "203.0.113.1")]), Ct);
+        await R.AllowNodesAsync(owner, farm.Id);
         var (pub, pubClient) = await R.NodeAsync(farm.Id, "10.1.0.5/24");
         var (hidden, _) = await R.NodeAsync(farm.Id, "10.1.0.6/24");
         await owner.SetPublicConfigAsync(pub.Id, new PublicConfig(new PublicIpConfig("203.0.113.10/24", "203.0.113.1"), null, "node.example.org"), Ct);
@@ -45,7 +46,7 @@ public sealed class CockpitSnapshotTests : RegistryTestBase
     {
         var (farmId, _, steadyId) = await FarmAsync();
         using var volatileNode = Zos.Client.Ed25519Identity.Generate();
-        await R.Client(volatileNode).RegisterNodeAsync(TestRegistry.Registration(volatileNode.Id, farmId, "10.1.0.7/24") with { IdentityVolatile = true }, Ct);
+        await R.Client(volatileNode).RegisterNodeAsync(R.ConsentedRegistration(volatileNode.Id, farmId, "10.1.0.7/24") with { IdentityVolatile = true }, Ct);
 
         var body = await R.Http().GetStringAsync($"api/v1/cockpit/farms/{farmId}", Ct);
         var o = JsonSerializer.Deserialize<FarmOverview>(body, ContractJson.Options)!;

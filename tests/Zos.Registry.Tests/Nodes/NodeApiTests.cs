@@ -43,7 +43,7 @@ public abstract class NodeApiTests : RegistryApiTestBase
         var (_, farm) = await FarmAsync();
         using var node = Ed25519Identity.Generate();
         var client = R.Client(node);
-        var registration = TestRegistry.Registration(node.Id, farm.Id);
+        var registration = R.ConsentedRegistration(node.Id, farm.Id);
         Assert.False(registration.IdentityVolatile);
 
         var registered = await client.RegisterNodeAsync(registration with { IdentityVolatile = true }, Ct);

@@ -20,6 +20,7 @@ public sealed class SharedPostgresRegistryTests : RegistryTestBase
     {
         var (_, owner, _) = await R.AccountAsync("owner-shared");
         var farm = await owner.CreateFarmAsync(new FarmCreate("farm-shared", [new FarmIpAdd("203.0.113.10/24", "203.0.113.1")], []), Ct);
+        await R.AllowNodesAsync(owner, farm.Id);
         var (node, _) = await R.NodeAsync(farm.Id);
         return (owner, farm, node);
     }

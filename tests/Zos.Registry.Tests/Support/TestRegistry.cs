@@ -100,14 +100,32 @@ public sealed class TestRegistry : IAsyncDisposable
         return (id, client, account);
     }
 
-    /// <summary>A node identity registered into <paramref name="farmId"/> with one NIC, and its client.</summary>
+    // The enrollment token each farm of this registry let its test nodes in with (AllowNodesAsync).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<uint, string> _farmTokens = new();
+
+    /// <summary>
+    /// The farmer (<paramref name="owner"/>) consents to the test's nodes: an enrollment token of the farm that
+    /// <see cref="NodeAsync"/> and <see cref="ConsentedRegistration"/> then carry. Returns the token's secret.
+    /// </summary>
+    public async Task<string> AllowNodesAsync(RegistryClient owner, uint farmId)
+    {
+        var created = await owner.CreateFarmTokenAsync(farmId);
+        _farmTokens[farmId] = created.Secret;
+        return created.Secret;
+    }
+
+    /// <summary>A node identity registered into <paramref name="farmId"/> with one NIC (with the farm's token when <see cref="AllowNodesAsync"/> made one), and its client.</summary>
     public async Task<(Ed25519Identity Id, RegistryClient Client)> NodeAsync(uint? farmId, string address = "10.1.0.5/24")
     {
         var id = Ed25519Identity.Generate();
         var client = Client(id);
-        await client.RegisterNodeAsync(Registration(id.Id, farmId, address));
+        await client.RegisterNodeAsync(ConsentedRegistration(id.Id, farmId, address));
         return (id, client);
     }
+
+    /// <summary><see cref="Registration"/> carrying the farm's token from <see cref="AllowNodesAsync"/>, when there is one.</summary>
+    public NodeRegistration ConsentedRegistration(string nodeId, uint? farmId, string address = "10.1.0.5/24") =>
+        Registration(nodeId, farmId, address) with { FarmToken = farmId is { } f && _farmTokens.TryGetValue(f, out var t) ? t : null };
 
     /// <summary>A node's report of one network it deployed: its key, port 3000 and <paramref name="endpoints"/>, no handshakes or errors.</summary>
     public static NodeReport NetworkDeployed(string netId, string publicKey, params string[] endpoints) =>

@@ -164,6 +164,28 @@ function bootingPanel(events) {
   return rows ? `<div class="panel"><h3>Booting</h3><table id="booting"><tr><th>MAC</th><th>Status</th><th>Last step (UTC)</th><th>Step</th></tr>${rows}</table></div>` : "";
 }
 
+// Nodes that asked to join this farm without the farmer's consent (MAC not listed, no enrollment token): not part of
+// the farm. The Cockpit signs nothing, so it shows them read-only and says how the farmer decides with the CLI.
+function pendingPanel(o) {
+  const list = o.pending ?? [];
+  if (list.length === 0) return "";
+  const rows = list.map(p => tight(`<tr data-pending="${esc(p.id)}"><td><a href="#/node/${esc(p.id)}">${esc(short(p.id))}</a></td>
+    <td><span class="chip ${p.state === "refused" ? "down" : "booting"}" data-state="${esc(p.state)}">${esc(p.state)}</span></td>
+    <td>${new Date(p.since).toISOString().replace("T", " ").slice(0, 19)}</td><td>${new Date(p.lastSeen).toISOString().replace("T", " ").slice(0, 19)}</td>
+    <td>${(p.interfaces ?? []).map(i => `${esc(i?.name)} <code>${esc(i?.mac)}</code>`).join("<br>")}</td></tr>`)).join("");
+  return `<div class="panel"><h3>Pending</h3><p class="muted">Not part of the farm until you approve them: <code>zos farm node approve ${o.farm.id} NODE-ID</code>
+    (or <code>refuse</code>, or <code>remove</code>). Nodes whose MAC is on the farm's list, or that boot with a farm token
+    (<code>zos farm token create ${o.farm.id}</code>), join without waiting.</p>
+    <table id="pending"><tr><th>Node</th><th>State</th><th>Since (UTC)</th><th>Last seen (UTC)</th><th>NICs (MACs)</th></tr>${rows}</table></div>`;
+}
+
+function showPending(shown, o) {
+  const html = pendingPanel(o), box = document.getElementById("pending-box");
+  if (!box || shown.pending === html) return;
+  box.innerHTML = html;
+  shown.pending = html;
+}
+
 // What the farm page shows now, so a refresh replaces only the rows (and picture) whose HTML changed.
 let farmShown = null;
 
@@ -225,6 +247,7 @@ async function farmPage(id) {
       farmShown.rows.set(nodeId, html);
     }
     farmShown.data = o;
+    showPending(farmShown, o);
     drawPicture();
     loadBooting(id, farmShown, Promise.resolve());
     return;
@@ -232,6 +255,7 @@ async function farmPage(id) {
   view.innerHTML = `<div class="panel"><h2 id="farm-title">${title}</h2>
     <table id="nodes" role="table" aria-label="Nodes"><tr role="row"><th role="columnheader">Node</th><th role="columnheader">Status</th><th role="columnheader">Last seen (UTC)</th><th role="columnheader">Uptime</th><th role="columnheader">Used / total</th><th role="columnheader">Interfaces</th><th role="columnheader">Public config</th><th role="columnheader">NICs</th><th role="columnheader">Internet</th><th role="columnheader">Reach</th></tr>
     ${rows.map(r => r[1]).join("")}</table></div>
+    <div id="pending-box"></div>
     <div id="booting-box"></div>
     <div class="panel"><h3>Farm network</h3><div id="farm-picture-box"><div class="placeholder" data-w="${pictureWidth(o.nodes.length)}" data-h="${pictureHeight(o.nodes.length)}"></div></div></div>`;
   sizePictures(view);
@@ -242,6 +266,7 @@ async function farmPage(id) {
   // The next frame's paint is done when a task queued from its animation frame callback runs.
   const painted = new Promise(done => requestAnimationFrame(() => setTimeout(() => done(performance.mark("zos-farm-painted")))));
   farmShown = { id, order, rows: new Map(rows), booting: "", data: o, picture: null, pictureNear: false };
+  showPending(farmShown, o);
   watchPicture(farmShown);
   loadBooting(id, farmShown, painted);
 }
