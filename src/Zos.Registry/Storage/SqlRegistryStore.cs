@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Net;
 using System.Text.Json;
 using System.Threading.Channels;
 using Zos.Core.Contracts;
+using Zos.Core.Validation;
 
 namespace Zos.Registry.Storage;
 
@@ -123,6 +125,35 @@ public abstract class SqlRegistryStore : IRegistryStore
             "CREATE TABLE network_nodes (net_id TEXT NOT NULL, node_id TEXT NOT NULL, PRIMARY KEY (net_id, node_id))",
             "CREATE INDEX network_nodes_node ON network_nodes (node_id)",
         ];
+        yield return AddressOwnershipAndReplayMigration();
+    }
+
+    /// <summary>
+    /// Address ownership and replay protection (issue 14), a step of its own: <c>farm_networks</c> holds each farm's
+    /// public subnets and prefixes in canonical text, one row per network, the primary key making a network one
+    /// farm's in the whole registry (the overlap check beside it runs under <see cref="LockAddressSpace"/>);
+    /// <c>replay_nonces</c> holds a 128-bit digest of each signed write's (key, nonce) until its window ends.
+    /// </summary>
+    private string[] AddressOwnershipAndReplayMigration() =>
+    [
+        "CREATE TABLE farm_networks (network TEXT PRIMARY KEY, farm_id BIGINT NOT NULL REFERENCES farms (id) ON DELETE CASCADE)",
+        "CREATE INDEX farm_networks_farm ON farm_networks (farm_id)",
+        $"CREATE TABLE replay_nonces (digest {BinaryColumn} PRIMARY KEY, expires BIGINT NOT NULL){KeyOnlyTableSuffix}",
+    ];
+
+    /// <summary>DDL type of a short byte string (BLOB, BYTEA).</summary>
+    protected abstract string BinaryColumn { get; }
+
+    /// <summary>Suffix of a table that is only its primary key and a value (SQLite: WITHOUT ROWID, one b-tree instead of two).</summary>
+    protected virtual string KeyOnlyTableSuffix => "";
+
+    /// <summary>
+    /// Called in a write transaction before the overlap check of <c>farm_networks</c>: PostgreSQL takes a transaction
+    /// advisory lock so two registry processes cannot both pass the check for overlapping networks; SQLite has one
+    /// writer already.
+    /// </summary>
+    protected virtual void LockAddressSpace(DbConnection connection, DbTransaction transaction)
+    {
     }
 
     public Task MigrateAsync(CancellationToken ct) => WriteAsync((c, tx) =>
@@ -140,6 +171,7 @@ public abstract class SqlRegistryStore : IRegistryStore
                 Exec(c, tx, sql);
             Exec(c, tx, "INSERT INTO schema_version (version) VALUES (@v)", ("v", version));
         }
+        BackfillFarmNetworks(c, tx);
         return 0;
     }, ct);
 
@@ -187,12 +219,13 @@ public abstract class SqlRegistryStore : IRegistryStore
                     ("n", farm.Name), ("o", farm.OwnerId)), System.Globalization.CultureInfo.InvariantCulture);
                 var stored = farm with { Id = id };
                 Exec(c, tx, "UPDATE farms SET doc = @d WHERE id = @id", ("d", ToJson(stored)), ("id", (long)id));
+                SetFarmNetworks(c, tx, stored);
                 return stored;
             }, ct);
         }
-        catch (Exception e) when (IsUniqueViolation(e, out _))
+        catch (Exception e) when (IsUniqueViolation(e, out var detail))
         {
-            throw new StoreConflictException("name", $"a farm named '{farm.Name}' exists already");
+            throw OwnershipRaceOr(detail, e, new StoreConflictException("name", $"a farm named '{farm.Name}' exists already"));
         }
     }
 
@@ -213,14 +246,116 @@ public abstract class SqlRegistryStore : IRegistryStore
         return list;
     }, ct);
 
-    public Task<bool> UpdateFarmAsync(Farm farm, long expectedVersion, IReadOnlyCollection<string> touchNodes, CancellationToken ct) => WriteDesiredAsync(touchNodes, (c, tx) =>
+    public async Task<bool> UpdateFarmAsync(Farm farm, long expectedVersion, IReadOnlyCollection<string> touchNodes, CancellationToken ct)
     {
-        var n = Exec(c, tx, "UPDATE farms SET doc = @d, version = version + 1 WHERE id = @id AND version = @v",
-            ("d", ToJson(farm)), ("id", (long)farm.Id), ("v", expectedVersion));
-        if (n == 1)
-            Touch(c, tx, touchNodes);
-        return n == 1;
-    }, ct);
+        try
+        {
+            return await WriteDesiredAsync(touchNodes, (c, tx) =>
+            {
+                var n = Exec(c, tx, "UPDATE farms SET doc = @d, version = version + 1 WHERE id = @id AND version = @v",
+                    ("d", ToJson(farm)), ("id", (long)farm.Id), ("v", expectedVersion));
+                if (n != 1)
+                    return false;
+                SetFarmNetworks(c, tx, farm);
+                Touch(c, tx, touchNodes);
+                return true;
+            }, ct);
+        }
+        catch (Exception e) when (IsUniqueViolation(e, out var detail) && detail.Contains("farm_networks", StringComparison.OrdinalIgnoreCase))
+        {
+            throw OwnershipRaceOr(detail, e, null);
+        }
+    }
+
+    // Address ownership
+
+    /// <summary>
+    /// Makes <c>farm_networks</c> hold exactly the networks of <paramref name="farm"/>'s document, refusing with
+    /// <see cref="AddressOwnedException"/> a network that overlaps another farm's. Unchanged networks (a MAC list or
+    /// boot profile edit) cost one indexed read.
+    /// </summary>
+    private void SetFarmNetworks(DbConnection c, DbTransaction tx, Farm farm)
+    {
+        var mine = FarmAddressSpace.NetworksOf(farm);
+        var wanted = mine.Select(AddressRules.Canonical).ToHashSet(StringComparer.Ordinal);
+        var held = QueryStrings(c, tx, "SELECT network FROM farm_networks WHERE farm_id = @f", ("f", (long)farm.Id));
+        if (held.SetEquals(wanted))
+            return;
+        LockAddressSpace(c, tx);
+        var others = new List<(IPNetwork Network, uint Farm)>();
+        using (var cmd = Command(c, tx, "SELECT network, farm_id FROM farm_networks WHERE farm_id <> @f", ("f", (long)farm.Id)))
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                if (IPNetwork.TryParse(r.GetString(0), out var n))
+                    others.Add((n, (uint)r.GetInt64(1)));
+            }
+        }
+        if (FarmAddressSpace.FirstOverlap(mine.Where(n => !held.Contains(AddressRules.Canonical(n))), others) is { } clash)
+            throw new AddressOwnedException(clash.Mine, clash.Theirs, clash.Owner);
+        foreach (var gone in held.Where(h => !wanted.Contains(h)))
+            Exec(c, tx, "DELETE FROM farm_networks WHERE network = @n AND farm_id = @f", ("n", gone), ("f", (long)farm.Id));
+        foreach (var added in wanted.Where(w => !held.Contains(w)))
+            Exec(c, tx, "INSERT INTO farm_networks (network, farm_id) VALUES (@n, @f)", ("n", added), ("f", (long)farm.Id));
+    }
+
+    /// <summary>
+    /// Fills <c>farm_networks</c> for farms that have public networks in their documents but no rows (data from before
+    /// the table): lowest farm id first; a network another farm holds already stays with that farm.
+    /// </summary>
+    private static void BackfillFarmNetworks(DbConnection c, DbTransaction tx)
+    {
+        var farms = new List<Farm>();
+        using (var cmd = Command(c, tx, "SELECT doc FROM farms f WHERE NOT EXISTS (SELECT 1 FROM farm_networks n WHERE n.farm_id = f.id) ORDER BY id"))
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+                farms.Add(FromJson<Farm>(r.GetString(0)));
+        }
+        foreach (var farm in farms)
+        {
+            foreach (var network in FarmAddressSpace.NetworksOf(farm))
+            {
+                Exec(c, tx, "INSERT INTO farm_networks (network, farm_id) VALUES (@n, @f) ON CONFLICT DO NOTHING",
+                    ("n", AddressRules.Canonical(network)), ("f", (long)farm.Id));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A unique violation of <c>farm_networks</c> (two writers past the check at once, which the lock prevents) is an
+    /// ownership conflict; any other is <paramref name="otherwise"/> (or rethrown when null).
+    /// </summary>
+    private static Exception OwnershipRaceOr(string detail, Exception e, Exception? otherwise)
+    {
+        if (detail.Contains("farm_networks", StringComparison.OrdinalIgnoreCase))
+            return new StoreConflictException("ip", "a public network of this farm was just taken by another farm; read the farms again");
+        return otherwise ?? e;
+    }
+
+    private static HashSet<string> QueryStrings(DbConnection c, DbTransaction? tx, string sql, params (string, object?)[] ps)
+    {
+        using var cmd = Command(c, tx, sql, ps);
+        using var r = cmd.ExecuteReader();
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        while (r.Read())
+            set.Add(r.GetString(0));
+        return set;
+    }
+
+    // Replay protection
+
+    private const string NonceSql = "INSERT INTO replay_nonces (digest, expires) VALUES (@d, @e) " +
+                                    "ON CONFLICT (digest) DO UPDATE SET expires = excluded.expires WHERE replay_nonces.expires <= @now";
+
+    /// <inheritdoc />
+    public virtual Task<bool> TryRecordNonceAsync(byte[] digest, long expiresMs, long nowMs, CancellationToken ct) =>
+        WriteUnguardedAsync((c, tx) => Exec(c, tx, NonceSql, ("d", digest), ("e", expiresMs), ("now", nowMs)) == 1, ct);
+
+    /// <inheritdoc />
+    public Task<int> SweepNoncesAsync(long nowMs, CancellationToken ct) =>
+        WriteUnguardedAsync((c, tx) => Exec(c, tx, "DELETE FROM replay_nonces WHERE expires <= @now", ("now", nowMs)), ct);
 
     // Nodes
 
