@@ -64,19 +64,21 @@ public static class AddressRules
     /// Parses "address/prefix" of <paramref name="family"/> strictly: an error naming the value when it is missing,
     /// holds whitespace or a line break, writes the prefix length with a leading zero, or is not such an address.
     /// </summary>
-    public static InterfaceAddress? ParseInterfaceAddress(string? text, AddressFamily family, string path, List<ValidationError> errors)
+    public static InterfaceAddress? ParseInterfaceAddress(string? text, AddressFamily family, string path, List<ValidationError> errors, string? what = null,
+        string? example = null)
     {
-        var example = family == AddressFamily.InterNetwork ? "203.0.113.10/24" : "2001:db8:1::/48";
+        what ??= $"an {FamilyName(family)} address with a prefix length";
+        example ??= family == AddressFamily.InterNetwork ? "198.51.100.10/24" : "2001:db8:1::10/64";
         if (string.IsNullOrEmpty(text))
         {
-            errors.Add(new ValidationError(path, $"is required (an {FamilyName(family)} address with its prefix length, e.g. {example})"));
+            errors.Add(new ValidationError(path, $"is required ({what}, e.g. {example})"));
             return null;
         }
         if (!IsStrictText(text, path, errors))
             return null;
         if (!InterfaceAddress.TryParse(text, out var parsed) || parsed.Family != family)
         {
-            errors.Add(new ValidationError(path, $"'{text}' is not an {FamilyName(family)} address with a prefix length (e.g. {example})"));
+            errors.Add(new ValidationError(path, $"'{text}' is not {what} (e.g. {example})"));
             return null;
         }
         return parsed;
@@ -163,7 +165,7 @@ public static class AddressRules
     /// <summary>A farm's IPv6 prefix in text (the registry): strict, no host bits, then <see cref="CheckIpv6Prefix"/>.</summary>
     public static IPNetwork? FarmIpv6Prefix(string? text, string path, PublicAddressOptions options, List<ValidationError> errors)
     {
-        var parsed = ParseInterfaceAddress(text, AddressFamily.InterNetworkV6, path, errors);
+        var parsed = ParseInterfaceAddress(text, AddressFamily.InterNetworkV6, path, errors, "an IPv6 prefix", "2001:db8:1::/48");
         if (parsed is not { } p)
             return null;
         if (!p.Address.Equals(p.Network.BaseAddress))
@@ -199,7 +201,7 @@ public static class AddressRules
     /// </summary>
     public static IPNetwork? UserNetworkRange(string? text, string path, List<ValidationError> errors)
     {
-        var parsed = ParseInterfaceAddress(text, AddressFamily.InterNetwork, path, errors);
+        var parsed = ParseInterfaceAddress(text, AddressFamily.InterNetwork, path, errors, "an IPv4 range", "10.20.0.0/16");
         if (parsed is not { } p)
             return null;
         if (!p.Address.Equals(p.Network.BaseAddress))

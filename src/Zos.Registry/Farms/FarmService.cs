@@ -172,7 +172,7 @@ public sealed class FarmService(IRegistryStore store, AccountService accounts, R
                 .Where(x => InterfaceAddress.TryParse(x.Ip.Ip, out _))
                 .Select(x => (InterfaceAddress.Parse(x.Ip.Ip), $"publicIps[{x.Index}] ({x.Ip.Ip})")).ToList();
             if (existing.Any(x => x.Item1.Address.Equals(address.Value.Address)))
-                throw ApiProblem.Conflict("ip", $"farm {farmId} has the IP {address.Value.Address} already");
+                throw ApiProblem.Conflict("ip", $"farm {farmId} has the IP '{body.Ip}' already");
             var together = new List<ValidationError>();
             CheckIpsTogether([.. existing, (address.Value, "ip")], together);
             ApiProblem.ThrowIfInvalid(together);
