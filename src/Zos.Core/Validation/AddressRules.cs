@@ -149,8 +149,10 @@ public static class AddressRules
         CheckIpv4SubnetLength(subnet, path, errors);
         if (errors.Count != before)
             return;
+        before = errors.Count(e => e.IsError);
         PublicConfigRules.CheckPublicUnicast(subnet, path, options, errors);
-        CheckNetworkInOneCategory(subnet, path, errors);
+        if (errors.Count(e => e.IsError) == before)
+            CheckNetworkInOneCategory(subnet, path, errors);
     }
 
     private static void CheckIpv4SubnetLength(IPNetwork subnet, string path, List<ValidationError> errors)
@@ -192,8 +194,10 @@ public static class AddressRules
             errors.Add(new ValidationError(path, $"{prefix} is {AddressClassifier.Describe(prefix.BaseAddress)}, outside global unicast 2000::/3; a farm's IPv6 prefix is global unicast"));
             return;
         }
+        var before = errors.Count(e => e.IsError);
         PublicConfigRules.CheckPublicUnicast(prefix, path, options, errors);
-        CheckNetworkInOneCategory(prefix, path, errors);
+        if (errors.Count(e => e.IsError) == before)
+            CheckNetworkInOneCategory(prefix, path, errors);
     }
 
     /// <summary>
