@@ -76,22 +76,30 @@ public sealed class FarmService(IRegistryStore store, AccountService accounts, R
     /// </summary>
     private static void CheckIpsTogether(IReadOnlyList<(InterfaceAddress Address, string Path)> ips, List<ValidationError> errors)
     {
+        // Linear in the addresses (a farm lists every address of its subnets): a dictionary for the addresses, the
+        // overlap check only among the distinct subnets, which are few.
+        var first = new Dictionary<IPAddress, int>();
+        var subnets = new List<(IPNetwork Network, int Index)>();
         for (var i = 0; i < ips.Count; i++)
         {
-            for (var j = 0; j < i; j++)
+            var a = ips[i].Address;
+            if (!first.TryAdd(a.Address, i))
             {
-                var (a, b) = (ips[i].Address, ips[j].Address);
-                if (a.Address.Equals(b.Address))
-                {
-                    errors.Add(new ValidationError(ips[i].Path, $"{a.Address} is listed twice (also {ips[j].Path}: {b})"));
-                    break;
-                }
-                if (!a.Network.Equals(b.Network) && IpMath.Overlaps(a.Network, b.Network))
-                {
-                    errors.Add(new ValidationError(ips[i].Path, $"subnet {a.Network} of {a} overlaps subnet {b.Network} of {ips[j].Path} ({b}); write one subnet with one prefix length"));
-                    break;
-                }
+                var j = first[a.Address];
+                errors.Add(new ValidationError(ips[i].Path, $"{a.Address} is listed twice (also {ips[j].Path}: {ips[j].Address})"));
+                continue;
             }
+            if (subnets.Any(s => s.Network.Equals(a.Network)))
+                continue;
+            var clash = subnets.FindIndex(s => IpMath.Overlaps(s.Network, a.Network));
+            if (clash >= 0)
+            {
+                var b = ips[subnets[clash].Index];
+                errors.Add(new ValidationError(ips[i].Path,
+                    $"subnet {a.Network} of {a} overlaps subnet {b.Address.Network} of {b.Path} ({b.Address}); write one subnet with one prefix length"));
+                continue;
+            }
+            subnets.Add((a.Network, i));
         }
     }
 
