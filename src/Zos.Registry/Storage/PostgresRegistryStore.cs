@@ -112,6 +112,9 @@ public sealed class PostgresRegistryStore : SqlRegistryStore
         return false;
     }
 
+    protected override void BeforeNonceGroup(DbConnection connection, DbTransaction transaction) =>
+        Exec(connection, transaction, "SET LOCAL synchronous_commit TO OFF");
+
     // Another key than the migration's: ownership checks of concurrent farm writes run one at a time across processes.
     protected override void LockAddressSpace(DbConnection connection, DbTransaction transaction) =>
         Exec(connection, transaction, "SELECT pg_advisory_xact_lock(7355609)");

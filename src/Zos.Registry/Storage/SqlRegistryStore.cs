@@ -83,12 +83,15 @@ public abstract class SqlRegistryStore : IRegistryStore
         }
     }
 
-    /// <summary>Stops the heartbeat loop after the queued heartbeats are written; subclasses call it first when disposing.</summary>
+    /// <summary>Stops the heartbeat and nonce loops after the queued writes are done; subclasses call it first when disposing.</summary>
     protected async Task StopHeartbeatsAsync()
     {
         _heartbeats.Writer.TryComplete();
+        _nonces.Writer.TryComplete();
         if (Volatile.Read(ref _heartbeatLoop) is { } loop)
             await loop;
+        if (Volatile.Read(ref _nonceLoop) is { } nonces)
+            await nonces;
     }
 
     public abstract bool Shared { get; }
@@ -349,9 +352,87 @@ public abstract class SqlRegistryStore : IRegistryStore
     private const string NonceSql = "INSERT INTO replay_nonces (digest, expires) VALUES (@d, @e) " +
                                     "ON CONFLICT (digest) DO UPDATE SET expires = excluded.expires WHERE replay_nonces.expires <= @now";
 
+    // Every signed write records its nonce first: like heartbeats, the nonces that arrive while a group commits go
+    // in the next group (one transaction, one round trip where the driver batches) instead of a commit each.
+    private readonly Channel<PendingNonce> _nonces = Channel.CreateUnbounded<PendingNonce>();
+    private Task? _nonceLoop;
+
     /// <inheritdoc />
-    public virtual Task<bool> TryRecordNonceAsync(byte[] digest, long expiresMs, long nowMs, CancellationToken ct) =>
-        WriteUnguardedAsync((c, tx) => Exec(c, tx, NonceSql, ("d", digest), ("e", expiresMs), ("now", nowMs)) == 1, ct);
+    public async Task<bool> TryRecordNonceAsync(byte[] digest, long expiresMs, long nowMs, CancellationToken ct)
+    {
+        if (HeartbeatGroups == 0)
+        {
+            // The store groups writes itself (SQLite's writer thread).
+            return await WriteUnguardedAsync((c, tx) => Exec(c, tx, NonceSql, ("d", digest), ("e", expiresMs), ("now", nowMs)) == 1, ct);
+        }
+        if (Volatile.Read(ref _nonceLoop) is null)
+        {
+            lock (_nonces)
+                _nonceLoop ??= Task.WhenAll(Enumerable.Range(0, HeartbeatGroups).Select(_ => Task.Run(NonceLoopAsync, CancellationToken.None)));
+        }
+        var pending = new PendingNonce(digest, expiresMs, nowMs);
+        if (!_nonces.Writer.TryWrite(pending))
+            throw new ObjectDisposedException(GetType().Name, "the registry store is closed");
+        return await pending.Done.Task.WaitAsync(ct);
+    }
+
+    /// <summary>
+    /// Called first in the transaction of a group of nonces. PostgreSQL does not wait for the WAL flush of that
+    /// commit (<c>synchronous_commit = off</c>): the signed write that follows commits synchronously, and WAL is
+    /// flushed in order, so once that write is durable its nonce is too; a nonce lost in a crash belongs to a request
+    /// that changed nothing durable.
+    /// </summary>
+    protected virtual void BeforeNonceGroup(DbConnection connection, DbTransaction transaction)
+    {
+    }
+
+    private async Task NonceLoopAsync()
+    {
+        var reader = _nonces.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            var batch = new List<PendingNonce>();
+            while (batch.Count < MaxHeartbeatBatch && reader.TryRead(out var n))
+                batch.Add(n);
+            try
+            {
+                var first = await WriteAsync((c, tx) => WriteNonces(c, tx, batch), CancellationToken.None);
+                for (var i = 0; i < batch.Count; i++)
+                    batch[i].Done.TrySetResult(first[i]);
+            }
+            catch (Exception e)
+            {
+                foreach (var n in batch)
+                    n.Done.TrySetException(e);
+            }
+        }
+    }
+
+    /// <summary>One insert-if-absent per nonce, in order: a digest twice in one group is a first use and a replay.</summary>
+    private bool[] WriteNonces(DbConnection c, DbTransaction tx, List<PendingNonce> batch)
+    {
+        BeforeNonceGroup(c, tx);
+        var first = new bool[batch.Count];
+        if (c.CanCreateBatch)
+        {
+            using var inserts = c.CreateBatch();
+            inserts.Transaction = tx;
+            foreach (var n in batch)
+                inserts.BatchCommands.Add(BatchCommand(inserts, NonceSql, ("d", n.Digest), ("e", n.ExpiresMs), ("now", n.NowMs)));
+            inserts.ExecuteNonQuery();
+            for (var i = 0; i < batch.Count; i++)
+                first[i] = inserts.BatchCommands[i].RecordsAffected == 1;
+            return first;
+        }
+        for (var i = 0; i < batch.Count; i++)
+            first[i] = Exec(c, tx, NonceSql, ("d", batch[i].Digest), ("e", batch[i].ExpiresMs), ("now", batch[i].NowMs)) == 1;
+        return first;
+    }
+
+    private sealed record PendingNonce(byte[] Digest, long ExpiresMs, long NowMs)
+    {
+        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     /// <inheritdoc />
     public Task<int> SweepNoncesAsync(long nowMs, CancellationToken ct) =>
