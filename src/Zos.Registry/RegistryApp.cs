@@ -49,7 +49,7 @@ public static class RegistryApp
         builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton<IRegistryStore>(_ => CreateStore(options));
         builder.Services.AddSingleton<ChangeNotifier>();
-        builder.Services.AddSingleton<ReplayCache>();
+        builder.Services.AddSingleton<IReplayGuard, StoreReplayGuard>();
         builder.Services.AddSingleton<PublicKeyCache>();
         builder.Services.AddSingleton<AccountService>();
         builder.Services.AddSingleton<FarmService>();

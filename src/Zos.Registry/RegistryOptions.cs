@@ -37,10 +37,16 @@ public sealed record RegistryOptions
     public TimeSpan SharedPollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// Accept documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) as public addresses,
-    /// as labs and tests need; the original registry refuses them (boot-and-registry.md §3.2).
+    /// Accept documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32, 3fff::/20) as public
+    /// addresses, as labs and tests need (<c>zos registry serve --allow-documentation-ranges</c>, which <c>zos lab</c>
+    /// passes). Off by default: the original registry refuses them (boot-and-registry.md §3.2), and so does
+    /// <c>zos farm check --strict</c>, which judges by the same rules (<see cref="Zos.Core.Validation.AddressRules"/>).
     /// </summary>
-    public bool AllowDocumentationRanges { get; init; } = true;
+    public bool AllowDocumentationRanges { get; init; }
+
+    /// <summary>The public-address rules this registry applies (<see cref="AllowDocumentationRanges"/> decides the documentation ranges).</summary>
+    public Zos.Core.Validation.PublicAddressOptions PublicAddressRules =>
+        Zos.Core.Validation.PublicAddressOptions.Strict with { AllowDocumentationRanges = AllowDocumentationRanges };
 
     /// <summary>Serve the Cockpit web UI at /.</summary>
     public bool Cockpit { get; init; } = true;

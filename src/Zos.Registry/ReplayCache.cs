@@ -1,11 +1,9 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Zos.Registry;
 
 /// <summary>
-/// Remembers each (key, nonce) seen within twice the allowed clock skew; a second use is a replay. Older entries
-/// are dropped, since their timestamps are refused as stale anyway.
+/// Remembers each (key, nonce) seen within twice the allowed clock skew, in this process's memory; a second use is a
+/// replay. Older entries are dropped, since their timestamps are refused as stale anyway. The registry itself uses
+/// <see cref="StoreReplayGuard"/> (durable, shared by processes); this one is for a registry without a shared store.
 /// </summary>
 /// <remarks>
 /// At thousands of signed writes a second the window holds a million entries or more. Each is kept as a 128-bit
@@ -14,7 +12,7 @@ namespace Zos.Registry;
 /// keep time, forgetting a slice is dropping one set, and the garbage collector has no per-entry object to trace
 /// (a dictionary of strings made gen-2 collections and the sweep over it the cost of a busy registry).
 /// </remarks>
-public sealed class ReplayCache(TimeProvider time)
+public sealed class ReplayCache(TimeProvider time) : IReplayGuard
 {
     private const int Slices = 3;
     private readonly Lock _lock = new();
@@ -24,7 +22,7 @@ public sealed class ReplayCache(TimeProvider time)
     /// <summary>True the first time (key, nonce) is seen; false for a replay.</summary>
     public bool TryRemember(string keyId, string nonce, TimeSpan keep)
     {
-        var digest = Digest(keyId, nonce);
+        var digest = ReplayDigest.Of(keyId, nonce);
         var sliceMs = Math.Max(1, (long)keep.TotalMilliseconds / (Slices - 1));
         var slice = time.GetUtcNow().ToUnixTimeMilliseconds() / sliceMs;
         lock (_lock)
@@ -53,15 +51,6 @@ public sealed class ReplayCache(TimeProvider time)
         }
     }
 
-    private static UInt128 Digest(string keyId, string nonce)
-    {
-        var length = Encoding.UTF8.GetByteCount(keyId) + 1 + Encoding.UTF8.GetByteCount(nonce);
-        Span<byte> text = length <= 512 ? stackalloc byte[length] : new byte[length];
-        var n = Encoding.UTF8.GetBytes(keyId, text);
-        text[n] = (byte)'\n';
-        Encoding.UTF8.GetBytes(nonce, text[(n + 1)..]);
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(text, hash);
-        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(hash);
-    }
+    public ValueTask<bool> TryRememberAsync(string keyId, string nonce, TimeSpan keep, CancellationToken ct) =>
+        ValueTask.FromResult(TryRemember(keyId, nonce, keep));
 }

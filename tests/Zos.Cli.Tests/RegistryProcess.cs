@@ -33,7 +33,7 @@ public sealed class RegistryProcess : IDisposable
     public async Task StartAsync()
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { ZosDll, "registry", "serve", "--data", DataDir, "--urls", Url.ToString().TrimEnd('/') })
+        foreach (var a in new[] { ZosDll, "registry", "serve", "--data", DataDir, "--urls", Url.ToString().TrimEnd('/'), "--allow-documentation-ranges" })
             psi.ArgumentList.Add(a);
         _process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start zos registry serve");
         _process.OutputDataReceived += (_, _) => { };

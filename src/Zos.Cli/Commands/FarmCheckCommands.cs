@@ -12,7 +12,8 @@ internal static class FarmCheckCommands
         var file = new Argument<FileInfo>("file") { Description = "Farm file (YAML or JSON), e.g. examples/dc-farm.yaml" };
         var strict = new Option<bool>("--strict")
         {
-            Description = "Reject documentation address ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) as the registry does; by default they are accepted with a warning",
+            Description = "Reject documentation address ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) as the registry does "
+                + "unless it runs with --allow-documentation-ranges (labs); by default they are accepted with a warning. Both judge by the same rules",
         };
         var check = new Command("check", "Check a farm file: every problem with its path, errors and warnings; exit 1 on errors") { file, strict };
         check.SetAction(parseResult =>

@@ -21,8 +21,14 @@ internal static class RegistryCommands
             Description = "SQLite: fsync at every commit, so acknowledged writes also survive a power loss (slower); "
                 + "without it they survive the death of the process",
         };
+        var documentation = new Option<bool>("--allow-documentation-ranges")
+        {
+            Description = "Accept the documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) as public "
+                + "addresses, for labs and tests (zos lab sets it); refused by default, as zos farm check --strict does",
+        };
         serve.Add(heartbeat);
         serve.Add(fsync);
+        serve.Add(documentation);
         serve.SetAction(async (parse, ct) =>
         {
             var interval = parse.GetValue(heartbeat);
@@ -43,6 +49,7 @@ internal static class RegistryCommands
                 PostgresConnectionString = parse.GetValue(postgres),
                 HeartbeatInterval = TimeSpan.FromSeconds(interval),
                 SqliteFsyncEveryCommit = parse.GetValue(fsync),
+                AllowDocumentationRanges = parse.GetValue(documentation),
             };
             await using var app = await RegistryApp.BuildAsync(options, ct: ct);
             await app.StartAsync(ct);

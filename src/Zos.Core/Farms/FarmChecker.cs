@@ -20,7 +20,6 @@ public static class FarmChecker
 {
     public const int MinVlan = 1;
     public const int MaxVlan = 4094;
-    public const int MinIpv6PrefixLength = 64;
     public const int AdvisedIpv6PrefixLength = 48;
     public const int MaxNodeNameLength = 32;
 
@@ -89,9 +88,9 @@ public static class FarmChecker
     {
         if (string.IsNullOrWhiteSpace(args))
             return;
+        // The registry judges kernel arguments by the same rules (KernelArgumentRules), so the two agree.
+        KernelArgumentRules.Check(args, path, c.Errors);
         var result = BootParametersParser.Parse(args);
-        foreach (var e in result.Errors)
-            c.Errors.Add(new ValidationError(path, e.Message, e.Severity));
         var farmerId = result.Parameters.Raw.Last(BootParameters.FarmerIdKey);
         if (farmerId is not null && c.Farm.Id is { } id && result.Parameters.FarmId is { } given && given != id)
             c.Error(path, $"farmer_id={given} differs from the farm's id {id}; the node would join another farm");
@@ -236,10 +235,10 @@ public static class FarmChecker
             var path = $"public.ipv6[{i}]";
             if (pub.Ipv6[i].Prefix is not { } prefix)
                 continue;
-            PublicConfigRules.CheckPublicUnicast(prefix, path + ".prefix", rules, c.Errors);
-            if (prefix.PrefixLength > MinIpv6PrefixLength)
-                c.Error(path + ".prefix", $"{prefix} is longer than /{MinIpv6PrefixLength}; nodes need at least a /{MinIpv6PrefixLength} for SLAAC");
-            else if (prefix.PrefixLength > AdvisedIpv6PrefixLength)
+            // The registry's rules for a farm's prefix (AddressRules): /48 to /64 of public global unicast.
+            var before = c.Errors.Count(e => e.IsError);
+            AddressRules.CheckIpv6Prefix(prefix, path + ".prefix", rules, c.Errors);
+            if (c.Errors.Count(e => e.IsError) == before && prefix.PrefixLength > AdvisedIpv6PrefixLength)
                 c.Warn(path + ".prefix", $"{prefix} is enough for the nodes; a /{AdvisedIpv6PrefixLength} is advised to provide IPv6 transit");
             if (pub.Ipv6[i].Gateway is { } gw6 && !prefix.Contains(gw6) && AddressClassifier.Classify(gw6) != AddressCategory.LinkLocal)
                 c.Error(path + ".gateway", $"gateway {gw6} is not inside {prefix} (nor link-local)");
@@ -257,9 +256,8 @@ public static class FarmChecker
             var path = $"public.ipv4[{i}]";
             if (s.Subnet is not { } subnet)
                 continue;
-            if (subnet.PrefixLength == 0)
-                c.Error(path + ".subnet", $"{subnet} has prefix length 0; a public subnet needs a prefix length greater than 0");
-            PublicConfigRules.CheckPublicUnicast(subnet, path + ".subnet", rules, c.Errors);
+            // The registry's rules for a farm's subnet (AddressRules): /16 to /31 of public global unicast.
+            AddressRules.CheckIpv4Subnet(subnet, path + ".subnet", rules, c.Errors);
             for (var j = 0; j < i; j++)
             {
                 if (pub.Ipv4[j].Subnet is { } other && IpMath.Overlaps(subnet, other))

@@ -41,6 +41,10 @@ public static class AddressClassifier
         (IPNetwork.Parse("ff00::/8"), AddressCategory.Multicast),
     ];
 
+    /// <summary>The special-purpose blocks of one family with their category (everything else is <see cref="AddressCategory.Public"/>).</summary>
+    public static IReadOnlyList<(IPNetwork Range, AddressCategory Category)> SpecialPurposeRanges(AddressFamily family) =>
+        family == AddressFamily.InterNetwork ? s_ipv4 : s_ipv6;
+
     public static AddressCategory Classify(IPAddress address)
     {
         if (address.AddressFamily == AddressFamily.InterNetwork)

@@ -54,7 +54,9 @@ public sealed class LabServices(LabPaths paths, ZosCommand zos, Action<LabProces
         var port = options.RegistryPort.ToString(CultureInfo.InvariantCulture);
         var urls = $"http://127.0.0.1:{port};http://{plan.RegistryAddress.Address}:{port}";
         await StartAsync("registry", null, new HelperLaunch(zos.Program, zos.Arguments("registry", "serve", "--data", paths.RegistryData,
-            "--urls", urls, "--heartbeat-interval", options.HeartbeatSeconds.ToString(CultureInfo.InvariantCulture))), paths.Log("registry"), ct).ConfigureAwait(false);
+            "--urls", urls, "--heartbeat-interval", options.HeartbeatSeconds.ToString(CultureInfo.InvariantCulture),
+            // Lab farms use the documentation ranges as their public space (the registry refuses them otherwise).
+            "--allow-documentation-ranges")), paths.Log("registry"), ct).ConfigureAwait(false);
         return $"http://{plan.RegistryAddress.Address}:{port}";
     }
 

@@ -11,7 +11,8 @@ namespace Zos.Registry.Api;
 /// <summary>
 /// Verifies the Ed25519 signature of every write under /api/v1 (<see cref="RequestSigning"/>): the headers must be
 /// present, the timestamp within 60 s of the registry clock, the signature valid over method, path, query, timestamp,
-/// nonce and body hash, and the nonce unseen. The verified key is left in <see cref="SignerItem"/> for the rules.
+/// nonce and body hash, and the nonce unseen (<see cref="IReplayGuard"/>: in the store, across restarts and
+/// processes). The verified key is left in <see cref="SignerItem"/> for the rules.
 /// </summary>
 /// <remarks>
 /// Nothing of the body is read before the headers pass (present, well-formed key and signature, fresh timestamp), and
@@ -21,7 +22,7 @@ namespace Zos.Registry.Api;
 /// signed path is the request target as sent, percent-decoded once, which is what the client signs
 /// (<see cref="RequestSigner"/>: <c>Uri.UnescapeDataString(uri.AbsolutePath)</c>), so a "%2F" in a segment verifies.
 /// </remarks>
-public sealed class SignatureMiddleware(RequestDelegate next, TimeProvider time, ReplayCache replays, PublicKeyCache keys)
+public sealed class SignatureMiddleware(RequestDelegate next, TimeProvider time, IReplayGuard replays, PublicKeyCache keys)
 {
     public const string SignerItem = "zos.signer";
 
@@ -75,7 +76,7 @@ public sealed class SignatureMiddleware(RequestDelegate next, TimeProvider time,
             timestamp, nonce, RequestSigning.BodyHash(body));
         if (!PublicKeyCache.Verify(publicKey, canonical, signature))
             throw ApiProblem.Unauthorized($"the signature does not verify for key '{key}'");
-        if (!replays.TryRemember(key, nonce, RequestSigning.MaxSkew * 2))
+        if (!await replays.TryRememberAsync(key, nonce, RequestSigning.MaxSkew * 2, context.RequestAborted))
             throw ApiProblem.Unauthorized($"replayed request: nonce '{nonce}' of key '{key}' was used already");
         context.Items[SignerItem] = key;
         await next(context);

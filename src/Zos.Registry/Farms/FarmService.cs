@@ -1,5 +1,7 @@
+using System.Net;
 using System.Net.Sockets;
 using Zos.Core.Contracts;
+using Zos.Core.Primitives;
 using Zos.Core.Validation;
 using Zos.Registry.Accounts;
 using Zos.Registry.Storage;
@@ -19,16 +21,32 @@ public sealed class FarmService(IRegistryStore store, AccountService accounts, R
         var account = await accounts.SignerAccountAsync(signer, ct);
         var errors = new List<ValidationError>();
         RegistryRules.Name(body.Name, "name", errors);
+        var rules = options.PublicAddressRules;
         var ips = body.PublicIps ?? [];
+        var parsedIps = new List<(FarmPublicIp Ip, InterfaceAddress Address, string Path)>();
         for (var i = 0; i < ips.Count; i++)
-            RegistryRules.FarmIp(ips[i], $"publicIps[{i}].", options.AllowDocumentationRanges, errors);
-        foreach (var dup in ips.GroupBy(ip => ip.Ip).Where(g => g.Count() > 1))
-            errors.Add(new ValidationError("publicIps", $"'{dup.Key}' is listed {dup.Count()} times"));
+        {
+            if (ips[i] is null)
+            {
+                errors.Add(new ValidationError($"publicIps[{i}]", "is null; give an ip and a gateway"));
+                continue;
+            }
+            if (RegistryRules.FarmIp(ips[i], $"publicIps[{i}].", rules, errors) is { } a)
+                parsedIps.Add((Canonical(ips[i], a), a, $"publicIps[{i}].ip"));
+        }
+        CheckIpsTogether(parsedIps.Select(p => (p.Address, p.Path)).ToList(), errors);
         var prefixes = body.Ipv6Prefixes ?? [];
+        var parsedPrefixes = new List<(IPNetwork Prefix, string Path)>();
         for (var i = 0; i < prefixes.Count; i++)
         {
-            if (!IPNetworkText.TryParseInterfaceAddress(prefixes[i], out var a, out _) || a.AddressFamily != AddressFamily.InterNetworkV6)
-                errors.Add(new ValidationError($"ipv6Prefixes[{i}]", $"'{prefixes[i]}' is not an IPv6 prefix (e.g. 2001:db8:1::/48)"));
+            if (AddressRules.FarmIpv6Prefix(prefixes[i], $"ipv6Prefixes[{i}]", rules, errors) is { } p)
+                parsedPrefixes.Add((p, $"ipv6Prefixes[{i}]"));
+        }
+        for (var i = 0; i < parsedPrefixes.Count; i++)
+        {
+            var clash = parsedPrefixes.Take(i).FirstOrDefault(o => IpMath.Overlaps(o.Prefix, parsedPrefixes[i].Prefix));
+            if (clash.Path is not null)
+                errors.Add(new ValidationError(parsedPrefixes[i].Path, $"{parsedPrefixes[i].Prefix} overlaps {clash.Prefix} ({clash.Path})"));
         }
         var boot = body.Boot ?? new FarmBootProfile("prod", "");
         RegistryRules.Boot(boot, "boot", errors);
@@ -36,13 +54,58 @@ public sealed class FarmService(IRegistryStore store, AccountService accounts, R
         try
         {
             return await store.CreateFarmAsync(new Farm(0, body.Name, account.Id,
-                [.. ips.Select(ip => new FarmPublicIp(ip.Ip, ip.Gateway, null))], prefixes, boot, []), ct);
+                [.. parsedIps.Select(p => p.Ip)], [.. parsedPrefixes.Select(p => AddressRules.Canonical(p.Prefix))], boot, []), ct);
         }
         catch (StoreConflictException e)
         {
             throw ApiProblem.Conflict(e.Field, e.Message);
         }
+        catch (AddressOwnedException e)
+        {
+            throw AddressConflict(e);
+        }
     }
+
+    /// <summary>The entry as stored: address and gateway in canonical text, so equal networks are equal strings.</summary>
+    private static FarmPublicIp Canonical(FarmIpAdd ip, InterfaceAddress address) =>
+        new(AddressRules.Canonical(address), IpAddressText.TryParse(ip.Gateway, out var g) ? g.ToString() : ip.Gateway, null);
+
+    /// <summary>
+    /// Public IPs of one farm side by side, compared as addresses, not text: each address once, and addresses of one
+    /// subnet written with one prefix length (203.0.113.10/24 beside 203.0.113.20/25 is a typo in one of them).
+    /// </summary>
+    private static void CheckIpsTogether(IReadOnlyList<(InterfaceAddress Address, string Path)> ips, List<ValidationError> errors)
+    {
+        // Linear in the addresses (a farm lists every address of its subnets): a dictionary for the addresses, the
+        // overlap check only among the distinct subnets, which are few.
+        var first = new Dictionary<IPAddress, int>();
+        var subnets = new List<(IPNetwork Network, int Index)>();
+        for (var i = 0; i < ips.Count; i++)
+        {
+            var a = ips[i].Address;
+            if (!first.TryAdd(a.Address, i))
+            {
+                var j = first[a.Address];
+                errors.Add(new ValidationError(ips[i].Path, $"{a.Address} is listed twice (also {ips[j].Path}: {ips[j].Address})"));
+                continue;
+            }
+            if (subnets.Any(s => s.Network.Equals(a.Network)))
+                continue;
+            var clash = subnets.FindIndex(s => IpMath.Overlaps(s.Network, a.Network));
+            if (clash >= 0)
+            {
+                var b = ips[subnets[clash].Index];
+                errors.Add(new ValidationError(ips[i].Path,
+                    $"subnet {a.Network} of {a} overlaps subnet {b.Address.Network} of {b.Path} ({b.Address}); write one subnet with one prefix length"));
+                continue;
+            }
+            subnets.Add((a.Network, i));
+        }
+    }
+
+    /// <summary>409 naming the farm that holds the network (its id only: nothing private of it).</summary>
+    private static ApiProblem AddressConflict(AddressOwnedException e) =>
+        ApiProblem.Conflict(e.Network.BaseAddress.AddressFamily == AddressFamily.InterNetwork ? "ip" : "ipv6Prefixes", e.Message);
 
     /// <summary>A farm with each public IP's user (the node whose public config holds it) filled in.</summary>
     public async Task<Farm> GetFarmAsync(uint id, CancellationToken ct)
@@ -92,8 +155,15 @@ public sealed class FarmService(IRegistryStore store, AccountService accounts, R
             var stored = await store.GetFarmAsync(farmId, ct) ?? throw ApiProblem.NotFound($"farm {farmId} does not exist");
             FarmOwnership.Require(account, stored.Farm);
             var updated = change(stored.Farm);
-            if (await store.UpdateFarmAsync(updated, stored.Version, [], ct))
-                return updated;
+            try
+            {
+                if (await store.UpdateFarmAsync(updated, stored.Version, [], ct))
+                    return updated;
+            }
+            catch (AddressOwnedException e)
+            {
+                throw AddressConflict(e);
+            }
         }
         throw OptimisticUpdate.GaveUp($"farm {farmId}");
     }
@@ -101,24 +171,35 @@ public sealed class FarmService(IRegistryStore store, AccountService accounts, R
     public Task<Farm> AddFarmIpAsync(string signer, uint farmId, FarmIpAdd body, CancellationToken ct)
     {
         var errors = new List<ValidationError>();
-        RegistryRules.FarmIp(body, "", options.AllowDocumentationRanges, errors);
+        var address = RegistryRules.FarmIp(body, "", options.PublicAddressRules, errors);
         ApiProblem.ThrowIfInvalid(errors);
+        var entry = Canonical(body, address!.Value);
         return UpdateFarmAsync(signer, farmId, farm =>
         {
-            if (farm.PublicIps.Any(ip => ip.Ip == body.Ip))
+            var existing = farm.PublicIps.Select((ip, i) => (Ip: ip, Index: i))
+                .Where(x => InterfaceAddress.TryParse(x.Ip.Ip, out _))
+                .Select(x => (InterfaceAddress.Parse(x.Ip.Ip), $"publicIps[{x.Index}] ({x.Ip.Ip})")).ToList();
+            if (existing.Any(x => x.Item1.Address.Equals(address.Value.Address)))
                 throw ApiProblem.Conflict("ip", $"farm {farmId} has the IP '{body.Ip}' already");
-            return farm with { PublicIps = [.. farm.PublicIps, new FarmPublicIp(body.Ip, body.Gateway, null)] };
+            var together = new List<ValidationError>();
+            CheckIpsTogether([.. existing, (address.Value, "ip")], together);
+            ApiProblem.ThrowIfInvalid(together);
+            return farm with { PublicIps = [.. farm.PublicIps, entry] };
         }, ct);
     }
 
     public async Task<Farm> RemoveFarmIpAsync(string signer, uint farmId, string ip, CancellationToken ct)
     {
         var current = await GetFarmAsync(farmId, ct);
-        var entry = current.PublicIps.FirstOrDefault(p => p.Ip == ip) ?? throw ApiProblem.NotFound($"farm {farmId} has no IP '{ip}'");
+        var entry = current.PublicIps.FirstOrDefault(p => SameIp(p.Ip, ip)) ?? throw ApiProblem.NotFound($"farm {farmId} has no IP '{ip}'");
         if (entry.UsedBy is not null)
             throw ApiProblem.Conflict("ip", $"'{ip}' is used by node {entry.UsedBy}; unset its public config first");
-        return await UpdateFarmAsync(signer, farmId, farm => farm with { PublicIps = [.. farm.PublicIps.Where(p => p.Ip != ip)] }, ct);
+        return await UpdateFarmAsync(signer, farmId, farm => farm with { PublicIps = [.. farm.PublicIps.Where(p => !SameIp(p.Ip, entry.Ip))] }, ct);
     }
+
+    /// <summary>The same entry, compared as addresses with their prefix lengths (entries stored before canonical text too).</summary>
+    private static bool SameIp(string stored, string given) =>
+        stored == given || (InterfaceAddress.TryParse(stored, out var a) && InterfaceAddress.TryParse(given, out var b) && a == b);
 
     public async Task<Farm> SetFarmMacAsync(string signer, uint farmId, string macInPath, BootMac body, CancellationToken ct)
     {

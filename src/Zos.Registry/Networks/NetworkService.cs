@@ -30,15 +30,11 @@ public sealed class NetworkService(IRegistryStore store, AccountService accounts
         var account = await accounts.SignerAccountAsync(signer, ct);
         var errors = new List<ValidationError>();
         RegistryRules.Name(body.Name, "name", errors);
-        if (!IPNetworkText.TryParseInterfaceAddress(body.Range, out var a, out var net) || a.AddressFamily != AddressFamily.InterNetwork)
-            errors.Add(new ValidationError("range", $"'{body.Range}' is not an IPv4 range (e.g. 10.20.0.0/16)"));
-        else if (!a.Equals(net.BaseAddress))
-            errors.Add(new ValidationError("range", $"'{body.Range}' has host bits set; the range is {net}"));
-        else if (net.PrefixLength != 16)
-            errors.Add(new ValidationError("range", $"'{body.Range}' must be an IPv4 /16 (e.g. 10.20.0.0/16): members get its /24s"));
+        // Private (RFC 1918) /16 only: the same rule as everywhere (AddressRules), stored in canonical text.
+        var range = AddressRules.UserNetworkRange(body.Range, "range", errors);
         ApiProblem.ThrowIfInvalid(errors);
         var netId = NetId.Derive(account.Id.ToString(CultureInfo.InvariantCulture), body.Name).Value;
-        var stored = new StoredNetwork(netId, account.Id, body.Name, new StoredNetworkDocument(body.Range, []), 1);
+        var stored = new StoredNetwork(netId, account.Id, body.Name, new StoredNetworkDocument(AddressRules.Canonical(range!.Value), []), 1);
         try
         {
             await store.CreateNetworkAsync(stored, ct);

@@ -113,7 +113,7 @@ public sealed class NodeService(IRegistryStore store, AccountService accounts, C
     {
         var account = await accounts.SignerAccountAsync(signer, ct);
         if (config is not null)
-            ApiProblem.ThrowIfInvalid(RegistryRules.PublicConfig(config, options.AllowDocumentationRanges));
+            ApiProblem.ThrowIfInvalid(RegistryRules.PublicConfig(config, options.PublicAddressRules));
         for (var attempt = 0; attempt < OptimisticUpdate.MaxAttempts; attempt++)
         {
             var node = await store.GetNodeAsync(nodeId, ct) ?? throw ApiProblem.NotFound($"node {nodeId} is not registered");

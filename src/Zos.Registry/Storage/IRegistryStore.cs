@@ -30,7 +30,11 @@ public partial interface IRegistryStore : IAsyncDisposable
 
     Task<IReadOnlyList<StoredFarm>> ListFarmsAsync(CancellationToken ct);
 
-    /// <summary>Replaces a farm document if its version is still <paramref name="expectedVersion"/>; bumps the desired version of <paramref name="touchNodes"/>.</summary>
+    /// <summary>
+    /// Replaces a farm document if its version is still <paramref name="expectedVersion"/>; bumps the desired version of
+    /// <paramref name="touchNodes"/>. Throws <see cref="AddressOwnedException"/> when one of its public networks overlaps
+    /// another farm's (also <see cref="CreateFarmAsync"/>).
+    /// </summary>
     Task<bool> UpdateFarmAsync(Farm farm, long expectedVersion, IReadOnlyCollection<string> touchNodes, CancellationToken ct);
 
     /// <summary>Inserts a node, or replaces its registration (keeping public config, first seen, history).</summary>
@@ -67,4 +71,14 @@ public partial interface IRegistryStore : IAsyncDisposable
 
     /// <summary>Replaces a network document if its version still matches, and bumps the desired versions of <paramref name="touchNodes"/>.</summary>
     Task<bool> UpdateNetworkAsync(StoredNetwork network, long expectedVersion, IReadOnlyCollection<string> touchNodes, CancellationToken ct);
+
+    /// <summary>
+    /// Records a signed write's (key, nonce) <paramref name="digest"/> until <paramref name="expiresMs"/>, insert-if-absent:
+    /// true the first time, false when it is recorded and not expired at <paramref name="nowMs"/> (a replay, also one
+    /// sent to another registry process on the same database or after a restart).
+    /// </summary>
+    Task<bool> TryRecordNonceAsync(byte[] digest, long expiresMs, long nowMs, CancellationToken ct);
+
+    /// <summary>Deletes the nonces expired at <paramref name="nowMs"/>, so the table holds one window's worth; returns how many.</summary>
+    Task<int> SweepNoncesAsync(long nowMs, CancellationToken ct);
 }

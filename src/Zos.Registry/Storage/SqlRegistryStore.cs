@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Net;
 using System.Text.Json;
 using System.Threading.Channels;
 using Zos.Core.Contracts;
+using Zos.Core.Validation;
 
 namespace Zos.Registry.Storage;
 
@@ -81,12 +83,15 @@ public abstract partial class SqlRegistryStore : IRegistryStore
         }
     }
 
-    /// <summary>Stops the heartbeat loop after the queued heartbeats are written; subclasses call it first when disposing.</summary>
+    /// <summary>Stops the heartbeat and nonce loops after the queued writes are done; subclasses call it first when disposing.</summary>
     protected async Task StopHeartbeatsAsync()
     {
         _heartbeats.Writer.TryComplete();
+        _nonces.Writer.TryComplete();
         if (Volatile.Read(ref _heartbeatLoop) is { } loop)
             await loop;
+        if (Volatile.Read(ref _nonceLoop) is { } nonces)
+            await nonces;
     }
 
     public abstract bool Shared { get; }
@@ -124,6 +129,35 @@ public abstract partial class SqlRegistryStore : IRegistryStore
             "CREATE INDEX network_nodes_node ON network_nodes (node_id)",
         ];
         yield return EnrollmentMigration();
+        yield return AddressOwnershipAndReplayMigration();
+    }
+
+    /// <summary>
+    /// Address ownership and replay protection (issue 14), a step of its own: <c>farm_networks</c> holds each farm's
+    /// public subnets and prefixes in canonical text, one row per network, the primary key making a network one
+    /// farm's in the whole registry (the overlap check beside it runs under <see cref="LockAddressSpace"/>);
+    /// <c>replay_nonces</c> holds a 128-bit digest of each signed write's (key, nonce) until its window ends.
+    /// </summary>
+    private string[] AddressOwnershipAndReplayMigration() =>
+    [
+        "CREATE TABLE farm_networks (network TEXT PRIMARY KEY, farm_id BIGINT NOT NULL REFERENCES farms (id) ON DELETE CASCADE)",
+        "CREATE INDEX farm_networks_farm ON farm_networks (farm_id)",
+        $"CREATE TABLE replay_nonces (digest {BinaryColumn} PRIMARY KEY, expires BIGINT NOT NULL){KeyOnlyTableSuffix}",
+    ];
+
+    /// <summary>DDL type of a short byte string (BLOB, BYTEA).</summary>
+    protected abstract string BinaryColumn { get; }
+
+    /// <summary>Suffix of a table that is only its primary key and a value (SQLite: WITHOUT ROWID, one b-tree instead of two).</summary>
+    protected virtual string KeyOnlyTableSuffix => "";
+
+    /// <summary>
+    /// Called in a write transaction before the overlap check of <c>farm_networks</c>: PostgreSQL takes a transaction
+    /// advisory lock so two registry processes cannot both pass the check for overlapping networks; SQLite has one
+    /// writer already.
+    /// </summary>
+    protected virtual void LockAddressSpace(DbConnection connection, DbTransaction transaction)
+    {
     }
 
     public Task MigrateAsync(CancellationToken ct) => WriteAsync((c, tx) =>
@@ -141,6 +175,7 @@ public abstract partial class SqlRegistryStore : IRegistryStore
                 Exec(c, tx, sql);
             Exec(c, tx, "INSERT INTO schema_version (version) VALUES (@v)", ("v", version));
         }
+        BackfillFarmNetworks(c, tx);
         return 0;
     }, ct);
 
@@ -188,12 +223,13 @@ public abstract partial class SqlRegistryStore : IRegistryStore
                     ("n", farm.Name), ("o", farm.OwnerId)), System.Globalization.CultureInfo.InvariantCulture);
                 var stored = farm with { Id = id };
                 Exec(c, tx, "UPDATE farms SET doc = @d WHERE id = @id", ("d", ToJson(stored)), ("id", (long)id));
+                SetFarmNetworks(c, tx, stored);
                 return stored;
             }, ct);
         }
-        catch (Exception e) when (IsUniqueViolation(e, out _))
+        catch (Exception e) when (IsUniqueViolation(e, out var detail))
         {
-            throw new StoreConflictException("name", $"a farm named '{farm.Name}' exists already");
+            throw OwnershipRaceOr(detail, e, new StoreConflictException("name", $"a farm named '{farm.Name}' exists already"));
         }
     }
 
@@ -214,14 +250,194 @@ public abstract partial class SqlRegistryStore : IRegistryStore
         return list;
     }, ct);
 
-    public Task<bool> UpdateFarmAsync(Farm farm, long expectedVersion, IReadOnlyCollection<string> touchNodes, CancellationToken ct) => WriteDesiredAsync(touchNodes, (c, tx) =>
+    public async Task<bool> UpdateFarmAsync(Farm farm, long expectedVersion, IReadOnlyCollection<string> touchNodes, CancellationToken ct)
     {
-        var n = Exec(c, tx, "UPDATE farms SET doc = @d, version = version + 1 WHERE id = @id AND version = @v",
-            ("d", ToJson(farm)), ("id", (long)farm.Id), ("v", expectedVersion));
-        if (n == 1)
-            Touch(c, tx, touchNodes);
-        return n == 1;
-    }, ct);
+        try
+        {
+            return await WriteDesiredAsync(touchNodes, (c, tx) =>
+            {
+                var n = Exec(c, tx, "UPDATE farms SET doc = @d, version = version + 1 WHERE id = @id AND version = @v",
+                    ("d", ToJson(farm)), ("id", (long)farm.Id), ("v", expectedVersion));
+                if (n != 1)
+                    return false;
+                SetFarmNetworks(c, tx, farm);
+                Touch(c, tx, touchNodes);
+                return true;
+            }, ct);
+        }
+        catch (Exception e) when (IsUniqueViolation(e, out var detail) && detail.Contains("farm_networks", StringComparison.OrdinalIgnoreCase))
+        {
+            throw OwnershipRaceOr(detail, e, null);
+        }
+    }
+
+    // Address ownership
+
+    /// <summary>
+    /// Makes <c>farm_networks</c> hold exactly the networks of <paramref name="farm"/>'s document, refusing with
+    /// <see cref="AddressOwnedException"/> a network that overlaps another farm's. Unchanged networks (a MAC list or
+    /// boot profile edit) cost one indexed read.
+    /// </summary>
+    private void SetFarmNetworks(DbConnection c, DbTransaction tx, Farm farm)
+    {
+        var mine = FarmAddressSpace.NetworksOf(farm);
+        var wanted = mine.Select(AddressRules.Canonical).ToHashSet(StringComparer.Ordinal);
+        var held = QueryStrings(c, tx, "SELECT network FROM farm_networks WHERE farm_id = @f", ("f", (long)farm.Id));
+        if (held.SetEquals(wanted))
+            return;
+        LockAddressSpace(c, tx);
+        var others = new List<(IPNetwork Network, uint Farm)>();
+        using (var cmd = Command(c, tx, "SELECT network, farm_id FROM farm_networks WHERE farm_id <> @f", ("f", (long)farm.Id)))
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                if (IPNetwork.TryParse(r.GetString(0), out var n))
+                    others.Add((n, (uint)r.GetInt64(1)));
+            }
+        }
+        if (FarmAddressSpace.FirstOverlap(mine.Where(n => !held.Contains(AddressRules.Canonical(n))), others) is { } clash)
+            throw new AddressOwnedException(clash.Mine, clash.Theirs, clash.Owner);
+        foreach (var gone in held.Where(h => !wanted.Contains(h)))
+            Exec(c, tx, "DELETE FROM farm_networks WHERE network = @n AND farm_id = @f", ("n", gone), ("f", (long)farm.Id));
+        foreach (var added in wanted.Where(w => !held.Contains(w)))
+            Exec(c, tx, "INSERT INTO farm_networks (network, farm_id) VALUES (@n, @f)", ("n", added), ("f", (long)farm.Id));
+    }
+
+    /// <summary>
+    /// Fills <c>farm_networks</c> for farms that have public networks in their documents but no rows (data from before
+    /// the table): lowest farm id first; a network another farm holds already stays with that farm.
+    /// </summary>
+    private static void BackfillFarmNetworks(DbConnection c, DbTransaction tx)
+    {
+        var farms = new List<Farm>();
+        using (var cmd = Command(c, tx, "SELECT doc FROM farms f WHERE NOT EXISTS (SELECT 1 FROM farm_networks n WHERE n.farm_id = f.id) ORDER BY id"))
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+                farms.Add(FromJson<Farm>(r.GetString(0)));
+        }
+        foreach (var farm in farms)
+        {
+            foreach (var network in FarmAddressSpace.NetworksOf(farm))
+            {
+                Exec(c, tx, "INSERT INTO farm_networks (network, farm_id) VALUES (@n, @f) ON CONFLICT DO NOTHING",
+                    ("n", AddressRules.Canonical(network)), ("f", (long)farm.Id));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A unique violation of <c>farm_networks</c> (two writers past the check at once, which the lock prevents) is an
+    /// ownership conflict; any other is <paramref name="otherwise"/> (or rethrown when null).
+    /// </summary>
+    private static Exception OwnershipRaceOr(string detail, Exception e, Exception? otherwise)
+    {
+        if (detail.Contains("farm_networks", StringComparison.OrdinalIgnoreCase))
+            return new StoreConflictException("ip", "a public network of this farm was just taken by another farm; read the farms again");
+        return otherwise ?? e;
+    }
+
+    private static HashSet<string> QueryStrings(DbConnection c, DbTransaction? tx, string sql, params (string, object?)[] ps)
+    {
+        using var cmd = Command(c, tx, sql, ps);
+        using var r = cmd.ExecuteReader();
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        while (r.Read())
+            set.Add(r.GetString(0));
+        return set;
+    }
+
+    // Replay protection
+
+    private const string NonceSql = "INSERT INTO replay_nonces (digest, expires) VALUES (@d, @e) " +
+                                    "ON CONFLICT (digest) DO UPDATE SET expires = excluded.expires WHERE replay_nonces.expires <= @now";
+
+    // Every signed write records its nonce first: like heartbeats, the nonces that arrive while a group commits go
+    // in the next group (one transaction, one round trip where the driver batches) instead of a commit each.
+    private readonly Channel<PendingNonce> _nonces = Channel.CreateUnbounded<PendingNonce>();
+    private Task? _nonceLoop;
+
+    /// <inheritdoc />
+    public async Task<bool> TryRecordNonceAsync(byte[] digest, long expiresMs, long nowMs, CancellationToken ct)
+    {
+        if (HeartbeatGroups == 0)
+        {
+            // The store groups writes itself (SQLite's writer thread).
+            return await WriteUnguardedAsync((c, tx) => Exec(c, tx, NonceSql, ("d", digest), ("e", expiresMs), ("now", nowMs)) == 1, ct);
+        }
+        if (Volatile.Read(ref _nonceLoop) is null)
+        {
+            lock (_nonces)
+                _nonceLoop ??= Task.WhenAll(Enumerable.Range(0, HeartbeatGroups).Select(_ => Task.Run(NonceLoopAsync, CancellationToken.None)));
+        }
+        var pending = new PendingNonce(digest, expiresMs, nowMs);
+        if (!_nonces.Writer.TryWrite(pending))
+            throw new ObjectDisposedException(GetType().Name, "the registry store is closed");
+        return await pending.Done.Task.WaitAsync(ct);
+    }
+
+    /// <summary>
+    /// Called first in the transaction of a group of nonces. PostgreSQL does not wait for the WAL flush of that
+    /// commit (<c>synchronous_commit = off</c>): the signed write that follows commits synchronously, and WAL is
+    /// flushed in order, so once that write is durable its nonce is too; a nonce lost in a crash belongs to a request
+    /// that changed nothing durable.
+    /// </summary>
+    protected virtual void BeforeNonceGroup(DbConnection connection, DbTransaction transaction)
+    {
+    }
+
+    private async Task NonceLoopAsync()
+    {
+        var reader = _nonces.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            var batch = new List<PendingNonce>();
+            while (batch.Count < MaxHeartbeatBatch && reader.TryRead(out var n))
+                batch.Add(n);
+            try
+            {
+                var first = await WriteAsync((c, tx) => WriteNonces(c, tx, batch), CancellationToken.None);
+                for (var i = 0; i < batch.Count; i++)
+                    batch[i].Done.TrySetResult(first[i]);
+            }
+            catch (Exception e)
+            {
+                foreach (var n in batch)
+                    n.Done.TrySetException(e);
+            }
+        }
+    }
+
+    /// <summary>One insert-if-absent per nonce, in order: a digest twice in one group is a first use and a replay.</summary>
+    private bool[] WriteNonces(DbConnection c, DbTransaction tx, List<PendingNonce> batch)
+    {
+        BeforeNonceGroup(c, tx);
+        var first = new bool[batch.Count];
+        if (c.CanCreateBatch)
+        {
+            using var inserts = c.CreateBatch();
+            inserts.Transaction = tx;
+            foreach (var n in batch)
+                inserts.BatchCommands.Add(BatchCommand(inserts, NonceSql, ("d", n.Digest), ("e", n.ExpiresMs), ("now", n.NowMs)));
+            inserts.ExecuteNonQuery();
+            for (var i = 0; i < batch.Count; i++)
+                first[i] = inserts.BatchCommands[i].RecordsAffected == 1;
+            return first;
+        }
+        for (var i = 0; i < batch.Count; i++)
+            first[i] = Exec(c, tx, NonceSql, ("d", batch[i].Digest), ("e", batch[i].ExpiresMs), ("now", batch[i].NowMs)) == 1;
+        return first;
+    }
+
+    private sealed record PendingNonce(byte[] Digest, long ExpiresMs, long NowMs)
+    {
+        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <inheritdoc />
+    public Task<int> SweepNoncesAsync(long nowMs, CancellationToken ct) =>
+        WriteUnguardedAsync((c, tx) => Exec(c, tx, "DELETE FROM replay_nonces WHERE expires <= @now", ("now", nowMs)), ct);
 
     // Nodes
 

@@ -29,6 +29,8 @@ public sealed class SqliteRegistryStore : SqlRegistryStore
         Pragma(_writeConnection, "PRAGMA journal_mode=WAL");
         Pragma(_writeConnection, fsyncEveryCommit ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
         Pragma(_writeConnection, "PRAGMA busy_timeout=5000");
+        // farm_networks rows go with their farm (ON DELETE CASCADE); SQLite enforces foreign keys only when asked.
+        Pragma(_writeConnection, "PRAGMA foreign_keys=ON");
         _writer = new Thread(WriterLoop) { IsBackground = true, Name = "zos-registry-sqlite-writer" };
         _writer.Start();
     }
@@ -38,6 +40,10 @@ public sealed class SqliteRegistryStore : SqlRegistryStore
     public override bool Shared => false;
 
     protected override string AutoIdColumn => "INTEGER PRIMARY KEY AUTOINCREMENT";
+
+    protected override string BinaryColumn => "BLOB";
+
+    protected override string KeyOnlyTableSuffix => " WITHOUT ROWID";
 
     protected override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> op, CancellationToken ct) => Enqueue(op, guarded: true);
 

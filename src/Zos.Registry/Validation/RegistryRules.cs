@@ -115,15 +115,8 @@ public static partial class RegistryRules
         KernelArgs(boot.KernelArgs, path + ".kernelArgs", errors);
     }
 
-    public static void KernelArgs(string? args, string path, List<ValidationError> errors)
-    {
-        if (args is null)
-            return;
-        if (args.Length > 512)
-            errors.Add(new ValidationError(path, $"is {args.Length} characters long; at most 512 are allowed"));
-        if (args.Any(char.IsControl))
-            errors.Add(new ValidationError(path, $"'{args.ReplaceLineEndings(" ")}' contains a control character; kernel arguments are one line"));
-    }
+    /// <summary>Kernel arguments: the rules <c>zos farm check</c> applies too (<see cref="KernelArgumentRules"/>).</summary>
+    public static void KernelArgs(string? args, string path, List<ValidationError> errors) => KernelArgumentRules.Check(args, path, errors);
 
     /// <summary>Normalizes a MAC to lowercase colon form, adding an error when it does not parse.</summary>
     public static string? Mac(string? mac, string path, List<ValidationError> errors)
@@ -134,26 +127,35 @@ public static partial class RegistryRules
         return null;
     }
 
-    /// <summary>A farm public IPv4 with its gateway (tfchain IP4::is_valid).</summary>
-    public static void FarmIp(FarmIpAdd ip, string path, bool allowDocumentation, List<ValidationError> errors) =>
-        AddressAndGateway(ip.Ip, ip.Gateway, AddressFamily.InterNetwork, path + "ip", path + "gateway", allowDocumentation, errors);
+    /// <summary>
+    /// A farm public IPv4 with its gateway (tfchain IP4::is_valid) and the farm subnet rules of <see cref="AddressRules"/>,
+    /// the same as <c>zos farm check</c>'s. Returns the address when it parsed.
+    /// </summary>
+    public static InterfaceAddress? FarmIp(FarmIpAdd ip, string path, PublicAddressOptions rules, List<ValidationError> errors) =>
+        AddressRules.FarmIpv4(ip.Ip, ip.Gateway, path + "ip", path + "gateway", rules, errors);
 
-    /// <summary>A node public config (tfchain PublicConfig::is_valid).</summary>
-    public static List<ValidationError> PublicConfig(PublicConfig config, bool allowDocumentation)
+    /// <summary>A node public config (tfchain PublicConfig::is_valid), address text strict as everywhere (<see cref="AddressRules"/>).</summary>
+    public static List<ValidationError> PublicConfig(PublicConfig config, PublicAddressOptions rules)
     {
         var errors = new List<ValidationError>();
         if (config.Ipv4 is null)
             errors.Add(new ValidationError("ipv4", "is required"));
         else
-            AddressAndGateway(config.Ipv4.Address, config.Ipv4.Gateway, AddressFamily.InterNetwork, "ipv4.address", "ipv4.gateway", allowDocumentation, errors);
+            AddressAndGateway(config.Ipv4.Address, config.Ipv4.Gateway, AddressFamily.InterNetwork, "ipv4.address", "ipv4.gateway", rules, errors);
         if (config.Ipv6 is not null)
-            AddressAndGateway(config.Ipv6.Address, config.Ipv6.Gateway, AddressFamily.InterNetworkV6, "ipv6.address", "ipv6.gateway", allowDocumentation, errors);
+            AddressAndGateway(config.Ipv6.Address, config.Ipv6.Gateway, AddressFamily.InterNetworkV6, "ipv6.address", "ipv6.gateway", rules, errors);
         if (config.Domain is not null)
-            PublicAddressCheck.Domain(config.Domain, "domain", errors);
+            PublicConfigRules.ValidateDomain(config.Domain, "domain", errors);
         return errors;
     }
 
     private static void AddressAndGateway(string? address, string? gateway, AddressFamily family, string addressPath, string gatewayPath,
-        bool allowDocumentation, List<ValidationError> errors) =>
-        PublicAddressCheck.AddressAndGateway(address, gateway, family, addressPath, gatewayPath, allowDocumentation, errors);
+        PublicAddressOptions rules, List<ValidationError> errors)
+    {
+        // Strict text first: "x/24 ", "/024" or a trailing newline would otherwise be trimmed here and compared as text elsewhere.
+        var strict = (address is null || AddressRules.IsStrictText(address, addressPath, errors))
+                     & (gateway is null || AddressRules.IsStrictText(gateway, gatewayPath, errors));
+        if (strict)
+            PublicConfigRules.ValidateAddressAndGateway(address, gateway, family, addressPath, gatewayPath, rules, errors);
+    }
 }

@@ -94,7 +94,6 @@ public class ExampleFarmTests
             "error: public.ipv4[1].subnet (line 32): 100.127.1.0/24 is in the shared address space 100.64.0.0/10 (RFC 6598); a public subnet is required",
             "error: public.ipv4[1].subnet (line 32): 100.127.1.0/24 overlaps 100.127.0.0/16, which every node uses for the ndmz link of its networks",
             "error: public.ipv4[1].gateway (line 33): gateway 100.127.2.1 is not inside 100.127.1.0/24",
-            "warning: public.ipv6[0].prefix (line 35): 2001:db8:300::/96 is a documentation address (RFC 3849/9637), not routable on the Internet (accepted for labs and examples only)",
             "error: public.ipv6[0].prefix (line 35): 2001:db8:300::/96 is longer than /64; nodes need at least a /64 for SLAAC",
             "error: nodes[0].management_address (line 39): 10.10.0.50 is inside the DHCP range 10.10.0.0-10.10.0.100; reservations must be outside the dynamic pool",
             "error: nodes[0].nics (line 40): node 'node1' has 2 NICs; mark the one on the management network with role: management",

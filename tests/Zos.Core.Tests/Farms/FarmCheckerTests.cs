@@ -77,7 +77,7 @@ public class FarmCheckerTests
     public void Check_Ipv6PrefixNotPublic_Error()
     {
         var farm = s_dc with { Public = s_dc.Public! with { Ipv6 = [new PublicIpv6Prefix { Prefix = IPNetwork.Parse("fd12:3456::/48") }] } };
-        Assert.Equal(["public.ipv6[0].prefix: fd12:3456::/48 is a unique local address (RFC 4193, fc00::/7); a public subnet is required",
+        Assert.Equal(["public.ipv6[0].prefix: fd12:3456::/48 is a unique local address (RFC 4193, fc00::/7), outside global unicast 2000::/3; a farm's IPv6 prefix is global unicast",
             "nodes[0].public_config.ipv6: 2001:db8:100::11 is not in any of the farm's IPv6 prefixes (fd12:3456::/48)",
             "nodes[1].public_config.ipv6: 2001:db8:100::12 is not in any of the farm's IPv6 prefixes (fd12:3456::/48)"], Errors(farm));
     }

@@ -93,7 +93,7 @@ internal sealed class MeshFarm : IDisposable
     {
         Helpers.Start("ip",
             ["netns", "exec", Internet, "dotnet", NodeDaemonProcess.ZosDll, "registry", "serve", "--data", Path.Combine(WorkDir, "registry"),
-                "--urls", RegistryUrl, "--heartbeat-interval", "5"],
+                "--urls", RegistryUrl, "--heartbeat-interval", "5", "--allow-documentation-ranges"],
             Path.Combine(WorkDir, "registry.log"));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (Sh.Run("ip", "netns", "exec", Internet, "nc", "-z", "-w", "1", RegistryAddress, RegistryPort.ToString(CultureInfo.InvariantCulture)).ExitCode != 0)

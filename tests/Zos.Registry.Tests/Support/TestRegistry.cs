@@ -53,6 +53,8 @@ public sealed class TestRegistry : IAsyncDisposable
             PostgresConnectionString = pg?.ConnectionString,
             SharedPollInterval = TimeSpan.FromMilliseconds(100),
             Urls = kestrel ? "http://127.0.0.1:0" : null,
+            // Tests use documentation ranges as public addresses, as labs do (the attack tests turn it off where it matters).
+            AllowDocumentationRanges = true,
         };
         options = tune?.Invoke(options) ?? options;
         var time = new FakeTimeProvider(Start);
