@@ -134,6 +134,20 @@ public sealed class RouteNetlink : IDisposable
             (ref NetlinkWriter w) => w.WriteUInt32(IFLA_MACVLAN_MODE, (uint)mode));
     }
 
+    /// <summary>
+    /// Creates the 802.1Q link <paramref name="name"/> on <paramref name="parent"/> tagging <paramref name="vid"/> (kind
+    /// "vlan", IFLA_VLAN_ID; net/8021q/vlan_netlink.c). Needs the 8021q module: without it the kernel answers EOPNOTSUPP.
+    /// </summary>
+    public LinkInfo? CreateVlan(string name, string parent, ushort vid, LinkCreateOptions? options = null)
+    {
+        if (vid is < 1 or > 4094)
+            throw new ArgumentOutOfRangeException(nameof(vid), vid, $"VLAN id of {name} must be 1 to 4094, got {vid}");
+        var link = Resolve(name, options);
+        var parentIndex = GetLink(parent).Index;
+        return Create($"create vlan {name} on {parent} id {vid}", link, "vlan", parentIndex,
+            (ref NetlinkWriter w) => w.WriteUInt16(IFLA_VLAN_ID, vid));
+    }
+
     /// <summary>Creates a persistent tap device (layer 2).</summary>
     public void CreateTap(string name) => CreateTunTap(name, tap: true);
 

@@ -90,8 +90,9 @@ public sealed class NodeRegistrar(
             catch (Exception e) when (RegistryFailure.IsTransient(e, ct))
             {
                 var delay = settings.Backoff.Delay(failures, random);
-                status.Update(s => s with { RegistryError = $"registration failed: {e.Message}" });
-                status.Say($"registration failed ({e.Message}); retrying in {delay.TotalSeconds:0.0} s");
+                var reason = RegistryReachability.DescribeFailure(settings.Registry, e);
+                status.Update(s => s with { RegistryError = $"registration failed: {reason}" });
+                status.Say($"registration failed ({reason}); retrying in {delay.TotalSeconds:0.0} s");
                 await Task.Delay(delay, time, ct);
             }
         }
