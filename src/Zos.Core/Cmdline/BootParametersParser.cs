@@ -118,7 +118,7 @@ public static class BootParametersParser
             else
                 bad.Add(entry);
         }
-        const string format = "ADDRESS:PORT (an IPv4 address, or an IPv6 address in brackets, and a port 1-65535)";
+        const string format = "IPV4:PORT, [IPV6]:PORT or IPV6.PORT with a port 1-65535";
         if (targets.Count == 0)
         {
             errors.Add(new ValidationError(BootParameters.ProbeKey, $"zos-probe={value} names no usable target: expected {format}; using the run mode's default targets"));

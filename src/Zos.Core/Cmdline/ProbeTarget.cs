@@ -11,33 +11,43 @@ namespace Zos.Core.Cmdline;
 /// </summary>
 public sealed record ProbeTarget(IPAddress Address, int Port)
 {
-    /// <summary>Reads "192.0.2.1:443" or "[2001:db8::1]:443".</summary>
+    /// <summary>
+    /// Reads "192.0.2.1:443", "[2001:db8::1]:443" or "2001:db8::1.443". The last form (the port after a dot, as BSD's
+    /// netstat prints IPv6 endpoints) exists because boot servers and boot loaders refuse '[' in kernel arguments.
+    /// </summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out ProbeTarget? target)
     {
         target = null;
         if (string.IsNullOrEmpty(text))
             return false;
-        var colon = text.LastIndexOf(':');
-        if (colon <= 0 || colon == text.Length - 1)
-            return false;
-        var host = text[..colon];
-        if (host.StartsWith('[') && host.EndsWith(']'))
+        string host, port;
+        var ipv6 = text.StartsWith('[') || text.Count(c => c == ':') > 1;
+        if (text.StartsWith('['))
         {
-            host = host[1..^1];
-            if (!IPAddress.TryParse(host, out var v6) || v6.AddressFamily != AddressFamily.InterNetworkV6)
+            var close = text.IndexOf("]:", StringComparison.Ordinal);
+            if (close < 0)
                 return false;
+            (host, port) = (text[1..close], text[(close + 2)..]);
         }
-        else if (host.Contains(':', StringComparison.Ordinal))
+        else
         {
-            return false;
+            var split = ipv6 ? text.LastIndexOf('.') : text.LastIndexOf(':');
+            if (split <= 0)
+                return false;
+            (host, port) = (text[..split], text[(split + 1)..]);
         }
-        if (!IPAddress.TryParse(host, out var address) || (address.AddressFamily == AddressFamily.InterNetwork && host.Count(c => c == '.') != 3))
+        if (!IPAddress.TryParse(host, out var address) || (address.AddressFamily == AddressFamily.InterNetworkV6) != ipv6)
             return false;
-        if (!int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        if (!ipv6 && host.Count(c => c == '.') != 3)
             return false;
-        target = new ProbeTarget(address, port);
+        if (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 1 or > 65535)
+            return false;
+        target = new ProbeTarget(address, number);
         return true;
     }
+
+    /// <summary>The form for a kernel command line: "192.0.2.1:443", or "2001:db8::1.443" (no brackets).</summary>
+    public string ToCommandLine() => Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"{Address}.{Port}" : $"{Address}:{Port}";
 
     public override string ToString() => Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{Address}]:{Port}" : $"{Address}:{Port}";
 }

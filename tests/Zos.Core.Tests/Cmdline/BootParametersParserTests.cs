@@ -132,7 +132,7 @@ public class BootParametersParserTests
     [InlineData("vlan:priv=ten", "vlan:priv", "vlan:priv=ten is not a VLAN id: expected 1 to 4094, or none/untagged/un for no VLAN")]
     [InlineData("pub:mac=fixed", "pub:mac", "pub:mac=fixed is not a public MAC policy: expected random; using random")]
     [InlineData("pub:mac=swap", "pub:mac", "pub:mac=swap is not supported by Zos: the public side keeps its MAC derived from the node id (pub:mac=random)")]
-    [InlineData("zos-probe=registry:443", "zos-probe", "zos-probe=registry:443 names no usable target: expected ADDRESS:PORT (an IPv4 address, or an IPv6 address in brackets, and a port 1-65535); using the run mode's default targets")]
+    [InlineData("zos-probe=registry:443", "zos-probe", "zos-probe=registry:443 names no usable target: expected IPV4:PORT, [IPV6]:PORT or IPV6.PORT with a port 1-65535; using the run mode's default targets")]
     [InlineData("zos-registry=ftp://x/", "zos-registry", "zos-registry=ftp://x/ is not a registry URL: expected an absolute http:// or https:// URL")]
     [InlineData("zos-registry=registry:8080", "zos-registry", "zos-registry=registry:8080 is not a registry URL: expected an absolute http:// or https:// URL")]
     [InlineData("zos-mgmt-mac=zz:zz", "zos-mgmt-mac", "zos-mgmt-mac=zz:zz is not a NIC's MAC address: expected six hex bytes of a unicast address, e.g. 52:54:00:12:34:56")]
@@ -175,11 +175,11 @@ public class BootParametersParserTests
     [Fact]
     public void Parse_ZosProbe_TargetsInOrder_BadEntriesNamedAndLeftOut()
     {
-        var r = BootParametersParser.Parse("runmode=dev zos-probe=198.51.100.7:443,[2001:db8::53]:53,nohost:80");
+        var r = BootParametersParser.Parse("runmode=dev zos-probe=198.51.100.7:443,[2001:db8::53]:53,nohost:80,2001:db8::35.443");
         var error = Assert.Single(r.Errors);
         Assert.Equal("zos-probe", error.Path);
-        Assert.Equal("zos-probe= entry 'nohost:80' is not ADDRESS:PORT (an IPv4 address, or an IPv6 address in brackets, and a port 1-65535); left out", error.Message);
-        Assert.Equal(["198.51.100.7:443", "[2001:db8::53]:53"], r.Parameters.EffectiveProbeTargets.Select(t => t.ToString()));
+        Assert.Equal("zos-probe= entry 'nohost:80' is not IPV4:PORT, [IPV6]:PORT or IPV6.PORT with a port 1-65535; left out", error.Message);
+        Assert.Equal(["198.51.100.7:443", "[2001:db8::53]:53", "[2001:db8::35]:443"], r.Parameters.EffectiveProbeTargets.Select(t => t.ToString()));
     }
 
     [Theory]

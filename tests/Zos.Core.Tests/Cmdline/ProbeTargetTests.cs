@@ -9,6 +9,8 @@ public class ProbeTargetTests
     [InlineData("192.0.2.1:443", "192.0.2.1:443")]
     [InlineData("[2001:db8::1]:53", "[2001:db8::1]:53")]
     [InlineData("203.0.113.9:1", "203.0.113.9:1")]
+    [InlineData("2001:db8::1.443", "[2001:db8::1]:443")]
+    [InlineData("::ffff:192.0.2.1.443", "[::ffff:192.0.2.1]:443")]
     public void TryParse_AddressAndPort_RoundTrips(string text, string expected)
     {
         Assert.True(ProbeTarget.TryParse(text, out var target));
@@ -25,5 +27,20 @@ public class ProbeTargetTests
     [InlineData("[192.0.2.1]:443")]
     [InlineData("registry.zos.network:443")]
     [InlineData("10:443")]
+    [InlineData("2001:db8::1")]
+    [InlineData("192.0.2.1.443")]
+    [InlineData("[2001:db8::1]443")]
     public void TryParse_NotAddressAndPort_Refused(string text) => Assert.False(ProbeTarget.TryParse(text, out _));
+
+    [Theory]
+    [InlineData("192.0.2.1:443")]
+    [InlineData("[2001:db8:ffff::fe]:443")]
+    public void ToCommandLine_HasNoBrackets_AndReadsBack(string text)
+    {
+        Assert.True(ProbeTarget.TryParse(text, out var target));
+        var line = target.ToCommandLine();
+        Assert.DoesNotContain('[', line);
+        Assert.True(ProbeTarget.TryParse(line, out var again));
+        Assert.Equal(target, again);
+    }
 }
