@@ -47,7 +47,7 @@ public sealed class BringupRunner(
 
     private async Task<BringupOutcome> RunAttemptsAsync(CancellationToken ct)
     {
-        var plan = ZosSetupAssessor.Assess(ZosSetupObserver.Observe(links, IsPhysical), settings.PrivateVlan is not null);
+        var plan = ZosSetupAssessor.Assess(ZosSetupObserver.Observe(links, IsPhysical), ZosVlanPlan.NeedsFiltering(settings.PrivateVlan, settings.PublicVlan));
         status.Say($"existing zos setup: {plan.Verdict} ({plan.Reason})");
         ApplyRepairs(plan);
         var nic = plan.KeptNic;
@@ -377,7 +377,7 @@ public sealed class BringupRunner(
                     links.SetSysctl($"net/ipv6/conf/{action.Link}/disable_ipv6", "1");
                     break;
                 case RepairKind.SetVlanFiltering:
-                    links.SetVlanFiltering(ZosSetupObserver.Bridge, settings.PrivateVlan is not null);
+                    links.SetVlanFiltering(ZosSetupObserver.Bridge, ZosVlanPlan.NeedsFiltering(settings.PrivateVlan, settings.PublicVlan));
                     break;
                 case RepairKind.ProbeAndAttach or RepairKind.AwaitLease:
                     // Done by the attempt loop: probing when no NIC is kept, the DHCP client in every case.

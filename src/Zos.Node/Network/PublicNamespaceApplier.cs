@@ -64,6 +64,17 @@ public sealed class PublicNamespaceApplier(NetworkKernelOptions options, string 
             host.SetMaster(InterfaceNames.PublicToZos, InterfaceNames.PublicBridge);
             host.SetUp(InterfaceNames.ToZos);
             host.SetUp(InterfaceNames.PublicToZos);
+            // vlan:pub: br-pub's frames enter zos untagged on tozos and leave the NIC tagged with the public VID.
+            // Each step only when needed, so running this again (every pass) changes nothing.
+            var have = options.PublicVlan is null ? [] : host.GetBridgeVlans(InterfaceNames.ToZos);
+            foreach (var step in Zos.Core.Bringup.ZosVlanPlan.ForToZos(options.PublicVlan))
+            {
+                var want = new BridgeVlan(step.Vid, step.Pvid, step.Untagged);
+                if (step.Add && !have.Contains(want))
+                    host.AddBridgeVlan(step.Device, want, step.Self);
+                else if (!step.Add && have.Any(v => v.VlanId == step.Vid))
+                    host.DeleteBridgeVlan(step.Device, new BridgeVlan(step.Vid), step.Self);
+            }
         }
         host.SetUp(InterfaceNames.PublicBridge);
     }
