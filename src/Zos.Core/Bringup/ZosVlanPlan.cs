@@ -42,4 +42,22 @@ public static class ZosVlanPlan
     public static IReadOnlyList<BridgeVlanStep> ForToZos(ushort? publicVlan) => publicVlan is { } pub
         ? [new BridgeVlanStep(InterfaceNames.ToZos, DefaultVid, Add: false), new BridgeVlanStep(InterfaceNames.ToZos, pub, Add: true, Pvid: true, Untagged: true)]
         : [];
+
+    /// <summary>
+    /// The steps for br-pub in dual-NIC mode with vlan:pub (upstream ignores vlan:pub there with a warning, zos#2085):
+    /// the public macvlan sends through the bridge's own port, so that port carries the VID untagged and the NIC tagged.
+    /// </summary>
+    public static IReadOnlyList<BridgeVlanStep> ForPublicBridge(string nic, ushort? publicVlan)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nic);
+        return publicVlan is { } pub
+            ?
+            [
+                new BridgeVlanStep(InterfaceNames.PublicBridge, DefaultVid, Add: false, Self: true),
+                new BridgeVlanStep(InterfaceNames.PublicBridge, pub, Add: true, Pvid: true, Untagged: true, Self: true),
+                new BridgeVlanStep(nic, DefaultVid, Add: false),
+                new BridgeVlanStep(nic, pub, Add: true),
+            ]
+            : [];
+    }
 }

@@ -91,6 +91,23 @@ public sealed class RouteNetlink : IDisposable
         return Create($"create bridge {name}", link, "bridge", null, data);
     }
 
+    /// <summary>
+    /// Turns vlan_filtering of an existing bridge on or off (RTM_NEWLINK on its index with IFLA_LINKINFO kind "bridge"
+    /// and IFLA_BR_VLAN_FILTERING, as <c>ip link set NAME type bridge vlan_filtering N</c>); kernels without
+    /// CONFIG_BRIDGE_VLAN_FILTERING answer EOPNOTSUPP.
+    /// </summary>
+    public void SetBridgeVlanFiltering(string name, bool on) =>
+        SetLink($"set bridge {name} vlan_filtering {(on ? 1 : 0)}", name, (ref NetlinkWriter w, int i) =>
+        {
+            w.WriteIfInfo(AF_UNSPEC, i);
+            var info = w.BeginNested(IFLA_LINKINFO);
+            w.WriteString(IFLA_INFO_KIND, "bridge");
+            var data = w.BeginNested(IFLA_INFO_DATA);
+            w.WriteByte(IFLA_BR_VLAN_FILTERING, on ? (byte)1 : (byte)0);
+            w.EndNested(data);
+            w.EndNested(info);
+        });
+
     /// <summary>Creates the bridge unless a link of that name exists; returns whether it created it.</summary>
     public bool EnsureBridge(string name, bool vlanFiltering = false, LinkCreateOptions? options = null) =>
         Ensure(() => CreateBridge(name, vlanFiltering, options));

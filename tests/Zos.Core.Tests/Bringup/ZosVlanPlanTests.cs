@@ -53,4 +53,13 @@ public class ZosVlanPlanTests
         Assert.Contains(new BridgeVlanStep("tozos", 20, Add: true, Pvid: true, Untagged: true), steps);
         Assert.Contains(new BridgeVlanStep("tozos", 1, Add: false), steps);
     }
+
+    [Fact]
+    public void DualNic_PublicVlanOnBrPub_SelfPortUntaggedNicTagged()
+    {
+        Assert.Equal(
+            ["bridge vlan del vid 1 dev br-pub self", "bridge vlan add vid 20 dev br-pub pvid untagged self", "bridge vlan del vid 1 dev eth1", "bridge vlan add vid 20 dev eth1"],
+            ZosVlanPlan.ForPublicBridge("eth1", 20).Select(s => s.ToString()));
+        Assert.Empty(ZosVlanPlan.ForPublicBridge("eth1", null));
+    }
 }

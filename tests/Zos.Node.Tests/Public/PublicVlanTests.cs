@@ -30,4 +30,32 @@ public sealed class PublicVlanTests
         Assert.Contains("PVID", flags);
         Assert.Contains("Egress Untagged", flags);
     }
+
+    [Fact]
+    public async Task EnsureBridge_DualNicWithPublicVlan_BrPubFiltersAndTagsTheNic()
+    {
+        Require.Privileged("ip", "bridge", "nft", "wireguard-go");
+        await using var node = SecuredNode.Create();
+        node.Farm.Ip("-n", node.Farm.Node, "link", "add", "pub0", "type", "veth", "peer", "name", "pub0p");
+        Require.KernelFeature("bridge VLAN filtering", () =>
+        {
+            var probe = Sh.Run("ip", "-n", node.Farm.Node, "link", "add", "vfprobe", "type", "bridge", "vlan_filtering", "1");
+            Sh.Run("ip", "-n", node.Farm.Node, "link", "del", "vfprobe");
+            return probe.ExitCode == 0;
+        });
+        var pub = new PublicNamespaceApplier(node.Options with { PublicVlan = 20 }, "node-under-test");
+        var choice = new PublicUplinkChoice(PublicUplinkKind.Nic, "pub0", "test");
+
+        pub.EnsureBridge(choice);
+        pub.EnsureBridge(choice);
+
+        using var doc = JsonDocument.Parse(Sh.Run("bridge", "-n", node.Farm.Node, "-j", "vlan", "show").EnsureSuccess("bridge vlan show").StdOut);
+        var byPort = doc.RootElement.EnumerateArray().ToDictionary(e => e.GetProperty("ifname").GetString()!, e => e.GetProperty("vlans").EnumerateArray().ToList());
+        var nic = Assert.Single(byPort["pub0"]);
+        Assert.Equal(20, nic.GetProperty("vlan").GetInt32());
+        Assert.False(nic.TryGetProperty("flags", out var nicFlags) && nicFlags.EnumerateArray().Any(f => f.GetString() == "Egress Untagged"));
+        var self = Assert.Single(byPort["br-pub"]);
+        Assert.Equal(20, self.GetProperty("vlan").GetInt32());
+        Assert.Contains("PVID", self.GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
+    }
 }
