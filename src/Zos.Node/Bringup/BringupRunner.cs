@@ -266,7 +266,7 @@ public sealed class BringupRunner(
             // Cut short: what it reached is known now; its cleanup (stop udhcpc, move the NIC back) finishes in the background.
             var link = free[i];
             results.Add(!progress[i].SetupDone.IsCompleted ? NicProbeResult.NotProbed(link.Name, link.Mac)
-                : progress[i].CarrierAt is null ? NicProbeResult.Unplugged(link.Name, link.Mac)
+                : progress[i].CarrierAt is null ? NicProbeResult.Unplugged(link.Name, link.Mac) with { CutShort = true }
                 : new NicProbeResult(link.Name, link.Mac, true, null, Ipv6Observation.None, CutShort: true));
             background.Add(probes[i]);
         }

@@ -9,15 +9,17 @@ using Zos.Node.Bringup;
 namespace Zos.Node.Linux;
 
 /// <summary>
-/// Probes a NIC in a throw-away namespace "zp-&lt;nic&gt;" (zos-networking.md §1.4, without its flaws): the NIC moves in,
-/// IPv6 is tuned for speed (accept_ra=2, no DAD, no RS delay: linux-on-this-machine.md §4), it comes up, carrier is
-/// awaited for a bounded time, then the DHCP probe and the RA/SLAAC watch run together, on the NIC or, with vlan:priv,
-/// on its 802.1Q link &lt;nic&gt;.&lt;vid&gt; (on a trunk only the tagged DISCOVER reaches the farm's DHCP server).
-/// A NIC that found nothing usable stays up in its namespace until the next round when the settings ask for it
-/// (<see cref="NicProbeSettings.KeepUpBetweenRounds"/>): moving a NIC between namespaces closes it (dev_close in
-/// dev_change_net_namespace, net/core/dev.c), which drops the link, restarts PHY training and spanning tree on the
-/// switch port. Otherwise the NIC moves back by its own name before the namespace is deleted (the original moved a
-/// deleted VLAN link back and relied on namespace teardown, §8.4).
+/// Probes a NIC from a throw-away namespace "zp-&lt;nic&gt;" (zos-networking.md §1.4, without its flaws): the NIC stays in
+/// the host, up, with IPv6 off there, and a passthru macvlan on it (same MAC, so the lease is the NIC's; carrier follows
+/// the NIC) is created inside the namespace, where IPv6 is tuned for speed (accept_ra=2, no DAD, no RS delay:
+/// linux-on-this-machine.md §4). Carrier is awaited for a bounded time, then the DHCP probe and the RA/SLAAC watch run
+/// together, on the macvlan or, with vlan:priv, on its 802.1Q link &lt;nic&gt;.&lt;vid&gt; (on a trunk only the tagged
+/// DISCOVER reaches the farm's DHCP server). The NIC itself never moves: moving a NIC between namespaces closes it
+/// (dev_close in dev_change_net_namespace, net/core/dev.c), which drops the link, restarts PHY training and makes a
+/// switch port running spanning tree block again for 2 × forward delay (30 s by default), also when the chosen NIC
+/// joins zos. Deleting the namespace deletes the macvlan and leaves the NIC as it was, also after a kill. A NIC that
+/// found nothing usable keeps its namespace until the next round when the settings ask for it
+/// (<see cref="NicProbeSettings.KeepUpBetweenRounds"/>), so the next round carries on where it stopped.
 /// </summary>
 public sealed class NamespaceNicProber(IDhcpProbe dhcp) : INicProber
 {
@@ -32,7 +34,7 @@ public sealed class NamespaceNicProber(IDhcpProbe dhcp) : INicProber
     private readonly Dictionary<string, ParkedNic> _parked = new(StringComparer.Ordinal);
     private bool _leftoversReclaimed;
 
-    /// <summary>A NIC kept up in its probe namespace between rounds, with the handles to carry on where it stopped.</summary>
+    /// <summary>A NIC whose probe namespace is kept between rounds, with the handles to carry on where it stopped.</summary>
     private sealed record ParkedNic(HostLink Link, string NamespaceName, NetworkNamespace Namespace, RouteNetlink Inside, string? VlanLink);
 
     public IReadOnlyList<HostLink> Parked
@@ -75,7 +77,12 @@ public sealed class NamespaceNicProber(IDhcpProbe dhcp) : INicProber
             if (resumed is null)
             {
                 using (var host = RouteNetlink.Open())
-                    host.MoveToNamespace(nic.Name, ns);
+                {
+                    // Up in the host for good, but without IPv6 there: the host must not autoconfigure on a NIC it does not use.
+                    NamespaceSysctl.WriteAll(home, [($"net/ipv6/conf/{nic.Name}/disable_ipv6", "1")]);
+                    host.SetUp(nic.Name);
+                    host.CreateMacvlan(nic.Name, nic.Name, MacvlanMode.Passthru, new LinkCreateOptions { Namespace = ns });
+                }
                 inside = RouteNetlink.Open(ns);
                 NamespaceSysctl.WriteAll(ns, [.. s_probeIpv6.Select(kv => ($"net/ipv6/conf/{nic.Name}/{kv.Key}", kv.Value))]);
                 inside.SetUp(nic.Name);
@@ -83,7 +90,7 @@ public sealed class NamespaceNicProber(IDhcpProbe dhcp) : INicProber
             }
             else if (inside!.FindLink(nic.Name) is null)
             {
-                throw new InvalidOperationException($"{nic.Name} is gone from its probe namespace {nsName}");
+                throw new InvalidOperationException($"the probe link of {nic.Name} is gone from {nsName} (the NIC went away?)");
             }
             if (vlanLink != probeLink && vlanLink is not null)
             {
@@ -150,10 +157,7 @@ public sealed class NamespaceNicProber(IDhcpProbe dhcp) : INicProber
             }
             else
             {
-                MoveBack(inside, nic.Name, vlanLink, home);
-                inside?.Dispose();
-                ns.Dispose();
-                NetworkNamespace.EnsureDeleted(nsName);
+                Discard(inside, ns, nsName, nic.Name);
             }
         }
         return result with { Timeline = new NicProbeTimeline(setupTook, carrierTook, dhcpTook, ipv6Extra, clock.Elapsed) };
@@ -170,41 +174,46 @@ public sealed class NamespaceNicProber(IDhcpProbe dhcp) : INicProber
             reclaim = !_leftoversReclaimed;
             _leftoversReclaimed = true;
         }
-        using var home = NetworkNamespace.OpenCurrent();
         foreach (var p in parked)
-        {
-            MoveBack(p.Inside, p.Link.Name, p.VlanLink, home);
-            p.Inside.Dispose();
-            p.Namespace.Dispose();
-            NetworkNamespace.EnsureDeleted(p.NamespaceName);
-        }
+            Discard(p.Inside, p.Namespace, p.NamespaceName, p.Link.Name);
+        // Probe namespaces a killed daemon left hold only macvlans on NICs that are still in the host.
         if (reclaim)
-            ReclaimLeftovers(home);
+        {
+            foreach (var name in NetworkNamespace.List().Where(n => n.StartsWith(NamespacePrefix, StringComparison.Ordinal)))
+            {
+                try
+                {
+                    var ns = NetworkNamespace.Open(name);
+                    Discard(RouteNetlink.Open(ns), ns, name, name[NamespacePrefix.Length..]);
+                }
+                catch (Exception e) when (e is NetlinkException or Zos.Linux.Interop.SystemCallException)
+                {
+                    NetworkNamespace.EnsureDeleted(name);
+                }
+            }
+        }
     }
 
     /// <summary>
-    /// Empties probe namespaces a killed daemon left (their NICs would be invisible to the host otherwise): VLAN links
-    /// are deleted, every other link but lo moves back, the namespace is deleted.
+    /// Deletes the probe's macvlan (and the VLAN link on it) now, then the namespace. The kernel tears a deleted
+    /// namespace down later, in a work queue (cleanup_net, net/core/net_namespace.c): until then the macvlan would still
+    /// hold the NIC, and making the NIC a port of zos would fail with EBUSY.
     /// </summary>
-    private static void ReclaimLeftovers(NetworkNamespace home)
+    private static void Discard(RouteNetlink? inside, NetworkNamespace ns, string nsName, string probeLink)
     {
-        foreach (var name in NetworkNamespace.List().Where(n => n.StartsWith(NamespacePrefix, StringComparison.Ordinal)))
+        try
         {
-            try
-            {
-                using var ns = NetworkNamespace.Open(name);
-                using var inside = RouteNetlink.Open(ns);
-                var links = inside.GetLinks();
-                foreach (var vlan in links.Where(l => l.Kind == "vlan"))
-                    inside.EnsureLinkDeleted(vlan.Name);
-                foreach (var link in links.Where(l => l.Name != "lo" && l.Kind != "vlan"))
-                    MoveBack(inside, link.Name, null, home);
-            }
-            catch (Exception e) when (e is NetlinkException or Zos.Linux.Interop.SystemCallException)
-            {
-                // Deleting the namespace below still returns a physical NIC to the initial namespace.
-            }
-            NetworkNamespace.EnsureDeleted(name);
+            inside?.EnsureLinkDeleted(probeLink);
+        }
+        catch (NetlinkException)
+        {
+            // Gone with its NIC, or the namespace is half torn down: the namespace's deletion below finishes the job.
+        }
+        finally
+        {
+            inside?.Dispose();
+            ns.Dispose();
+            NetworkNamespace.EnsureDeleted(nsName);
         }
     }
 
@@ -214,27 +223,6 @@ public sealed class NamespaceNicProber(IDhcpProbe dhcp) : INicProber
         if (outcome.Lease is { } lease)
             progress.LeaseReceived(lease);
         return outcome;
-    }
-
-    private static void MoveBack(RouteNetlink? inside, string nic, string? vlanLink, NetworkNamespace home)
-    {
-        if (inside is null)
-            return;
-        try
-        {
-            // The VLAN link is ours and would not follow its parent; delete it rather than leave it to namespace teardown.
-            if (vlanLink is not null)
-                inside.EnsureLinkDeleted(vlanLink);
-            if (inside.FindLink(nic) is null)
-                return;
-            inside.SetDown(nic);
-            inside.MoveToNamespace(nic, home);
-        }
-        catch (NetlinkException)
-        {
-            // Deleting the namespace below still returns a physical NIC to the initial namespace (the kernel's
-            // default_device_exit); nothing better can be done here, and the next attempt lists links afresh.
-        }
     }
 
     private static async Task<bool> WaitForCarrierAsync(RouteNetlink inside, string nic, TimeSpan wait, CancellationToken ct)

@@ -73,6 +73,9 @@ public class ProbeScheduleTests
         Assert.Equal("no offer after 4 DHCP tries of 1 s (round 2)", ProbeWaitText.Describe(Silent("eth1", 2), round));
         Assert.Equal("offer without router (10.0.0.5/24) (round 2)", ProbeWaitText.Describe(V4("eth2", 3, "10.0.0.5"), round));
         Assert.Null(ProbeWaitText.Describe(V4("eth3", 4, "10.0.0.6", "10.0.0.1"), round));
+        // Stopped early because another NIC was chosen: it did not wait the round's time, so it does not claim to.
+        Assert.Null(ProbeWaitText.Describe(Unplugged("eth4", 5) with { CutShort = true }, round));
+        Assert.Null(ProbeWaitText.Describe(Silent("eth5", 6) with { CutShort = true }, round));
     }
 
     [Fact]
