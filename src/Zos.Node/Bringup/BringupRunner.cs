@@ -6,8 +6,8 @@ namespace Zos.Node.Bringup;
 /// <summary>
 /// The node's first phase: from whatever the kernel shows to a NIC behind zos with a lease and a route out, retrying
 /// forever with capped backoff (zos-networking.md §1, improved per §8.1-8.5). Each attempt probes all free NICs at
-/// once with the waits of its round (<see cref="ProbeSchedule"/>: longer after each failed round, NICs without answer
-/// kept up in between), chooses, attaches, waits for the lease and proves the route out against Internet targets that
+/// once with the waits of its round (<see cref="ProbeSchedule"/>: longer after each failed round; the prober never takes
+/// a NIC's link down), chooses, attaches, waits for the lease and proves the route out against Internet targets that
 /// are not the registry (any answer, a TCP reset included, proves it). The registry is then checked only to say how
 /// it stands: a registry that refuses connections is the registry's problem, never a reason to give up a NIC. The
 /// per-NIC table, with what each NIC was waited for, goes to the console and the status file every time.
@@ -199,10 +199,10 @@ public sealed class BringupRunner(
             };
         }
         var late = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        // Setups run one after the other in name order (each starts when the previous NIC's namespace is set up): moving
-        // a NIC between namespaces takes the kernel's rtnl lock and waits for an RCU grace period, so side by side they
-        // only contend (measured: slower). They run off this loop, which can react to the first lease at once; NICs
-        // whose turn has not come when the choice is made are not probed at all.
+        // Setups run one after the other in name order (each starts when the previous NIC's namespace is set up):
+        // creating namespaces and links takes the kernel's rtnl lock and waits for RCU grace periods, so side by side
+        // they only contend (measured: slower, when setups moved NICs). They run off this loop, which can react to the
+        // first lease at once; NICs whose turn has not come when the choice is made are not probed at all.
         var probes = new List<Task<NicProbeResult>>();
         for (var i = 0; i < free.Count; i++)
         {

@@ -10,9 +10,8 @@ public sealed record NicProbeSettings(TimeSpan CarrierWait, int DhcpTries, TimeS
     public TimeSpan DhcpTryTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// A NIC whose probe ran to its end without a usable answer stays up in its probe namespace until the next round
-    /// or <see cref="INicProber.ReleaseParked"/>: moving it back takes it down, and a switch port that sees the link go
-    /// down starts spanning tree's listening and learning over (30 s by default), so it would never forward.
+    /// A NIC whose probe ran to its end without a usable answer keeps its probe namespace (and its IPv6 state there)
+    /// until the next round or <see cref="INicProber.ReleaseParked"/>, so the next round carries on where it stopped.
     /// </summary>
     public bool KeepUpBetweenRounds { get; init; }
 
