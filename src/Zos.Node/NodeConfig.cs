@@ -12,18 +12,35 @@ public sealed record NodeConfig
     /// <summary>Link kinds that count as physical NICs ("device" = no rtnetlink kind, i.e. real hardware).</summary>
     public string[] PhysicalKinds { get; init; } = ["device"];
 
-    /// <summary>host:port pairs ([v6]:port for IPv6) the connectivity check connects to; empty = the registry's.</summary>
+    /// <summary>
+    /// host:port pairs ([v6]:port for IPv6) that prove the route out (any answer, a TCP reset included); zos-probe= on
+    /// the kernel command line wins over them; empty = the run mode's Internet targets (InternetProbeTargets). Never
+    /// the registry: a registry outage is not a network fault.
+    /// </summary>
     public string[] ConnectivityTargets { get; init; } = [];
 
     public double ConnectTimeoutSeconds { get; init; } = 2;
 
     public double HeartbeatIntervalSeconds { get; init; } = 30;
 
-    /// <summary>How long a probe waits for carrier after bringing the NIC up (link training takes some time).</summary>
-    public double CarrierWaitSeconds { get; init; } = 1.5;
+    /// <summary>How long the first probe round waits for carrier after bringing a NIC up; doubles per failed round (ProbeSchedule).</summary>
+    public double CarrierWaitSeconds { get; init; } = ProbeSchedule.Default.InitialCarrierWait.TotalSeconds;
 
-    /// <summary>DISCOVER rounds of the probe (udhcpc -t, 1 s each); 2 tolerates one lost packet.</summary>
-    public int DhcpProbeTries { get; init; } = 2;
+    /// <summary>The longest carrier wait of a later round (PHYs take 2-5 s to train; a port may come up late).</summary>
+    public double MaxCarrierWaitSeconds { get; init; } = ProbeSchedule.Default.MaxCarrierWait.TotalSeconds;
+
+    /// <summary>DISCOVER rounds of the first probe round (udhcpc -t, 1 s each); 2 tolerates one lost packet. Later rounds try longer.</summary>
+    public int DhcpProbeTries { get; init; } = ProbeSchedule.Default.InitialDhcpTries;
+
+    /// <summary>
+    /// The longest a later round listens for a DHCP offer: beyond spanning tree's listening and learning (2 × forward
+    /// delay, 30 s by default), so a node behind such a switch port gets its offer within one round.
+    /// </summary>
+    public double MaxDhcpWindowSeconds { get; init; } = ProbeSchedule.Default.MaxDhcpWindow.TotalSeconds;
+
+    /// <summary>The probe rounds' waits from the four settings above.</summary>
+    public ProbeSchedule ProbeSchedule => new(
+        TimeSpan.FromSeconds(CarrierWaitSeconds), TimeSpan.FromSeconds(MaxCarrierWaitSeconds), DhcpProbeTries, TimeSpan.FromSeconds(MaxDhcpWindowSeconds));
 
     /// <summary>
     /// How long a probe of a NIC without a DHCP lease waits for an RA default route and a SLAAC address. A router
@@ -65,6 +82,8 @@ public sealed record NodeConfig
         Positive(errors, "connectTimeoutSeconds", ConnectTimeoutSeconds);
         Positive(errors, "heartbeatIntervalSeconds", HeartbeatIntervalSeconds);
         Positive(errors, "carrierWaitSeconds", CarrierWaitSeconds);
+        Positive(errors, "maxCarrierWaitSeconds", MaxCarrierWaitSeconds);
+        Positive(errors, "maxDhcpWindowSeconds", MaxDhcpWindowSeconds);
         Positive(errors, "ipv6WaitSeconds", Ipv6WaitSeconds);
         Positive(errors, "leaseWaitSeconds", LeaseWaitSeconds);
         if (DhcpProbeTries is < 1 or > 30)
@@ -72,6 +91,8 @@ public sealed record NodeConfig
         // IFNAMSIZ is 16 with the NUL (linux/if.h); '/' and whitespace are refused by dev_valid_name().
         if (PublicNic is { } nic && (nic.Length is 0 or > 15 || nic.Any(c => c == '/' || c == ':' || char.IsWhiteSpace(c))))
             errors.Add($"publicNic must be an interface name of 1 to 15 characters without '/', ':' or spaces, got '{nic}'");
+        if (errors.Count == 0)
+            errors.AddRange(ProbeSchedule.Validate().Where(e => !e.StartsWith("dhcpProbeTries", StringComparison.Ordinal)));
         errors.AddRange(Backoff.Validate());
         return errors;
     }

@@ -60,6 +60,8 @@ public static class NodeConfigLoader
                 "connectTimeoutSeconds" => Number(value, at, key, problems) is { } n ? config with { ConnectTimeoutSeconds = n } : config,
                 "heartbeatIntervalSeconds" => Number(value, at, key, problems) is { } n ? config with { HeartbeatIntervalSeconds = n } : config,
                 "carrierWaitSeconds" => Number(value, at, key, problems) is { } n ? config with { CarrierWaitSeconds = n } : config,
+                "maxCarrierWaitSeconds" => Number(value, at, key, problems) is { } n ? config with { MaxCarrierWaitSeconds = n } : config,
+                "maxDhcpWindowSeconds" => Number(value, at, key, problems) is { } n ? config with { MaxDhcpWindowSeconds = n } : config,
                 "dhcpProbeTries" => Integer(value, at, key, problems) is { } i ? config with { DhcpProbeTries = i } : config,
                 "ipv6WaitSeconds" => Number(value, at, key, problems) is { } n ? config with { Ipv6WaitSeconds = n } : config,
                 "leaseWaitSeconds" => Number(value, at, key, problems) is { } n ? config with { LeaseWaitSeconds = n } : config,

@@ -45,7 +45,7 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeSetup, StatusRep
             status.Say(VolatileStateNotice);
         foreach (var problem in HelperPrograms.Problems(Linux.ProgramLookup.Resolve))
             status.Say($"problem: {problem}");
-        status.Say($"node {setup.Identity?.Id ?? "(no identity)"} {(p.IsOrphan ? "orphan (no farmer_id)" : $"farm {p.FarmId}")}; targets {string.Join(" ", setup.Targets)}");
+        status.Say($"node {setup.Identity?.Id ?? "(no identity)"} {(p.IsOrphan ? "orphan (no farmer_id)" : $"farm {p.FarmId}")}; route out proven by {string.Join(" ", setup.Targets)}");
         status.Say(setup.RegistryChoice);
 
         var platform = platformFactory(setup, status);
@@ -54,12 +54,16 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeSetup, StatusRep
             config.PhysicalKinds.ToHashSet(StringComparer.Ordinal),
             setup.Targets,
             TimeSpan.FromSeconds(config.ConnectTimeoutSeconds),
-            new NicProbeSettings(TimeSpan.FromSeconds(config.CarrierWaitSeconds), config.DhcpProbeTries, TimeSpan.FromSeconds(config.Ipv6WaitSeconds), p.PrivateVlan),
+            config.ProbeSchedule,
+            TimeSpan.FromSeconds(config.Ipv6WaitSeconds),
             TimeSpan.FromSeconds(config.LeaseWaitSeconds),
             config.Backoff,
             p.PrivateVlan,
             p.PublicVlan,
-            p.ManagementMac);
+            p.ManagementMac)
+        {
+            Registry = setup.RegistryTarget,
+        };
         var runner = new BringupRunner(platform.Links, platform.Prober, platform.LeaseClient, platform.Connectivity, status, settings, time, new Random(),
             platform.NameServers);
         var outcome = await runner.RunAsync(ct);

@@ -6,7 +6,8 @@ namespace Zos.Node;
 
 /// <summary>
 /// The daemon's inputs once read and checked: parameters, config, identity (null when it could not be loaded), the
-/// registry it uses (<see cref="BootParameters.EffectiveRegistry"/>) with one line saying where that came from.
+/// registry it uses (<see cref="BootParameters.EffectiveRegistry"/>) with one line saying where that came from, and the
+/// <see cref="Targets"/> that prove the route out (never the registry).
 /// </summary>
 public sealed record NodeSetup(
     NodeRunOptions Options,
@@ -17,6 +18,9 @@ public sealed record NodeSetup(
     IReadOnlyList<string> Problems)
 {
     public Uri Registry => Parameters.EffectiveRegistry;
+
+    /// <summary>The registry's host and port, checked on its own once the route out works.</summary>
+    public ConnectivityTarget RegistryTarget => ConnectivityTarget.FromUri(Registry);
 
     /// <summary>Which registry and why, for the console: zos-registry= or the run mode's default.</summary>
     public string RegistryChoice => Parameters.RegistryIsDefault

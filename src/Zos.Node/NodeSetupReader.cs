@@ -6,8 +6,9 @@ namespace Zos.Node;
 
 /// <summary>
 /// Reads the kernel command line, the config and the identity. Never throws for bad input: every problem is a
-/// message naming the parameter (or file) and the value, and the daemon goes on with the defaults. The connectivity
-/// targets are the config's, else the registry's host (zos-registry=, else the run mode's default registry).
+/// message naming the parameter (or file) and the value, and the daemon goes on with the defaults. The targets that
+/// prove the route out are zos-probe='s, else the config's connectivityTargets, else the run mode's Internet targets
+/// (<see cref="InternetProbeTargets"/>): never the registry, which is checked on its own.
 /// </summary>
 public static class NodeSetupReader
 {
@@ -40,10 +41,10 @@ public static class NodeSetupReader
             problems.Add($"identity {options.IdentityFile}: {e.Message}; the node cannot register");
         }
 
-        // The registry is always known (zos-registry= or the run mode's default), so there is always a target.
-        var targets = config.ConnectivityTargets.Select(t => ConnectivityTarget.TryParse(t, out var c) ? c : null).OfType<ConnectivityTarget>().ToList();
-        if (targets.Count == 0)
-            targets.Add(ConnectivityTarget.FromUri(parsed.Parameters.EffectiveRegistry));
+        var configured = config.ConnectivityTargets.Select(t => ConnectivityTarget.TryParse(t, out var c) ? c : null).OfType<ConnectivityTarget>().ToList();
+        IReadOnlyList<ConnectivityTarget> targets = parsed.Parameters.ProbeTargets is not null || configured.Count == 0
+            ? [.. parsed.Parameters.EffectiveProbeTargets.Select(t => new ConnectivityTarget(t.Address.ToString(), t.Port))]
+            : configured;
         return new NodeSetup(options, parsed.Parameters, config, identity, targets, problems);
     }
 }

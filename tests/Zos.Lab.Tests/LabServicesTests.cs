@@ -53,5 +53,9 @@ public sealed class LabServicesTests
         Assert.Contains("console=ttyS0", words);
         Assert.Contains("zos-debug", words);
         Assert.Equal("zos-registry=http://198.18.0.1:8480", words[^1]);
+        // The route out is proven inside the lab, by the internet namespace, never by the registry or the real Internet.
+        Assert.Contains("zos-probe=198.18.1.254:443,2001:db8:ffff::fe.443", words);
+        var parsed = Zos.Core.Cmdline.BootParametersParser.Parse(cmdline);
+        Assert.Equal(["198.18.1.254:443", "[2001:db8:ffff::fe]:443"], parsed.Parameters.EffectiveProbeTargets.Select(t => t.ToString()));
     }
 }

@@ -130,7 +130,7 @@ public sealed class LabVmPlanTests
 
         Assert.Equal("zos-node.vmlinuz", config.Profile.Kernel);
         Assert.Equal("zos-node.initramfs", config.Profile.Initrd);
-        Assert.Equal(["zos-registry=http://198.18.0.1:8480", "console=tty0", "console=ttyS0,115200", "zos-state=auto", "zos-debug", "panic=10"], config.Profile.Args);
+        Assert.Equal(["zos-registry=http://198.18.0.1:8480", "zos-probe=198.18.1.254:443,2001:db8:ffff::fe.443", "console=tty0", "console=ttyS0,115200", "zos-state=auto", "zos-debug", "panic=10"], config.Profile.Args);
         Assert.Equal(["disk", "nodisk"], config.Nodes.Select(n => n.Name));
     }
 

@@ -14,8 +14,11 @@ public sealed record NicStatusRow(
     bool Chosen,
     string? WhyNot)
 {
-    /// <summary>The rows for one attempt, in NIC name order.</summary>
-    public static IReadOnlyList<NicStatusRow> From(IReadOnlyList<NicProbeResult> probes, NicSelection selection) =>
+    /// <summary>What the NIC was waited for in its last probe round and why the wait ended (<see cref="ProbeWaitText"/>), or null.</summary>
+    public string? Wait { get; init; }
+
+    /// <summary>The rows for one attempt, in NIC name order; with <paramref name="round"/>, each failed NIC says what it was waited for.</summary>
+    public static IReadOnlyList<NicStatusRow> From(IReadOnlyList<NicProbeResult> probes, NicSelection selection, ProbeRound? round = null) =>
         probes.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new NicStatusRow(
             p.Name,
             p.Mac.ToString(),
@@ -24,7 +27,10 @@ public sealed record NicStatusRow(
             p.Lease is { HasRouter: true } lease ? string.Join(",", lease.Routers) : null,
             Ipv6Text(p.Ipv6),
             selection.Chosen?.Name == p.Name,
-            selection.WhyNot.GetValueOrDefault(p.Name))).ToList();
+            selection.WhyNot.GetValueOrDefault(p.Name))
+        {
+            Wait = round is null ? null : ProbeWaitText.Describe(p, round),
+        }).ToList();
 
     private static string? Ipv6Text(Ipv6Observation v6)
     {

@@ -5,7 +5,7 @@ namespace Zos.Core.Bringup;
 /// <summary>Renders <see cref="NicStatusRow"/>s as a fixed-width text table for the console.</summary>
 public static class NicStatusTable
 {
-    private static readonly string[] s_headers = ["NIC", "MAC", "CARRIER", "DHCP OFFER", "GATEWAY", "IPV6", "CHOSEN", "WHY NOT"];
+    private static readonly string[] s_headers = ["NIC", "MAC", "CARRIER", "DHCP OFFER", "GATEWAY", "IPV6", "CHOSEN", "WHY NOT", "WAITED"];
 
     public static string Render(IReadOnlyList<NicStatusRow> rows)
     {
@@ -19,6 +19,7 @@ public static class NicStatusTable
             r.Ipv6 ?? "-",
             r.Chosen ? "*" : "",
             r.WhyNot ?? "",
+            r.Wait ?? "",
         }).ToList();
         var widths = s_headers.Select((h, i) => Math.Max(h.Length, cells.Count == 0 ? 0 : cells.Max(c => c[i].Length))).ToArray();
         var sb = new StringBuilder();

@@ -4,9 +4,12 @@ namespace Zos.Core.Cmdline;
 
 /// <summary>
 /// What a node learns from its kernel command line (zos-networking.md §1.2, boot-and-registry.md §1.3), plus Zos's
-/// own parameters zos-registry= (where to register), zos-mgmt-mac= (the farmer pins the management NIC) and
-/// zos-farm-token= (the farmer's enrollment token: the node joins farmer_id's farm without waiting for approval).
-/// Built by <see cref="BootParametersParser"/>, which never throws: bad values are reported and left at defaults.
+/// own parameters zos-registry= (where to register), zos-mgmt-mac= (the farmer pins the management NIC), zos-farm-token=
+/// (the farmer's enrollment token: the node joins farmer_id's farm without waiting for approval) and zos-probe= (where
+/// the route out is proven). Built by <see cref="BootParametersParser"/>, which never throws: bad values are
+/// reported and left at defaults. Only what the daemon acts on is modelled: version= (upstream's flist choice) and
+/// zos-debug (read by the image's init, a shell on tty2) stay in <see cref="Raw"/>; zos-debug-vm and pub:mac=swap are
+/// reported as having no effect or being unsupported (<see cref="BootParametersParser"/>).
 /// </summary>
 public sealed record BootParameters
 {
@@ -21,6 +24,7 @@ public sealed record BootParameters
     public const string RegistryKey = "zos-registry";
     public const string ManagementMacKey = "zos-mgmt-mac";
     public const string FarmTokenKey = "zos-farm-token";
+    public const string ProbeKey = "zos-probe";
 
     /// <summary>The farm; null means the node is an orphan (no farmer_id, an empty one, or farm 0).</summary>
     public uint? FarmId { get; init; }
@@ -33,21 +37,17 @@ public sealed record BootParameters
     /// <summary>The grid to join: <see cref="RunMode"/>, else prod (the original's default).</summary>
     public RunMode EffectiveRunMode => RunMode ?? Cmdline.RunMode.Prod;
 
-    /// <summary>version= (v3, v3light, v4) as given.</summary>
-    public string? Version { get; init; }
-
     /// <summary>VLAN id (1-4094) tagging management traffic on the zos bridge; null = untagged.</summary>
     public ushort? PrivateVlan { get; init; }
 
-    /// <summary>VLAN id (1-4094) tagging public traffic (single-NIC nodes); null = untagged.</summary>
+    /// <summary>VLAN id (1-4094) tagging public traffic on the NIC that carries it (br-pub's NIC, or zos's in single-NIC mode); null = untagged.</summary>
     public ushort? PublicVlan { get; init; }
 
-    public PublicMacPolicy PublicMac { get; init; } = PublicMacPolicy.Random;
+    /// <summary>zos-probe=ADDR:PORT,...: where the route out is proven; null when absent or every entry was malformed.</summary>
+    public IReadOnlyList<ProbeTarget>? ProbeTargets { get; init; }
 
-    public bool Debug { get; init; }
-
-    /// <summary>zos-debug-vm: the node runs in a VM (shorter IPv6 wait).</summary>
-    public bool DebugVm { get; init; }
+    /// <summary>The targets of the route-out check: <see cref="ProbeTargets"/>, else the run mode's (<see cref="InternetProbeTargets"/>).</summary>
+    public IReadOnlyList<ProbeTarget> EffectiveProbeTargets => ProbeTargets ?? InternetProbeTargets.Default(EffectiveRunMode);
 
     /// <summary>zos-registry=: the registry's base URL (http or https); null when absent or malformed.</summary>
     public Uri? Registry { get; init; }

@@ -26,16 +26,19 @@ public static class BootParametersParser
             Raw = raw,
             FarmId = ParseFarmId(raw.Last(BootParameters.FarmerIdKey), errors),
             RunMode = ParseRunMode(raw, errors),
-            Version = NullIfEmpty(raw.Last(BootParameters.VersionKey)),
             PrivateVlan = ParseVlan(raw, BootParameters.PrivateVlanKey, errors),
             PublicVlan = ParseVlan(raw, BootParameters.PublicVlanKey, errors),
-            PublicMac = ParsePublicMac(raw, errors),
-            Debug = raw.Has(BootParameters.DebugKey),
-            DebugVm = raw.Has(BootParameters.DebugVmKey),
             Registry = ParseRegistry(raw, errors),
             ManagementMac = ParseManagementMac(raw, errors),
             FarmToken = ParseFarmToken(raw, errors),
+            ProbeTargets = ParseProbeTargets(raw, errors),
         };
+        CheckPublicMac(raw, errors);
+        if (raw.Has(BootParameters.DebugVmKey))
+        {
+            errors.Add(new ValidationError(BootParameters.DebugVmKey,
+                "zos-debug-vm has no effect in Zos: the IPv6 wait of a probe is ipv6WaitSeconds in the node config", ValidationSeverity.Warning));
+        }
         return new BootParametersResult(parameters, errors);
     }
 
@@ -81,19 +84,50 @@ public static class BootParametersParser
         return null;
     }
 
-    private static PublicMacPolicy ParsePublicMac(KernelCmdline raw, List<ValidationError> errors)
+    /// <summary>
+    /// Upstream's pub:mac=swap gives the public side the NIC's own MAC (for providers that bind public IPs to it). Zos
+    /// does not implement it, so it is refused loudly instead of being accepted and ignored; random is the default.
+    /// </summary>
+    private static void CheckPublicMac(KernelCmdline raw, List<ValidationError> errors)
     {
         var value = raw.Last(BootParameters.PublicMacKey);
         switch (value)
         {
             case null or "" or "random":
-                return PublicMacPolicy.Random;
+                return;
             case "swap":
-                return PublicMacPolicy.Swap;
+                errors.Add(new ValidationError(BootParameters.PublicMacKey,
+                    "pub:mac=swap is not supported by Zos: the public side keeps its MAC derived from the node id (pub:mac=random)"));
+                return;
             default:
-                errors.Add(new ValidationError(BootParameters.PublicMacKey, $"pub:mac={value} is not a public MAC policy: expected random or swap; using random"));
-                return PublicMacPolicy.Random;
+                errors.Add(new ValidationError(BootParameters.PublicMacKey, $"pub:mac={value} is not a public MAC policy: expected random; using random"));
+                return;
         }
+    }
+
+    private static IReadOnlyList<ProbeTarget>? ParseProbeTargets(KernelCmdline raw, List<ValidationError> errors)
+    {
+        var value = raw.Last(BootParameters.ProbeKey);
+        if (string.IsNullOrEmpty(value))
+            return null;
+        var targets = new List<ProbeTarget>();
+        var bad = new List<string>();
+        foreach (var entry in value.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (ProbeTarget.TryParse(entry, out var target))
+                targets.Add(target);
+            else
+                bad.Add(entry);
+        }
+        const string format = "IPV4:PORT, [IPV6]:PORT or IPV6.PORT with a port 1-65535";
+        if (targets.Count == 0)
+        {
+            errors.Add(new ValidationError(BootParameters.ProbeKey, $"zos-probe={value} names no usable target: expected {format}; using the run mode's default targets"));
+            return null;
+        }
+        foreach (var entry in bad)
+            errors.Add(new ValidationError(BootParameters.ProbeKey, $"zos-probe= entry '{entry}' is not {format}; left out"));
+        return targets;
     }
 
     private static Uri? ParseRegistry(KernelCmdline raw, List<ValidationError> errors)
@@ -133,6 +167,4 @@ public static class BootParametersParser
             "the node registers without it and waits for the farmer's approval"));
         return null;
     }
-
-    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }

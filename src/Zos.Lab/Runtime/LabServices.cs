@@ -186,7 +186,7 @@ public sealed class LabServices(LabPaths paths, ZosCommand zos, Action<LabProces
             FarmId = farmId,
             ExtraArguments = [.. extra],
         };
-        return $"{target.CommandLine} zos-registry={registryUrl}";
+        return $"{target.CommandLine} {LabPlanner.ProbeArgument} zos-registry={registryUrl}";
     }
 
     /// <summary>The boot server's configuration: the farm's boot profile, its MAC list with reservations, and the LAN DHCP serves.</summary>
@@ -204,7 +204,7 @@ public sealed class LabServices(LabPaths paths, ZosCommand zos, Action<LabProces
         else
         {
             var args = (farm.Boot.KernelArgs ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
-                .Append($"zos-registry={image.RegistryUrl}").Concat(LabBootImage.VmArguments);
+                .Append($"zos-registry={image.RegistryUrl}").Append(LabPlanner.ProbeArgument).Concat(LabBootImage.VmArguments);
             sb.Append(CultureInfo.InvariantCulture, $"profile: {{ runmode: {runmode}, kernel: {LabBootImage.Kernel}, initrd: {LabBootImage.Initrd}, ");
             sb.Append(CultureInfo.InvariantCulture, $"args: [{string.Join(", ", args.Select(a => $"\"{a}\""))}] }}\n");
         }

@@ -31,6 +31,14 @@ public static class LabPlanner
     private static readonly InterfaceAddress s_coreV4 = InterfaceAddress.Parse("198.18.1.254/24");
     private static readonly InterfaceAddress s_coreV6 = InterfaceAddress.Parse("2001:db8:ffff::fe/64");
 
+    /// <summary>
+    /// What lab nodes prove their route out against (zos-probe=): the internet namespace's core addresses on 443, where
+    /// nothing listens. Its TCP reset answers, which is all a node needs, so a lab node never tries the real Internet's
+    /// resolvers, and the registry's own port stays free to be closed in a scenario without reading as a network fault.
+    /// IPv6 as ADDRESS.PORT: boot configurations refuse '[' in kernel arguments.
+    /// </summary>
+    public static string ProbeArgument { get; } = $"zos-probe={s_coreV4.Address}:443,{s_coreV6.Address}.443";
+
     /// <param name="options">Each node's lab options (VM or namespace, state disk, listed); null: every node a listed namespace.</param>
     public static LabPlan Plan(IReadOnlyList<FarmDefinition> farms, Func<FarmDefinition, FarmNode, LabNodeOptions>? options = null)
     {

@@ -91,6 +91,23 @@ public sealed class RouteNetlink : IDisposable
         return Create($"create bridge {name}", link, "bridge", null, data);
     }
 
+    /// <summary>
+    /// Turns vlan_filtering of an existing bridge on or off (RTM_NEWLINK on its index with IFLA_LINKINFO kind "bridge"
+    /// and IFLA_BR_VLAN_FILTERING, as <c>ip link set NAME type bridge vlan_filtering N</c>); kernels without
+    /// CONFIG_BRIDGE_VLAN_FILTERING answer EOPNOTSUPP.
+    /// </summary>
+    public void SetBridgeVlanFiltering(string name, bool on) =>
+        SetLink($"set bridge {name} vlan_filtering {(on ? 1 : 0)}", name, (ref NetlinkWriter w, int i) =>
+        {
+            w.WriteIfInfo(AF_UNSPEC, i);
+            var info = w.BeginNested(IFLA_LINKINFO);
+            w.WriteString(IFLA_INFO_KIND, "bridge");
+            var data = w.BeginNested(IFLA_INFO_DATA);
+            w.WriteByte(IFLA_BR_VLAN_FILTERING, on ? (byte)1 : (byte)0);
+            w.EndNested(data);
+            w.EndNested(info);
+        });
+
     /// <summary>Creates the bridge unless a link of that name exists; returns whether it created it.</summary>
     public bool EnsureBridge(string name, bool vlanFiltering = false, LinkCreateOptions? options = null) =>
         Ensure(() => CreateBridge(name, vlanFiltering, options));
@@ -132,6 +149,20 @@ public sealed class RouteNetlink : IDisposable
         var parentIndex = GetLink(parent).Index;
         return Create($"create macvlan {name} on {parent}", link, "macvlan", parentIndex,
             (ref NetlinkWriter w) => w.WriteUInt32(IFLA_MACVLAN_MODE, (uint)mode));
+    }
+
+    /// <summary>
+    /// Creates the 802.1Q link <paramref name="name"/> on <paramref name="parent"/> tagging <paramref name="vid"/> (kind
+    /// "vlan", IFLA_VLAN_ID; net/8021q/vlan_netlink.c). Needs the 8021q module: without it the kernel answers EOPNOTSUPP.
+    /// </summary>
+    public LinkInfo? CreateVlan(string name, string parent, ushort vid, LinkCreateOptions? options = null)
+    {
+        if (vid is < 1 or > 4094)
+            throw new ArgumentOutOfRangeException(nameof(vid), vid, $"VLAN id of {name} must be 1 to 4094, got {vid}");
+        var link = Resolve(name, options);
+        var parentIndex = GetLink(parent).Index;
+        return Create($"create vlan {name} on {parent} id {vid}", link, "vlan", parentIndex,
+            (ref NetlinkWriter w) => w.WriteUInt16(IFLA_VLAN_ID, vid));
     }
 
     /// <summary>Creates a persistent tap device (layer 2).</summary>

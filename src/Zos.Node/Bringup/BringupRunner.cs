@@ -4,10 +4,13 @@ using Zos.Core.Bringup;
 namespace Zos.Node.Bringup;
 
 /// <summary>
-/// The node's first phase: from whatever the kernel shows to a NIC behind zos with a lease and an answering
-/// registry, retrying forever with capped backoff (zos-networking.md §1, improved per §8.1-8.5). Each attempt
-/// probes all free NICs at once, chooses, attaches, waits for the lease and checks connectivity; the per-NIC
-/// table goes to the console and the status file every time.
+/// The node's first phase: from whatever the kernel shows to a NIC behind zos with a lease and a route out, retrying
+/// forever with capped backoff (zos-networking.md §1, improved per §8.1-8.5). Each attempt probes all free NICs at
+/// once with the waits of its round (<see cref="ProbeSchedule"/>: longer after each failed round; the prober never takes
+/// a NIC's link down), chooses, attaches, waits for the lease and proves the route out against Internet targets that
+/// are not the registry (any answer, a TCP reset included, proves it). The registry is then checked only to say how
+/// it stands: a registry that refuses connections is the registry's problem, never a reason to give up a NIC. The
+/// per-NIC table, with what each NIC was waited for, goes to the console and the status file every time.
 /// </summary>
 public sealed class BringupRunner(
     ILinkControl links,
@@ -29,7 +32,22 @@ public sealed class BringupRunner(
 
     public async Task<BringupOutcome> RunAsync(CancellationToken ct)
     {
-        var plan = ZosSetupAssessor.Assess(ZosSetupObserver.Observe(links, IsPhysical), settings.PrivateVlan is not null);
+        // NICs a killed daemon left in probe namespaces come back first, so they are seen below.
+        prober.ReleaseParked();
+        try
+        {
+            return await RunAttemptsAsync(ct);
+        }
+        finally
+        {
+            // Online, or stopping: no NIC stays in a probe namespace (a kill would destroy virtual ones there).
+            prober.ReleaseParked();
+        }
+    }
+
+    private async Task<BringupOutcome> RunAttemptsAsync(CancellationToken ct)
+    {
+        var plan = ZosSetupAssessor.Assess(ZosSetupObserver.Observe(links, IsPhysical), ZosVlanPlan.NeedsFiltering(settings.PrivateVlan, settings.PublicVlan));
         status.Say($"existing zos setup: {plan.Verdict} ({plan.Reason})");
         ApplyRepairs(plan);
         var nic = plan.KeptNic;
@@ -40,6 +58,7 @@ public sealed class BringupRunner(
         DhcpLease? handOver = null;
         var failures = 0;
         var failuresOnNic = 0;
+        var failedRounds = 0;
         for (var attempt = 1; ; attempt++)
         {
             ct.ThrowIfCancellationRequested();
@@ -49,11 +68,18 @@ public sealed class BringupRunner(
             {
                 status.Update(s => s with { Phase = BringupPhase.Probing, Attempt = attempt, NextAttemptAt = null });
                 var probeClock = System.Diagnostics.Stopwatch.StartNew();
-                var (probes, selection) = await ProbeAllAsync(ct);
-                rows = NicStatusRow.From(probes, selection);
-                status.Say($"probed {probes.Count} NIC(s) in {probeClock.ElapsedMilliseconds} ms: {selection.Chosen?.Name ?? "none usable"}");
+                var round = settings.Schedule.Round(failedRounds + 1);
+                var (probes, selection) = await ProbeAllAsync(round, ct);
+                rows = NicStatusRow.From(probes, selection, round);
+                status.Say($"probed {probes.Count} NIC(s) in {probeClock.ElapsedMilliseconds} ms ({round}): {selection.Chosen?.Name ?? "none usable"}");
+                foreach (var row in rows.Where(r => r.Wait is not null))
+                    status.Say($"  {row.Nic}: {row.Wait}");
+                if (selection.Chosen is null)
+                    failedRounds++;
                 if (selection.Chosen is { } chosen)
                 {
+                    // The others kept up for the next round go back to the host now that one NIC carries the node.
+                    prober.ReleaseParked();
                     status.Update(s => s with { Phase = BringupPhase.Configuring, Nics = rows, ChosenNic = chosen.Name, Family = selection.Family });
                     var attachClock = System.Diagnostics.Stopwatch.StartNew();
                     ZosBridgeBuilder.Attach(links, chosen.Name, chosen.Mac, settings.PrivateVlan, settings.PublicVlan);
@@ -94,7 +120,7 @@ public sealed class BringupRunner(
                 await WaitForAddressAsync(family, tracker, ct);
                 status.Say($"zos address wait {leaseClock.ElapsedMilliseconds} ms");
                 var result = await connectivity.CheckAsync(settings.Targets, settings.ConnectTimeout, ct);
-                status.Say($"connectivity {(result.Ok ? "OK" : result.Error)} after {leaseClock.ElapsedMilliseconds} ms");
+                status.Say($"route out {(result.Ok ? "OK: " + result.Answer : result.Error)} after {leaseClock.ElapsedMilliseconds} ms");
                 if (result.Ok)
                 {
                     // Dead NICs cut short by the early choice move back while zos comes up; a daemon declared online
@@ -107,6 +133,7 @@ public sealed class BringupRunner(
                         Phase = BringupPhase.Online, Attempt = attempt, InternetOk = true, InternetOkAt = time.GetUtcNow(), LastError = null,
                         NextAttemptAt = null, ChosenNic = online, Family = family, Nics = rows, ZosAddresses = zosAddresses,
                     }, print: true);
+                    await CheckRegistryAsync(ct);
                     return new BringupOutcome(online, family, tracker, client!, result);
                 }
                 var failedNic = nic;
@@ -135,11 +162,28 @@ public sealed class BringupRunner(
         }
     }
 
-    private async Task<(IReadOnlyList<NicProbeResult>, NicSelection)> ProbeAllAsync(CancellationToken ct)
+    /// <summary>
+    /// Says how the registry stands once the route out works, in the registry's own words ("refuses connections",
+    /// "does not answer"): registration retries on its own, so nothing here gives up the NIC or waits.
+    /// </summary>
+    private async Task CheckRegistryAsync(CancellationToken ct)
+    {
+        if (settings.Registry is not { } registry)
+            return;
+        var check = await connectivity.CheckAsync([registry], settings.ConnectTimeout, ct);
+        var problem = RegistryReachability.Describe(registry, check);
+        status.Update(s => s with { RegistryError = problem });
+        status.Say(problem ?? $"registry at {registry} accepts connections");
+    }
+
+    private async Task<(IReadOnlyList<NicProbeResult>, NicSelection)> ProbeAllAsync(ProbeRound round, CancellationToken ct)
     {
         // The previous round's cut-short probes must have moved their NICs back before they are listed again.
         await AwaitProbeCleanupsAsync();
-        var free = links.ListLinks().Where(l => IsPhysical(l) && l.MasterIndex is null).OrderBy(l => l.Name, StringComparer.Ordinal).ToList();
+        var parked = prober.Parked;
+        var free = links.ListLinks().Where(l => IsPhysical(l) && l.MasterIndex is null && parked.All(p => p.Name != l.Name))
+            .Concat(parked).OrderBy(l => l.Name, StringComparer.Ordinal).ToList();
+        var probeSettings = settings.ProbeFor(round);
         var roundStart = time.GetUtcNow();
         var firstLease = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var progress = free.Select(l => new NicProbeProgress(l.Name, time)).ToList();
@@ -155,10 +199,10 @@ public sealed class BringupRunner(
             };
         }
         var late = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        // Setups run one after the other in name order (each starts when the previous NIC's namespace is set up): moving
-        // a NIC between namespaces takes the kernel's rtnl lock and waits for an RCU grace period, so side by side they
-        // only contend (measured: slower). They run off this loop, which can react to the first lease at once; NICs
-        // whose turn has not come when the choice is made are not probed at all.
+        // Setups run one after the other in name order (each starts when the previous NIC's namespace is set up):
+        // creating namespaces and links takes the kernel's rtnl lock and waits for RCU grace periods, so side by side
+        // they only contend (measured: slower, when setups moved NICs). They run off this loop, which can react to the
+        // first lease at once; NICs whose turn has not come when the choice is made are not probed at all.
         var probes = new List<Task<NicProbeResult>>();
         for (var i = 0; i < free.Count; i++)
         {
@@ -168,7 +212,7 @@ public sealed class BringupRunner(
                 try
                 {
                     await previous;
-                    return late.IsCancellationRequested ? NicProbeResult.NotProbed(link.Name, link.Mac) : await ProbeOneAsync(link, mine, late.Token);
+                    return late.IsCancellationRequested ? NicProbeResult.NotProbed(link.Name, link.Mac) : await ProbeOneAsync(link, probeSettings, mine, late.Token);
                 }
                 finally
                 {
@@ -222,7 +266,7 @@ public sealed class BringupRunner(
             // Cut short: what it reached is known now; its cleanup (stop udhcpc, move the NIC back) finishes in the background.
             var link = free[i];
             results.Add(!progress[i].SetupDone.IsCompleted ? NicProbeResult.NotProbed(link.Name, link.Mac)
-                : progress[i].CarrierAt is null ? NicProbeResult.Unplugged(link.Name, link.Mac)
+                : progress[i].CarrierAt is null ? NicProbeResult.Unplugged(link.Name, link.Mac) with { CutShort = true }
                 : new NicProbeResult(link.Name, link.Mac, true, null, Ipv6Observation.None, CutShort: true));
             background.Add(probes[i]);
         }
@@ -263,11 +307,11 @@ public sealed class BringupRunner(
         }
     }
 
-    private async Task<NicProbeResult> ProbeOneAsync(HostLink nic, NicProbeProgress progress, CancellationToken ct)
+    private async Task<NicProbeResult> ProbeOneAsync(HostLink nic, NicProbeSettings probeSettings, NicProbeProgress progress, CancellationToken ct)
     {
         try
         {
-            return await prober.ProbeAsync(nic, settings.Probe, progress, ct);
+            return await prober.ProbeAsync(nic, probeSettings, progress, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -333,7 +377,7 @@ public sealed class BringupRunner(
                     links.SetSysctl($"net/ipv6/conf/{action.Link}/disable_ipv6", "1");
                     break;
                 case RepairKind.SetVlanFiltering:
-                    links.SetVlanFiltering(ZosSetupObserver.Bridge, settings.PrivateVlan is not null);
+                    links.SetVlanFiltering(ZosSetupObserver.Bridge, ZosVlanPlan.NeedsFiltering(settings.PrivateVlan, settings.PublicVlan));
                     break;
                 case RepairKind.ProbeAndAttach or RepairKind.AwaitLease:
                     // Done by the attempt loop: probing when no NIC is kept, the DHCP client in every case.

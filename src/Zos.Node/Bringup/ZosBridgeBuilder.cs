@@ -1,17 +1,19 @@
+using Zos.Core.Bringup;
+
 namespace Zos.Node.Bringup;
 
 /// <summary>
 /// Puts a NIC behind the bridge zos (zos-networking.md §1.3 steps 3-7 and §1.6): the bridge takes the NIC's MAC
-/// (DHCP reservations keyed on it still apply), vlan_filtering only when vlan:priv is set (this kernel family may
-/// lack it), IPv6 on zos only, and vlan:priv/vlan:pub as bridge VLAN membership. Every step is idempotent so a
-/// half-done setup is completed by running it again.
+/// (DHCP reservations keyed on it still apply), vlan_filtering only when vlan:priv or vlan:pub is set (this kernel
+/// family may lack it), IPv6 on zos only, and vlan:priv/vlan:pub as bridge VLAN membership (<see cref="ZosVlanPlan"/>).
+/// Every step is idempotent so a half-done setup is completed by running it again.
 /// </summary>
 public static class ZosBridgeBuilder
 {
     public static void Attach(ILinkControl links, string nic, Zos.Core.Primitives.MacAddress nicMac, ushort? privateVlan, ushort? publicVlan)
     {
         const string zos = ZosSetupObserver.Bridge;
-        links.EnsureBridge(zos, vlanFiltering: privateVlan is not null);
+        links.EnsureBridge(zos, vlanFiltering: ZosVlanPlan.NeedsFiltering(privateVlan, publicVlan));
         links.SetSysctl($"net/ipv6/conf/{zos}/disable_ipv6", "0");
         // With forwarding on, accept_ra=1 ignores RAs (linux-on-this-machine.md §4); 2 keeps the RA default route.
         if (links.GetSysctl("net/ipv6/conf/all/forwarding") == "1")
@@ -21,17 +23,13 @@ public static class ZosBridgeBuilder
         links.SetSysctl($"net/ipv6/conf/{nic}/disable_ipv6", "1");
         links.SetUp(nic, true);
         links.SetUp(zos, true);
-        if (privateVlan is { } priv)
+        foreach (var step in ZosVlanPlan.ForNic(nic, privateVlan, publicVlan))
         {
-            // The bridge's own port carries the management VLAN untagged (bridge vlan ... self).
-            links.BridgeVlanDelete(zos, 1, self: true);
-            links.BridgeVlanAdd(zos, priv, pvid: true, untagged: true, self: true);
-            if (publicVlan is not null)
-                links.BridgeVlanDelete(nic, 1, self: false);
-            links.BridgeVlanAdd(nic, priv, pvid: false, untagged: false, self: false);
+            if (step.Add)
+                links.BridgeVlanAdd(step.Device, step.Vid, step.Pvid, step.Untagged, step.Self);
+            else
+                links.BridgeVlanDelete(step.Device, step.Vid, step.Self);
         }
-        if (publicVlan is { } pub && privateVlan is not null)
-            links.BridgeVlanAdd(nic, pub, pvid: false, untagged: false, self: false);
     }
 
     /// <summary>

@@ -9,37 +9,101 @@ using Zos.Node.Bringup;
 namespace Zos.Node.Linux;
 
 /// <summary>
-/// Probes a NIC in a throw-away namespace named after it (zos-networking.md §1.4, without its flaws): the NIC
-/// moves in, IPv6 is tuned for speed (accept_ra=2, no DAD, no RS delay: linux-on-this-machine.md §4), it comes up,
-/// carrier is awaited for a bounded time (an unplugged NIC costs only that), then the DHCP probe and the RA/SLAAC
-/// watch run together. The NIC always moves back by its own name before the namespace is deleted (the original
-/// moved a deleted VLAN link back and relied on namespace teardown, §8.4).
+/// Probes a NIC from a throw-away namespace "zp-&lt;nic&gt;" (zos-networking.md §1.4, without its flaws): the NIC stays in
+/// the host, up, with IPv6 off there, and a passthru macvlan on it (same MAC, so the lease is the NIC's; carrier follows
+/// the NIC) is created inside the namespace, where IPv6 is tuned for speed (accept_ra=2, no DAD, no RS delay:
+/// linux-on-this-machine.md §4). Carrier is awaited for a bounded time, then the DHCP probe and the RA/SLAAC watch run
+/// together, on the macvlan or, with vlan:priv, on its 802.1Q link &lt;nic&gt;.&lt;vid&gt; (on a trunk only the tagged
+/// DISCOVER reaches the farm's DHCP server). The NIC itself never moves: moving a NIC between namespaces closes it
+/// (dev_close in dev_change_net_namespace, net/core/dev.c), which drops the link, restarts PHY training and makes a
+/// switch port running spanning tree block again for 2 × forward delay (30 s by default), also when the chosen NIC
+/// joins zos. Deleting the namespace deletes the macvlan and leaves the NIC as it was, also after a kill. A NIC that
+/// found nothing usable keeps its namespace until the next round when the settings ask for it
+/// (<see cref="NicProbeSettings.KeepUpBetweenRounds"/>), so the next round carries on where it stopped.
 /// </summary>
 public sealed class NamespaceNicProber(IDhcpProbe dhcp) : INicProber
 {
+    /// <summary>Probe namespaces are "zp-&lt;nic&gt;", so ones a killed daemon left can be found and emptied.</summary>
+    public const string NamespacePrefix = "zp-";
+
     /// <summary>IPv6 tuned for a fast answer: on, RAs accepted even with forwarding, no DAD, no RS delay (linux-on-this-machine.md §4).</summary>
     private static readonly (string Key, string Value)[] s_probeIpv6 =
         [("disable_ipv6", "0"), ("accept_ra", "2"), ("accept_dad", "0"), ("router_solicitation_delay", "0"), ("autoconf", "1")];
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, ParkedNic> _parked = new(StringComparer.Ordinal);
+    private bool _leftoversReclaimed;
+
+    /// <summary>A NIC whose probe namespace is kept between rounds, with the handles to carry on where it stopped.</summary>
+    private sealed record ParkedNic(HostLink Link, string NamespaceName, NetworkNamespace Namespace, RouteNetlink Inside, string? VlanLink);
+
+    public IReadOnlyList<HostLink> Parked
+    {
+        get
+        {
+            lock (_lock)
+                return [.. _parked.Values.Select(p => p.Link).OrderBy(l => l.Name, StringComparer.Ordinal)];
+        }
+    }
 
     public async Task<NicProbeResult> ProbeAsync(HostLink nic, NicProbeSettings settings, NicProbeProgress progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         TimeSpan? carrierTook = null, dhcpTook = null, ipv6Extra = null;
         var setupTook = TimeSpan.Zero;
+        var nsName = NamespacePrefix + nic.Name;
+        var probeLink = settings.ProbeLink(nic.Name);
         NicProbeResult result;
-        using var host = RouteNetlink.Open();
         using var home = NetworkNamespace.OpenCurrent();
-        // A namespace left by a killed daemon holds nothing we need; start clean.
-        NetworkNamespace.EnsureDeleted(nic.Name);
-        using var ns = NetworkNamespace.Create(nic.Name);
-        RouteNetlink? inside = null;
+        ParkedNic? resumed;
+        lock (_lock)
+            _parked.Remove(nic.Name, out resumed);
+        NetworkNamespace ns;
+        RouteNetlink? inside = resumed?.Inside;
+        string? vlanLink = resumed?.VlanLink;
+        if (resumed is not null)
+        {
+            ns = resumed.Namespace;
+        }
+        else
+        {
+            // A namespace left by a killed daemon holds nothing we need; start clean.
+            NetworkNamespace.EnsureDeleted(nsName);
+            ns = NetworkNamespace.Create(nsName);
+        }
+        var park = false;
         try
         {
-            host.MoveToNamespace(nic.Name, ns);
-            inside = RouteNetlink.Open(ns);
-            NamespaceSysctl.WriteAll(ns, [.. s_probeIpv6.Select(kv => ($"net/ipv6/conf/{nic.Name}/{kv.Key}", kv.Value))]);
-            inside.SetUp(nic.Name);
-            inside.SetUp("lo");
+            if (resumed is null)
+            {
+                using (var host = RouteNetlink.Open())
+                {
+                    // Up in the host for good, but without IPv6 there: the host must not autoconfigure on a NIC it does not use.
+                    NamespaceSysctl.WriteAll(home, [($"net/ipv6/conf/{nic.Name}/disable_ipv6", "1")]);
+                    host.SetUp(nic.Name);
+                    host.CreateMacvlan(nic.Name, nic.Name, MacvlanMode.Passthru, new LinkCreateOptions { Namespace = ns });
+                }
+                inside = RouteNetlink.Open(ns);
+                NamespaceSysctl.WriteAll(ns, [.. s_probeIpv6.Select(kv => ($"net/ipv6/conf/{nic.Name}/{kv.Key}", kv.Value))]);
+                inside.SetUp(nic.Name);
+                inside.SetUp("lo");
+            }
+            else if (inside!.FindLink(nic.Name) is null)
+            {
+                throw new InvalidOperationException($"the probe link of {nic.Name} is gone from {nsName} (the NIC went away?)");
+            }
+            if (vlanLink != probeLink && vlanLink is not null)
+            {
+                inside.EnsureLinkDeleted(vlanLink);
+                vlanLink = null;
+            }
+            if (settings.Vlan is { } vid && vlanLink is null)
+            {
+                inside.CreateVlan(probeLink, nic.Name, vid);
+                vlanLink = probeLink;
+                NamespaceSysctl.WriteAll(ns, [.. s_probeIpv6.Select(kv => ($"net/ipv6/conf/{probeLink}/{kv.Key}", kv.Value))]);
+                inside.SetUp(probeLink);
+            }
             setupTook = clock.Elapsed;
             progress.SetupFinished();
             var carrier = await WaitForCarrierAsync(inside, nic.Name, settings.CarrierWait, ct);
@@ -53,8 +117,8 @@ public sealed class NamespaceNicProber(IDhcpProbe dhcp) : INicProber
                 progress.CarrierSeen();
                 progress.DhcpStarted();
                 var dhcpStart = clock.Elapsed;
-                var lease = ProbeDhcpAsync(nic.Name, settings.DhcpTries, progress, ct);
-                var ipv6 = WatchIpv6Async(inside, nic.Name, settings.Ipv6Wait, lease, ct);
+                var lease = ProbeDhcpAsync(nsName, probeLink, settings, progress, ct);
+                var ipv6 = WatchIpv6Async(inside, probeLink, settings.Ipv6Wait, lease, ct);
                 // Cancelled because another NIC already works: report what is known (carrier, no offer yet).
                 DhcpProbeOutcome outcome;
                 var cutShort = false;
@@ -75,47 +139,90 @@ public sealed class NamespaceNicProber(IDhcpProbe dhcp) : INicProber
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
-                    v6 = ReadIpv6(inside, nic.Name);
+                    v6 = ReadIpv6(inside, probeLink);
                     cutShort = true;
                 }
                 ipv6Extra = clock.Elapsed - dhcpStart - dhcpTook;
                 result = new NicProbeResult(nic.Name, nic.Mac, true, outcome.Lease, v6, CutShort: cutShort);
             }
+            park = settings.KeepUpBetweenRounds && !ct.IsCancellationRequested && !result.CutShort && !result.Works;
         }
         finally
         {
             progress.SetupFinished();
-            MoveBack(inside, nic.Name, home);
-            inside?.Dispose();
-            NetworkNamespace.EnsureDeleted(nic.Name);
+            if (park)
+            {
+                lock (_lock)
+                    _parked[nic.Name] = new ParkedNic(nic, nsName, ns, inside!, vlanLink);
+            }
+            else
+            {
+                Discard(inside, ns, nsName, nic.Name);
+            }
         }
         return result with { Timeline = new NicProbeTimeline(setupTook, carrierTook, dhcpTook, ipv6Extra, clock.Elapsed) };
     }
 
-    private async Task<DhcpProbeOutcome> ProbeDhcpAsync(string nic, int tries, NicProbeProgress progress, CancellationToken ct)
+    public void ReleaseParked()
     {
-        var outcome = await dhcp.ProbeAsync(nic, nic, tries, ct);
-        if (outcome.Lease is { } lease)
-            progress.LeaseReceived(lease);
-        return outcome;
+        List<ParkedNic> parked;
+        bool reclaim;
+        lock (_lock)
+        {
+            parked = [.. _parked.Values];
+            _parked.Clear();
+            reclaim = !_leftoversReclaimed;
+            _leftoversReclaimed = true;
+        }
+        foreach (var p in parked)
+            Discard(p.Inside, p.Namespace, p.NamespaceName, p.Link.Name);
+        // Probe namespaces a killed daemon left hold only macvlans on NICs that are still in the host.
+        if (reclaim)
+        {
+            foreach (var name in NetworkNamespace.List().Where(n => n.StartsWith(NamespacePrefix, StringComparison.Ordinal)))
+            {
+                try
+                {
+                    var ns = NetworkNamespace.Open(name);
+                    Discard(RouteNetlink.Open(ns), ns, name, name[NamespacePrefix.Length..]);
+                }
+                catch (Exception e) when (e is NetlinkException or Zos.Linux.Interop.SystemCallException)
+                {
+                    NetworkNamespace.EnsureDeleted(name);
+                }
+            }
+        }
     }
 
-    private static void MoveBack(RouteNetlink? inside, string nic, NetworkNamespace home)
+    /// <summary>
+    /// Deletes the probe's macvlan (and the VLAN link on it) now, then the namespace. The kernel tears a deleted
+    /// namespace down later, in a work queue (cleanup_net, net/core/net_namespace.c): until then the macvlan would still
+    /// hold the NIC, and making the NIC a port of zos would fail with EBUSY.
+    /// </summary>
+    private static void Discard(RouteNetlink? inside, NetworkNamespace ns, string nsName, string probeLink)
     {
-        if (inside is null)
-            return;
         try
         {
-            if (inside.FindLink(nic) is null)
-                return;
-            inside.SetDown(nic);
-            inside.MoveToNamespace(nic, home);
+            inside?.EnsureLinkDeleted(probeLink);
         }
         catch (NetlinkException)
         {
-            // Deleting the namespace below still returns a physical NIC to the initial namespace (the kernel's
-            // default_device_exit); nothing better can be done here, and the next attempt lists links afresh.
+            // Gone with its NIC, or the namespace is half torn down: the namespace's deletion below finishes the job.
         }
+        finally
+        {
+            inside?.Dispose();
+            ns.Dispose();
+            NetworkNamespace.EnsureDeleted(nsName);
+        }
+    }
+
+    private async Task<DhcpProbeOutcome> ProbeDhcpAsync(string nsName, string link, NicProbeSettings settings, NicProbeProgress progress, CancellationToken ct)
+    {
+        var outcome = await dhcp.ProbeAsync(nsName, link, settings.DhcpTries, settings.DhcpTryTimeout, ct);
+        if (outcome.Lease is { } lease)
+            progress.LeaseReceived(lease);
+        return outcome;
     }
 
     private static async Task<bool> WaitForCarrierAsync(RouteNetlink inside, string nic, TimeSpan wait, CancellationToken ct)
@@ -137,12 +244,12 @@ public sealed class NamespaceNicProber(IDhcpProbe dhcp) : INicProber
     /// (then IPv6 only fills the status table: one read, no wait), or until <paramref name="wait"/> ends (a NIC
     /// without IPv4 may still be an IPv6-only LAN whose RA is on its way).
     /// </summary>
-    private static async Task<Ipv6Observation> WatchIpv6Async(RouteNetlink inside, string nic, TimeSpan wait, Task<DhcpProbeOutcome> lease, CancellationToken ct)
+    private static async Task<Ipv6Observation> WatchIpv6Async(RouteNetlink inside, string link, TimeSpan wait, Task<DhcpProbeOutcome> lease, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var last = ReadIpv6(inside, nic);
+            var last = ReadIpv6(inside, link);
             var leaseSettled = lease.IsCompleted && (!lease.IsCompletedSuccessfully || lease.Result.Lease is { HasRouter: true });
             if (last.IsUsable || leaseSettled || clock.Elapsed >= wait)
                 return last;
@@ -151,10 +258,10 @@ public sealed class NamespaceNicProber(IDhcpProbe dhcp) : INicProber
         }
     }
 
-    private static Ipv6Observation ReadIpv6(RouteNetlink inside, string nic)
+    private static Ipv6Observation ReadIpv6(RouteNetlink inside, string link)
     {
-        var index = inside.GetLink(nic).Index;
-        var addresses = inside.GetAddresses(nic, AddressFamily.InterNetworkV6)
+        var index = inside.GetLink(link).Index;
+        var addresses = inside.GetAddresses(link, AddressFamily.InterNetworkV6)
             .Where(a => (a.Flags & AddressFlags.Tentative) == 0 && PrivateAddresses.IsGlobalIpv6(a.Address))
             .Select(a => a.Address).ToList();
         var router = inside.GetRoutes(AddressFamily.InterNetworkV6, 254).FirstOrDefault(r => r.IsDefault && r.OutputLinkIndex == index)?.Gateway;

@@ -84,8 +84,11 @@ public sealed class NetlinkLinkControl : ILinkControl, IDisposable
             _netlink.EnsureBridge(name, vlanFiltering, new LinkCreateOptions { Mtu = 1500 });
     }
 
-    public void SetVlanFiltering(string bridge, bool on) =>
-        throw new NotSupportedException($"changing vlan_filtering of the existing bridge {bridge} to {(on ? 1 : 0)} is not supported by Zos.Linux yet; delete the bridge to let bring-up recreate it");
+    public void SetVlanFiltering(string bridge, bool on)
+    {
+        lock (_lock)
+            _netlink.SetBridgeVlanFiltering(bridge, on);
+    }
 
     public void DeleteLink(string name)
     {

@@ -28,6 +28,12 @@ public interface INetworkKernel
     /// <summary>Applies the host firewall (policy drop on the node's own addresses) with <paramref name="ports"/> open when the WireGuard sockets live in the host namespace.</summary>
     Task EnsureHostFirewallAsync(WireGuardPorts ports, CancellationToken ct);
 
+    /// <summary>
+    /// The UDP ports bound by anything in the namespaces where WireGuard sockets live (the host's and, when it exists,
+    /// public): the port allocator never hands those out. Throws naming the namespace when they cannot be read.
+    /// </summary>
+    IReadOnlySet<int> BusyUdpPorts();
+
     /// <summary>The addresses of the node's management uplink (zos), the endpoint candidates when there is no public namespace.</summary>
     IReadOnlyList<IPAddress> UplinkAddresses();
 }

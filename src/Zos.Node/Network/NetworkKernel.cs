@@ -323,6 +323,19 @@ public sealed class NetworkKernel : INetworkKernel, IAsyncDisposable
         return _firewalls.HostOptions(PortsInHost(ports));
     }
 
+    public IReadOnlySet<int> BusyUdpPorts()
+    {
+        var ports = new HashSet<int>();
+        using (var host = _options.HostNamespace is null ? NetworkNamespace.OpenCurrent() : NetworkNamespace.Open(_options.HostNamespace))
+            ports.UnionWith(Zos.Linux.Sockets.UdpPortTable.ReadBoundPorts(host));
+        if (NetworkNamespace.Exists(_options.PublicNamespace))
+        {
+            using var pub = NetworkNamespace.Open(_options.PublicNamespace);
+            ports.UnionWith(Zos.Linux.Sockets.UdpPortTable.ReadBoundPorts(pub));
+        }
+        return ports;
+    }
+
     public IReadOnlyList<IPAddress> UplinkAddresses()
     {
         try

@@ -21,6 +21,12 @@ public sealed record NetworkKernelOptions
     /// <summary>Answer ICMP echo on the node's own addresses (on by default, as the seed document says).</summary>
     public bool AllowIcmpEcho { get; init; } = true;
 
+    /// <summary>
+    /// vlan:pub: in single-NIC mode the tozos port of zos gets this VID as its untagged PVID, so br-pub's traffic leaves
+    /// the NIC tagged (zos-networking.md §3.2); null = untagged.
+    /// </summary>
+    public ushort? PublicVlan { get; init; }
+
     /// <summary>wireguard-go control sockets (null: /run/wireguard).</summary>
     public string? WireGuardRuntimeDirectory { get; init; }
 }

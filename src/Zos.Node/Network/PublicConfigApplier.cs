@@ -41,7 +41,7 @@ public sealed class PublicConfigApplier(
             new PublicUplinkStore(Path.Combine(stateDir, PublicUplinkStore.FileName)),
             time);
         return new PublicConfigApplier(
-            new PublicNamespaceApplier(options, nodeId),
+            new PublicNamespaceApplier(options with { PublicVlan = context.Setup.Parameters.PublicVlan }, nodeId),
             new AppliedPublicConfigStore(Path.Combine(stateDir, AppliedPublicConfigStore.FileName)),
             detector.ChooseAsync,
             time);

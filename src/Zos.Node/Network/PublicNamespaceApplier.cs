@@ -33,8 +33,12 @@ public sealed class PublicNamespaceApplier(NetworkKernelOptions options, string 
     {
         ArgumentNullException.ThrowIfNull(choice);
         using var host = OpenHost();
-        host.EnsureBridge(InterfaceNames.PublicBridge);
+        // vlan:pub on a NIC of its own tags br-pub's traffic there (ZosVlanPlan.ForPublicBridge): br-pub filters VLANs then.
+        var filtering = choice.Kind == PublicUplinkKind.Nic && options.PublicVlan is not null;
+        host.EnsureBridge(InterfaceNames.PublicBridge, filtering);
         var bridge = host.GetLink(InterfaceNames.PublicBridge);
+        if (filtering && bridge.VlanFiltering != true)
+            host.SetBridgeVlanFiltering(InterfaceNames.PublicBridge, true);
         foreach (var port in host.GetLinks().Where(l => l.MasterIndex == bridge.Index))
         {
             var keep = choice.Kind == PublicUplinkKind.Nic ? port.Name == choice.Nic : port.Name == InterfaceNames.PublicToZos;
@@ -51,6 +55,7 @@ public sealed class PublicNamespaceApplier(NetworkKernelOptions options, string 
             host.EnsureLinkDeleted(InterfaceNames.PublicToZos);
             host.SetMaster(nic, InterfaceNames.PublicBridge);
             host.SetUp(nic);
+            ApplyVlanSteps(host, Zos.Core.Bringup.ZosVlanPlan.ForPublicBridge(nic, options.PublicVlan));
         }
         else if (host.FindLink(InterfaceNames.PublicToZos) is null)
         {
@@ -64,8 +69,27 @@ public sealed class PublicNamespaceApplier(NetworkKernelOptions options, string 
             host.SetMaster(InterfaceNames.PublicToZos, InterfaceNames.PublicBridge);
             host.SetUp(InterfaceNames.ToZos);
             host.SetUp(InterfaceNames.PublicToZos);
+            // vlan:pub: br-pub's frames enter zos untagged on tozos and leave the NIC tagged with the public VID.
+            ApplyVlanSteps(host, Zos.Core.Bringup.ZosVlanPlan.ForToZos(options.PublicVlan));
         }
         host.SetUp(InterfaceNames.PublicBridge);
+    }
+
+    /// <summary>Carries out bridge VLAN steps, each only when needed, so running them again (every pass) changes nothing.</summary>
+    private static void ApplyVlanSteps(RouteNetlink host, IReadOnlyList<Zos.Core.Bringup.BridgeVlanStep> steps)
+    {
+        var have = new Dictionary<string, IReadOnlyList<BridgeVlan>>(StringComparer.Ordinal);
+        foreach (var step in steps)
+        {
+            var key = step.Device + (step.Self ? " self" : "");
+            if (!have.TryGetValue(key, out var current))
+                have[key] = current = host.GetBridgeVlans(step.Device);
+            var want = new BridgeVlan(step.Vid, step.Pvid, step.Untagged);
+            if (step.Add && !current.Contains(want))
+                host.AddBridgeVlan(step.Device, want, step.Self);
+            else if (!step.Add && current.Any(v => v.VlanId == step.Vid))
+                host.DeleteBridgeVlan(step.Device, new BridgeVlan(step.Vid), step.Self);
+        }
     }
 
     /// <summary>

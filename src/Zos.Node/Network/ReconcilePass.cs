@@ -27,7 +27,18 @@ public sealed class ReconcilePass(NodeStateStore store, INetworkKernel kernel, I
         ArgumentNullException.ThrowIfNull(desired);
         ArgumentNullException.ThrowIfNull(hosts);
         var state = store.Load();
-        var allocation = NodeStateAllocator.Allocate(state, desired.Networks, () => WireGuardKeyPair.Generate().PrivateKey.ToBase64(), new HashSet<int>());
+        // Ports another program holds must not be handed to a new network: its device would fail to bind, or worse,
+        // share the port (reuseport) and lose packets to the other program.
+        IReadOnlySet<int> busy;
+        try
+        {
+            busy = kernel.BusyUdpPorts();
+        }
+        catch (Exception e) when (e is Zos.Linux.Interop.SystemCallException or FormatException or IOException)
+        {
+            return new ReconcilePassResult([], new NodeReport(desired.Version, [], [$"cannot read the node's bound UDP ports, so no port can be chosen safely: {e.Message}"]));
+        }
+        var allocation = NodeStateAllocator.Allocate(state, desired.Networks, () => WireGuardKeyPair.Generate().PrivateKey.ToBase64(), busy);
         if (!allocation.Succeeded)
             return new ReconcilePassResult([], new NodeReport(desired.Version, [], allocation.Errors));
         // Persist before touching the kernel: a crash after this point finds the same keys, ports and leases.

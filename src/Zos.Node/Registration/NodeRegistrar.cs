@@ -109,8 +109,9 @@ public sealed class NodeRegistrar(
             catch (Exception e) when (RegistryFailure.IsTransient(e, ct))
             {
                 var delay = settings.Backoff.Delay(failures, random);
-                status.Update(s => s with { RegistryError = $"registration failed: {e.Message}" });
-                status.Say($"registration failed ({e.Message}); retrying in {delay.TotalSeconds:0.0} s");
+                var reason = RegistryReachability.DescribeFailure(settings.Registry, e);
+                status.Update(s => s with { RegistryError = $"registration failed: {reason}" });
+                status.Say($"registration failed ({reason}); retrying in {delay.TotalSeconds:0.0} s");
                 await Task.Delay(delay, time, ct);
             }
         }
@@ -142,7 +143,9 @@ public sealed class NodeRegistrar(
     {
         var check = await connectivity.CheckAsync(settings.Targets, settings.ConnectTimeout, ct);
         var leaseAge = lease.ObtainedAt is { } at ? (long?)(time.GetUtcNow() - at).TotalSeconds : null;
-        var nics = status.Current.Nics.Select(r => new NicHealth(r.Nic, r.Carrier, r.DhcpOffer is null ? [] : [r.DhcpOffer], r.WhyNot)).ToList();
+        // What each unused NIC was waited for goes with its reason, so the Cockpit shows "no offer: no offer after 8 DHCP tries of 1 s (round 3)".
+        var nics = status.Current.Nics.Select(r => new NicHealth(r.Nic, r.Carrier, r.DhcpOffer is null ? [] : [r.DhcpOffer],
+            r.Wait is null ? r.WhyNot : $"{r.WhyNot}: {r.Wait}")).ToList();
         var heartbeat = new Heartbeat(facts.ReadUptimeSeconds(), new NodeHealth(check.Ipv4, check.Ipv6, leaseAge, nics));
         try
         {

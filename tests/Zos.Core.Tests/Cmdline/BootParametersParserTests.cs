@@ -10,7 +10,7 @@ public class BootParametersParserTests
     public void Parse_TypicalBootLine_ReadsEverything()
     {
         var r = BootParametersParser.Parse(
-            "nomodeset version=v3 runmode=test panic=7200 farmer_id=1234 vlan:priv=100 vlan:pub=200 pub:mac=swap zos-debug zos-debug-vm " +
+            "nomodeset version=v3 runmode=test panic=7200 farmer_id=1234 vlan:priv=100 vlan:pub=200 pub:mac=random zos-debug " +
             "zos-registry=http://10.0.0.2:8080/ zos-mgmt-mac=52-54-00-AA-BB-CC console=ttyS0\n");
         Assert.True(r.Success);
         Assert.Empty(r.Errors);
@@ -18,12 +18,10 @@ public class BootParametersParserTests
         Assert.Equal(1234u, p.FarmId);
         Assert.False(p.IsOrphan);
         Assert.Equal(RunMode.Test, p.RunMode);
-        Assert.Equal("v3", p.Version);
+        Assert.Equal("v3", p.Raw.Last("version"));
         Assert.Equal((ushort)100, p.PrivateVlan);
         Assert.Equal((ushort)200, p.PublicVlan);
-        Assert.Equal(PublicMacPolicy.Swap, p.PublicMac);
-        Assert.True(p.Debug);
-        Assert.True(p.DebugVm);
+        Assert.True(p.Raw.Has("zos-debug"));
         Assert.Equal(new Uri("http://10.0.0.2:8080/"), p.Registry);
         Assert.Equal(new Uri("http://10.0.0.2:8080/"), p.EffectiveRegistry);
         Assert.False(p.RegistryIsDefault);
@@ -49,9 +47,8 @@ public class BootParametersParserTests
         var p = BootParametersParser.Parse("").Parameters;
         Assert.Null(p.RunMode);
         Assert.Equal(RunMode.Prod, p.EffectiveRunMode);
-        Assert.Equal(PublicMacPolicy.Random, p.PublicMac);
         Assert.Null(p.PrivateVlan);
-        Assert.False(p.Debug);
+        Assert.Null(p.ProbeTargets);
         Assert.Null(p.Registry);
     }
 
@@ -133,7 +130,9 @@ public class BootParametersParserTests
     [InlineData("vlan:priv=0", "vlan:priv", "vlan:priv=0 is not a VLAN id: expected 1 to 4094, or none/untagged/un for no VLAN")]
     [InlineData("vlan:pub=4095", "vlan:pub", "vlan:pub=4095 is not a VLAN id: expected 1 to 4094, or none/untagged/un for no VLAN")]
     [InlineData("vlan:priv=ten", "vlan:priv", "vlan:priv=ten is not a VLAN id: expected 1 to 4094, or none/untagged/un for no VLAN")]
-    [InlineData("pub:mac=fixed", "pub:mac", "pub:mac=fixed is not a public MAC policy: expected random or swap; using random")]
+    [InlineData("pub:mac=fixed", "pub:mac", "pub:mac=fixed is not a public MAC policy: expected random; using random")]
+    [InlineData("pub:mac=swap", "pub:mac", "pub:mac=swap is not supported by Zos: the public side keeps its MAC derived from the node id (pub:mac=random)")]
+    [InlineData("zos-probe=registry:443", "zos-probe", "zos-probe=registry:443 names no usable target: expected IPV4:PORT, [IPV6]:PORT or IPV6.PORT with a port 1-65535; using the run mode's default targets")]
     [InlineData("zos-registry=ftp://x/", "zos-registry", "zos-registry=ftp://x/ is not a registry URL: expected an absolute http:// or https:// URL")]
     [InlineData("zos-registry=registry:8080", "zos-registry", "zos-registry=registry:8080 is not a registry URL: expected an absolute http:// or https:// URL")]
     [InlineData("zos-mgmt-mac=zz:zz", "zos-mgmt-mac", "zos-mgmt-mac=zz:zz is not a NIC's MAC address: expected six hex bytes of a unicast address, e.g. 52:54:00:12:34:56")]
@@ -183,5 +182,41 @@ public class BootParametersParserTests
         Assert.Empty(r.Errors);
         Assert.Equal(last, r.Parameters.FarmToken);
         Assert.Null(BootParametersParser.Parse("farmer_id=7").Parameters.FarmToken);
+    }
+
+    [Fact]
+    public void Parse_ZosProbe_TargetsInOrder_BadEntriesNamedAndLeftOut()
+    {
+        var r = BootParametersParser.Parse("runmode=dev zos-probe=198.51.100.7:443,[2001:db8::53]:53,nohost:80,2001:db8::35.443");
+        var error = Assert.Single(r.Errors);
+        Assert.Equal("zos-probe", error.Path);
+        Assert.Equal("zos-probe= entry 'nohost:80' is not IPV4:PORT, [IPV6]:PORT or IPV6.PORT with a port 1-65535; left out", error.Message);
+        Assert.Equal(["198.51.100.7:443", "[2001:db8::53]:53", "[2001:db8::35]:443"], r.Parameters.EffectiveProbeTargets.Select(t => t.ToString()));
+    }
+
+    [Theory]
+    [InlineData("runmode=dev")]
+    [InlineData("runmode=qa")]
+    [InlineData("runmode=test")]
+    [InlineData("")]
+    public void Parse_NoZosProbe_RunModeDefaults_BothFamilies_NeverTheRegistry(string line)
+    {
+        var p = BootParametersParser.Parse(line + " zos-registry=http://1.1.1.1:443/").Parameters;
+        var targets = p.EffectiveProbeTargets;
+        Assert.Equal(InternetProbeTargets.Default(p.EffectiveRunMode), targets);
+        Assert.Contains(targets, t => t.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+        Assert.Contains(targets, t => t.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6);
+        Assert.Contains("1.1.1.1:443", targets.Select(t => t.ToString()));
+        Assert.Contains("[2606:4700:4700::1111]:443", targets.Select(t => t.ToString()));
+    }
+
+    [Fact]
+    public void Parse_ZosDebugVm_WarnsThatItHasNoEffect()
+    {
+        var r = BootParametersParser.Parse("zos-debug-vm");
+        var w = Assert.Single(r.Errors);
+        Assert.False(w.IsError);
+        Assert.Equal("zos-debug-vm", w.Path);
+        Assert.Contains("no effect", w.Message, StringComparison.Ordinal);
     }
 }

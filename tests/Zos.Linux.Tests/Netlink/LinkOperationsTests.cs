@@ -77,6 +77,27 @@ public sealed class LinkOperationsTests
     }
 
     [Fact]
+    public void SetBridgeVlanFiltering_ExistingBridge_EitherTurnedOnOrRefusedWithKernelText()
+    {
+        Require.Privileged("ip");
+        using var s = new ScratchNamespace();
+        s.Netlink.CreateBridge("brf");
+        try
+        {
+            s.Netlink.SetBridgeVlanFiltering("brf", true);
+            Assert.Equal(1, IpJson.Link(s.Name, "brf")!.Value.GetProperty("linkinfo").GetProperty("info_data").GetProperty("vlan_filtering").GetInt32());
+            s.Netlink.SetBridgeVlanFiltering("brf", false);
+            Assert.Equal(0, IpJson.Link(s.Name, "brf")!.Value.GetProperty("linkinfo").GetProperty("info_data").GetProperty("vlan_filtering").GetInt32());
+        }
+        catch (NetlinkKernelException e)
+        {
+            // Kernels without CONFIG_BRIDGE_VLAN_FILTERING refuse it (reference §0); the bridge stays as it was.
+            Assert.StartsWith("set bridge brf vlan_filtering 1: Operation not supported (EOPNOTSUPP)", e.Message, StringComparison.Ordinal);
+            Assert.Equal(0, IpJson.Link(s.Name, "brf")!.Value.GetProperty("linkinfo").GetProperty("info_data").GetProperty("vlan_filtering").GetInt32());
+        }
+    }
+
+    [Fact]
     public void CreateVeth_PeerInOtherNamespace_EachEndInItsNamespace()
     {
         Require.Privileged("ip");

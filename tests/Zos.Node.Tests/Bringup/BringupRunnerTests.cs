@@ -22,7 +22,7 @@ public sealed class BringupRunnerTests : IDisposable
         var status = new StatusReporter(Path.Combine(_dir, "status.json"), TextWriter.Null, TimeProvider.System);
         var settings = new BringupSettings(
             new HashSet<string> { "veth" }, [new ConnectivityTarget("198.51.100.1", 80)], TimeSpan.FromSeconds(1),
-            new NicProbeSettings(TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(4), null), TimeSpan.FromSeconds(2),
+            ProbeSchedule.Default, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(2),
             BackoffPolicy.Default, null, null, pinned);
         var runner = new BringupRunner(links, prober, new SilentLeaseClient(), new AlwaysOnline(), status, settings, TimeProvider.System, new Random(1));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

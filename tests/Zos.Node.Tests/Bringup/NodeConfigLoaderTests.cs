@@ -39,6 +39,19 @@ public class NodeConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_ProbeSchedule_ReadAndCapsBelowTheFirstRoundRefused()
+    {
+        var (config, problems) = NodeConfigLoader.Parse("carrierWaitSeconds: 2\nmaxCarrierWaitSeconds: 45\ndhcpProbeTries: 3\nmaxDhcpWindowSeconds: 60\n", "node.yaml");
+
+        Assert.Empty(problems);
+        Assert.Equal(new Zos.Core.Bringup.ProbeSchedule(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(45), 3, TimeSpan.FromSeconds(60)), config.ProbeSchedule);
+
+        var (_, bad) = NodeConfigLoader.Parse("carrierWaitSeconds: 5\nmaxCarrierWaitSeconds: 2\n", "node.yaml");
+
+        Assert.Equal(["node.yaml: maxCarrierWaitSeconds must be at least carrierWaitSeconds (5), got 2"], bad);
+    }
+
+    [Fact]
     public void Parse_UnknownKeyOrWrongShape_NamesLineKeyAndValueKeepsDefaults()
     {
         var (config, problems) = NodeConfigLoader.Parse("physicalKind: [veth]\nconnectTimeoutSeconds: soon\nphysicalKinds: veth\n", "node.yaml");

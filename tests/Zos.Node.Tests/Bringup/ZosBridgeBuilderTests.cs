@@ -61,6 +61,17 @@ public class ZosBridgeBuilderTests
     }
 
     [Fact]
+    public void Attach_PublicVlanAlone_FilteringOnAndPublicTagged()
+    {
+        var links = new RecordingLinkControl();
+
+        ZosBridgeBuilder.Attach(links, "eth0", s_mac, privateVlan: null, publicVlan: 200);
+
+        Assert.Contains("ip link add zos type bridge vlan_filtering 1", links.Commands);
+        Assert.Equal(["bridge vlan add vid 200 dev eth0"], links.Commands.Where(c => c.StartsWith("bridge", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Attach_ForwardingOn_AcceptRa2OnZos()
     {
         var links = new RecordingLinkControl();

@@ -164,7 +164,7 @@ public class NodeDaemonTests
         farm.AddNic("eth0", lan);
         lan.StartRadvd();
         await using var registry = await FarmRegistry.StartAsync(farm, farm.NextPort());
-        var cmdline = $"{registry.FarmArguments} zos-registry=http://[{TestFarm.InternetAddress6}]:{registry.Port}\n";
+        var cmdline = $"{registry.FarmArguments} zos-registry=http://[{TestFarm.InternetAddress6}]:{registry.Port} zos-probe=[{TestFarm.InternetAddress6}]:9\n";
         using var daemon = new NodeDaemonProcess(farm, cmdline, Config());
 
         daemon.Start();

@@ -64,7 +64,13 @@ internal sealed class OneLanDaemon : IAsyncDisposable
     });
 
     public static string Cmdline(FarmRegistry registry, string? farmer = null, string extra = "") =>
-        $"{farmer ?? registry.FarmArguments} runmode=dev zos-registry=http://{TestFarm.InternetAddress4}:{registry.Port}{extra}\n";
+        $"{farmer ?? registry.FarmArguments} runmode=dev zos-registry=http://{TestFarm.InternetAddress4}:{registry.Port} {ProbeTargets}{extra}\n";
+
+    /// <summary>
+    /// The farm's "Internet": the internet namespace's addresses on the discard port, where nothing listens. Its TCP
+    /// reset proves the route out, as a real node's probe of an anycast resolver would; nothing leaves the test's namespaces.
+    /// </summary>
+    public static string ProbeTargets => $"zos-probe={TestFarm.InternetAddress4}:9,[{TestFarm.InternetAddress6}]:9";
 
     /// <summary>A second daemon process on the same node, state and config (a restart after <see cref="NodeDaemonProcess.KillHard"/>).</summary>
     public NodeDaemonProcess NewDaemon() => new(Farm, Cmdline(Registry), Config());

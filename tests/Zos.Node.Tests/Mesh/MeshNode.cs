@@ -40,7 +40,7 @@ internal sealed class MeshNode : IDisposable
         WorkDir = workDir;
         Directory.CreateDirectory(workDir);
         StateDirectory = Path.Combine(workDir, "state");
-        File.WriteAllText(Path.Combine(workDir, "cmdline"), $"{(farmId is { } f ? $"farmer_id={f} " : "")}{(farmToken is null ? "" : $"zos-farm-token={farmToken} ")}runmode=dev zos-registry={MeshFarm.RegistryUrl}\n");
+        File.WriteAllText(Path.Combine(workDir, "cmdline"), $"{(farmId is { } f ? $"farmer_id={f} " : "")}{(farmToken is null ? "" : $"zos-farm-token={farmToken} ")}runmode=dev zos-registry={MeshFarm.RegistryUrl} zos-probe={MeshFarm.RegistryAddress}:9\n");
         File.WriteAllText(Path.Combine(workDir, "node.json"), s_config);
     }
 

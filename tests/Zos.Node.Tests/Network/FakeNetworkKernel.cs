@@ -172,4 +172,9 @@ internal sealed class FakeNetworkKernel : INetworkKernel
     }
 
     public IReadOnlyList<IPAddress> UplinkAddresses() => [IPAddress.Parse("2001:db8:7::5")];
+
+    /// <summary>UDP ports "held by another program" in this fake node.</summary>
+    public HashSet<int> Busy { get; } = [];
+
+    public IReadOnlySet<int> BusyUdpPorts() => Busy;
 }

@@ -24,13 +24,15 @@ public sealed class NodeSetupReaderTests : IDisposable
     }
 
     [Fact]
-    public void Read_FarmAndRunModeWithoutRegistry_UsesTheRunModesDefaultForRegistrationAndConnectivity()
+    public void Read_FarmAndRunModeWithoutRegistry_UsesTheRunModesDefaultRegistryAndInternetTargets()
     {
         var setup = Read("farmer_id=12 runmode=test\n");
 
         Assert.Empty(setup.Problems);
         Assert.Equal(new Uri("https://registry.test.zos.network/"), setup.Registry);
-        Assert.Equal([new ConnectivityTarget("registry.test.zos.network", 443)], setup.Targets);
+        Assert.Equal(new ConnectivityTarget("registry.test.zos.network", 443), setup.RegistryTarget);
+        Assert.Equal(Zos.Core.Cmdline.InternetProbeTargets.Default(Zos.Core.Cmdline.RunMode.Test).Select(t => t.ToString()), setup.Targets.Select(t => t.ToString()));
+        Assert.DoesNotContain(setup.Targets, t => t.Host.Contains("registry", StringComparison.Ordinal));
         Assert.Equal("no zos-registry= on the command line: using the test default https://registry.test.zos.network/", setup.RegistryChoice);
     }
 
@@ -44,12 +46,13 @@ public sealed class NodeSetupReaderTests : IDisposable
     }
 
     [Fact]
-    public void Read_RegistryGiven_UsedAndItsHostIsTheTarget()
+    public void Read_RegistryGiven_UsedButNeverTheRouteOutTarget()
     {
         var setup = Read("farmer_id=12 runmode=dev zos-registry=http://198.51.100.7:8480\n");
 
         Assert.Equal(new Uri("http://198.51.100.7:8480/"), setup.Registry);
-        Assert.Equal([new ConnectivityTarget("198.51.100.7", 8480)], setup.Targets);
+        Assert.Equal(new ConnectivityTarget("198.51.100.7", 8480), setup.RegistryTarget);
+        Assert.DoesNotContain(new ConnectivityTarget("198.51.100.7", 8480), setup.Targets);
         Assert.Equal("registry http://198.51.100.7:8480/ (zos-registry= on the command line)", setup.RegistryChoice);
     }
 
@@ -61,17 +64,26 @@ public sealed class NodeSetupReaderTests : IDisposable
         var problem = Assert.Single(setup.Problems);
         Assert.Contains("zos-registry=registry:8080", problem, StringComparison.Ordinal);
         Assert.Equal(new Uri("https://registry.qa.zos.network/"), setup.Registry);
-        Assert.Equal([new ConnectivityTarget("registry.qa.zos.network", 443)], setup.Targets);
+        Assert.Equal(new ConnectivityTarget("registry.qa.zos.network", 443), setup.RegistryTarget);
     }
 
     [Fact]
-    public void Read_ConfigTargets_TakePrecedenceOverTheRegistryHost()
+    public void Read_ConfigTargets_TakePrecedenceOverTheRunModesTargets()
     {
         var setup = Read("runmode=dev\n", "{\"connectivityTargets\":[\"[2001:db8::1]:80\"]}");
 
         Assert.Equal([new ConnectivityTarget("2001:db8::1", 80)], setup.Targets);
         Assert.Equal(new Uri("https://registry.dev.zos.network/"), setup.Registry);
         Assert.True(setup.Parameters.IsOrphan);
+    }
+
+    [Fact]
+    public void Read_ZosProbe_WinsOverConfigTargets()
+    {
+        var setup = Read("runmode=dev zos-probe=203.0.113.5:53,[2001:db8::35]:443\n", "{\"connectivityTargets\":[\"[2001:db8::1]:80\"]}");
+
+        Assert.Empty(setup.Problems);
+        Assert.Equal([new ConnectivityTarget("203.0.113.5", 53), new ConnectivityTarget("2001:db8::35", 443)], setup.Targets);
     }
 
     [Fact]

@@ -70,6 +70,7 @@ public sealed class CockpitSurvivalTests : IAsyncLifetime
         var r = _registry!;
         var (_, owner, _) = await r.AccountAsync("survive-owner");
         var farm = await owner.CreateFarmAsync(new FarmCreate("survive-farm", [new FarmIpAdd("203.0.113.10/24", "203.0.113.1")]), Ct);
+        await r.AllowNodesAsync(owner, farm.Id);
         var (good, _) = await r.NodeAsync(farm.Id, "10.1.0.5/24");
         using var bad = Ed25519Identity.Generate();
         var store = r.App.Services.GetRequiredService<IRegistryStore>();
@@ -111,6 +112,7 @@ public sealed class CockpitSurvivalTests : IAsyncLifetime
         var r = _registry!;
         var (_, owner, _) = await r.AccountAsync("csp-owner");
         var farm = await owner.CreateFarmAsync(new FarmCreate("csp-farm"), Ct);
+        await r.AllowNodesAsync(owner, farm.Id);
         var (node, _) = await r.NodeAsync(farm.Id);
 
         var (page, consoleErrors) = await PageAsync();

@@ -34,11 +34,17 @@ public abstract class EnrollmentAttackTests : RegistryApiTestBase
 
     private const string ListedMac = "52:54:00:0e:00:01";
 
-    /// <summary>A farm whose owner lets no node in yet (no MAC listed, no token).</summary>
+    // A public subnet and prefix belong to one farm: the n-th farm of a test gets the n-th documentation block.
+    private static readonly string[] s_subnets = ["203.0.113", "198.51.100", "192.0.2"];
+    private int _farms;
+
+    /// <summary>A farm whose owner lets no node in yet (no MAC listed, no token), with a public subnet and prefix no other farm of the test has.</summary>
     private async Task<(RegistryClient Owner, Farm Farm)> ClosedFarmAsync(string name = "closed-farm")
     {
         var (_, owner, _) = await R.AccountAsync("owner-" + name);
-        return (owner, await owner.CreateFarmAsync(new FarmCreate(name, [new FarmIpAdd("203.0.113.10/24", "203.0.113.1")], ["2001:db8:1::/48"]), Ct));
+        var n = _farms++;
+        var subnet = s_subnets[n % s_subnets.Length];
+        return (owner, await owner.CreateFarmAsync(new FarmCreate(name, [new FarmIpAdd($"{subnet}.10/24", $"{subnet}.1")], [$"2001:db8:{n + 1}::/48"]), Ct));
     }
 
     /// <summary>A new node identity that registers for <paramref name="farmId"/> with one NIC of <paramref name="mac"/>, and <paramref name="token"/> when given.</summary>

@@ -42,6 +42,9 @@ internal static class IfLinkConstants
     public const uint MACVLAN_MODE_BRIDGE = 4;
     public const uint MACVLAN_MODE_PASSTHRU = 8;
 
+    // 802.1Q IFLA_INFO_DATA attributes (linux/if_link.h, IFLA_VLAN_*): the VLAN id, a u16.
+    public const ushort IFLA_VLAN_ID = 1;
+
     // linux/veth.h: the peer's ifinfomsg + attributes, nested in IFLA_INFO_DATA.
     public const ushort VETH_INFO_PEER = 1;
 
