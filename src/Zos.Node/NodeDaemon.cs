@@ -47,6 +47,9 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeSetup, StatusRep
             status.Say($"problem: {problem}");
         status.Say($"node {setup.Identity?.Id ?? "(no identity)"} {(p.IsOrphan ? "orphan (no farmer_id)" : $"farm {p.FarmId}")}; targets {string.Join(" ", setup.Targets)}");
         status.Say(setup.RegistryChoice);
+        status.Say(setup.TrustChoice);
+        if (setup.Trust is { } trust)
+            trust.KeyPinned += key => status.Say($"registry key {key} pinned on first contact (trust on first use); answers signed by another key are refused from now on");
 
         var platform = platformFactory(setup, status);
         var config = setup.Config;
@@ -68,7 +71,7 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeSetup, StatusRep
         var phases = new List<IOnlinePhase>();
         if (setup.Identity is { } identity)
         {
-            phases.Add(new RegistrationPhase(setup.Registry, identity, time));
+            phases.Add(new RegistrationPhase(setup.Registry, identity, setup.Trust, time));
             phases.Add(new NetworkManager(NetworkManagerSettings.Default with { Backoff = config.Backoff }, time, FaultsAskedFor(options, status)));
         }
         else
@@ -106,7 +109,7 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeSetup, StatusRep
     }
 
     /// <summary>Registration and heartbeats as an online phase.</summary>
-    private sealed class RegistrationPhase(Uri registry, Ed25519Identity identity, TimeProvider time) : IOnlinePhase
+    private sealed class RegistrationPhase(Uri registry, Ed25519Identity identity, RegistryTrust? trust, TimeProvider time) : IOnlinePhase
     {
         public string Name => "registration";
 
@@ -114,7 +117,7 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeSetup, StatusRep
         {
             var config = context.Setup.Config;
             using var http = new HttpClient { BaseAddress = registry, Timeout = TimeSpan.FromSeconds(15) };
-            var client = new RegistryClient(http, new RequestSigner(identity, time));
+            var client = new RegistryClient(http, new RequestSigner(identity, time), trust);
             var settings = new RegistrationSettings(
                 registry,
                 context.Setup.Parameters.FarmId,

@@ -1,6 +1,7 @@
 using Zos.Client;
 using Zos.Core.Cmdline;
 using Zos.Node.Bringup;
+using Zos.Node.Registration;
 
 namespace Zos.Node;
 
@@ -44,6 +45,10 @@ public static class NodeSetupReader
         var targets = config.ConnectivityTargets.Select(t => ConnectivityTarget.TryParse(t, out var c) ? c : null).OfType<ConnectivityTarget>().ToList();
         if (targets.Count == 0)
             targets.Add(ConnectivityTarget.FromUri(parsed.Parameters.EffectiveRegistry));
-        return new NodeSetup(options, parsed.Parameters, config, identity, targets, problems);
+        var pin = new RegistryKeyPinFile(Path.Combine(options.StateDirectory, RegistryKeyPinFile.FileName));
+        var trust = new RegistryTrust(parsed.Parameters.EffectiveRegistry, parsed.Parameters.RegistryPublicKey, pin);
+        if (pin.Problem is { } pinProblem)
+            problems.Add(pinProblem);
+        return new NodeSetup(options, parsed.Parameters, config, identity, targets, problems) { Trust = trust };
     }
 }

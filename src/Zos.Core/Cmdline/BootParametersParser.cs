@@ -33,6 +33,7 @@ public static class BootParametersParser
             Debug = raw.Has(BootParameters.DebugKey),
             DebugVm = raw.Has(BootParameters.DebugVmKey),
             Registry = ParseRegistry(raw, errors),
+            RegistryPublicKey = ParseRegistryPublicKey(raw, errors),
             ManagementMac = ParseManagementMac(raw, errors),
         };
         return new BootParametersResult(parameters, errors);
@@ -103,6 +104,18 @@ public static class BootParametersParser
         if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0)
             return uri;
         errors.Add(new ValidationError(BootParameters.RegistryKey, $"zos-registry={value} is not a registry URL: expected an absolute http:// or https:// URL"));
+        return null;
+    }
+
+    private static byte[]? ParseRegistryPublicKey(KernelCmdline raw, List<ValidationError> errors)
+    {
+        var value = raw.Last(BootParameters.RegistryPublicKeyKey);
+        if (string.IsNullOrEmpty(value))
+            return null;
+        if (Contracts.ResponseSigning.TryParseKey(value, out var key))
+            return key;
+        errors.Add(new ValidationError(BootParameters.RegistryPublicKeyKey,
+            $"zos-registry-key={value} is not a registry key: expected base64 of a 32-byte Ed25519 public key; the node pins the key of its first answer instead"));
         return null;
     }
 

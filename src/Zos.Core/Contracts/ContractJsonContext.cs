@@ -64,4 +64,5 @@ namespace Zos.Core.Contracts;
 [JsonSerializable(typeof(UserAccessJoin))]
 [JsonSerializable(typeof(NodeNetworkState))]
 [JsonSerializable(typeof(PublicUplinkChoice))]
+[JsonSerializable(typeof(RegistryInfo))]
 internal sealed partial class ContractJsonContext : JsonSerializerContext;

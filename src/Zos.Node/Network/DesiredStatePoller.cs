@@ -5,7 +5,8 @@ namespace Zos.Node.Network;
 
 /// <summary>
 /// Long-polls the node's desired state (the registry holds the request until the version moves or the wait passes)
-/// and hands every new version on. A failed poll is said and retried with backoff, forever.
+/// and hands every new version on. A failed poll is said and retried with backoff, forever; so is an answer the
+/// registry's key did not sign (<see cref="RegistryTrustException"/>), of which nothing is handed on.
 /// </summary>
 public sealed class DesiredStatePoller(RegistryClient client, string nodeId, NetworkManagerSettings settings, StatusReporter status, TimeProvider time, Random random)
 {
@@ -32,6 +33,11 @@ public sealed class DesiredStatePoller(RegistryClient client, string nodeId, Net
             {
                 failures++;
                 var delay = settings.Backoff.Delay(failures, random);
+                if (e is RegistryTrustException)
+                {
+                    // Nothing of the answer was used; say why in `zos node status` too, not only on the console.
+                    status.Update(s => s with { RegistryError = e.Message });
+                }
                 status.Say($"network manager: desired state poll failed ({e.Message}); retrying in {delay.TotalSeconds:0.0} s");
                 await Task.Delay(delay, time, ct);
             }
