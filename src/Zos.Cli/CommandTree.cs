@@ -29,6 +29,7 @@ internal static class CommandTree
             FarmRouterConfigCommands.RouterConfig(),
             FarmCommands.Create(),
             FarmCommands.Show(),
+            FarmCommands.IcmpEcho(),
             new Command("ip", "Farm public IPs") { FarmCommands.IpAdd() },
             new Command("mac", "The farm's boot MAC list") { FarmCommands.MacAdd() },
             new Command("public-config", "Public config of a node of your farm")

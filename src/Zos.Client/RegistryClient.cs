@@ -56,6 +56,10 @@ public sealed class RegistryClient(HttpClient http, RequestSigner? signer = null
     public Task<Farm> RemoveFarmMacAsync(uint farmId, string mac, CancellationToken ct = default) =>
         SendAsync<Farm>(HttpMethod.Delete, $"farms/{farmId}/macs/{Uri.EscapeDataString(mac)}", null, ct);
 
+    /// <summary>Whether the farm's nodes answer ICMP echo on their management and public addresses.</summary>
+    public Task<Farm> SetFarmIcmpEchoAsync(uint farmId, bool answer, CancellationToken ct = default) =>
+        SendAsync<Farm>(HttpMethod.Put, $"farms/{farmId}/icmp-echo", new FarmIcmpEcho(answer), ct);
+
     public Task<Farm> SetBootProfileAsync(uint farmId, FarmBootProfile profile, CancellationToken ct = default) =>
         SendAsync<Farm>(HttpMethod.Put, $"farms/{farmId}/boot", profile, ct);
 

@@ -63,6 +63,8 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeSetup, StatusRep
             p.PrivateVlan,
             p.PublicVlan,
             p.ManagementMac);
+        // Closed from the first packet: the firewall is on before bring-up's first DHCP probe leaves the machine.
+        await ApplyHostFirewallAsync(platform, status, ct);
         var runner = new BringupRunner(platform.Links, platform.Prober, platform.LeaseClient, platform.Connectivity, status, settings, time, new Random(),
             platform.NameServers);
         var outcome = await runner.RunAsync(ct);
@@ -80,6 +82,25 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeSetup, StatusRep
         var context = new OnlineContext(platform, outcome, status, setup);
         await Task.WhenAll(phases.Select(phase => RunPhaseAsync(phase, context, status, ct)));
         await Task.Delay(Timeout.InfiniteTimeSpan, time, ct);
+    }
+
+    /// <summary>
+    /// Puts the host firewall on before bring-up. A failure (no nft) is said loudly and bring-up goes on: a node that
+    /// never comes online helps nobody, and the network manager applies the firewall again on every pass.
+    /// </summary>
+    private static async Task ApplyHostFirewallAsync(NodePlatform platform, StatusReporter status, CancellationToken ct)
+    {
+        if (platform.HostFirewall is not { } firewall)
+            return;
+        try
+        {
+            await firewall.ApplyAsync(ct);
+            status.Say("host firewall on before bring-up (only replies, DHCP, ICMP and neighbour discovery get in)");
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            status.Say($"problem: host firewall not applied before bring-up: {e.Message}");
+        }
     }
 
     /// <summary>The fault a test asked for on the command line (<see cref="NodeRunOptions.KillBeforeOperation"/>), said loudly; null on every real node.</summary>

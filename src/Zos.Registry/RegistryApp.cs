@@ -46,6 +46,7 @@ public static class RegistryApp
         builder.Services.AddSingleton<PublicKeyCache>();
         builder.Services.AddSingleton<AccountService>();
         builder.Services.AddSingleton<FarmService>();
+        builder.Services.AddSingleton<FarmIcmpEchoService>();
         builder.Services.AddSingleton<NodeService>();
         builder.Services.AddSingleton<NetworkService>();
         builder.Services.AddSingleton<DesiredStateService>();

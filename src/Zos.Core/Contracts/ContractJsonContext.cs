@@ -65,4 +65,5 @@ namespace Zos.Core.Contracts;
 [JsonSerializable(typeof(NodeNetworkState))]
 [JsonSerializable(typeof(PublicUplinkChoice))]
 [JsonSerializable(typeof(RegistryInfo))]
+[JsonSerializable(typeof(FarmIcmpEcho))]
 internal sealed partial class ContractJsonContext : JsonSerializerContext;

@@ -31,6 +31,7 @@ public static class RegistryEndpoints
         api.MapPut("/farms/{id:long}/macs/{mac}", (long id, string mac, BootMac body, HttpContext c, FarmService s, CancellationToken ct) => s.SetFarmMacAsync(S(c), FarmId(id), mac, body, ct));
         api.MapDelete("/farms/{id:long}/macs/{mac}", (long id, string mac, HttpContext c, FarmService s, CancellationToken ct) => s.RemoveFarmMacAsync(S(c), FarmId(id), mac, ct));
         api.MapPut("/farms/{id:long}/boot", (long id, FarmBootProfile body, HttpContext c, FarmService s, CancellationToken ct) => s.SetBootProfileAsync(S(c), FarmId(id), body, ct));
+        api.MapPut("/farms/{id:long}/icmp-echo", (long id, FarmIcmpEcho body, HttpContext c, FarmIcmpEchoService s, CancellationToken ct) => s.SetAsync(S(c), FarmId(id), body, ct));
         api.MapGet("/boot/{mac}", (string mac, FarmService s, CancellationToken ct) => s.GetBootAssignmentAsync(mac, ct));
 
         api.MapPost("/nodes", (NodeRegistration body, HttpContext c, NodeService s, CancellationToken ct) => s.RegisterNodeAsync(S(c), body, ct))

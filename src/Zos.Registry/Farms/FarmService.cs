@@ -36,7 +36,7 @@ public sealed class FarmService(IRegistryStore store, AccountService accounts, R
         try
         {
             return await store.CreateFarmAsync(new Farm(0, body.Name, account.Id,
-                [.. ips.Select(ip => new FarmPublicIp(ip.Ip, ip.Gateway, null))], prefixes, boot, []), ct);
+                [.. ips.Select(ip => new FarmPublicIp(ip.Ip, ip.Gateway, null))], prefixes, boot, [], body.AnswerIcmpEcho ?? true), ct);
         }
         catch (StoreConflictException e)
         {
