@@ -14,6 +14,9 @@ public sealed record BootServerDefaults
     /// <summary>The registry URL; becomes <c>zos-registry=&lt;url&gt;</c> unless the farm's arguments carry one.</summary>
     public string? RegistryUrl { get; init; }
 
+    /// <summary>The registry's public key (base64); becomes <c>zos-registry-key=&lt;key&gt;</c> unless the farm's arguments carry one.</summary>
+    public string? RegistryKey { get; init; }
+
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
     public static BootServerDefaults None { get; } = new();

@@ -33,6 +33,9 @@ public sealed record BootMediaRequest
     /// <summary>The registry the node registers with; becomes <c>zos-registry=</c> on the command line unless the args carry one.</summary>
     public string? RegistryUrl { get; init; }
 
+    /// <summary>The registry's public key (base64); becomes <c>zos-registry-key=</c> on the command line unless the args carry one.</summary>
+    public string? RegistryKey { get; init; }
+
     /// <summary>Size of a usb or efi medium with an image, in MiB; null computes it from the image.</summary>
     public int? SizeMiB { get; init; }
 
