@@ -29,7 +29,6 @@ internal static class CommandTree
             FarmRouterConfigCommands.RouterConfig(),
             FarmCommands.Create(),
             FarmCommands.Show(),
-            FarmCommands.IcmpEcho(),
             new Command("ip", "Farm public IPs") { FarmCommands.IpAdd() },
             new Command("mac", "The farm's boot MAC list") { FarmCommands.MacAdd() },
             new Command("public-config", "Public config of a node of your farm")
@@ -37,6 +36,7 @@ internal static class CommandTree
                 FarmCommands.PublicConfigSet(),
                 FarmCommands.PublicConfigUnset(),
             },
+            FarmCommands.IcmpEcho(),
         },
         new Command("network", "User networks: names, plans, members")
         {
