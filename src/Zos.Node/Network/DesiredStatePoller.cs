@@ -16,12 +16,20 @@ public sealed class DesiredStatePoller(RegistryClient client, string nodeId, Net
         ArgumentNullException.ThrowIfNull(changed);
         long? known = null;
         var failures = 0;
+        var refused = false;
         while (!ct.IsCancellationRequested)
         {
             try
             {
                 var answer = await client.GetDesiredStateAsync(nodeId, known, settings.LongPollWait, ct);
                 failures = 0;
+                if (refused)
+                {
+                    // The registry's own key answers again: the refusal no longer describes the node.
+                    refused = false;
+                    status.Update(s => s with { RegistryError = null });
+                    status.Say("network manager: the registry's answers are signed by the trusted key again");
+                }
                 if (answer.Changed && answer.State is { } state)
                 {
                     known = state.Version;
@@ -36,6 +44,7 @@ public sealed class DesiredStatePoller(RegistryClient client, string nodeId, Net
                 if (e is RegistryTrustException)
                 {
                     // Nothing of the answer was used; say why in `zos node status` too, not only on the console.
+                    refused = true;
                     status.Update(s => s with { RegistryError = e.Message });
                 }
                 status.Say($"network manager: desired state poll failed ({e.Message}); retrying in {delay.TotalSeconds:0.0} s");

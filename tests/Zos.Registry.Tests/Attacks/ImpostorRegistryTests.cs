@@ -96,6 +96,31 @@ public sealed class ImpostorRegistryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Poller_ImpostorThenTheRealRegistry_RefusesThenAppliesAndClearsTheError()
+    {
+        using var identity = Ed25519Identity.Generate();
+        await RegisterBothAsync(identity);
+        var trust = new RegistryTrust(new Uri("http://registry.test/"), Convert.FromBase64String(await KeyOfAsync(Real)), null);
+        var console = new StringWriter();
+        var status = new StatusReporter(Path.Combine(_state, "status.json"), console, TimeProvider.System);
+        var applied = new TaskCompletionSource<DesiredState>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Whoever answers at the URL: the impostor for the first two polls (a hijacked DNS name), then the registry.
+        using var http = new HttpClient(new Switching(Impostor, Real, 2)) { BaseAddress = new Uri("http://registry.test/") };
+        var poller = new DesiredStatePoller(new RegistryClient(http, null, trust), identity.Id, Fast, status, TimeProvider.System, new Random(1));
+
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var run = poller.RunAsync(s => applied.TrySetResult(s), cts.Token);
+        var state = await applied.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+
+        Assert.Equal(identity.Id, state.NodeId);
+        Assert.Equal(2, console.ToString().Split("refusing its desired state").Length - 1);
+        Assert.Null(status.Current.RegistryError);
+        Assert.Contains("signed by the trusted key again", console.ToString());
+    }
+
+    [Fact]
     public async Task Poller_RealRegistryWithItsKey_AppliesTheDesiredState()
     {
         using var identity = Ed25519Identity.Generate();
@@ -256,6 +281,28 @@ public sealed class ImpostorRegistryTests : IAsyncLifetime
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             rewrite(response, body);
             return response;
+        }
+    }
+
+    /// <summary>Sends the first <paramref name="first"/> requests to <paramref name="before"/>, the rest to <paramref name="after"/>.</summary>
+    private sealed class Switching(TestRegistry before, TestRegistry after, int first) : HttpMessageHandler
+    {
+        private int _sent;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var target = Interlocked.Increment(ref _sent) <= first ? before : after;
+            using var http = target.Http();
+            using var forward = new HttpRequestMessage(request.Method, request.RequestUri!.PathAndQuery.TrimStart('/'));
+            foreach (var h in request.Headers)
+                forward.Headers.TryAddWithoutValidation(h.Key, h.Value);
+            var response = await http.SendAsync(forward, cancellationToken);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            var copy = new HttpResponseMessage(response.StatusCode) { Content = new ByteArrayContent(body) };
+            foreach (var h in response.Headers)
+                copy.Headers.TryAddWithoutValidation(h.Key, h.Value);
+            response.Dispose();
+            return copy;
         }
     }
 
