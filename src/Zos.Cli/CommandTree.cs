@@ -50,6 +50,7 @@ internal static class CommandTree
                 FarmCommands.PublicConfigSet(),
                 FarmCommands.PublicConfigUnset(),
             },
+            FarmCommands.IcmpEcho(),
         },
         new Command("network", "User networks: names, plans, members")
         {

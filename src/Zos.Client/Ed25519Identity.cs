@@ -92,5 +92,15 @@ public sealed class Ed25519Identity : IDisposable
         return s_algorithm.Verify(publicKey, data, signature);
     }
 
+    /// <summary>Checks <paramref name="signature"/> over <paramref name="data"/> by the raw 32-byte <paramref name="publicKey"/>; false for a malformed key.</summary>
+    public static bool Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    {
+        if (publicKey.Length != s_algorithm.PublicKeySize)
+            return false;
+        if (!NSec.Cryptography.PublicKey.TryImport(s_algorithm, publicKey, KeyBlobFormat.RawPublicKey, out var key) || key is null)
+            return false;
+        return s_algorithm.Verify(key, data, signature);
+    }
+
     public void Dispose() => _key.Dispose();
 }

@@ -8,14 +8,18 @@ namespace Zos.Client;
 /// <summary>
 /// Typed calls to the registry API (<c>/api/v1</c>). Writes are signed with <see cref="Signer"/> (a node's or an
 /// account's identity); reads are public. Every refusal becomes a <see cref="RegistryException"/> with the field errors.
+/// With <see cref="Trust"/> (a node's client), the answers a node acts on (its registration, its desired state) must be
+/// signed by the trusted registry key, else <see cref="RegistryTrustException"/> and nothing of them is returned.
 /// </summary>
-public sealed class RegistryClient(HttpClient http, RequestSigner? signer = null)
+public sealed class RegistryClient(HttpClient http, RequestSigner? signer = null, RegistryTrust? trust = null)
 {
     private const string Api = "api/v1/";
 
     public RequestSigner? Signer => signer;
 
     public HttpClient Http => http;
+
+    public RegistryTrust? Trust => trust;
 
     // Accounts
 
@@ -51,6 +55,10 @@ public sealed class RegistryClient(HttpClient http, RequestSigner? signer = null
 
     public Task<Farm> RemoveFarmMacAsync(uint farmId, string mac, CancellationToken ct = default) =>
         SendAsync<Farm>(HttpMethod.Delete, $"farms/{farmId}/macs/{Uri.EscapeDataString(mac)}", null, ct);
+
+    /// <summary>Whether the farm's nodes answer ICMP echo on their management and public addresses.</summary>
+    public Task<Farm> SetFarmIcmpEchoAsync(uint farmId, bool answer, CancellationToken ct = default) =>
+        SendAsync<Farm>(HttpMethod.Put, $"farms/{farmId}/icmp-echo", new FarmIcmpEcho(answer), ct);
 
     public Task<Farm> SetBootProfileAsync(uint farmId, FarmBootProfile profile, CancellationToken ct = default) =>
         SendAsync<Farm>(HttpMethod.Put, $"farms/{farmId}/boot", profile, ct);
@@ -100,8 +108,11 @@ public sealed class RegistryClient(HttpClient http, RequestSigner? signer = null
 
     // Nodes
 
-    public Task<NodeView> RegisterNodeAsync(NodeRegistration registration, CancellationToken ct = default) =>
-        SendAsync<NodeView>(HttpMethod.Post, "nodes", registration, ct);
+    public Task<NodeView> RegisterNodeAsync(NodeRegistration registration, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        return SendAsync<NodeView>(HttpMethod.Post, "nodes", registration, ct, verifyFor: (registration.NodeId, "its registration answer"));
+    }
 
     public Task HeartbeatAsync(string nodeId, Heartbeat heartbeat, CancellationToken ct = default) =>
         SendAsync<JsonElement>(HttpMethod.Post, $"nodes/{nodeId}/heartbeat", heartbeat, ct);
@@ -139,14 +150,20 @@ public sealed class RegistryClient(HttpClient http, RequestSigner? signer = null
         using var request = new HttpRequestMessage(HttpMethod.Get, Url($"nodes/{nodeId}/desired-state?wait={seconds}"));
         if (knownVersion is { } v)
             request.Headers.TryAddWithoutValidation("If-None-Match", DesiredState.ETagOf(v));
+        var challenge = trust is null ? null : AddChallenge(request);
         // The server holds the request up to `wait`; give the transport that long plus a margin.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(wait + TimeSpan.FromSeconds(15));
         using var response = await http.SendAsync(request, timeout.Token);
         if (response.StatusCode == HttpStatusCode.NotModified)
+        {
+            Verify(response, request, nodeId, challenge, [], "its desired state");
             return new DesiredStatePoll(false, null);
+        }
         await EnsureSuccessAsync(response, request, ct);
-        var state = await response.Content.ReadFromJsonAsync(ContractJson.TypeInfo<DesiredState>(), ct)
+        var body = await response.Content.ReadAsByteArrayAsync(ct);
+        Verify(response, request, nodeId, challenge, body, "its desired state");
+        var state = (body.Length == 0 ? null : System.Text.Json.JsonSerializer.Deserialize(body, ContractJson.TypeInfo<DesiredState>()))
                     ?? throw new InvalidDataException($"the registry sent an empty desired state for node {nodeId}");
         return new DesiredStatePoll(true, state);
     }
@@ -186,19 +203,44 @@ public sealed class RegistryClient(HttpClient http, RequestSigner? signer = null
         return new Uri(root, Api + relative);
     }
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string relative, object? body, CancellationToken ct)
+    /// <param name="verifyFor">With <see cref="Trust"/>: the node the answer is about and what is refused when it is not signed by the registry.</param>
+    private async Task<T> SendAsync<T>(HttpMethod method, string relative, object? body, CancellationToken ct, (string NodeId, string What)? verifyFor = null)
     {
         using var request = new HttpRequestMessage(method, Url(relative));
         if (body is not null)
             request.Content = JsonContent.Create(body, ContractJson.Options.GetTypeInfo(body.GetType()));
+        var challenge = trust is not null && verifyFor is not null ? AddChallenge(request) : null;
         if (method != HttpMethod.Get && signer is not null)
             await signer.SignAsync(request, ct);
         using var response = await http.SendAsync(request, ct);
         await EnsureSuccessAsync(response, request, ct);
+        if (verifyFor is { } v && challenge is not null)
+        {
+            var bytes = await response.Content.ReadAsByteArrayAsync(ct);
+            Verify(response, request, v.NodeId, challenge, bytes, v.What);
+            return (bytes.Length == 0 ? default : JsonSerializer.Deserialize(bytes, ContractJson.TypeInfo<T>()))
+                   ?? throw new InvalidDataException($"the registry answered {method} {relative} with an empty body");
+        }
         if (typeof(T) == typeof(JsonElement) && response.Content.Headers.ContentLength == 0)
             return default!;
         return await response.Content.ReadFromJsonAsync(ContractJson.TypeInfo<T>(), ct)
                ?? throw new InvalidDataException($"the registry answered {method} {relative} with an empty body");
+    }
+
+    private static string AddChallenge(HttpRequestMessage request)
+    {
+        var challenge = RegistryTrust.NewChallenge();
+        request.Headers.TryAddWithoutValidation(ResponseSigning.ChallengeHeader, challenge);
+        return challenge;
+    }
+
+    /// <summary>With <see cref="Trust"/>, refuses an answer the trusted registry key did not sign (<see cref="RegistryTrustException"/>).</summary>
+    private void Verify(HttpResponseMessage response, HttpRequestMessage request, string nodeId, string? challenge, ReadOnlySpan<byte> body, string what)
+    {
+        if (trust is null || challenge is null)
+            return;
+        var uri = request.RequestUri!;
+        trust.Verify(response.Headers, (int)response.StatusCode, request.Method.Method, Uri.UnescapeDataString(uri.AbsolutePath), nodeId, challenge, body, what);
     }
 
     private static async Task EnsureSuccessAsync(HttpResponseMessage response, HttpRequestMessage request, CancellationToken ct)

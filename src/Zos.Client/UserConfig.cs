@@ -34,8 +34,12 @@ public sealed class UserConfig(string directory)
         return uri;
     }
 
-    /// <summary>The account identity, created on first use.</summary>
-    public Ed25519Identity AccountIdentity() => Ed25519Identity.LoadOrCreate(AccountKeyPath);
+    /// <summary>The account identity, created on first use; a key file others can read is refused (<see cref="InsecureKeyFileException"/>).</summary>
+    public Ed25519Identity AccountIdentity()
+    {
+        KeyFileMode.ThrowIfReadableByOthers(AccountKeyPath);
+        return Ed25519Identity.LoadOrCreate(AccountKeyPath);
+    }
 
     /// <summary>Where a user-access member's WireGuard private key is kept.</summary>
     public string WireGuardKeyPath(string netId, string member) => Path.Combine(Directory, $"wg-{netId}-{member}.key");

@@ -47,6 +47,9 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeSetup, StatusRep
             status.Say($"problem: {problem}");
         status.Say($"node {setup.Identity?.Id ?? "(no identity)"} {(p.IsOrphan ? "orphan (no farmer_id)" : $"farm {p.FarmId}")}; route out proven by {string.Join(" ", setup.Targets)}");
         status.Say(setup.RegistryChoice);
+        status.Say(setup.TrustChoice);
+        if (setup.Trust is { } trust)
+            trust.KeyPinned += key => status.Say($"registry key {key} pinned on first contact (trust on first use); answers signed by another key are refused from now on");
 
         var platform = platformFactory(setup, status);
         var config = setup.Config;
@@ -64,6 +67,8 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeSetup, StatusRep
         {
             Registry = setup.RegistryTarget,
         };
+        // Closed from the first packet: the firewall is on before bring-up's first DHCP probe leaves the machine.
+        await ApplyHostFirewallAsync(platform, status, ct);
         var runner = new BringupRunner(platform.Links, platform.Prober, platform.LeaseClient, platform.Connectivity, status, settings, time, new Random(),
             platform.NameServers);
         var outcome = await runner.RunAsync(ct);
@@ -72,7 +77,7 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeSetup, StatusRep
         var phases = new List<IOnlinePhase>();
         if (setup.Identity is { } identity)
         {
-            phases.Add(new RegistrationPhase(setup.Registry, identity, time));
+            phases.Add(new RegistrationPhase(setup.Registry, identity, setup.Trust, time));
             phases.Add(new NetworkManager(NetworkManagerSettings.Default with { Backoff = config.Backoff }, time, FaultsAskedFor(options, status)));
         }
         else
@@ -81,6 +86,25 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeSetup, StatusRep
         var context = new OnlineContext(platform, outcome, status, setup);
         await Task.WhenAll(phases.Select(phase => RunPhaseAsync(phase, context, status, ct)));
         await Task.Delay(Timeout.InfiniteTimeSpan, time, ct);
+    }
+
+    /// <summary>
+    /// Puts the host firewall on before bring-up. A failure (no nft) is said loudly and bring-up goes on: a node that
+    /// never comes online helps nobody, and the network manager applies the firewall again on every pass.
+    /// </summary>
+    private static async Task ApplyHostFirewallAsync(NodePlatform platform, StatusReporter status, CancellationToken ct)
+    {
+        if (platform.HostFirewall is not { } firewall)
+            return;
+        try
+        {
+            await firewall.ApplyAsync(ct);
+            status.Say("host firewall on before bring-up (only replies, DHCP, ICMP and neighbour discovery get in)");
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            status.Say($"problem: host firewall not applied before bring-up: {e.Message}");
+        }
     }
 
     /// <summary>The fault a test asked for on the command line (<see cref="NodeRunOptions.KillBeforeOperation"/>), said loudly; null on every real node.</summary>
@@ -110,7 +134,7 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeSetup, StatusRep
     }
 
     /// <summary>Registration and heartbeats as an online phase.</summary>
-    private sealed class RegistrationPhase(Uri registry, Ed25519Identity identity, TimeProvider time) : IOnlinePhase
+    private sealed class RegistrationPhase(Uri registry, Ed25519Identity identity, RegistryTrust? trust, TimeProvider time) : IOnlinePhase
     {
         public string Name => "registration";
 
@@ -118,7 +142,7 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeSetup, StatusRep
         {
             var config = context.Setup.Config;
             using var http = new HttpClient { BaseAddress = registry, Timeout = TimeSpan.FromSeconds(15) };
-            var client = new RegistryClient(http, new RequestSigner(identity, time));
+            var client = new RegistryClient(http, new RequestSigner(identity, time), trust);
             var settings = new RegistrationSettings(
                 registry,
                 context.Setup.Parameters.FarmId,

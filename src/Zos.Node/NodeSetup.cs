@@ -21,10 +21,21 @@ public sealed record NodeSetup(
 
     /// <summary>The registry's host and port, checked on its own once the route out works.</summary>
     public ConnectivityTarget RegistryTarget => ConnectivityTarget.FromUri(Registry);
+    /// <summary>
+    /// Which registry answers the node believes (<see cref="RegistryTrust"/>): the key of zos-registry-key=, else the key
+    /// pinned in the state directory on first contact. One instance for registration and the network manager, so both
+    /// pin and check the same key. Null: answers are not checked (tests that exercise other parts only).
+    /// </summary>
+    public RegistryTrust? Trust { get; init; }
 
     /// <summary>Which registry and why, for the console: zos-registry= or the run mode's default.</summary>
     public string RegistryChoice => Parameters.RegistryIsDefault
         ? $"no zos-registry= on the command line: using the {RunModes.ToText(Parameters.EffectiveRunMode)} default {Registry}" +
           (Parameters.RunMode is null ? " (no runmode= either: prod)" : "")
         : $"registry {Registry} (zos-registry= on the command line)";
+
+    /// <summary>Which registry key the node believes, for the console.</summary>
+    public string TrustChoice => Trust?.TrustedKey is { } key
+        ? $"registry key {key} ({(Parameters.RegistryPublicKey is null ? "pinned on first contact" : "zos-registry-key= on the command line")})"
+        : "no zos-registry-key= and no pinned key: the key of the registry's first signed answer is pinned (trust on first use)";
 }

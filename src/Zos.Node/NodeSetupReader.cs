@@ -1,6 +1,7 @@
 using Zos.Client;
 using Zos.Core.Cmdline;
 using Zos.Node.Bringup;
+using Zos.Node.Registration;
 
 namespace Zos.Node;
 
@@ -45,6 +46,10 @@ public static class NodeSetupReader
         IReadOnlyList<ConnectivityTarget> targets = parsed.Parameters.ProbeTargets is not null || configured.Count == 0
             ? [.. parsed.Parameters.EffectiveProbeTargets.Select(t => new ConnectivityTarget(t.Address.ToString(), t.Port))]
             : configured;
-        return new NodeSetup(options, parsed.Parameters, config, identity, targets, problems);
+        var pin = new RegistryKeyPinFile(Path.Combine(options.StateDirectory, RegistryKeyPinFile.FileName));
+        var trust = new RegistryTrust(parsed.Parameters.EffectiveRegistry, parsed.Parameters.RegistryPublicKey, pin);
+        if (pin.Problem is { } pinProblem)
+            problems.Add(pinProblem);
+        return new NodeSetup(options, parsed.Parameters, config, identity, targets, problems) { Trust = trust };
     }
 }

@@ -13,6 +13,7 @@ using Zos.Registry.Cockpit;
 using Zos.Registry.Farms;
 using Zos.Registry.Networks;
 using Zos.Registry.Nodes;
+using Zos.Registry.Signing;
 using Zos.Registry.Storage;
 
 namespace Zos.Registry;
@@ -53,6 +54,7 @@ public static class RegistryApp
         builder.Services.AddSingleton<PublicKeyCache>();
         builder.Services.AddSingleton<AccountService>();
         builder.Services.AddSingleton<FarmService>();
+        builder.Services.AddSingleton<FarmIcmpEchoService>();
         builder.Services.AddSingleton<NodeService>();
         builder.Services.AddSingleton<FarmEnrollment>();
         builder.Services.AddSingleton<EnrollmentTokens>();
@@ -60,9 +62,13 @@ public static class RegistryApp
         builder.Services.AddSingleton<DesiredStateService>();
         builder.Services.AddSingleton<CockpitService>();
         builder.Services.AddSingleton<BootActivityLog>();
+        builder.Services.AddSingleton(_ => RegistrySigningKey.LoadOrCreate(options.EffectiveSigningKeyFile));
+        RegistryTls.Configure(builder, options);
         customize?.Invoke(builder);
 
         var app = builder.Build();
+        // Fail at start, not at the first node's poll, when the key cannot be read or created.
+        app.Services.GetRequiredService<RegistrySigningKey>();
         var store = app.Services.GetRequiredService<IRegistryStore>();
         await store.MigrateAsync(ct);
         // Long-polls here wake when another registry process changes a node's desired state.
@@ -70,8 +76,10 @@ public static class RegistryApp
         store.DesiredChangedElsewhere += id => notifier.Signal([id]);
         app.UseMiddleware<ProblemMiddleware>();
         app.UseMiddleware<SignatureMiddleware>();
+        app.UseMiddleware<SignedAnswerMiddleware>();
         app.MapOpenApi("/api/v1/openapi.json");
         app.MapRegistryApi();
+        app.MapRegistryInfo();
         app.MapBootEvents();
         app.MapFarmEnrollment();
         if (options.Cockpit)

@@ -51,5 +51,19 @@ public sealed record RegistryOptions
     /// <summary>Serve the Cockpit web UI at /.</summary>
     public bool Cockpit { get; init; } = true;
 
+    /// <summary>
+    /// The registry's signing key (Ed25519 seed, 0600), created on first start; null: <c>registry.key</c> in
+    /// <see cref="DataDirectory"/>. Registries sharing one PostgreSQL must share this file.
+    /// </summary>
+    public string? SigningKeyFile { get; init; }
+
+    public string EffectiveSigningKeyFile => SigningKeyFile ?? Path.Combine(DataDirectory, "registry.key");
+
+    /// <summary>PEM certificate (chain) for HTTPS; with <see cref="TlsKeyFile"/> every https:// URL of <see cref="Urls"/> serves it.</summary>
+    public string? TlsCertificateFile { get; init; }
+
+    /// <summary>PEM private key of <see cref="TlsCertificateFile"/>.</summary>
+    public string? TlsKeyFile { get; init; }
+
     public TimeSpan DownAfter => HeartbeatInterval * MissedHeartbeatsForDown;
 }

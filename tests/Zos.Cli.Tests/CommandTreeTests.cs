@@ -19,7 +19,7 @@ public class CommandTreeTests
 
     [Theory]
     [InlineData("lab", "up status down ping kill start")]
-    [InlineData("farm", "check router-config create show delete ip mac node token public-config")]
+    [InlineData("farm", "check router-config create show delete ip mac node token public-config icmp-echo")]
     [InlineData("network", "names create add remove show join plan")]
     [InlineData("derive", "mac node-macs")]
     [InlineData("node", "run status attach list show")]

@@ -142,6 +142,14 @@ public static class BootConfigurationParser
             else
                 serverArguments.Add(FarmTokenFile.Argument(token));
         }
+        // The key that signs what the node applies: with it on the command line the node trusts no other (issue 14).
+        if (defaults.RegistryKey is { } key)
+        {
+            if (!Core.Contracts.ResponseSigning.TryParseKey(key, out _))
+                errors.Add(new("registryKey", $"'{key}' is not a registry key: expected base64 of a 32-byte Ed25519 public key"));
+            else
+                serverArguments.Add($"{Core.Contracts.ResponseSigning.CommandLineKey}={key}");
+        }
         for (var i = 0; i < defaults.Arguments.Count; i++)
         {
             if (IpxeSafeText.ArgumentProblem(defaults.Arguments[i]) is { } problem)

@@ -19,6 +19,8 @@ public sealed record BootServerDefaults
     /// arguments carry one, so nodes whose MACs the registry does not list join the farm without waiting for approval.
     /// </summary>
     public string? FarmToken { get; init; }
+    /// <summary>The registry's public key (base64); becomes <c>zos-registry-key=&lt;key&gt;</c> unless the farm's arguments carry one.</summary>
+    public string? RegistryKey { get; init; }
 
     public IReadOnlyList<string> Arguments { get; init; } = [];
 

@@ -45,8 +45,11 @@ public sealed class BootServeHost
             defaults = defaults with { RegistryUrl = registryUrl.TrimEnd('/') };
         if (request.FarmTokenFile is { } tokenFile)
             defaults = defaults with { FarmToken = FarmTokenFile.Read("--farm-token-file", tokenFile, out var problem) ?? throw Usage(problem!) };
+        if (request.ConfigFile is null && (request.RegistryUrl is null || request.FarmId is null))
+            throw Usage("give --config FILE, or --registry URL with --farm ID");
 
         using var httpClient = new HttpClient();
+        defaults = defaults with { RegistryKey = await RegistryKeyAsync(request, httpClient, ct) };
         var (source, reportSigner, reportFarm) = ConfigSource(request, defaults, httpClient);
 
         if (request.Dhcp && request.Interface is null)
@@ -160,6 +163,44 @@ public sealed class BootServeHost
             Initrd = NodeImageDirectory.InitrdFile,
             Arguments = NodeImageDirectory.KernelArguments,
         });
+    }
+
+    /// <summary>
+    /// The key nodes get as <c>zos-registry-key=</c>: --registry-key when given, else read once from --registry at
+    /// start (a registry that cannot say its key stops the boot server: nodes would otherwise trust whoever answers
+    /// first); null without either.
+    /// </summary>
+    private async Task<string?> RegistryKeyAsync(BootServeRequest request, HttpClient http, CancellationToken ct)
+    {
+        if (request.RegistryKey is { } given)
+        {
+            if (!Core.Contracts.ResponseSigning.TryParseKey(given, out _))
+                throw Usage($"--registry-key: '{given}' is not a registry key (base64 of a 32-byte Ed25519 public key, as GET /api/v1/registry gives it)");
+            _output.WriteLine($"registry key {given.Trim()} (--registry-key): nodes get zos-registry-key=");
+            return given.Trim();
+        }
+        if (request.RegistryUrl is not { } url)
+            return null;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var registry))
+            throw Usage($"--registry: '{url}' is not a URL");
+        // A registry started together with the boot server may need a moment: three tries, a second apart.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var key = await RegistryKeyFetch.FetchAsync(http, registry, ct);
+                _output.WriteLine($"registry key {key} (read from {url} at start): nodes get zos-registry-key=");
+                return key;
+            }
+            catch (RegistryTrustException e) when (attempt >= 3)
+            {
+                throw new BootServeException(BootServeFailure.Failed, $"{e.Message}; give it with --registry-key", e);
+            }
+            catch (RegistryTrustException)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), _time, ct);
+            }
+        }
     }
 
     /// <summary>

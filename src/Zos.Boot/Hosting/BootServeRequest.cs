@@ -13,6 +13,11 @@ public sealed record BootServeRequest
 
     /// <summary>File holding a farm enrollment token: every node's command line gets zos-farm-token= with it.</summary>
     public string? FarmTokenFile { get; init; }
+    /// <summary>
+    /// The registry's public key (base64) nodes get as <c>zos-registry-key=</c>; null: read once from the registry at
+    /// start (<c>GET /api/v1/registry</c>) when <see cref="RegistryUrl"/> is given.
+    /// </summary>
+    public string? RegistryKey { get; init; }
 
     /// <summary>The LAN interface: TFTP binds its IPv4 address, DHCP serves it.</summary>
     public string? Interface { get; init; }

@@ -126,14 +126,26 @@ public static class BootMediaBuilder
             errors.Add(new("--registry", registry));
         if (request.FarmToken is not null && FarmTokenFile.Problem(request.FarmToken) is { } token)
             errors.Add(new("--farm-token-file", $"the farm token {token}"));
+        if (request.RegistryKey is { } key && !Core.Contracts.ResponseSigning.TryParseKey(key, out _))
+            errors.Add(new("--registry-key", $"'{key}' is not a registry key (base64 of a 32-byte Ed25519 public key, as GET /api/v1/registry gives it)"));
         if (request.FailureDelaySeconds is < 0 or > 3600)
             errors.Add(new("--failure-delay", $"{request.FailureDelaySeconds} s is outside 0..3600"));
         return (farm, format);
     }
 
-    /// <summary><c>zos-registry=&lt;url&gt;</c> when the request names a registry (added unless the args carry one).</summary>
-    internal static IReadOnlyList<string> RegistryArgument(BootMediaRequest request) =>
-        request.RegistryUrl is { } url && IpxeSafeText.UrlProblem(url) is null ? [$"zos-registry={url}"] : [];
+    /// <summary>
+    /// <c>zos-registry=&lt;url&gt;</c> when the request names a registry, and <c>zos-registry-key=&lt;key&gt;</c> when it
+    /// names its key (each added unless the args carry one).
+    /// </summary>
+    internal static IReadOnlyList<string> RegistryArgument(BootMediaRequest request)
+    {
+        var arguments = new List<string>();
+        if (request.RegistryUrl is { } url && IpxeSafeText.UrlProblem(url) is null)
+            arguments.Add($"zos-registry={url}");
+        if (request.RegistryKey is { } key && Core.Contracts.ResponseSigning.TryParseKey(key, out _))
+            arguments.Add($"{Core.Contracts.ResponseSigning.CommandLineKey}={key.Trim()}");
+        return arguments;
+    }
 
     /// <summary><c>zos-farm-token=&lt;token&gt;</c> when the request carries a well-formed farm token (added unless the args carry one).</summary>
     internal static IReadOnlyList<string> FarmTokenArgument(BootMediaRequest request) =>

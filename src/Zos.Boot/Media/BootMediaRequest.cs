@@ -35,6 +35,8 @@ public sealed record BootMediaRequest
 
     /// <summary>A farm enrollment token (read from <c>--farm-token-file</c>); becomes <c>zos-farm-token=</c> unless the args carry one.</summary>
     public string? FarmToken { get; init; }
+    /// <summary>The registry's public key (base64); becomes <c>zos-registry-key=</c> on the command line unless the args carry one.</summary>
+    public string? RegistryKey { get; init; }
 
     /// <summary>Size of a usb or efi medium with an image, in MiB; null computes it from the image.</summary>
     public int? SizeMiB { get; init; }

@@ -1,3 +1,4 @@
+using Zos.Client;
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
@@ -29,9 +30,13 @@ internal static class BootCommands
         var dhcp = new Option<bool>("--dhcp") { Description = "Run DHCP on --interface (full mode needs the configuration's dhcp section)" };
         var leases = new Option<string?>("--lease-file") { Description = "File the DHCP leases are kept in" };
         var noReport = new Option<bool>("--no-report") { Description = "Do not post boot steps to the registry (with --registry they are posted, signed with your account key, when it exists)" };
+        var serveKey = new Option<string?>("--registry-key")
+        {
+            Description = "The registry's public key (base64) nodes get as zos-registry-key=; default: read once from --registry at start (GET /api/v1/registry)",
+        };
         var command = new Command("serve", "Serve TFTP (iPXE loaders) and HTTP (per-MAC iPXE scripts, kernels, boot events) for a farm")
         {
-            config, registry, farm, farmToken, iface, http, publicUrl, tftpRoot, tftpPort, noTftp, kernelDir, image, kernel, orphans, mode, dhcp, leases, noReport,
+            config, registry, farm, farmToken, iface, http, publicUrl, tftpRoot, tftpPort, noTftp, kernelDir, image, kernel, orphans, mode, dhcp, leases, noReport, serveKey,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -39,6 +44,7 @@ internal static class BootCommands
             {
                 ConfigFile = parse.GetValue(config),
                 RegistryUrl = parse.GetValue(registry),
+                RegistryKey = parse.GetValue(serveKey),
                 FarmId = parse.GetValue(farm),
                 FarmTokenFile = parse.GetValue(farmToken),
                 Interface = parse.GetValue(iface),
@@ -90,9 +96,13 @@ internal static class BootCommands
         var registry = new Option<string?>("--registry") { Description = "Registry URL the node registers with (zos-registry= on the command line)" };
         var mediaToken = new Option<string?>("--farm-token-file") { Description = "File holding a farm enrollment token (zos farm token create): the medium's command line gets zos-farm-token=, so the node joins the farm without waiting for approval" };
         var size = new Option<int?>("--size") { Description = "Size in MiB of a usb or efi medium with --image (default: computed from the image, with headroom)" };
+        var mediaKey = new Option<string?>("--registry-key")
+        {
+            Description = "The registry's public key (base64), zos-registry-key= on the command line; default with --registry: read once from it (GET /api/v1/registry)",
+        };
         var command = new Command("media", "Build a USB/ISO/EFI boot image: the node image itself (--image), or Debian's iPXE with the farm's boot script (write it with dd)")
         {
-            farm, runmode, args, server, kernelUrl, initrdUrl, format, output, delay, image, registry, mediaToken, size,
+            farm, runmode, args, server, kernelUrl, initrdUrl, format, output, delay, image, registry, mediaToken, size, mediaKey,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -112,10 +122,26 @@ internal static class BootCommands
                 FailureDelaySeconds = parse.GetValue(delay),
                 ImageDirectory = parse.GetValue(image),
                 RegistryUrl = parse.GetValue(registry)?.TrimEnd('/'),
+                RegistryKey = parse.GetValue(mediaKey),
                 SizeMiB = parse.GetValue(size),
                 FarmToken = token,
             };
             var errors = BootMediaBuilder.Validate(request);
+            if (errors.Count == 0 && request.RegistryKey is null && request.RegistryUrl is { } registryUrl)
+            {
+                // The medium carries the key, so the node trusts its registry from the first answer on.
+                try
+                {
+                    using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
+                    request = request with { RegistryKey = await RegistryKeyFetch.FetchAsync(http, new Uri(registryUrl), ct) };
+                    Console.WriteLine($"registry key {request.RegistryKey} (read from {registryUrl}): the medium carries zos-registry-key=");
+                }
+                catch (RegistryTrustException e)
+                {
+                    await Console.Error.WriteLineAsync($"zos: {e.Message}; give it with --registry-key");
+                    return ExitCodes.Failed;
+                }
+            }
             if (errors.Count > 0)
             {
                 foreach (var e in errors)

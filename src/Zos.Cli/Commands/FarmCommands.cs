@@ -17,12 +17,30 @@ internal static class FarmCommands
         create.Add(name);
         create.Add(runmode);
         create.Add(kernelArgs);
+        var noEcho = new Option<bool>("--no-icmp-echo") { Description = "The farm's nodes do not answer ping on their management and public addresses (default: they do)" };
         create.Add(prefixes);
+        create.Add(noEcho);
         create.Add(registry);
         create.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.CreateFarmAsync(new FarmCreate(parse.GetValue(name)!, null, parse.GetValue(prefixes) ?? [],
-                new FarmBootProfile(parse.GetValue(runmode)!, parse.GetValue(kernelArgs)!)), c)), ct));
+                new FarmBootProfile(parse.GetValue(runmode)!, parse.GetValue(kernelArgs)!), parse.GetValue(noEcho) ? false : null), c)), ct));
         return create;
+    }
+
+    /// <summary>`zos farm icmp-echo FARM on|off`: whether the farm's nodes answer ping (it reaches them in their desired state).</summary>
+    public static Command IcmpEcho()
+    {
+        var registry = RegistryCli.RegistryOption();
+        var command = new Command("icmp-echo", "Whether the farm's nodes answer ICMP echo (ping) on their management and public addresses");
+        var farm = new Argument<uint>("farm-id");
+        var answer = new Argument<string>("on|off") { Description = "on: answered (the default of a new farm); off: dropped" };
+        answer.AcceptOnlyFromAmong("on", "off");
+        command.Add(farm);
+        command.Add(answer);
+        command.Add(registry);
+        command.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
+            RegistryCli.Print(await client.SetFarmIcmpEchoAsync(parse.GetValue(farm), parse.GetValue(answer) == "on", c)), ct));
+        return command;
     }
 
     public static Command Show()

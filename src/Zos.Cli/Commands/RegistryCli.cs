@@ -38,6 +38,12 @@ internal static class RegistryCli
             await call(config.Client(url), config, ct);
             return ExitCodes.Ok;
         }
+        catch (InsecureKeyFileException e)
+        {
+            // Nothing was sent: a key others can read is not used to sign.
+            await Console.Error.WriteLineAsync($"zos: {e.Message}");
+            return ExitCodes.Failed;
+        }
         catch (RegistryException e)
         {
             await Console.Error.WriteLineAsync($"zos: {e.Message}");

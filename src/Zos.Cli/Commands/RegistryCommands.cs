@@ -1,5 +1,9 @@
 using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Zos.Client;
 using Zos.Registry;
+using Zos.Registry.Signing;
 
 namespace Zos.Cli.Commands;
 
@@ -29,6 +33,16 @@ internal static class RegistryCommands
         serve.Add(heartbeat);
         serve.Add(fsync);
         serve.Add(documentation);
+        var tlsCert = new Option<string?>("--tls-cert") { Description = "PEM certificate (chain) to serve HTTPS with, on the https:// URLs of --urls (with --tls-key)" };
+        var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert" };
+        var signingKey = new Option<string?>("--signing-key")
+        {
+            Description = "The registry's Ed25519 key that signs what nodes apply (created 0600 on first start; default: registry.key in --data). "
+                + "Registries sharing one PostgreSQL must share it",
+        };
+        serve.Add(tlsCert);
+        serve.Add(tlsKey);
+        serve.Add(signingKey);
         serve.SetAction(async (parse, ct) =>
         {
             var interval = parse.GetValue(heartbeat);
@@ -50,10 +64,24 @@ internal static class RegistryCommands
                 HeartbeatInterval = TimeSpan.FromSeconds(interval),
                 SqliteFsyncEveryCommit = parse.GetValue(fsync),
                 AllowDocumentationRanges = parse.GetValue(documentation),
+                TlsCertificateFile = parse.GetValue(tlsCert),
+                TlsKeyFile = parse.GetValue(tlsKey),
+                SigningKeyFile = parse.GetValue(signingKey),
             };
-            await using var app = await RegistryApp.BuildAsync(options, ct: ct);
+            WebApplication app;
+            try
+            {
+                app = await RegistryApp.BuildAsync(options, ct: ct);
+            }
+            catch (Exception e) when (e is ArgumentException or InsecureKeyFileException or IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                await Console.Error.WriteLineAsync($"zos: {e.Message}");
+                return e is ArgumentException ? ExitCodes.Usage : ExitCodes.Failed;
+            }
+            await using var appScope = app;
             await app.StartAsync(ct);
             Console.WriteLine($"zos registry: listening on {string.Join(", ", app.Urls)} ({(options.PostgresConnectionString is null ? "SQLite in " + Path.GetFullPath(options.DataDirectory) + (options.SqliteFsyncEveryCommit ? ", fsync at every commit" : "") : "PostgreSQL")})");
+            Console.WriteLine($"zos registry: answers to nodes signed with key {app.Services.GetRequiredService<RegistrySigningKey>().PublicKeyBase64} (zos-registry-key=; {options.EffectiveSigningKeyFile})");
             try
             {
                 await Task.Delay(Timeout.Infinite, ct);

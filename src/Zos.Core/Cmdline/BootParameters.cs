@@ -25,6 +25,7 @@ public sealed record BootParameters
     public const string ManagementMacKey = "zos-mgmt-mac";
     public const string FarmTokenKey = "zos-farm-token";
     public const string ProbeKey = "zos-probe";
+    public const string RegistryPublicKeyKey = Contracts.ResponseSigning.CommandLineKey;
 
     /// <summary>The farm; null means the node is an orphan (no farmer_id, an empty one, or farm 0).</summary>
     public uint? FarmId { get; init; }
@@ -60,6 +61,12 @@ public sealed record BootParameters
 
     /// <summary>True when <see cref="EffectiveRegistry"/> is the run mode's default, not zos-registry=.</summary>
     public bool RegistryIsDefault => Registry is null;
+
+    /// <summary>
+    /// zos-registry-key=: the registry's Ed25519 public key (raw 32 bytes, base64 on the line); the node accepts desired
+    /// states and join answers signed by it only. Null when absent or malformed: the node pins the key of its first answer.
+    /// </summary>
+    public byte[]? RegistryPublicKey { get; init; }
 
     /// <summary>zos-mgmt-mac=: the NIC to use for management, overriding automatic selection.</summary>
     public MacAddress? ManagementMac { get; init; }

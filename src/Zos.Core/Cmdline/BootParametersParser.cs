@@ -29,6 +29,7 @@ public static class BootParametersParser
             PrivateVlan = ParseVlan(raw, BootParameters.PrivateVlanKey, errors),
             PublicVlan = ParseVlan(raw, BootParameters.PublicVlanKey, errors),
             Registry = ParseRegistry(raw, errors),
+            RegistryPublicKey = ParseRegistryPublicKey(raw, errors),
             ManagementMac = ParseManagementMac(raw, errors),
             FarmToken = ParseFarmToken(raw, errors),
             ProbeTargets = ParseProbeTargets(raw, errors),
@@ -138,6 +139,18 @@ public static class BootParametersParser
         if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0)
             return uri;
         errors.Add(new ValidationError(BootParameters.RegistryKey, $"zos-registry={value} is not a registry URL: expected an absolute http:// or https:// URL"));
+        return null;
+    }
+
+    private static byte[]? ParseRegistryPublicKey(KernelCmdline raw, List<ValidationError> errors)
+    {
+        var value = raw.Last(BootParameters.RegistryPublicKeyKey);
+        if (string.IsNullOrEmpty(value))
+            return null;
+        if (Contracts.ResponseSigning.TryParseKey(value, out var key))
+            return key;
+        errors.Add(new ValidationError(BootParameters.RegistryPublicKeyKey,
+            $"zos-registry-key={value} is not a registry key: expected base64 of a 32-byte Ed25519 public key; the node pins the key of its first answer instead"));
         return null;
     }
 

@@ -68,4 +68,6 @@ namespace Zos.Core.Contracts;
 [JsonSerializable(typeof(UserAccessJoin))]
 [JsonSerializable(typeof(NodeNetworkState))]
 [JsonSerializable(typeof(PublicUplinkChoice))]
+[JsonSerializable(typeof(RegistryInfo))]
+[JsonSerializable(typeof(FarmIcmpEcho))]
 internal sealed partial class ContractJsonContext : JsonSerializerContext;

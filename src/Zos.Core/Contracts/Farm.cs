@@ -1,6 +1,9 @@
 namespace Zos.Core.Contracts;
 
-/// <summary>A farm as the registry keeps it.</summary>
+/// <summary>
+/// A farm as the registry keeps it. <see cref="AnswerIcmpEcho"/>: the farm's nodes answer ICMP echo on their
+/// management and public addresses (the default, as the setup document says); it reaches them in their desired state.
+/// </summary>
 public sealed record Farm(
     uint Id,
     string Name,
@@ -8,4 +11,5 @@ public sealed record Farm(
     IReadOnlyList<FarmPublicIp> PublicIps,
     IReadOnlyList<string> Ipv6Prefixes,
     FarmBootProfile Boot,
-    IReadOnlyList<BootMac> Macs);
+    IReadOnlyList<BootMac> Macs,
+    bool AnswerIcmpEcho = true);

@@ -91,6 +91,37 @@ public static class ZosRulesets
     }
 
     /// <summary>
+    /// The <c>public</c> namespace (the farm's public addresses, the WireGuard sockets while it exists): input policy
+    /// drop; in only loopback, established/related, ICMPv6 neighbour discovery and router adverts (RFC 4861: without them
+    /// the public IPv6 address and gateway stop working), ICMP/ICMPv6 echo when the farm answers it, and the WireGuard
+    /// listen ports of the node's networks. Nothing is forwarded by this namespace, and nothing listens in it but WireGuard.
+    /// </summary>
+    public static NftRuleset PublicNamespace(PublicFirewallOptions? options = null)
+    {
+        options ??= new PublicFirewallOptions();
+        var input = new List<NftRule>
+        {
+            new(Accept, NftInterfaceMatch.In("lo")),
+            new(Accept, new NftCtStateMatch(NftCtState.Established | NftCtState.Related)),
+            new(Drop, new NftCtStateMatch(NftCtState.Invalid)),
+        };
+        if (options.AllowIcmpEcho)
+            input.Add(new NftRule(Accept, NftIcmpTypeMatch.V4(NftIcmpType.EchoRequest)));
+        var v6 = new List<NftIcmpv6Type> { NftIcmpv6Type.NdNeighborSolicit, NftIcmpv6Type.NdNeighborAdvert, NftIcmpv6Type.NdRouterAdvert };
+        if (options.AllowIcmpEcho)
+            v6.Insert(0, NftIcmpv6Type.EchoRequest);
+        input.Add(new NftRule(Accept, NftIcmpTypeMatch.V6([.. v6])));
+        if (options.OpenUdpPorts.Count > 0)
+            input.Add(new NftRule([NftPortMatch.UdpDport([.. options.OpenUdpPorts.Distinct().Order()])], [Accept], "WireGuard"));
+        input.Add(new NftRule([], [NftCounter.Instance], "dropped by policy"));
+        return new NftRuleset([new NftTable(NftFamily.Inet, options.TableName,
+        [
+            new NftChain("input", new NftBaseChain(NftChainType.Filter, NftHook.Input, 0, NftPolicy.Drop), input),
+            new NftChain("forward", new NftBaseChain(NftChainType.Filter, NftHook.Forward, 0, NftPolicy.Drop), []),
+        ])]);
+    }
+
+    /// <summary>
     /// ndmz (reference §2.3): masquerade (fully random) toward the uplinks except Yggdrasil-sourced IPv6; input accepts
     /// established, link-local and multicast IPv6, the overlay ports, ICMPv6 (and ICMPv4 echo by setting) and drops the
     /// rest from the uplinks; forward drops anything new from the uplinks and refuses SMTP from network resources.

@@ -12,6 +12,7 @@ public static class LinuxNodePlatform
         {
             // A lab node shares its host's /etc: only a daemon that runs the machine itself sets the resolver.
             NameServers = setup.Options.ManagesMachine ? new ResolvConfFile(ResolvConfFile.DefaultPath, status.Say) : INameServers.None,
+            HostFirewall = new NftHostFirewall(),
         };
     }
 }

@@ -25,7 +25,11 @@ public interface INetworkKernel
     /// <summary>The latest handshake per peer of the network's WireGuard device (empty when the device is not held).</summary>
     Task<IReadOnlyList<PeerHandshake>> HandshakesAsync(string netId, CancellationToken ct);
 
-    /// <summary>Applies the host firewall (policy drop on the node's own addresses) with <paramref name="ports"/> open when the WireGuard sockets live in the host namespace.</summary>
+    /// <summary>
+    /// Applies the host firewall (policy drop on the node's own addresses) and, when the public namespace exists, its
+    /// ruleset, with <paramref name="ports"/> open where the WireGuard sockets live; nothing is done for a ruleset that
+    /// is in place unchanged.
+    /// </summary>
     Task EnsureHostFirewallAsync(WireGuardPorts ports, CancellationToken ct);
 
     /// <summary>
@@ -33,6 +37,8 @@ public interface INetworkKernel
     /// public): the port allocator never hands those out. Throws naming the namespace when they cannot be read.
     /// </summary>
     IReadOnlySet<int> BusyUdpPorts();
+    /// <summary>The farm's setting: answer ICMP echo on the node's management and public addresses (applied by the next firewall step).</summary>
+    bool AnswerIcmpEcho { get; set; }
 
     /// <summary>The addresses of the node's management uplink (zos), the endpoint candidates when there is no public namespace.</summary>
     IReadOnlyList<IPAddress> UplinkAddresses();

@@ -1,4 +1,5 @@
 using System.Net;
+using Zos.Core.Contracts;
 using Zos.Core.Naming;
 using Zos.Core.Nftables;
 using Zos.Core.Primitives;
@@ -24,12 +25,27 @@ internal sealed class NetworkFirewalls(NetworkKernelOptions options, NamespaceWa
     private HostFirewallOptions? _host;
     private (ulong Inode, uint Generation)? _hostGeneration;
     private (ulong Inode, uint Generation)? _ndmzGeneration;
+    private PublicFirewallOptions? _public;
+    private (ulong Inode, uint Generation)? _publicGeneration;
+
+    /// <summary>
+    /// Answer ICMP echo on the node's own and public addresses: <see cref="NetworkKernelOptions.AllowIcmpEcho"/> until
+    /// the farm's setting arrives with the desired state (<see cref="DesiredState.AnswerIcmpEcho"/>).
+    /// </summary>
+    public bool AnswerIcmpEcho { get; set; } = options.AllowIcmpEcho;
 
     /// <summary>True when this process applied the ndmz ruleset and nothing changed it since.</summary>
     public bool NdmzCurrent => Unchanged(_ndmzGeneration, watches.Find(options.NdmzNamespace));
 
-    /// <summary>True when this process applied the host ruleset and nothing changed it since.</summary>
-    public bool HostCurrent => _host is not null && Unchanged(_hostGeneration, watches.Host);
+    /// <summary>True when this process applied the host ruleset with today's echo setting and nothing changed it since.</summary>
+    public bool HostCurrent => _host is { } h && h.AllowIcmpEcho == AnswerIcmpEcho && Unchanged(_hostGeneration, watches.Host);
+
+    /// <summary>
+    /// True when there is no public namespace, or this process applied its ruleset with today's echo setting and
+    /// nothing changed it since.
+    /// </summary>
+    public bool PublicCurrent => watches.Find(options.PublicNamespace) is not { } watch
+        || (_public is { } p && p.AllowIcmpEcho == AnswerIcmpEcho && Unchanged(_publicGeneration, watch));
 
     /// <summary>True when this process applied the resource's ruleset into <paramref name="watch"/>'s namespace and nothing changed it since.</summary>
     public bool IsCurrent(string netId, NamespaceWatch watch)
@@ -52,7 +68,7 @@ internal sealed class NetworkFirewalls(NetworkKernelOptions options, NamespaceWa
             : [.. nl.GetAddresses(options.Uplink).Select(a => new InterfaceAddress(a.Address, a.PrefixLength))];
         return new HostFirewallOptions
         {
-            AllowIcmpEcho = options.AllowIcmpEcho,
+            AllowIcmpEcho = AnswerIcmpEcho,
             OpenUdpPorts = wireGuardPorts,
             NdmzLink = NdmzUplink.HostLink,
             Uplink = options.Uplink,
@@ -71,6 +87,27 @@ internal sealed class NetworkFirewalls(NetworkKernelOptions options, NamespaceWa
         _hostGeneration = await AppliedGenerationAsync(watches.Host,
             () => _nft.ApplyAndVerifyAsync(options.HostNamespace, ZosRulesets.HostFirewall(wanted), ct)).ConfigureAwait(false);
         _host = wanted;
+    }
+
+    /// <summary>
+    /// Applies the public namespace's ruleset (WireGuard ports <paramref name="wireGuardPorts"/>, ICMP) when the namespace
+    /// exists, unless the same one is in place unchanged since this process applied it.
+    /// </summary>
+    public async Task ApplyPublicAsync(IReadOnlyList<ushort> wireGuardPorts, CancellationToken ct)
+    {
+        if (watches.Find(options.PublicNamespace) is not { } watch)
+        {
+            _public = null;
+            return;
+        }
+        var wanted = new PublicFirewallOptions { AllowIcmpEcho = AnswerIcmpEcho, OpenUdpPorts = wireGuardPorts };
+        if (_public is { } last && last.AllowIcmpEcho == wanted.AllowIcmpEcho && last.OpenUdpPorts.SequenceEqual(wanted.OpenUdpPorts)
+            && Unchanged(_publicGeneration, watch))
+            return;
+        _public = null;
+        _publicGeneration = await AppliedGenerationAsync(watch,
+            () => _nft.ApplyAndVerifyAsync(options.PublicNamespace, ZosRulesets.PublicNamespace(wanted), ct)).ConfigureAwait(false);
+        _public = wanted;
     }
 
     public async Task ApplyNdmzAsync(CancellationToken ct)

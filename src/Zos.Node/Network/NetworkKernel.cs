@@ -76,11 +76,11 @@ public sealed class NetworkKernel : INetworkKernel, IAsyncDisposable
         return new ActualNodeState(NdmzReady(bridges), resources);
     }
 
-    /// <summary>ndmz complete, and both its ruleset and the host's unchanged since applied (EnsureNdmz applies both).</summary>
+    /// <summary>ndmz complete, and its ruleset, the host's and the public namespace's unchanged since applied (EnsureNdmz applies all three).</summary>
     private bool NdmzReady(HashSet<string> hostBridges)
     {
         if (!hostBridges.Contains(InterfaceNames.NdmzBridge) || _watches.Find(_options.NdmzNamespace) is not { } watch
-            || !_firewalls.NdmzCurrent || !_firewalls.HostCurrent)
+            || !_firewalls.NdmzCurrent || !_firewalls.HostCurrent || !_firewalls.PublicCurrent)
             return false;
         return watch.Read(static nl =>
         {
@@ -235,12 +235,12 @@ public sealed class NetworkKernel : INetworkKernel, IAsyncDisposable
             case DeleteNetwork op:
                 await DeleteNetworkAsync(op.NetId);
                 _firewalls.Forget(op.NetId.Value);
-                await _firewalls.ApplyHostAsync(PortsInHost(op.HostPorts), ct);
+                await ApplyUnderlayFirewallsAsync(op.HostPorts, ct);
                 return;
             case EnsureNdmz op:
                 EnsureNdmz();
                 await _firewalls.ApplyNdmzAsync(ct);
-                await _firewalls.ApplyHostAsync(PortsInHost(op.HostPorts), ct);
+                await ApplyUnderlayFirewallsAsync(op.HostPorts, ct);
                 return;
             case CreateNamespace op:
                 using (var ns = NetworkNamespace.Ensure(op.NetId.NamespaceName))
@@ -267,7 +267,7 @@ public sealed class NetworkKernel : INetworkKernel, IAsyncDisposable
             case CreateWireGuard op:
                 await CreateWireGuardAsync(op.NetId, ct);
                 // The socket may have moved between the host and the public namespace: open or close its port in the host.
-                await _firewalls.ApplyHostAsync(PortsInHost(op.HostPorts), ct);
+                await ApplyUnderlayFirewallsAsync(op.HostPorts, ct);
                 return;
             case AddAddress op:
             {
@@ -302,7 +302,7 @@ public sealed class NetworkKernel : INetworkKernel, IAsyncDisposable
                 return;
             case ApplyFirewall op:
                 await _firewalls.ApplyResourceAsync(op.NetId, [op.Subnet, op.UlaSubnet], ct);
-                await _firewalls.ApplyHostAsync(PortsInHost(op.HostPorts), ct);
+                await ApplyUnderlayFirewallsAsync(op.HostPorts, ct);
                 return;
             default:
                 throw new ArgumentOutOfRangeException(nameof(operation), operation, $"unknown operation {operation}");
@@ -313,7 +313,20 @@ public sealed class NetworkKernel : INetworkKernel, IAsyncDisposable
     public Task EnsureHostFirewallAsync(WireGuardPorts ports, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(ports);
-        return _firewalls.ApplyHostAsync(PortsInHost(ports), ct);
+        return ApplyUnderlayFirewallsAsync(ports, ct);
+    }
+
+    public bool AnswerIcmpEcho
+    {
+        get => _firewalls.AnswerIcmpEcho;
+        set => _firewalls.AnswerIcmpEcho = value;
+    }
+
+    /// <summary>The host's ruleset and the public namespace's, each with the WireGuard ports open where the sockets live.</summary>
+    private async Task ApplyUnderlayFirewallsAsync(WireGuardPorts ports, CancellationToken ct)
+    {
+        await _firewalls.ApplyHostAsync(PortsInHost(ports), ct);
+        await _firewalls.ApplyPublicAsync(UnderlayNamespace == _options.PublicNamespace ? ports.Ports : [], ct);
     }
 
     /// <summary>The host firewall settings a pass with <paramref name="ports"/> applies (uplink prefixes read now).</summary>

@@ -50,7 +50,7 @@ public sealed class NetworkManager(NetworkManagerSettings settings, TimeProvider
             settings,
             time,
             new Random());
-        var poller = new DesiredStatePoller(new RegistryClient(pollHttp, signer), identity.Id, settings, context.Status, time, new Random());
+        var poller = new DesiredStatePoller(new RegistryClient(pollHttp, signer, setup.Trust), identity.Id, settings, context.Status, time, new Random());
         await ApplyHostFirewallAsync(kernel, context.Status, ct);
 
         using var watch = context.Platform.Links.WatchAddresses(ZosSetupObserver.Bridge, loop.Trigger);

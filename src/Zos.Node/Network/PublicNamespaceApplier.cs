@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 using Zos.Core.Naming;
+using Zos.Core.Nftables;
 using Zos.Core.Primitives;
 using Zos.Core.Public;
 using Zos.Linux.Namespaces;
 using Zos.Linux.Netlink;
+using Zos.Linux.Nftables;
 using Zos.Linux.Processes;
 using Zos.Linux.Sysctl;
 
@@ -104,7 +106,15 @@ public sealed class PublicNamespaceApplier(NetworkKernelOptions options, string 
             return;
         }
         await CheckGatewaysAsync(setup, ct).ConfigureAwait(false);
+        var created = !NetworkNamespace.Exists(options.PublicNamespace);
         using var ns = NetworkNamespace.Ensure(options.PublicNamespace);
+        if (created)
+        {
+            // Closed before the public addresses exist: the network manager's next firewall step replaces this ruleset
+            // with the one carrying the WireGuard ports and the farm's echo choice (NetworkFirewalls.ApplyPublicAsync).
+            await new NftApplier().ApplyAsync(options.PublicNamespace,
+                ZosRulesets.PublicNamespace(new PublicFirewallOptions { AllowIcmpEcho = options.AllowIcmpEcho }), ct).ConfigureAwait(false);
+        }
         using (var host = OpenHost())
         using (var nl = RouteNetlink.Open(ns))
         {

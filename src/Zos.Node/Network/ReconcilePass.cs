@@ -59,6 +59,17 @@ public sealed class ReconcilePass(NodeStateStore store, INetworkKernel kernel, I
                 nodeErrors.Add(e.Message);
             }
         }
+        // The farm's ICMP echo choice, and the host and public rulesets kept in place on every pass, with or without
+        // networks: a ruleset flushed behind the daemon's back, or a public namespace just made, is closed again here.
+        kernel.AnswerIcmpEcho = desired.AnswerIcmpEcho;
+        try
+        {
+            await kernel.EnsureHostFirewallAsync(new WireGuardPorts(resources.Select(r => r.ListenPort)), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            nodeErrors.Add($"firewall: {e.Message}");
+        }
         var known = state.Networks.Concat(allocation.State.Networks).Select(n => n.NetId).ToHashSet(StringComparer.Ordinal);
         var actual = await kernel.ObserveAsync(known, ct);
         var plan = NetworkReconciler.Plan(resources, actual);

@@ -8,6 +8,7 @@ using Zos.Registry.Cockpit;
 using Zos.Registry.Farms;
 using Zos.Registry.Networks;
 using Zos.Registry.Nodes;
+using Zos.Registry.Signing;
 
 namespace Zos.Registry.Api;
 
@@ -32,10 +33,12 @@ public static class RegistryEndpoints
         api.MapPut("/farms/{id:long}/macs/{mac}", (long id, string mac, BootMac body, HttpContext c, FarmService s, CancellationToken ct) => s.SetFarmMacAsync(S(c), FarmId(id), mac, body, ct));
         api.MapDelete("/farms/{id:long}/macs/{mac}", (long id, string mac, HttpContext c, FarmService s, CancellationToken ct) => s.RemoveFarmMacAsync(S(c), FarmId(id), mac, ct));
         api.MapPut("/farms/{id:long}/boot", (long id, FarmBootProfile body, HttpContext c, FarmService s, CancellationToken ct) => s.SetBootProfileAsync(S(c), FarmId(id), body, ct));
+        api.MapPut("/farms/{id:long}/icmp-echo", (long id, FarmIcmpEcho body, HttpContext c, FarmIcmpEchoService s, CancellationToken ct) => s.SetAsync(S(c), FarmId(id), body, ct));
         api.MapGet("/boot/{mac}", (string mac, FarmService s, CancellationToken ct) => s.GetBootAssignmentAsync(mac, ct));
 
         api.MapPost("/nodes", (NodeRegistration body, HttpContext c, NodeService s, CancellationToken ct) =>
-            s.RegisterNodeAsync(S(c), Bounded(body, ContractBounds.Registration(body)), ct));
+            s.RegisterNodeAsync(S(c), Bounded(body, ContractBounds.Registration(body)), ct))
+            .WithMetadata(SignedAnswer.Instance);
         api.MapGet("/nodes", (long? farm, string? status, bool? orphans, NodeService s, CancellationToken ct) =>
             s.ListNodesAsync(farm is { } f ? FarmId(f) : null, Status(status), orphans ?? false, ct));
         api.MapGet("/nodes/{id}", (string id, NodeService s, CancellationToken ct) => s.GetNodeAsync(id, ct));
@@ -58,7 +61,7 @@ public static class RegistryEndpoints
             }
             c.Response.Headers.ETag = DesiredState.ETagOf(state.Version);
             return Results.Json(state, ContractJson.Options);
-        });
+        }).WithMetadata(SignedAnswer.Instance);
         api.MapPut("/nodes/{id}/report", async (string id, NodeReport body, HttpContext c, DesiredStateService s, CancellationToken ct) =>
         {
             await s.SaveReportAsync(S(c), id, Bounded(body, ContractBounds.Report(body)), ct);

@@ -54,7 +54,7 @@ public sealed class FarmService(IRegistryStore store, AccountService accounts, R
         try
         {
             return await store.CreateFarmAsync(new Farm(0, body.Name, account.Id,
-                [.. parsedIps.Select(p => p.Ip)], [.. parsedPrefixes.Select(p => AddressRules.Canonical(p.Prefix))], boot, []), ct);
+                [.. parsedIps.Select(p => p.Ip)], [.. parsedPrefixes.Select(p => AddressRules.Canonical(p.Prefix))], boot, [], body.AnswerIcmpEcho ?? true), ct);
         }
         catch (StoreConflictException e)
         {

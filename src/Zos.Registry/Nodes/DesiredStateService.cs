@@ -48,7 +48,9 @@ public sealed class DesiredStateService(IRegistryStore store, NetworkService net
     {
         var node = await store.GetNodeAsync(nodeId, ct) ?? throw ApiProblem.NotFound($"node {nodeId} is not registered");
         var parts = await networks.PartsOfNodeAsync(nodeId, ct);
-        return new DesiredState(nodeId, node.DesiredVersion, node.FarmId, node.Document.PublicConfig, parts);
+        // The farm's ICMP echo choice; an orphan (or a farm gone) keeps the default: answered.
+        var echo = node.FarmId is { } farmId && await store.GetFarmAsync(farmId, ct) is { } farm ? farm.Farm.AnswerIcmpEcho : true;
+        return new DesiredState(nodeId, node.DesiredVersion, node.FarmId, node.Document.PublicConfig, parts, echo);
     }
 
     public async Task SaveReportAsync(string signer, string nodeId, NodeReport body, CancellationToken ct)

@@ -19,6 +19,9 @@ internal sealed class FakeNetworkKernel : INetworkKernel
     private readonly List<ReconcileOperation> _applied = [];
     private readonly List<WireGuardPorts> _hostFirewalls = [];
     private bool _ndmzReady;
+
+    /// <summary>The farm's ICMP echo choice as the last pass set it.</summary>
+    public bool AnswerIcmpEcho { get; set; } = true;
     private (Func<ReconcileOperation, bool> Which, string Message)? _failure;
 
     /// <summary>Operations carried out, in order (failed attempts are not in it).</summary>
