@@ -81,7 +81,13 @@ public sealed class NamespaceNicProber(IDhcpProbe dhcp) : INicProber
                     // Up in the host for good, but without IPv6 there: the host must not autoconfigure on a NIC it does not use.
                     NamespaceSysctl.WriteAll(home, [($"net/ipv6/conf/{nic.Name}/disable_ipv6", "1")]);
                     host.SetUp(nic.Name);
-                    host.CreateMacvlan(nic.Name, nic.Name, MacvlanMode.Passthru, new LinkCreateOptions { Namespace = ns });
+                    // Created under a name free in the host, then renamed inside: up to Linux 6.x (Debian 12's 6.1) the
+                    // kernel looks a new link's name up in the caller's namespace before the target's (__rtnl_newlink,
+                    // net/core/rtnetlink.c), so "eth0" next to the host's eth0 is EEXIST even with IFLA_NET_NS_FD.
+                    var temporary = ProbeLinkName(host.GetLink(nic.Name).Index);
+                    host.CreateMacvlan(temporary, nic.Name, MacvlanMode.Passthru, new LinkCreateOptions { Namespace = ns });
+                    using var renamer = RouteNetlink.Open(ns);
+                    renamer.Rename(temporary, nic.Name);
                 }
                 inside = RouteNetlink.Open(ns);
                 NamespaceSysctl.WriteAll(ns, [.. s_probeIpv6.Select(kv => ($"net/ipv6/conf/{nic.Name}/{kv.Key}", kv.Value))]);
@@ -267,4 +273,7 @@ public sealed class NamespaceNicProber(IDhcpProbe dhcp) : INicProber
         var router = inside.GetRoutes(AddressFamily.InterNetworkV6, 254).FirstOrDefault(r => r.IsDefault && r.OutputLinkIndex == index)?.Gateway;
         return new Ipv6Observation(addresses, router);
     }
+
+    /// <summary>The macvlan's name while it is created (zpm + the NIC's ifindex: unique in the host, at most 15 bytes).</summary>
+    private static string ProbeLinkName(int nicIndex) => "zpm" + nicIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
