@@ -40,7 +40,8 @@ public sealed partial class ImageMediaRegistrationQemuTests(MediaFarmLan lan) : 
         {
             FarmId = lan.FarmId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Runmode = "dev",
-            Args = [],
+            Args = [MediaFarmLan.ProbeArgument],
+            FarmToken = lan.FarmToken,
             ImageDirectory = image,
             RegistryUrl = lan.RegistryUrl,
             Format = format,

@@ -30,6 +30,15 @@ public sealed class MediaFarmLan : IAsyncLifetime
 
     public uint FarmId { get; private set; }
 
+    /// <summary>An enrollment token of <see cref="FarmId"/>, for the VMs' command lines.</summary>
+    public string FarmToken { get; private set; } = "";
+
+    /// <summary>
+    /// The VMs' proof of a route out: the gateway's discard port, where nothing listens; its TCP reset answers. Without it
+    /// a node would try the run mode's Internet targets, which this LAN does not reach.
+    /// </summary>
+    public static string ProbeArgument => $"zos-probe={Gateway}:9";
+
     /// <summary>Why the fixture could not be set up (root, tools or the built CLI missing), reported by each test through <see cref="Require"/>.</summary>
     public string? Missing { get; private set; }
 
@@ -75,6 +84,10 @@ public sealed class MediaFarmLan : IAsyncLifetime
         var farm = JsonSerializer.Deserialize<Farm>(Zos("farm", "create", "media-farm", "--runmode", "dev"), ContractJson.Options)
             ?? throw new InvalidOperationException("zos farm create printed no farm");
         FarmId = farm.Id;
+        // The farmer's consent for the VMs (issue 14): their MACs are on no list, so they boot with the farm's token.
+        var token = JsonSerializer.Deserialize<FarmTokenCreated>(Zos("farm", "token", "create", FarmId.ToString(System.Globalization.CultureInfo.InvariantCulture)), ContractJson.Options)
+            ?? throw new InvalidOperationException("zos farm token create printed no token");
+        FarmToken = token.Secret;
     }
 
     /// <summary>The registry's <c>GET /api/v1/nodes?farm=</c> for our farm, asked from inside the namespace.</summary>
