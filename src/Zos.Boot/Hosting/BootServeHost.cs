@@ -49,7 +49,7 @@ public sealed class BootServeHost
             throw Usage("give --config FILE, or --registry URL with --farm ID");
 
         using var httpClient = new HttpClient();
-        defaults = defaults with { RegistryKey = await RegistryKeyAsync(request, httpClient, ct) };
+        defaults = defaults with { RegistryKey = await RegistryKeyAsync(request, ct) };
         var (source, reportSigner, reportFarm) = ConfigSource(request, defaults, httpClient);
 
         if (request.Dhcp && request.Interface is null)
@@ -170,7 +170,7 @@ public sealed class BootServeHost
     /// start (a registry that cannot say its key stops the boot server: nodes would otherwise trust whoever answers
     /// first); null without either.
     /// </summary>
-    private async Task<string?> RegistryKeyAsync(BootServeRequest request, HttpClient http, CancellationToken ct)
+    private async Task<string?> RegistryKeyAsync(BootServeRequest request, CancellationToken ct)
     {
         if (request.RegistryKey is { } given)
         {
@@ -188,7 +188,9 @@ public sealed class BootServeHost
         {
             try
             {
-                var key = await RegistryKeyFetch.FetchAsync(http, registry, ct);
+                // A client of its own: the shared one gets its BaseAddress later, which HttpClient refuses once it has sent a request.
+                using var keyClient = new HttpClient();
+                var key = await RegistryKeyFetch.FetchAsync(keyClient, registry, ct);
                 _output.WriteLine($"registry key {key} (read from {url} at start): nodes get zos-registry-key=");
                 return key;
             }
