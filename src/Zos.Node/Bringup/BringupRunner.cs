@@ -121,6 +121,11 @@ public sealed class BringupRunner(
                 status.Say($"zos address wait {leaseClock.ElapsedMilliseconds} ms");
                 var result = await connectivity.CheckAsync(settings.Targets, settings.ConnectTimeout, ct);
                 status.Say($"route out {(result.Ok ? "OK: " + result.Answer : result.Error)} after {leaseClock.ElapsedMilliseconds} ms");
+                // A route out over IPv6 alone does not reach a registry that has only an IPv4 address: such a NIC is not
+                // done yet (its DHCP may come later, e.g. from a boot server that starts late), so it is tried again as
+                // a route-out failure would be, instead of declaring the node online without a way to register.
+                if (result.Ok && RegistryFamilyMissing(tracker.Lease is not null) is { } missing)
+                    result = ConnectivityResult.Failed(missing);
                 if (result.Ok)
                 {
                     // Dead NICs cut short by the early choice move back while zos comes up; a daemon declared online
@@ -160,6 +165,19 @@ public sealed class BringupRunner(
             }, print: true);
             await Task.Delay(delay, time, ct);
         }
+    }
+
+    /// <summary>Why the registry cannot be reached over zos's addresses (an IPv4-literal registry and no IPv4 on zos), or null.</summary>
+    private string? RegistryFamilyMissing(bool hasIpv4Lease)
+    {
+        if (hasIpv4Lease)
+            return null;
+        if (settings.Registry is not { } registry || !System.Net.IPAddress.TryParse(registry.Host, out var address)
+            || address.AddressFamily != AddressFamily.InterNetwork)
+            return null;
+        return links.ListAddresses(ZosSetupObserver.Bridge).Any(a => a.Address.AddressFamily == AddressFamily.InterNetwork)
+            ? null
+            : $"no IPv4 address on zos yet, and the registry at {registry} has only an IPv4 address";
     }
 
     /// <summary>

@@ -41,6 +41,7 @@ public abstract class FarmIcmpEchoApiTests : RegistryApiTestBase
     {
         var (_, owner, _) = await R.AccountAsync("quiet");
         var farm = await owner.CreateFarmAsync(new FarmCreate("quiet-farm", AnswerIcmpEcho: false), Ct);
+        await R.AllowNodesAsync(owner, farm.Id);
         var (node, client) = await R.NodeAsync(farm.Id);
 
         Assert.False(farm.AnswerIcmpEcho);
