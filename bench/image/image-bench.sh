@@ -82,13 +82,11 @@ for line in sys.stdin: sys.stdout.write("%.6f %s" % (time.time(), line))' >> "$l
   [ "$(cat "$work/up-$run.rc")" = 0 ] || { tail -30 "$work/up-$run.log"; cp "$log" /tmp/; echo "bench: lab up failed (console: /tmp/$(basename "$log"))"; exit 1; }
   sleep 5; pkill -P "$tailer" 2>/dev/null; kill "$tailer" 2>/dev/null; tailer=""
   script=$(at 'boot/52' "$t0" "$log")                    # iPXE fetched this node's script: firmware + DHCP done
-  kernel_done=$(at 'zos-node.vmlinuz' "$t0" "$log")
-  initrd_done=$(at 'zos-node.initramfs' "$t0" "$log")
   first_init=$(at 'zos-init: Zos node image' "$t0" "$log")
   uptime=$(grep -m1 'zos-init: Zos node image' "$log" | sed -E 's/.*uptime ([0-9.]+) s.*/\1/')
   kstart=$(awk -v a="$first_init" -v u="$uptime" 'BEGIN { printf "%.2f", a - u }')
   daemon_start=$(at 'zos-init: starting zos-node' "$t0" "$log")
-  online=$(at 'connectivity OK' "$t0" "$log")
+  online=$(at 'route out OK' "$t0" "$log")
   registered=$(at 'registered with ' "$t0" "$log")
   shell=$(ls "$ZOS_LAB_DIR"/nodes/*/shell.sock 2>/dev/null | head -1 || true)
   # zos-node's RSS, asked through the image's debug shell on the VM's second serial port (zos-debug).
@@ -109,7 +107,7 @@ print(m.group(1).decode() if m else "")
 PY
 )
   d() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "") print "-"; else printf "%.1f", b - a }'; }
-  printf '%-4s %9s %9s %8s %6s %9s %12s %11s %11s %9s\n' "$run" "$(d 0 "$script")" "$(d "$script" "$initrd_done")" \
+  printf '%-4s %9s %9s %8s %6s %9s %12s %11s %11s %9s\n' "$run" "$(d 0 "$script")" "$(d "$script" "$kstart")" \
     "$(d "$kstart" "$first_init")" "$(d "$first_init" "$daemon_start")" "$(d "$daemon_start" "$online")" "$(d "$online" "$registered")" \
     "$(d 0 "$registered")" "$(d "$kstart" "$registered")" "$(mib "$(( ${rss:-0} * 1024 ))")"
   mkdir -p "$here/artifacts"; cp "$log" "$here/artifacts/bench-image-console-$run.log" 2>/dev/null || true
@@ -130,10 +128,10 @@ for line in sys.stdin: sys.stdout.write("%.6f %s" % (time.time(), line))' >> "$r
   uptime=$(grep -m1 'zos-init: Zos node image' "$relog" | sed -E 's/.*uptime ([0-9.]+) s.*/\1/')
   kstart=$(awk -v a="$first_init" -v u="$uptime" 'BEGIN { if (a == "" || u == "") print ""; else printf "%.2f", a - u }')
   printf '%-4s %9s %9s %8s %6s %9s %12s %11s %11s %9s\n' "$run+" "$(d 0 "$(at 'boot/52' "$t1" "$relog")")" \
-    "$(d "$(at 'boot/52' "$t1" "$relog")" "$(at 'zos-node.initramfs' "$t1" "$relog")")" "$(d "$kstart" "$first_init")" \
+    "$(d "$(at 'boot/52' "$t1" "$relog")" "$kstart")" "$(d "$kstart" "$first_init")" \
     "$(d "$first_init" "$(at 'zos-init: starting zos-node' "$t1" "$relog")")" \
-    "$(d "$(at 'zos-init: starting zos-node' "$t1" "$relog")" "$(at 'connectivity OK' "$t1" "$relog")")" \
-    "$(d "$(at 'connectivity OK' "$t1" "$relog")" "$(at 'registered with ' "$t1" "$relog")")" \
+    "$(d "$(at 'zos-init: starting zos-node' "$t1" "$relog")" "$(at 'route out OK' "$t1" "$relog")")" \
+    "$(d "$(at 'route out OK' "$t1" "$relog")" "$(at 'registered with ' "$t1" "$relog")")" \
     "$(d 0 "$(at 'registered with ' "$t1" "$relog")")" "$(d "$kstart" "$(at 'registered with ' "$t1" "$relog")")" "-"
   cp "$relog" "$here/artifacts/bench-image-console-$run-again.log" 2>/dev/null || true
 done
