@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Xunit;
 using Zos.Node.Linux;
 using Zos.Node.Tests.Farm;
@@ -14,7 +13,7 @@ namespace Zos.Node.Tests.Security;
 /// while a DHCP client runs on its NIC (the probe), stray listeners notwithstanding, and the DHCP client still gets
 /// its lease through it.
 /// </summary>
-public sealed partial class BringupFirewallScanTests
+public sealed class BringupFirewallScanTests
 {
     private const string Node4 = "10.61.0.50";
     private const string Node6 = "2001:db8:61::50";
@@ -48,9 +47,9 @@ public sealed partial class BringupFirewallScanTests
         var ports = string.Create(CultureInfo.InvariantCulture, $"T:1-1024,{strayPort},U:53,67,68,123,546,547,{udpPort}");
         foreach (var (from, target) in new[] { (farm.Router, Node4), (farm.Internet, Node6) })
         {
-            var output = Nmap(from, target, ports);
+            var output = NmapScan.Run(from, target, ports);
             Assert.Contains("(1 host up)", output, StringComparison.Ordinal);
-            Assert.Empty(OpenPorts(output));
+            Assert.Empty(NmapScan.OpenPorts(output));
             Assert.DoesNotContain(string.Create(CultureInfo.InvariantCulture, $"{udpPort}/closed/udp"), output, StringComparison.Ordinal);
         }
         Assert.False(SecuredNode.Connects(farm.Router, Node4, strayPort));
@@ -59,20 +58,4 @@ public sealed partial class BringupFirewallScanTests
             await Task.Delay(200, TestContext.Current.CancellationToken);
         Assert.Contains("obtained", File.ReadAllText(dhcpLog), StringComparison.Ordinal);
     }
-
-    private static string Nmap(string ns, string target, string ports)
-    {
-        var args = new List<string> { "netns", "exec", ns, "nmap", "-Pn", "-n", "-sS", "-sU", "-T5", "--max-retries", "1", "--initial-rtt-timeout", "100ms", "--max-rtt-timeout", "200ms", "--host-timeout", "180s", "-p", ports, "-oG", "-" };
-        if (target.Contains(':', StringComparison.Ordinal))
-            args.Add("-6");
-        args.Add(target);
-        var result = Sh.Run("ip", args, TimeSpan.FromSeconds(240));
-        Assert.True(result.ExitCode == 0, result.StdOut + result.StdErr);
-        return result.StdOut;
-    }
-
-    private static List<string> OpenPorts(string grepable) => [.. OpenPort().Matches(grepable).Select(m => m.Value)];
-
-    [GeneratedRegex(@"\d+/open/(tcp|udp)/")]
-    private static partial Regex OpenPort();
 }

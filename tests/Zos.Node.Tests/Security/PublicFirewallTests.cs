@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Xunit;
 using Zos.Core.Contracts;
 using Zos.Core.Nftables;
@@ -17,7 +16,7 @@ namespace Zos.Node.Tests.Security;
 /// is answered there and on the management address. The public namespace here is made by the test, with a veth to a
 /// peer namespace holding documentation addresses.
 /// </summary>
-public sealed partial class PublicFirewallTests
+public sealed class PublicFirewallTests
 {
     private const string Public4 = "203.0.113.10";
     private const string Public6 = "2001:db8:99::10";
@@ -55,9 +54,9 @@ public sealed partial class PublicFirewallTests
         var ports = string.Create(CultureInfo.InvariantCulture, $"T:1-1024,{tcpPort},U:53,67,68,123,{otherUdp},{wgPort}");
         foreach (var target in new[] { Public4, Public6 })
         {
-            var output = Nmap(peer, target, ports);
+            var output = NmapScan.Run(peer, target, ports);
             Assert.Contains("(1 host up)", output, StringComparison.Ordinal);
-            Assert.Empty(OpenPorts(output));
+            Assert.Empty(NmapScan.OpenPorts(output));
             // Dropped, not refused: the stray listeners behind them never answer nmap (a port let through to a
             // connected nc answers "port unreachable", which nmap reports as closed).
             Assert.DoesNotContain(string.Create(CultureInfo.InvariantCulture, $"{tcpPort}/closed/tcp"), output, StringComparison.Ordinal);
@@ -149,21 +148,4 @@ public sealed partial class PublicFirewallTests
         }
         return false;
     }
-
-    private static string Nmap(string ns, string target, string ports)
-    {
-        var args = new List<string> { "netns", "exec", ns, "nmap", "-Pn", "-n", "-sS", "-sU", "-T5", "--max-retries", "1", "--initial-rtt-timeout", "100ms", "--max-rtt-timeout", "200ms", "--host-timeout", "180s", "-p", ports, "-oG", "-" };
-        if (target.Contains(':', StringComparison.Ordinal))
-            args.Add("-6");
-        args.Add(target);
-        var result = Sh.Run("ip", args, TimeSpan.FromSeconds(240));
-        Assert.True(result.ExitCode == 0, result.StdOut + result.StdErr);
-        return result.StdOut;
-    }
-
-    /// <summary>Ports nmap's grepable output reports strictly "open" (not "open|filtered").</summary>
-    private static List<string> OpenPorts(string grepable) => [.. OpenPort().Matches(grepable).Select(m => m.Value)];
-
-    [GeneratedRegex(@"\d+/open/(tcp|udp)/")]
-    private static partial Regex OpenPort();
 }
