@@ -95,10 +95,11 @@ public sealed class NodeRegistrar(
                 }
                 var addresses = ZosAddresses(registration);
                 _registeredAddresses = addresses;
-                status.Update(s => s with { Registered = true, RegisteredAt = time.GetUtcNow(), RegistryError = null, ZosAddresses = addresses, Enrollment = null });
+                // Said before the status file flips, so whoever watches the status finds the lines already in the log.
                 if (outside > 0)
                     status.Say($"farm {settings.FarmId} let this node in: part of the farm now");
                 status.Say($"registered with {settings.Registry} as {nodeId} (zos {string.Join(" ", addresses)})");
+                status.Update(s => s with { Registered = true, RegisteredAt = time.GetUtcNow(), RegistryError = null, ZosAddresses = addresses, Enrollment = null });
                 return;
             }
             catch (RegistryException e) when (e.Status == System.Net.HttpStatusCode.Forbidden && e.FieldErrors.TryGetValue("enrollment", out var why) && !ct.IsCancellationRequested)

@@ -160,7 +160,7 @@ public abstract partial class SqlRegistryStore : IRegistryStore
     {
     }
 
-    public Task MigrateAsync(CancellationToken ct) => WriteAsync((c, tx) =>
+    public virtual Task MigrateAsync(CancellationToken ct) => WriteAsync((c, tx) =>
     {
         LockForMigration(c, tx);
         Exec(c, tx, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
@@ -350,22 +350,18 @@ public abstract partial class SqlRegistryStore : IRegistryStore
 
     // Replay protection
 
-    private const string NonceSql = "INSERT INTO replay_nonces (digest, expires) VALUES (@d, @e) " +
+    protected const string NonceSql = "INSERT INTO replay_nonces (digest, expires) VALUES (@d, @e) " +
                                     "ON CONFLICT (digest) DO UPDATE SET expires = excluded.expires WHERE replay_nonces.expires <= @now";
 
-    // Every signed write records its nonce first: like heartbeats, the nonces that arrive while a group commits go
-    // in the next group (one transaction, one round trip where the driver batches) instead of a commit each.
+    // Where processes share the table (PostgreSQL) the table decides, before the write goes on: like heartbeats, the
+    // nonces that arrive while a group commits go in the next group (one transaction, one round trip where the driver
+    // batches) instead of a commit each. A store only one process writes decides in memory (SqliteRegistryStore).
     private readonly Channel<PendingNonce> _nonces = Channel.CreateUnbounded<PendingNonce>();
     private Task? _nonceLoop;
 
     /// <inheritdoc />
-    public async Task<bool> TryRecordNonceAsync(byte[] digest, long expiresMs, long nowMs, CancellationToken ct)
+    public virtual async Task<bool> TryRecordNonceAsync(byte[] digest, long expiresMs, long nowMs, CancellationToken ct)
     {
-        if (HeartbeatGroups == 0)
-        {
-            // The store groups writes itself (SQLite's writer thread).
-            return await WriteUnguardedAsync((c, tx) => Exec(c, tx, NonceSql, ("d", digest), ("e", expiresMs), ("now", nowMs)) == 1, ct);
-        }
         if (Volatile.Read(ref _nonceLoop) is null)
         {
             lock (_nonces)
@@ -436,7 +432,7 @@ public abstract partial class SqlRegistryStore : IRegistryStore
     }
 
     /// <inheritdoc />
-    public Task<int> SweepNoncesAsync(long nowMs, CancellationToken ct) =>
+    public virtual Task<int> SweepNoncesAsync(long nowMs, CancellationToken ct) =>
         WriteUnguardedAsync((c, tx) => Exec(c, tx, "DELETE FROM replay_nonces WHERE expires <= @now", ("now", nowMs)), ct);
 
     // Nodes

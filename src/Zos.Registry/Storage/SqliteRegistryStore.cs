@@ -57,6 +57,50 @@ public sealed class SqliteRegistryStore : SqlRegistryStore
         return pending.Task;
     }
 
+    public override async Task MigrateAsync(CancellationToken ct)
+    {
+        await base.MigrateAsync(ct);
+        // The nonces of the last window, from before a restart, decide again (a captured write stays refused).
+        await ReadAsync(c =>
+        {
+            using var cmd = Command(c, null, "SELECT digest, expires FROM replay_nonces");
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+                _nonceMemory.Load((byte[])r.GetValue(0), r.GetInt64(1));
+            return 0;
+        }, ct);
+    }
+
+    /// <summary>
+    /// One process writes this file, so memory decides first use or replay at once (<see cref="RememberedNonces"/>)
+    /// and the row is queued, not awaited. It still reaches the disk before the request's own write is acknowledged:
+    /// the writer takes writes in queue order and acknowledges one only after the commit of its transaction, so the
+    /// nonce commits in the same group as that write or an earlier one. Awaiting it cost a second trip through the
+    /// writer per heartbeat (bench/registry: from 0.31x of hello-world to 0.21x).
+    /// </summary>
+    public override Task<bool> TryRecordNonceAsync(byte[] digest, long expiresMs, long nowMs, CancellationToken ct)
+    {
+        if (!_nonceMemory.TryRemember(digest, expiresMs, nowMs))
+            return Task.FromResult(false);
+        var row = Enqueue((c, tx) => Exec(c, tx, NonceSql, ("d", digest), ("e", expiresMs), ("now", nowMs)), guarded: false);
+        // A lost row fails with its whole transaction, and so does a write queued with it; count it, never throw it.
+        row.ContinueWith(static (t, store) => Interlocked.Increment(ref ((SqliteRegistryStore)store!)._nonceRowsLost), this,
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return Task.FromResult(true);
+    }
+
+    public override async Task<int> SweepNoncesAsync(long nowMs, CancellationToken ct)
+    {
+        _nonceMemory.Sweep(nowMs);
+        return await base.SweepNoncesAsync(nowMs, ct);
+    }
+
+    /// <summary>Replay rows whose transaction failed (disk full, I/O error); memory still refuses their replays until restart.</summary>
+    public long NonceRowsLost => Interlocked.Read(ref _nonceRowsLost);
+
+    private readonly RememberedNonces _nonceMemory = new();
+    private long _nonceRowsLost;
+
     protected override Task<T> ReadAsync<T>(Func<DbConnection, T> op, CancellationToken ct)
     {
         using var c = new SqliteConnection(_connectionString);
