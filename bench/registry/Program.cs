@@ -14,17 +14,19 @@ using Zos.Registry;
 // desired-state polls/s (unchanged, answered 304), with p50/p99 latency, on SQLite and (when ZOS_TEST_POSTGRES is
 // set) PostgreSQL. Usage: dotnet run -c Release --project bench/registry [seconds] [concurrency] [store]
 // (store: run only the store of that name, e.g. "SQLite", for profiling).
-// Heartbeats run twice. The headline is "node-signed": every request signed by its node's key before the timed
-// window (own timestamp, nonce and signature, so the replay rule holds) and sent inside it, because a real node signs
-// its heartbeat on its own CPU, not on the registry's: that is the model of many nodes and one registry. Beside it,
-// "signed in the loop": each worker signs through RegistryClient inside the window on the same two cores (the grid's
-// signing billed to the registry machine; a pessimistic bound). Every row also gives the process CPU time per request.
+// The headline is "node-MACed": what a node sends once it trusts the registry's key (RegistryClient.HeartbeatAsync):
+// each request authenticated by its node before the timed window (own timestamp, nonce and X-Zos-Mac, so the replay
+// rule holds) and sent inside it, because a real node prepares its heartbeat on its own CPU, not on the registry's:
+// that is the model of many nodes and one registry. Beside it, "node-signed Ed25519": the same with an Ed25519
+// signature (a node that trusts no registry key yet, and every account's write), and "in the loop": each worker goes
+// through RegistryClient inside the window on the same two cores (the grid's work billed to the registry machine; a
+// pessimistic bound). Every row also gives the process CPU time per request.
 var seconds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10;
 var concurrency = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 32;
 var duration = TimeSpan.FromSeconds(seconds);
 // Heartbeats signed ahead per second of the headline run: above what two cores can verify and answer (~10k/s idle).
 var presignRate = int.Parse(Environment.GetEnvironmentVariable("ZOS_BENCH_PRESIGN_RATE") ?? "20000", System.Globalization.CultureInfo.InvariantCulture);
-string[] SignedHeaders = [RequestSigning.KeyHeader, RequestSigning.TimestampHeader, RequestSigning.NonceHeader, RequestSigning.SignatureHeader];
+string[] SignedHeaders = [RequestSigning.KeyHeader, RequestSigning.TimestampHeader, RequestSigning.NonceHeader, RequestSigning.SignatureHeader, RequestMac.MacHeader];
 
 var hello = WebApplication.CreateSlimBuilder();
 hello.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -99,10 +101,13 @@ foreach (var (name, options) in stores)
     var url = new Uri(app.Urls.First());
     // One registered node per worker, each signing its own heartbeats.
     var nodes = new List<(Ed25519Identity Id, RegistryClient Client)>();
+    var registryKey = app.Services.GetRequiredService<Zos.Registry.Signing.RegistrySigningKey>().PublicKeyBase64;
     for (var i = 0; i < concurrency; i++)
     {
         var id = Ed25519Identity.Generate();
-        var client = new RegistryClient(new HttpClient { BaseAddress = url }, new RequestSigner(id, TimeProvider.System));
+        // Trusting the registry's key, as a node does once it is configured or pinned: its heartbeats go with a MAC.
+        var client = new RegistryClient(new HttpClient { BaseAddress = url }, new RequestSigner(id, TimeProvider.System),
+            new RegistryTrust(url, Convert.FromBase64String(registryKey), pin: null));
         await client.RegisterNodeAsync(new NodeRegistration(id.Id, null, [new InterfaceInfo("eth0", "52:54:00:00:00:01", ["10.0.0.2/24"])],
             new NodeCapacity(4, 8L << 30, []), new NodeVersions("bench", null)));
         nodes.Add((id, client));
@@ -124,44 +129,56 @@ foreach (var (name, options) in stores)
     }
     var hbBody = JsonSerializer.SerializeToUtf8Bytes(new Heartbeat(1, health), ContractJson.Options);
     var perWorker = (int)Math.Ceiling(presignRate * (seconds + 2.0) / concurrency) + 64;
-    var preSigned = new System.Collections.Concurrent.ConcurrentQueue<string[]>[concurrency];
-    var presignWatch = Stopwatch.StartNew();
-    await Parallel.ForAsync(0, concurrency, async (w, ct) =>
+    // Heartbeats authenticated ahead, per worker: with a MAC for the registry's key, or (null) an Ed25519 signature.
+    async Task<System.Collections.Concurrent.ConcurrentQueue<string[]>[]> Prepare(string? macFor)
     {
-        var queue = preSigned[w] = new();
-        var signer = new RequestSigner(nodes[w].Id, TimeProvider.System);
-        var target = new Uri(url, $"api/v1/nodes/{nodes[w].Id.Id}/heartbeat");
-        for (var i = 0; i < perWorker; i++)
+        var prepared = new System.Collections.Concurrent.ConcurrentQueue<string[]>[concurrency];
+        var watch = Stopwatch.StartNew();
+        await Parallel.ForAsync(0, concurrency, async (w, ct) =>
         {
-            using var m = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(hbBody) };
-            await signer.SignAsync(m, ct);
-            queue.Enqueue([.. SignedHeaders.Select(h => m.Headers.GetValues(h).Single())]);
-        }
-    });
-    Console.Error.WriteLine($"{name}: pre-signed {perWorker * concurrency} heartbeats in {presignWatch.Elapsed.TotalSeconds:0.0} s");
-    var ranOut = 0;
-    var hbPre = await Load("heartbeat (headline: node-signed)", concurrency, duration, async (http, worker) =>
+            var queue = prepared[w] = new();
+            var signer = new RequestSigner(nodes[w].Id, TimeProvider.System);
+            var target = new Uri(url, $"api/v1/nodes/{nodes[w].Id.Id}/heartbeat");
+            for (var i = 0; i < perWorker; i++)
+            {
+                using var m = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(hbBody) };
+                await signer.SignAsync(m, macFor, ct);
+                queue.Enqueue([.. SignedHeaders.Select(h => m.Headers.TryGetValues(h, out var v) ? v.Single() : null).OfType<string>()]);
+            }
+        });
+        Console.Error.WriteLine($"{name}: prepared {perWorker * concurrency} heartbeats ({(macFor is null ? "Ed25519" : "MAC")}) in {watch.Elapsed.TotalSeconds:0.0} s");
+        return prepared;
+    }
+    async Task<Measure> SendPrepared(string label, System.Collections.Concurrent.ConcurrentQueue<string[]>[] prepared, string proofHeader)
     {
-        if (!preSigned[worker].TryDequeue(out var headers))
+        var ranOut = 0;
+        string[] headerNames = [RequestSigning.KeyHeader, RequestSigning.TimestampHeader, RequestSigning.NonceHeader, proofHeader];
+        var measure = await Load(label, concurrency, duration, async (http, worker) =>
         {
-            Interlocked.Increment(ref ranOut);
-            await Task.Delay(1);
-            return false;
-        }
-        using var m = new HttpRequestMessage(HttpMethod.Post, new Uri(url, $"api/v1/nodes/{nodes[worker].Id.Id}/heartbeat"))
-        {
-            Content = new ByteArrayContent(hbBody),
-        };
-        m.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        for (var i = 0; i < headers.Length; i++)
-            m.Headers.TryAddWithoutValidation(SignedHeaders[i], headers[i]);
-        using var r = await http.SendAsync(m);
-        return r.StatusCode == HttpStatusCode.NoContent;
-    }, warm: false);
-    if (ranOut > 0)
-        Console.Error.WriteLine($"{name}: the pre-signed heartbeats ran out ({ranOut} waits): raise the pre-signing rate, the figure is understated");
+            if (!prepared[worker].TryDequeue(out var headers))
+            {
+                Interlocked.Increment(ref ranOut);
+                await Task.Delay(1);
+                return false;
+            }
+            using var m = new HttpRequestMessage(HttpMethod.Post, new Uri(url, $"api/v1/nodes/{nodes[worker].Id.Id}/heartbeat"))
+            {
+                Content = new ByteArrayContent(hbBody),
+            };
+            m.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            for (var i = 0; i < headers.Length; i++)
+                m.Headers.TryAddWithoutValidation(headerNames[i], headers[i]);
+            using var r = await http.SendAsync(m);
+            return r.StatusCode == HttpStatusCode.NoContent;
+        }, warm: false);
+        if (ranOut > 0)
+            Console.Error.WriteLine($"{name}: the prepared heartbeats ran out ({ranOut} waits): raise the pre-signing rate, the figure is understated");
+        return measure;
+    }
+    var hbPre = await SendPrepared("heartbeat (headline: node-MACed)", await Prepare(registryKey), RequestMac.MacHeader);
+    var hbSigned = await SendPrepared("heartbeat, node-signed Ed25519", await Prepare(null), RequestSigning.SignatureHeader);
     // The same heartbeats through the node's RegistryClient, signed inside the timed loop on the same two cores.
-    var hb = await Load("heartbeat, signed in the loop", concurrency, duration, async (_, worker) =>
+    var hb = await Load("heartbeat, MACed in the loop", concurrency, duration, async (_, worker) =>
     {
         var (id, client) = nodes[worker];
         await client.HeartbeatAsync(id.Id, new Heartbeat(1, health));
@@ -181,7 +198,7 @@ foreach (var (name, options) in stores)
         using var r = await http.SendAsync(request);
         return r.StatusCode == HttpStatusCode.NotModified;
     });
-    foreach (var m in new[] { hbPre, hb, hbStore, poll })
+    foreach (var m in new[] { hbPre, hbSigned, hb, hbStore, poll })
         Console.WriteLine($"| {name} | {m.Name} | {m.PerSecond:0} | {m.P50:0.00} | {m.P99:0.00} | {m.PerSecond / baseline.PerSecond:0.00}x | {m.CpuMicroseconds:0} | {(name == "PostgreSQL" ? m.PostgresCpuMicroseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) : "")} |");
     await app.StopAsync();
 }

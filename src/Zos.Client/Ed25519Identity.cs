@@ -1,4 +1,5 @@
 using NSec.Cryptography;
+using Zos.Core.Contracts;
 using Zos.Core.Primitives;
 
 namespace Zos.Client;
@@ -13,11 +14,14 @@ public sealed class Ed25519Identity : IDisposable
     public const int SeedLength = 32;
 
     private static readonly SignatureAlgorithm s_algorithm = SignatureAlgorithm.Ed25519;
+    private static readonly KeyAgreementAlgorithm s_agreement = KeyAgreementAlgorithm.X25519;
     private readonly Key _key;
+    private readonly Key _agreementKey;
 
-    private Ed25519Identity(Key key)
+    private Ed25519Identity(Key key, Key agreementKey)
     {
         _key = key;
+        _agreementKey = agreementKey;
         PublicKey = key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
         Id = Base58.Encode(PublicKey);
     }
@@ -39,7 +43,19 @@ public sealed class Ed25519Identity : IDisposable
     {
         if (seed.Length != SeedLength)
             throw new ArgumentException($"an Ed25519 seed is {SeedLength} bytes, got {seed.Length}", nameof(seed));
-        return new Ed25519Identity(Key.Import(s_algorithm, seed, KeyBlobFormat.RawPrivateKey));
+        // The X25519 secret of the same identity is the Ed25519 secret scalar: the first half of SHA-512(seed) (RFC 8032
+        // §5.1.5; X25519 clamps it, RFC 7748 §5), so its public key is EdwardsToMontgomery of the Ed25519 one.
+        Span<byte> hash = stackalloc byte[64];
+        System.Security.Cryptography.SHA512.HashData(seed, hash);
+        try
+        {
+            return new Ed25519Identity(Key.Import(s_algorithm, seed, KeyBlobFormat.RawPrivateKey),
+                Key.Import(s_agreement, hash[..32], KeyBlobFormat.RawPrivateKey));
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(hash);
+        }
     }
 
     /// <summary>
@@ -82,6 +98,24 @@ public sealed class Ed25519Identity : IDisposable
 
     public byte[] Sign(ReadOnlySpan<byte> data) => s_algorithm.Sign(_key, data);
 
+    /// <summary>The X25519 public key of this identity (RFC 7748), for tests and diagnostics.</summary>
+    public byte[] AgreementPublicKey => _agreementKey.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+
+    /// <summary>
+    /// The <see cref="RequestMac"/> key this identity shares with the holder of the raw Ed25519 public key
+    /// <paramref name="peerPublicKey"/>: X25519 of the two identities, then HKDF-SHA256 with <paramref name="info"/>.
+    /// Null when the peer key is no usable point (not canonical, the identity, or of small order: an all-zero secret).
+    /// </summary>
+    public byte[]? DeriveMacKey(ReadOnlySpan<byte> peerPublicKey, ReadOnlySpan<byte> info)
+    {
+        Span<byte> peer = stackalloc byte[EdwardsToMontgomery.KeyLength];
+        if (!EdwardsToMontgomery.TryConvertPublicKey(peerPublicKey, peer)
+            || !NSec.Cryptography.PublicKey.TryImport(s_agreement, peer, KeyBlobFormat.RawPublicKey, out var peerKey) || peerKey is null)
+            return null;
+        using var shared = s_agreement.Agree(_agreementKey, peerKey);
+        return shared is null ? null : KeyDerivationAlgorithm.HkdfSha256.DeriveBytes(shared, [], info, RequestMac.KeyLength);
+    }
+
     /// <summary>Checks <paramref name="signature"/> over <paramref name="data"/> by the base58 key <paramref name="keyId"/>; false for a malformed key.</summary>
     public static bool Verify(string keyId, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
     {
@@ -102,5 +136,9 @@ public sealed class Ed25519Identity : IDisposable
         return s_algorithm.Verify(key, data, signature);
     }
 
-    public void Dispose() => _key.Dispose();
+    public void Dispose()
+    {
+        _key.Dispose();
+        _agreementKey.Dispose();
+    }
 }

@@ -114,8 +114,12 @@ public sealed class RegistryClient(HttpClient http, RequestSigner? signer = null
         return SendAsync<NodeView>(HttpMethod.Post, "nodes", registration, ct, verifyFor: (registration.NodeId, "its registration answer"));
     }
 
+    /// <summary>
+    /// Sends a heartbeat; once the registry's key is trusted (configured or pinned) it goes with a <see cref="RequestMac"/>
+    /// instead of a signature: the registry checks it about ten times cheaper, and heartbeats are most of its writes.
+    /// </summary>
     public Task HeartbeatAsync(string nodeId, Heartbeat heartbeat, CancellationToken ct = default) =>
-        SendAsync<JsonElement>(HttpMethod.Post, $"nodes/{nodeId}/heartbeat", heartbeat, ct);
+        SendAsync<JsonElement>(HttpMethod.Post, $"nodes/{nodeId}/heartbeat", heartbeat, ct, macWith: trust?.TrustedKey);
 
     /// <summary>Nodes, optionally of one farm, of one status, or only orphans (no farm).</summary>
     public Task<IReadOnlyList<NodeView>> ListNodesAsync(uint? farmId = null, NodeStatus? status = null, bool orphans = false, CancellationToken ct = default)
@@ -204,14 +208,16 @@ public sealed class RegistryClient(HttpClient http, RequestSigner? signer = null
     }
 
     /// <param name="verifyFor">With <see cref="Trust"/>: the node the answer is about and what is refused when it is not signed by the registry.</param>
-    private async Task<T> SendAsync<T>(HttpMethod method, string relative, object? body, CancellationToken ct, (string NodeId, string What)? verifyFor = null)
+    /// <param name="macWith">The registry's base64 key when the request may go with a MAC instead of a signature.</param>
+    private async Task<T> SendAsync<T>(HttpMethod method, string relative, object? body, CancellationToken ct, (string NodeId, string What)? verifyFor = null,
+        string? macWith = null)
     {
         using var request = new HttpRequestMessage(method, Url(relative));
         if (body is not null)
             request.Content = JsonContent.Create(body, ContractJson.Options.GetTypeInfo(body.GetType()));
         var challenge = trust is not null && verifyFor is not null ? AddChallenge(request) : null;
         if (method != HttpMethod.Get && signer is not null)
-            await signer.SignAsync(request, ct);
+            await signer.SignAsync(request, macWith, ct);
         using var response = await http.SendAsync(request, ct);
         await EnsureSuccessAsync(response, request, ct);
         if (verifyFor is { } v && challenge is not null)

@@ -52,6 +52,7 @@ public static class RegistryApp
         builder.Services.AddSingleton<ChangeNotifier>();
         builder.Services.AddSingleton<IReplayGuard, StoreReplayGuard>();
         builder.Services.AddSingleton<PublicKeyCache>();
+        builder.Services.AddSingleton<RequestMacKeys>();
         builder.Services.AddSingleton<AccountService>();
         builder.Services.AddSingleton<FarmService>();
         builder.Services.AddSingleton<FarmIcmpEchoService>();

@@ -9,9 +9,10 @@ using Zos.Core.Contracts;
 namespace Zos.Registry.Api;
 
 /// <summary>
-/// Verifies the Ed25519 signature of every write under /api/v1 (<see cref="RequestSigning"/>): the headers must be
-/// present, the timestamp within 60 s of the registry clock, the signature valid over method, path, query, timestamp,
-/// nonce and body hash, and the nonce unseen (<see cref="IReplayGuard"/>: in the store, across restarts and
+/// Verifies the Ed25519 signature of every write under /api/v1 (<see cref="RequestSigning"/>), or the HMAC that stands
+/// for it (<see cref="RequestMac"/>, keyed with the secret the signer's and the registry's keys agree on): the headers
+/// must be present, the timestamp within 60 s of the registry clock, the signature or MAC valid over method, path,
+/// query, timestamp, nonce and body hash, and the nonce unseen (<see cref="IReplayGuard"/>: in the store, across restarts and
 /// processes). The verified key is left in <see cref="SignerItem"/> for the rules.
 /// </summary>
 /// <remarks>
@@ -22,7 +23,7 @@ namespace Zos.Registry.Api;
 /// signed path is the request target as sent, percent-decoded once, which is what the client signs
 /// (<see cref="RequestSigner"/>: <c>Uri.UnescapeDataString(uri.AbsolutePath)</c>), so a "%2F" in a segment verifies.
 /// </remarks>
-public sealed class SignatureMiddleware(RequestDelegate next, TimeProvider time, IReplayGuard replays, PublicKeyCache keys)
+public sealed class SignatureMiddleware(RequestDelegate next, TimeProvider time, IReplayGuard replays, PublicKeyCache keys, RequestMacKeys macKeys)
 {
     public const string SignerItem = "zos.signer";
 
@@ -44,12 +45,16 @@ public sealed class SignatureMiddleware(RequestDelegate next, TimeProvider time,
         var timestampText = headers[RequestSigning.TimestampHeader].ToString();
         var nonce = headers[RequestSigning.NonceHeader].ToString();
         var signatureText = headers[RequestSigning.SignatureHeader].ToString();
-        if (key.Length == 0 || timestampText.Length == 0 || nonce.Length == 0 || signatureText.Length == 0)
+        var macText = headers[RequestMac.MacHeader].ToString();
+        if (key.Length == 0 || timestampText.Length == 0 || nonce.Length == 0 || (signatureText.Length == 0 && macText.Length == 0))
         {
-            var missing = new[] { (RequestSigning.KeyHeader, key), (RequestSigning.TimestampHeader, timestampText), (RequestSigning.NonceHeader, nonce), (RequestSigning.SignatureHeader, signatureText) }
+            var missing = new[] { (RequestSigning.KeyHeader, key), (RequestSigning.TimestampHeader, timestampText), (RequestSigning.NonceHeader, nonce),
+                    ($"{RequestSigning.SignatureHeader} (or {RequestMac.MacHeader})", signatureText + macText) }
                 .Where(h => h.Item2.Length == 0).Select(h => h.Item1);
             throw ApiProblem.Unauthorized($"the request is not signed: missing header(s) {string.Join(", ", missing)}");
         }
+        if (signatureText.Length > 0 && macText.Length > 0)
+            throw ApiProblem.Unauthorized($"the request carries both {RequestSigning.SignatureHeader} and {RequestMac.MacHeader}; send one");
         if (!long.TryParse(timestampText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var timestamp))
             throw ApiProblem.Unauthorized($"{RequestSigning.TimestampHeader} '{ContractLimits.Echo(timestampText)}' is not unix seconds");
         var now = time.GetUtcNow();
@@ -60,10 +65,20 @@ public sealed class SignatureMiddleware(RequestDelegate next, TimeProvider time,
         }
         if (nonce.Length > MaxNonceLength)
             throw ApiProblem.Unauthorized($"{RequestSigning.NonceHeader} is {nonce.Length} characters long; at most {MaxNonceLength} are allowed");
-        var signature = new byte[64];
-        if (signatureText.Length > 100 || !Convert.TryFromBase64String(signatureText, signature, out var signatureLength) || signatureLength != 64)
+        var mac = macText.Length > 0;
+        var proof = new byte[mac ? RequestMac.MacLength : 64];
+        if (mac)
+        {
+            if (macText.Length > 64 || !Convert.TryFromBase64String(macText, proof, out var macLength) || macLength != RequestMac.MacLength)
+                throw ApiProblem.Unauthorized($"{RequestMac.MacHeader} is not a base64 HMAC-SHA256 ({RequestMac.MacLength} bytes)");
+        }
+        else if (signatureText.Length > 100 || !Convert.TryFromBase64String(signatureText, proof, out var signatureLength) || signatureLength != 64)
+        {
             throw ApiProblem.Unauthorized($"{RequestSigning.SignatureHeader} is not a base64 Ed25519 signature (64 bytes)");
-        if (!keys.TryGet(key, out var publicKey))
+        }
+        NSec.Cryptography.PublicKey? publicKey = null;
+        byte[]? macKey = null;
+        if (mac ? !macKeys.TryGet(key, out macKey) : !keys.TryGet(key, out publicKey))
             throw ApiProblem.Unauthorized($"{RequestSigning.KeyHeader} '{ContractLimits.Echo(key)}' is not a base58 Ed25519 public key (32 bytes)");
         if (request.ContentLength is { } declared && declared > limit.Bytes)
             throw TooLarge(declared, limit);
@@ -74,8 +89,10 @@ public sealed class SignatureMiddleware(RequestDelegate next, TimeProvider time,
         request.Body = new MemoryStream(body.Array!, body.Offset, body.Count, writable: false);
         var canonical = RequestSigning.CanonicalBytes(request.Method, SignedPath(context), request.QueryString.Value ?? "",
             timestamp, nonce, RequestSigning.BodyHash(body));
-        if (!PublicKeyCache.Verify(publicKey, canonical, signature))
-            throw ApiProblem.Unauthorized($"the signature does not verify for key '{key}'");
+        if (mac ? !RequestMac.Matches(macKey, canonical, proof) : !PublicKeyCache.Verify(publicKey!, canonical, proof))
+            throw ApiProblem.Unauthorized(mac
+                ? $"the {RequestMac.MacHeader} does not verify for key '{key}' with this registry's key {macKeys.RegistryKeyBase64} (does the sender trust another registry key?)"
+                : $"the signature does not verify for key '{key}'");
         if (!await replays.TryRememberAsync(key, nonce, RequestSigning.MaxSkew * 2, context.RequestAborted))
             throw ApiProblem.Unauthorized($"replayed request: nonce '{nonce}' of key '{key}' was used already");
         context.Items[SignerItem] = key;

@@ -36,5 +36,8 @@ public sealed class RegistrySigningKey : IDisposable
 
     public byte[] Sign(ReadOnlySpan<byte> data) => _identity.Sign(data);
 
+    /// <summary>The <see cref="Zos.Core.Contracts.RequestMac"/> key shared with the raw Ed25519 key <paramref name="signerPublicKey"/>; null when it is no usable point.</summary>
+    public byte[]? DeriveMacKey(ReadOnlySpan<byte> signerPublicKey, ReadOnlySpan<byte> info) => _identity.DeriveMacKey(signerPublicKey, info);
+
     public void Dispose() => _identity.Dispose();
 }

@@ -10,7 +10,8 @@ namespace Zos.Registry.Storage;
 /// acknowledged only after its commit. With <c>synchronous=NORMAL</c> (default) the commit has written the WAL to the
 /// kernel, which survives SIGKILL of the process; with <c>fsyncEveryCommit</c> (<c>synchronous=FULL</c>) it has also
 /// been fsynced, which survives power loss (see <see cref="RegistryOptions.SqliteFsyncEveryCommit"/>). Reads use
-/// pooled connections (WAL readers never block the writer).
+/// pooled connections (WAL readers never block the writer). One registry process per file, enforced by a lock file
+/// (several processes share PostgreSQL instead).
 /// </summary>
 public sealed class SqliteRegistryStore : SqlRegistryStore
 {
@@ -23,6 +24,7 @@ public sealed class SqliteRegistryStore : SqlRegistryStore
     public SqliteRegistryStore(string path, bool fsyncEveryCommit = false)
     {
         Path = path;
+        _processLock = LockForThisProcess(path);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
         _writeConnection = new SqliteConnection(_connectionString);
         _writeConnection.Open();
@@ -36,6 +38,24 @@ public sealed class SqliteRegistryStore : SqlRegistryStore
     }
 
     public string Path { get; }
+
+    // One process serves a SQLite file (Shared is false): its replay decisions and long-poll wake-ups live in memory, so
+    // a second registry on the same file would accept the first's captured writes and miss its changes. Refused at open.
+    private readonly FileStream _processLock;
+
+    private static FileStream LockForThisProcess(string path)
+    {
+        var lockPath = path + ".lock";
+        try
+        {
+            // FileShare.None takes an exclusive flock(2) on Linux: held until the stream closes or the process dies.
+            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e) when (File.Exists(lockPath))
+        {
+            throw new StoreInUseException(path, e);
+        }
+    }
 
     public override bool Shared => false;
 
@@ -190,6 +210,7 @@ public sealed class SqliteRegistryStore : SqlRegistryStore
         await Task.Run(() => _writer.Join(TimeSpan.FromSeconds(10)));
         await _writeConnection.DisposeAsync();
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+        await _processLock.DisposeAsync();
     }
 
     private abstract class PendingWrite(bool guarded)

@@ -33,7 +33,7 @@ public abstract class SignatureApiTests : RegistryApiTestBase
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Equal("the request is not signed: missing header(s) X-Zos-Key, X-Zos-Timestamp, X-Zos-Nonce, X-Zos-Signature",
+        Assert.Equal("the request is not signed: missing header(s) X-Zos-Key, X-Zos-Timestamp, X-Zos-Nonce, X-Zos-Signature (or X-Zos-Mac)",
             problem.GetProperty("detail").GetString());
     }
 

@@ -25,6 +25,43 @@ public abstract class AddressAttackTests : RegistryApiTestBase
     public sealed class Postgres : AddressAttackTests
     {
         protected override StoreKind Kind => StoreKind.Postgres;
+
+        [Fact]
+        public async Task OverlappingFarms_CreatedAtOnceThroughTwoRegistryProcesses_OneWins()
+        {
+            await using var peer = await R.StartPeerAsync();
+            var (_, one, _) = await R.AccountAsync("racer-one");
+            using var peerHttp = peer.GetTestClient();
+            var idTwo = Ed25519Identity.Generate();
+            var two = new RegistryClient(peerHttp, new RequestSigner(idTwo, R.Time));
+            await two.CreateAccountAsync("racer-two", Ct);
+            for (var round = 0; round < 10; round++)
+            {
+                // Different text, overlapping networks: only the database-side check under the lock keeps them apart.
+                var a = Attempt(() => one.CreateFarmAsync(new FarmCreate($"race-a{round}", [new FarmIpAdd($"203.0.113.{10 + round}/24", "203.0.113.1")]), Ct));
+                var b = Attempt(() => two.CreateFarmAsync(new FarmCreate($"race-b{round}", [new FarmIpAdd($"203.0.113.{200 + round}/25", "203.0.113.129")]), Ct));
+                var results = await Task.WhenAll(a, b);
+                Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], results.Order().ToArray());
+                // Free the subnet for the next round.
+                var winner = results[0] == HttpStatusCode.Created ? one : two;
+                var farms = await winner.ListFarmsAsync(Ct);
+                var won = farms.Single(f => f.Name == (results[0] == HttpStatusCode.Created ? $"race-a{round}" : $"race-b{round}"));
+                await winner.RemoveFarmIpAsync(won.Id, won.PublicIps.Single().Ip, Ct);
+            }
+
+            static async Task<HttpStatusCode> Attempt(Func<Task<Farm>> create)
+            {
+                try
+                {
+                    await create();
+                    return HttpStatusCode.Created;
+                }
+                catch (RegistryException e)
+                {
+                    return e.Status;
+                }
+            }
+        }
     }
 
     private async Task<(RegistryClient Client, Account Account)> FarmerAsync(string name)
@@ -136,43 +173,6 @@ public abstract class AddressAttackTests : RegistryApiTestBase
         Assert.Equal([new FarmPublicIp("203.0.113.20/24", "203.0.113.1", null)], taken.PublicIps);
         var back = await Refused(() => first.AddFarmIpAsync(farm.Id, new FarmIpAdd("203.0.113.10/24", "203.0.113.1"), Ct));
         Assert.Equal(HttpStatusCode.Conflict, back.Status);
-    }
-
-    [Fact]
-    public async Task OverlappingFarms_CreatedAtOnceThroughTwoRegistryProcesses_OneWins()
-    {
-        await using var peer = await R.StartPeerAsync();
-        var (_, one, _) = await R.AccountAsync("racer-one");
-        using var peerHttp = peer.GetTestClient();
-        var idTwo = Ed25519Identity.Generate();
-        var two = new RegistryClient(peerHttp, new RequestSigner(idTwo, R.Time));
-        await two.CreateAccountAsync("racer-two", Ct);
-        for (var round = 0; round < 10; round++)
-        {
-            // Different text, overlapping networks: only the database-side check under the lock keeps them apart.
-            var a = Attempt(() => one.CreateFarmAsync(new FarmCreate($"race-a{round}", [new FarmIpAdd($"203.0.113.{10 + round}/24", "203.0.113.1")]), Ct));
-            var b = Attempt(() => two.CreateFarmAsync(new FarmCreate($"race-b{round}", [new FarmIpAdd($"203.0.113.{200 + round}/25", "203.0.113.129")]), Ct));
-            var results = await Task.WhenAll(a, b);
-            Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], results.Order().ToArray());
-            // Free the subnet for the next round.
-            var winner = results[0] == HttpStatusCode.Created ? one : two;
-            var farms = await winner.ListFarmsAsync(Ct);
-            var won = farms.Single(f => f.Name == (results[0] == HttpStatusCode.Created ? $"race-a{round}" : $"race-b{round}"));
-            await winner.RemoveFarmIpAsync(won.Id, won.PublicIps.Single().Ip, Ct);
-        }
-
-        static async Task<HttpStatusCode> Attempt(Func<Task<Farm>> create)
-        {
-            try
-            {
-                await create();
-                return HttpStatusCode.Created;
-            }
-            catch (RegistryException e)
-            {
-                return e.Status;
-            }
-        }
     }
 
     [Theory]

@@ -295,7 +295,7 @@ public abstract class EnrollmentAttackTests : RegistryApiTestBase
         if (Kind == StoreKind.Sqlite)
         {
             // Nothing in the database files carries the secret (main file and WAL).
-            var files = Directory.GetFiles(R.Options.DataDirectory, "registry.db*");
+            var files = Directory.GetFiles(R.Options.DataDirectory, "registry.db*").Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)).ToArray();
             Assert.NotEmpty(files);
             var needle = System.Text.Encoding.UTF8.GetBytes(secret[FarmEnrollmentToken.Prefix.Length..]);
             foreach (var file in files)

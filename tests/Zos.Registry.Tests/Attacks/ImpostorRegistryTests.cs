@@ -67,6 +67,9 @@ public sealed class ImpostorRegistryTests : IAsyncLifetime
     public async Task RegistryKey_SecondStartOnTheSameDirectory_SameKey()
     {
         var first = await KeyOfAsync(Real);
+        // The first process ends before the second starts: one process serves a SQLite store.
+        await Real.App.StopAsync(Ct);
+        await Real.App.DisposeAsync();
         await using var again = await RegistryApp.BuildAsync(Real.Options, Real.Time, b => Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.UseTestServer(b.WebHost), Ct);
         Assert.Equal(first, again.Services.GetService(typeof(Signing.RegistrySigningKey)) is Signing.RegistrySigningKey k ? k.PublicKeyBase64 : null);
     }

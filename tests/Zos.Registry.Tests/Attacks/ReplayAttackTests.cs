@@ -22,16 +22,55 @@ namespace Zos.Registry.Tests.Attacks;
 /// </summary>
 public abstract class ReplayAttackTests : IAsyncLifetime
 {
-    /// <summary>The attacks on SQLite (one file, several registry instances opening it).</summary>
+    /// <summary>The attacks on SQLite (one file, one registry process at a time: a second one is refused).</summary>
     public sealed class Sqlite : ReplayAttackTests
     {
         protected override StoreKind Kind => StoreKind.Sqlite;
+
+        [Fact]
+        public async Task SecondRegistryProcessOnTheSameFile_RefusedNamingTheFileAndTheWayOut()
+        {
+            await StartAsync();
+            var second = await Assert.ThrowsAsync<StoreInUseException>(StartAsync);
+            Assert.Contains("in use by another registry process", second.Message, StringComparison.Ordinal);
+            Assert.Contains("--postgres", second.Message, StringComparison.Ordinal);
+            Assert.EndsWith("registry.db", second.StorePath, StringComparison.Ordinal);
+        }
     }
 
-    /// <summary>The attacks on PostgreSQL (a fresh schema per test; needs ZOS_TEST_POSTGRES).</summary>
+    /// <summary>The attacks on PostgreSQL (a fresh schema per test; needs ZOS_TEST_POSTGRES), with several registry processes on one database.</summary>
     public sealed class Postgres : ReplayAttackTests
     {
         protected override StoreKind Kind => StoreKind.Postgres;
+
+        [Fact]
+        public async Task Heartbeat_ReplayedToAnotherRegistryProcess_Refused()
+        {
+            var one = await StartAsync();
+            var two = await StartAsync();
+            var (node, heartbeat) = await NodeWithCapturedHeartbeatAsync(one);
+            Assert.Equal(HttpStatusCode.NoContent, (await heartbeat.SendAsync(one)).StatusCode);
+            var replay = await heartbeat.SendAsync(two);
+            Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
+            Assert.Equal($"replayed request: nonce '{heartbeat.Nonce}' of key '{node.Id}' was used already", await DetailAsync(replay));
+            // A fresh heartbeat (new nonce) still passes at either process.
+            Assert.Equal(HttpStatusCode.NoContent, (await (await CaptureHeartbeatAsync(node)).SendAsync(two)).StatusCode);
+        }
+
+        [Fact]
+        public async Task SameCapturedWrite_SentToTwoProcessesAtOnce_ExactlyOneAccepted()
+        {
+            var one = await StartAsync();
+            var two = await StartAsync();
+            var (node, _) = await NodeWithCapturedHeartbeatAsync(one);
+            for (var round = 0; round < 20; round++)
+            {
+                var heartbeat = await CaptureHeartbeatAsync(node);
+                var answers = await Task.WhenAll(heartbeat.SendAsync(one), heartbeat.SendAsync(two));
+                var codes = answers.Select(a => a.StatusCode).Order().ToArray();
+                Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.Unauthorized], codes);
+            }
+        }
     }
 
     private readonly FakeTimeProvider _time = new(TestRegistry.Start);
@@ -91,13 +130,13 @@ public abstract class ReplayAttackTests : IAsyncLifetime
         return (node, await CaptureHeartbeatAsync(node));
     }
 
-    private async Task<Captured> CaptureHeartbeatAsync(Ed25519Identity node)
+    private async Task<Captured> CaptureHeartbeatAsync(Ed25519Identity node, string? registryKey = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"http://localhost/api/v1/nodes/{node.Id}/heartbeat"))
         {
             Content = JsonContent.Create(new Heartbeat(10, new NodeHealth(true, false, 5, [])), options: ContractJson.Options),
         };
-        await new RequestSigner(node, _time).SignAsync(request, Ct);
+        await new RequestSigner(node, _time).SignAsync(request, registryKey, Ct);
         return new Captured(request.RequestUri!, await request.Content!.ReadAsByteArrayAsync(Ct), [.. request.Headers]);
     }
 
@@ -117,32 +156,20 @@ public abstract class ReplayAttackTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Heartbeat_ReplayedToAnotherRegistryProcess_Refused()
+    public async Task MacHeartbeat_ReplayedAfterRestartOnSameStore_Refused()
     {
-        var one = await StartAsync();
-        var two = await StartAsync();
-        var (node, heartbeat) = await NodeWithCapturedHeartbeatAsync(one);
-        Assert.Equal(HttpStatusCode.NoContent, (await heartbeat.SendAsync(one)).StatusCode);
-        var replay = await heartbeat.SendAsync(two);
+        var first = await StartAsync();
+        var (node, _) = await NodeWithCapturedHeartbeatAsync(first);
+        var heartbeat = await CaptureHeartbeatAsync(node, first.Services.GetRequiredService<Zos.Registry.Signing.RegistrySigningKey>().PublicKeyBase64);
+        Assert.Contains(heartbeat.Headers, h => h.Key == RequestMac.MacHeader);
+        Assert.Equal(HttpStatusCode.NoContent, (await heartbeat.SendAsync(first)).StatusCode);
+        await StopAsync(first);
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+        var restarted = await StartAsync();
+        var replay = await heartbeat.SendAsync(restarted);
         Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
         Assert.Equal($"replayed request: nonce '{heartbeat.Nonce}' of key '{node.Id}' was used already", await DetailAsync(replay));
-        // A fresh heartbeat (new nonce) still passes at either process.
-        Assert.Equal(HttpStatusCode.NoContent, (await (await CaptureHeartbeatAsync(node)).SendAsync(two)).StatusCode);
-    }
-
-    [Fact]
-    public async Task SameCapturedWrite_SentToTwoProcessesAtOnce_ExactlyOneAccepted()
-    {
-        var one = await StartAsync();
-        var two = await StartAsync();
-        var (node, _) = await NodeWithCapturedHeartbeatAsync(one);
-        for (var round = 0; round < 20; round++)
-        {
-            var heartbeat = await CaptureHeartbeatAsync(node);
-            var answers = await Task.WhenAll(heartbeat.SendAsync(one), heartbeat.SendAsync(two));
-            var codes = answers.Select(a => a.StatusCode).Order().ToArray();
-            Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.Unauthorized], codes);
-        }
     }
 
     [Fact]
