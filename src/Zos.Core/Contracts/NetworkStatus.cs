@@ -26,6 +26,9 @@ public sealed record NetworkStatus
     /// <summary>Errors of the last pass: node-wide ones and "netid: message" per network.</summary>
     public IReadOnlyList<string> Errors { get; init; } = [];
 
+    /// <summary>Which WireGuard runs each network's device (netId → <see cref="WireGuardImplementations"/>), as last reported.</summary>
+    public IReadOnlyDictionary<string, string> WireGuard { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Endpoints offered in the last report (host only).</summary>
     public IReadOnlyList<string> EndpointHosts { get; init; } = [];
 

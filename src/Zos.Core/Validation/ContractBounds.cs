@@ -135,6 +135,11 @@ public static class ContractBounds
                     }
                 }
                 Strings(n.Errors, "networks", i, "errors", ContractLimits.MaxProblems, ContractLimits.MaxProblemLength, e);
+                if (n.WireGuard is not null && !WireGuardImplementations.IsKnown(n.WireGuard))
+                {
+                    e.Add(new ValidationError(Field(p, "wireGuard"),
+                        $"'{ContractLimits.Echo(n.WireGuard)}' is no WireGuard implementation ({WireGuardImplementations.Kernel} or {WireGuardImplementations.WireGuardGo})"));
+                }
             }
         }
         if (r.Errors is not null)

@@ -5,10 +5,13 @@ namespace Zos.Lab.Runtime;
 
 /// <summary>
 /// The parts of a node daemon's <see cref="NetworkStatus"/> (network-status.json) the lab shows: the endpoints it
-/// offers, whether its public config is applied, and the errors of its last pass.
+/// offers, whether its public config is applied, the errors of its last pass and which WireGuard runs its devices.
 /// </summary>
 public sealed record LabNetworkStatus(IReadOnlyList<string> EndpointHosts, bool PublicConfigApplied, IReadOnlyList<string> Errors, string? PublicError, string? RegistryError)
 {
+    /// <summary>The WireGuard implementations of the node's networks (kernel, wireguard-go), each once.</summary>
+    public IReadOnlyList<string> WireGuard { get; init; } = [];
+
     /// <summary>The first thing wrong, or null.</summary>
     public string? Problem => Errors.FirstOrDefault() ?? PublicError ?? RegistryError;
 
@@ -16,6 +19,7 @@ public sealed record LabNetworkStatus(IReadOnlyList<string> EndpointHosts, bool 
     public string Summary =>
         (EndpointHosts.Count == 0 ? "no endpoint (hidden)" : "endpoints " + string.Join(", ", EndpointHosts))
         + (PublicConfigApplied ? "; public config applied" : "")
+        + (WireGuard.Count > 0 ? "; WireGuard: " + string.Join(", ", WireGuard) : "")
         + (Problem is { } p ? "; " + p : "");
 
     /// <summary>Null when the text is being rewritten or not a status document.</summary>
@@ -25,6 +29,9 @@ public sealed record LabNetworkStatus(IReadOnlyList<string> EndpointHosts, bool 
         {
             return JsonSerializer.Deserialize<NetworkStatus>(json, ContractJson.Options) is { } s
                 ? new LabNetworkStatus(s.EndpointHosts ?? [], s.PublicConfig is not null, s.Errors ?? [], s.PublicError, s.RegistryError)
+                {
+                    WireGuard = [.. (s.WireGuard ?? new Dictionary<string, string>()).Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+                }
                 : null;
         }
         catch (JsonException)

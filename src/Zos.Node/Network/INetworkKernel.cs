@@ -25,6 +25,9 @@ public interface INetworkKernel
     /// <summary>The latest handshake per peer of the network's WireGuard device (empty when the device is not held).</summary>
     Task<IReadOnlyList<PeerHandshake>> HandshakesAsync(string netId, CancellationToken ct);
 
+    /// <summary>Which WireGuard runs the network's device (<see cref="WireGuardImplementations"/>), or null when none is held.</summary>
+    string? WireGuardImplementation(string netId);
+
     /// <summary>
     /// Applies the host firewall (policy drop on the node's own addresses) and, when the public namespace exists, its
     /// ruleset, with <paramref name="ports"/> open where the WireGuard sockets live; nothing is done for a ruleset that

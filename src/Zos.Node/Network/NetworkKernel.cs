@@ -336,6 +336,11 @@ public sealed class NetworkKernel : INetworkKernel, IAsyncDisposable
         return _firewalls.HostOptions(PortsInHost(ports));
     }
 
+    public string? WireGuardImplementation(string netId) =>
+        _devices.TryGetValue(netId, out var device)
+            ? device.Backend == WireGuardBackend.Kernel ? WireGuardImplementations.Kernel : WireGuardImplementations.WireGuardGo
+            : null;
+
     public IReadOnlySet<int> BusyUdpPorts()
     {
         var ports = new HashSet<int>();

@@ -102,6 +102,16 @@ public sealed class ReconcileLoop(
                 Errors = pub.Error is null ? result.Report.Errors : [pub.Error, .. result.Report.Errors ?? []],
                 Public = pub.Uplink is { } u ? new NodePublicReport(u.Kind, u.Nic, u.Reason, pub.Applied, pub.Error) : null,
             };
+            var wireGuard = result.Report.Networks.Where(n => n.WireGuard is not null).ToDictionary(n => n.NetId, n => n.WireGuard!, StringComparer.Ordinal);
+            foreach (var (netId, implementation) in wireGuard)
+            {
+                if (_status.WireGuard.GetValueOrDefault(netId) != implementation)
+                {
+                    status.Say(implementation == WireGuardImplementations.Kernel
+                        ? $"network manager: {netId}: WireGuard on the kernel module"
+                        : $"network manager: {netId}: WireGuard on wireguard-go (the kernel has no wireguard module)");
+                }
+            }
             Volatile.Write(ref _status, _status with
             {
                 AppliedVersion = desired.Version,
@@ -110,6 +120,7 @@ public sealed class ReconcileLoop(
                 Passes = _status.Passes + 1,
                 Errors = pub.Error is null ? errors : [pub.Error, .. errors],
                 EndpointHosts = hosts,
+                WireGuard = wireGuard,
                 PublicUplink = pub.Uplink,
                 PublicConfig = pub.Applied,
                 PublicError = pub.Error,

@@ -114,7 +114,8 @@ public sealed class ReconcilePass(NodeStateStore store, INetworkKernel kernel, I
                 part.NetId, publicKey, p.ListenPort,
                 [.. hosts.Select(h => EndpointCandidates.Format(h, p.ListenPort))],
                 handshakes[i],
-                errors.TryGetValue(part.NetId, out var e) ? e : []));
+                errors.TryGetValue(part.NetId, out var e) ? e : [],
+                kernel.WireGuardImplementation(part.NetId)));
         }
         _publicKeys = publicKeys;
         return new ReconcilePassResult(done, new NodeReport(desired.Version, reports, nodeErrors.Count == 0 ? null : nodeErrors));

@@ -55,6 +55,8 @@ public class MeshTests
         Assert.Empty(statusA.Errors);
         Assert.Contains(statusA.EndpointHosts, h => h.StartsWith("2001:db8:a:", StringComparison.Ordinal));
         Assert.Contains(statusA.EndpointHosts, h => h.StartsWith(MeshFarm.PublicSubnet + ".", StringComparison.Ordinal));
+        // The kernel module where it loads (Debian's kernel), else wireguard-go (the build machines' kernel has no module).
+        Assert.Equal(KernelProbes.KernelWireGuard ? WireGuardImplementations.Kernel : WireGuardImplementations.WireGuardGo, statusA.WireGuard[netId]);
         var members = farm.CliJson("network", "show", netId).GetProperty("members").EnumerateArray().ToList();
         Assert.All(members, m => Assert.False(string.IsNullOrEmpty(m.GetProperty("publicKey").GetString())));
 

@@ -180,4 +180,9 @@ internal sealed class FakeNetworkKernel : INetworkKernel
     public HashSet<int> Busy { get; } = [];
 
     public IReadOnlySet<int> BusyUdpPorts() => Busy;
+
+    /// <summary>What <see cref="WireGuardImplementation"/> answers for every network (null: no device held).</summary>
+    public string? Implementation { get; set; } = WireGuardImplementations.WireGuardGo;
+
+    public string? WireGuardImplementation(string netId) => Implementation;
 }

@@ -33,13 +33,16 @@ internal sealed class LoopUnderTest : IAsyncDisposable
             Kernel,
             new NetworkReportSender(new RegistryClient(_http), "node", Settings.PeriodicPass, Time),
             StatusFile,
-            new StatusReporter(Path.Combine(_dir, "status.json"), TextWriter.Null, Time),
+            new StatusReporter(Path.Combine(_dir, "status.json"), Console, Time),
             Settings,
             Time,
             new Random(1));
     }
 
     public TimerWatchingTimeProvider Time { get; } = new();
+
+    /// <summary>What the loop said on the daemon's console.</summary>
+    public StringWriter Console { get; } = new();
 
     public FakeNetworkKernel Kernel { get; } = new();
 

@@ -108,6 +108,29 @@ public sealed class ReconcileLoopTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Run_WireGuardImplementation_ReportedKeptInStatusAndSaidOncePerChange()
+    {
+        _node.Kernel.Implementation = WireGuardImplementations.Kernel;
+        await _node.FirstPassAsync(Desired(1));
+        await _node.TriggeredPassAsync();
+
+        Assert.Equal(WireGuardImplementations.Kernel, Assert.Single(Assert.Single(_node.Registry.Reports).Networks).WireGuard);
+        Assert.Equal(WireGuardImplementations.Kernel, _node.Loop.Status.WireGuard[_id.Value]);
+        Assert.Equal(1, Count(_node.Console.ToString(), $"{_id.Value}: WireGuard on the kernel module"));
+
+        // The device re-created on wireguard-go (say the module was unloaded): said once, reported, kept.
+        _node.Kernel.Implementation = WireGuardImplementations.WireGuardGo;
+        await _node.TriggeredPassAsync();
+        await _node.TriggeredPassAsync();
+
+        Assert.Equal(WireGuardImplementations.WireGuardGo, _node.Registry.Reports[^1].Networks.Single().WireGuard);
+        Assert.Equal(WireGuardImplementations.WireGuardGo, _node.StatusFile.Read()!.WireGuard[_id.Value]);
+        Assert.Equal(1, Count(_node.Console.ToString(), $"{_id.Value}: WireGuard on wireguard-go (the kernel has no wireguard module)"));
+    }
+
+    private static int Count(string text, string line) => text.Split(line).Length - 1;
+
+    [Fact]
     public async Task Run_ChangedReport_Sent()
     {
         await _node.FirstPassAsync(Desired(1));
