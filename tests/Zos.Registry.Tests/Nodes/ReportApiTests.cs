@@ -57,11 +57,13 @@ public abstract class ReportApiTests : RegistryApiTestBase
     {
         var (a, aClient) = await R.NodeAsync(null);
         var (b, _) = await R.NodeAsync(null);
-        var e = await Refused(() => aClient.ReportAsync(a.Id, new NodeReport(1, [new NetworkReport("x", "nokey", 0, ["nowhere"], [], [], WireGuard: "boringtun")]), Ct));
+        var e = await Refused(() => aClient.ReportAsync(a.Id, new NodeReport(1, [new NetworkReport("x", "nokey", 0, ["nowhere"], [], [])]), Ct));
         Assert.Equal(["'nokey' is not a WireGuard public key (base64 of 32 bytes)"], e.FieldErrors["networks[0].publicKey"]);
         Assert.Equal(["0 is not a port (1 to 65535)"], e.FieldErrors["networks[0].listenPort"]);
         Assert.Equal(["'nowhere' is not an endpoint (address:port, [v6]:port)"], e.FieldErrors["networks[0].endpoints[0]"]);
-        Assert.Equal(["'boringtun' is no WireGuard implementation (kernel or wireguard-go)"], e.FieldErrors["networks[0].wireGuard"]);
+        var key = WireGuardKeyPair.Generate().PublicKey.ToBase64();
+        var unknown = await Refused(() => aClient.ReportAsync(a.Id, new NodeReport(1, [new NetworkReport("x", key, 3000, [], [], [], WireGuard: "boringtun")]), Ct));
+        Assert.Equal(["'boringtun' is no WireGuard implementation (kernel or wireguard-go)"], unknown.FieldErrors["networks[0].wireGuard"]);
         var other = await Refused(() => aClient.ReportAsync(b.Id, new NodeReport(1, []), Ct));
         Assert.Equal(HttpStatusCode.Forbidden, other.Status);
     }
