@@ -5,8 +5,8 @@ namespace Zos.Testing;
 /// <summary>
 /// Guards for tests that need root, network namespaces or outside programs.
 /// Locally such a test is skipped with the reason; under <c>ZOS_REQUIRE_PRIVILEGED=1</c> (CI) it fails instead,
-/// so a CI run can never pass by skipping. The one skip CI allows is a feature the running kernel lacks
-/// (<see cref="KernelFeature"/>), found by trying it and named in the reason.
+/// so a CI run can never pass by skipping. A feature the running kernel lacks is no reason to skip either: such a test
+/// runs under Debian's kernel in a VM instead (<see cref="KernelVm"/>).
 /// </summary>
 public static class Require
 {
@@ -36,13 +36,6 @@ public static class Require
     {
         Root();
         Tools(programs);
-    }
-
-    /// <summary>Skips (also in CI) when <paramref name="probe"/> shows the running kernel lacks <paramref name="feature"/>.</summary>
-    public static void KernelFeature(string feature, Func<bool> probe)
-    {
-        if (!probe())
-            Assert.Skip($"the running kernel lacks {feature} (tried it; this is the one skip CI allows)");
     }
 
     /// <summary>Skips locally, fails under ZOS_REQUIRE_PRIVILEGED=1: for a server or tool the test cannot run without.</summary>
