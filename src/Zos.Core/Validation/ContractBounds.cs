@@ -111,7 +111,7 @@ public static class ContractBounds
         if (u.Memory is { } m)
         {
             Bytes(m.TotalBytes, "health.usage.memory.totalBytes", ContractLimits.MaxMemoryBytes, e);
-            Bytes(m.AvailableBytes, "health.usage.memory.availableBytes", m.TotalBytes, e);
+            Part(m.AvailableBytes, "health.usage.memory.availableBytes", m.TotalBytes, "totalBytes", e);
         }
         if (u.Load is { } load)
         {
@@ -132,8 +132,8 @@ public static class ContractBounds
             Text(d.Name, Field(path, "name"), ContractLimits.MaxDiskNameLength, e);
             Text(d.MountPoint, Field(path, "mountPoint"), ContractLimits.MaxMountPointLength, e);
             Bytes(d.TotalBytes, Field(path, "totalBytes"), ContractLimits.MaxDiskBytes, e);
-            Bytes(d.UsedBytes, Field(path, "usedBytes"), d.TotalBytes, e);
-            Bytes(d.AvailableBytes, Field(path, "availableBytes"), d.TotalBytes, e);
+            Part(d.UsedBytes, Field(path, "usedBytes"), d.TotalBytes, "totalBytes", e);
+            Part(d.AvailableBytes, Field(path, "availableBytes"), d.TotalBytes, "totalBytes", e);
         }
     }
 
@@ -143,6 +143,15 @@ public static class ContractBounds
             e.Add(new ValidationError(path, Invariant($"{value} is negative")));
         else
             Maximum(value, path, max, e);
+    }
+
+    /// <summary>A part of a measured whole: not negative, not more than the whole it is part of.</summary>
+    private static void Part(long value, string path, long whole, string wholeName, List<ValidationError> e)
+    {
+        if (value < 0)
+            e.Add(new ValidationError(path, Invariant($"{value} is negative")));
+        else if (value > whole)
+            e.Add(new ValidationError(path, Invariant($"{value} is more than {wholeName}, {whole}")));
     }
 
     private static void Load(double value, string path, List<ValidationError> e)

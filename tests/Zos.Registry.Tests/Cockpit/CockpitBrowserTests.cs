@@ -72,7 +72,9 @@ public sealed class CockpitBrowserTests : IAsyncLifetime
         await nodeClient.HeartbeatAsync(node.Id, new Heartbeat(10, new NodeHealth(true, false, 5, [new NicHealth("eth0", true, ["10.1.0.5/24"])])), Ct);
         var row = page.Locator($"tr[data-node='{node.Id}']");
         await row.Locator("[data-status='up']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
-        Assert.Equal(4, await row.Locator("[data-gauge]").CountAsync());
+        // It sends no measurement: no gauge, no figure, "not measured".
+        Assert.Equal(0, await row.Locator("[data-gauge]").CountAsync());
+        Assert.Equal("not measured", await row.Locator("[data-kind='unmeasured']").InnerTextAsync());
         // The picture is drawn when its box comes near the view (here: at once, a one-node farm's page is short).
         await page.Locator($"#farm-picture [data-node='{node.Id}']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
         Assert.Equal(1, await page.Locator("#farm-picture [data-kind='router']").CountAsync());
@@ -138,16 +140,56 @@ public sealed class CockpitBrowserTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task NodePage_Node_ShowsStatusGaugesAndNics()
+    public async Task NodePage_Node_ShowsStatusMeasuredGaugesDisksAndNics()
     {
         var r = _registry!;
-        var (node, _) = await r.NodeAsync(null, "10.1.0.9/24");
+        var (node, client) = await r.NodeAsync(null, "10.1.0.9/24");
+        // 4 CPU threads at load 1.0, 2 of 8 GiB used, 110 of 500 GiB on two disks, the second's mount point markup.
+        await client.HeartbeatAsync(node.Id, new Heartbeat(10, new NodeHealth(true, true, 5, [], new NodeUsage(TestRegistry.Start.AddSeconds(-2),
+            new MemoryUsage(8L << 30, 6L << 30), new LoadAverage(1.0, 0.5, 0.25),
+            [new DiskUsage("sda1", "/", 400L << 30, 100L << 30, 280L << 30), new DiskUsage("sdb1", "/mnt/<b>x</b>", 100L << 30, 10L << 30, 85L << 30)]))), Ct);
         var page = await _browser!.NewPageAsync();
         await page.GotoAsync(new Uri(r.BaseUrl!, $"/#/node/{node.Id}").ToString());
         await page.Locator("[data-status='up']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
-        // 8 GiB of memory with max(10%, 2 GiB) reserved is 25%; 20 GiB of a 500 GiB SSD is 4%.
-        Assert.Equal(["CPU 0%", "RAM 25%", "SSD 4%", "HDD 0%"], await page.Locator("[data-gauge]").AllInnerTextsAsync());
+        Assert.Equal(["CPU 25%", "RAM 25%", "Disk 22%"], await page.Locator("[data-gauge]").AllInnerTextsAsync());
+        Assert.Contains("2026-11-27 11:59:58", await page.Locator("h3 [data-kind='measured-at']").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Load 1.00 / 0.50 / 0.25", await page.Locator("[data-kind='usage-figures']").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(2, await page.Locator("#disks tr[data-disk]").CountAsync());
+        Assert.Equal("/mnt/<b>x</b>", await page.Locator("#disks tr[data-disk='sdb1'] td:nth-child(2)").InnerTextAsync());
+        Assert.Equal(0, await page.Locator("#disks b").CountAsync());
         Assert.Contains("10.1.0.9/24", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("node-page.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task FarmPage_MeasuredUsageChanges_GaugesMoveAndANodeMeasuringNothingShowsNone()
+    {
+        var r = _registry!;
+        var (_, owner, _) = await r.AccountAsync("usage-owner");
+        var farm = await owner.CreateFarmAsync(new FarmCreate("usage-farm"), Ct);
+        await r.AllowNodesAsync(owner, farm.Id);
+        var (measured, client) = await r.NodeAsync(farm.Id, "10.1.0.5/24");
+        var (silent, _) = await r.NodeAsync(farm.Id, "10.1.0.6/24");
+        Task Beat(double load, long memoryUsedGiB, long diskUsedGiB) => client.HeartbeatAsync(measured.Id, new Heartbeat(10, new NodeHealth(true, true, 5, [],
+            new NodeUsage(r.Time.GetUtcNow(), new MemoryUsage(8L << 30, (8L - memoryUsedGiB) << 30), new LoadAverage(load, load, load),
+                [new DiskUsage("sda1", "/", 100L << 30, diskUsedGiB << 30, (95L - diskUsedGiB) << 30)]))), Ct);
+        await Beat(1.0, 2, 10);
+        var page = await _browser!.NewPageAsync();
+        await page.GotoAsync(new Uri(r.BaseUrl!, $"/#/farm/{farm.Id}").ToString());
+        var gauges = page.Locator($"tr[data-node='{measured.Id}'] [data-gauge]");
+        await gauges.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
+        Assert.Equal(["CPU 25%", "RAM 25%", "Disk 10%"], await gauges.AllInnerTextsAsync());
+        Assert.Equal("12:00:00", await page.Locator($"tr[data-node='{measured.Id}'] [data-kind='measured-at']").InnerTextAsync());
+
+        r.Time.Advance(TimeSpan.FromSeconds(5));
+        await Beat(3.0, 6, 50);
+        // The page's next refresh (every 2 s) redraws the row with the new measurement and its time.
+        await page.Locator($"tr[data-node='{measured.Id}'] [data-gauge='RAM'][data-p='75']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
+        Assert.Equal(["CPU 75%", "RAM 75%", "Disk 50%"], await gauges.AllInnerTextsAsync());
+        Assert.Equal("12:00:05", await page.Locator($"tr[data-node='{measured.Id}'] [data-kind='measured-at']").InnerTextAsync());
+        Assert.Equal(0, await page.Locator($"tr[data-node='{silent.Id}'] [data-gauge]").CountAsync());
+        Assert.Equal(1, await page.Locator($"tr[data-node='{silent.Id}'] [data-kind='unmeasured']").CountAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("farm-page-usage.png"), FullPage = true });
     }
 
     [Fact]

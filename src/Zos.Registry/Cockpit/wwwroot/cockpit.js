@@ -20,26 +20,60 @@ async function api(path) {
   return r.json();
 }
 
-// A bar drawn by CSS (one linear gradient): hundreds of rows × four gauges stay cheap to lay out and paint, unlike
+// A bar drawn by CSS (one linear gradient): hundreds of rows × three gauges stay cheap to lay out and paint, unlike
 // inline SVGs or rings (a conic gradient under a radial one cost more to paint in software raster).
-function gauge(label, used, total) {
-  const pct = total > 0 ? Math.min(100, Math.round(100 * used / total)) : 0;
-  // One element a gauge (the bar is its background, label and figure its text): a 500-node page is 6,000 elements
-  // lighter than with four a gauge.
+function gauge(label, used, total, title) {
+  const pct = Math.min(100, Math.max(0, Math.round(100 * used / total)));
+  // One element a gauge (the bar is its background, label and figure its text): a 500-node page is thousands of
+  // elements lighter than with four a gauge.
   // The fill is set by the stylesheet from data-p (one rule per percent): the Content-Security-Policy allows no
   // inline style attributes.
-  return `<div class="gauge" data-gauge="${label}" data-p="${pct}">${label} ${pct}%</div>`;
+  return `<div class="gauge" data-gauge="${label}" data-p="${pct}" title="${esc(title)}">${label} ${pct}%</div>`;
 }
 
-// System reserve the grid subtracts from a node (boot-and-registry.md §5.1): max(10% memory, 2 GiB) and 20 GiB SSD.
-// c: a node's capacity (cpuCores, memoryBytes, ssdBytes, hddBytes), as a node's record or a farm page line carries it.
-// The four gauges without a wrapper: a farm row's cell is their flex box itself (one element fewer a row).
-function gaugeBars(c) {
-  const ssd = c.ssdBytes, hdd = c.hddBytes;
-  return `${gauge("CPU", 0, c.cpuCores)}${gauge("RAM", Math.max(c.memoryBytes / 10, 2 * GiB), c.memoryBytes)}${gauge("SSD", Math.min(20 * GiB, ssd), ssd)}${gauge("HDD", 0, hdd)}`;
+const utc = t => new Date(t).toISOString().replace("T", " ").slice(0, 19);
+
+// What the node measured, never an estimate: u is a farm line's usage summary (measuredAt, loadOneMinute,
+// memoryUsedBytes/TotalBytes, diskUsedBytes/TotalBytes); cores its CPU threads. A part the node did not measure has no
+// gauge; a node that measures nothing has none, and says so. The measurement's time is shown beside the gauges.
+// The gauges without a wrapper: a farm row's cell is their flex box itself (one element fewer a row).
+function gaugeBars(u, cores) {
+  if (!u) return `<span class="muted" data-kind="unmeasured">not measured</span>`;
+  const at = utc(u.measuredAt);
+  let s = "";
+  if (u.loadOneMinute != null && cores > 0)
+    s += gauge("CPU", u.loadOneMinute, cores, `load ${u.loadOneMinute.toFixed(2)} over 1 min on ${cores} CPU threads, measured ${at} UTC`);
+  if (u.memoryTotalBytes > 0)
+    s += gauge("RAM", u.memoryUsedBytes, u.memoryTotalBytes, `${gib(u.memoryUsedBytes)} used of ${gib(u.memoryTotalBytes)}, measured ${at} UTC`);
+  if (u.diskTotalBytes > 0)
+    s += gauge("Disk", u.diskUsedBytes, u.diskTotalBytes, `${gib(u.diskUsedBytes)} used of ${gib(u.diskTotalBytes)} on its mounted disks, measured ${at} UTC`);
+  return s + `<span class="muted measured" data-kind="measured-at">${esc(at.slice(11))}</span>`;
 }
 
-const gauges = c => `<div class="gauges">${gaugeBars(c)}</div>`;
+const gib = b => (b / GiB).toFixed(1) + " GiB";
+
+// A node record's measurement (NodeView.health.usage) summed as a farm line carries it.
+function usageSummary(usage) {
+  if (!usage) return null;
+  const disks = (usage.disks ?? []).filter(Boolean);
+  return {
+    measuredAt: usage.measuredAt, loadOneMinute: usage.load?.oneMinute, memoryUsedBytes: usage.memory?.usedBytes, memoryTotalBytes: usage.memory?.totalBytes,
+    diskUsedBytes: disks.length ? disks.reduce((a, d) => a + d.usedBytes, 0) : null, diskTotalBytes: disks.length ? disks.reduce((a, d) => a + d.totalBytes, 0) : null,
+  };
+}
+
+// The node page's measurement: its gauges, load, memory and each disk with its figures, and when the node measured them.
+function usagePanel(n) {
+  const u = n.health?.usage;
+  if (!u) return `<p class="muted" data-kind="unmeasured">This node reports no measurement of its use (memory, load, disks): nothing to show.</p>`;
+  const l = u.load, m = u.memory, disks = (u.disks ?? []).filter(Boolean);
+  return `<div class="gauges">${gaugeBars(usageSummary(u), n.capacity?.cpuCores)}</div><h3>Measured use <span class="muted" data-kind="measured-at">at ${esc(utc(u.measuredAt))} UTC (the node's clock)</span></h3>
+    <p data-kind="usage-figures">${l ? `Load ${esc(l.oneMinute.toFixed(2))} / ${esc(l.fiveMinutes.toFixed(2))} / ${esc(l.fifteenMinutes.toFixed(2))} (1, 5, 15 min)` : "Load not measured"} ·
+    ${m ? `memory ${gib(m.usedBytes)} used, ${gib(m.availableBytes)} available of ${gib(m.totalBytes)}` : "memory not measured"}</p>
+    ${disks.length ? `<table id="disks"><tr><th>Disk</th><th>Mounted on</th><th>Used</th><th>Available</th><th>Size</th></tr>
+    ${disks.map(d => `<tr data-disk="${esc(d.name)}"><td><code>${esc(d.name)}</code></td><td><code>${esc(d.mountPoint)}</code></td><td>${gib(d.usedBytes)}</td><td>${gib(d.availableBytes)}</td><td>${gib(d.totalBytes)}</td></tr>`).join("")}</table>`
+    : `<p class="muted">No disk space measured.</p>`}`;
+}
 
 async function capacityPage() {
   const o = await api("cockpit/capacity");
@@ -152,7 +186,7 @@ function farmRowOf(n) {
   return tight(`<tr role="row" data-node="${esc(n.id)}"><td role="cell"><a href="#/node/${esc(n.id)}">${esc(short(n.id))}</a></td>
     <td role="cell"><span class="chip ${n.status}" data-status="${n.status}">${n.status}</span>${volatileChip(n)}</td>
     <td role="cell">${new Date(n.lastSeen).toISOString().replace("T", " ").slice(0, 19)}</td><td role="cell">${n.uptimePercent.toFixed(1)}%</td>
-    <td role="cell" class="gauges">${gaugeBars(n)}</td><td role="cell">${nics}</td><td role="cell">${pc}</td><td role="cell">${uplinkText(n)}</td>
+    <td role="cell" class="gauges">${gaugeBars(n.usage, n.cpuCores)}</td><td role="cell">${nics}</td><td role="cell">${pc}</td><td role="cell">${uplinkText(n)}</td>
     <td role="cell">IPv4 ${n.ipv4Internet ? "✓" : "✗"} IPv6 ${n.ipv6Internet ? "✓" : "✗"}</td><td role="cell">${n.publicConfig ? "reachable" : "hidden"}</td></tr>`);
 }
 
@@ -275,7 +309,7 @@ async function nodePage(id) {
   const n = await api("nodes/" + id);
   view.innerHTML = `<div class="panel"><h2>Node <code>${esc(n.id)}</code> <span class="chip ${n.status}" data-status="${n.status}">${n.status}</span>${volatileChip(n)}</h2>
     <p>Farm ${n.farmId ? `<a href="#/farm/${n.farmId}">#${n.farmId}</a>` : "none (orphan)"} · first seen ${esc(n.firstSeen)} · last seen ${esc(n.lastSeen)} · uptime ${n.uptimePercent}%</p>
-    ${gauges(n.capacity ?? {})}<table><tr><th>NIC</th><th>MAC</th><th>Addresses</th><th>Carrier</th><th>Problem</th></tr>
+    ${usagePanel(n)}<h3>NICs</h3><table><tr><th>NIC</th><th>MAC</th><th>Addresses</th><th>Carrier</th><th>Problem</th></tr>
     ${(n.interfaces ?? []).map(i => nicRow(n, i)).join("")}</table></div>`;
 }
 
