@@ -190,9 +190,10 @@ function farmRowOf(n) {
     <td role="cell">IPv4 ${n.ipv4Internet ? "✓" : "✗"} IPv6 ${n.ipv6Internet ? "✓" : "✗"}</td><td role="cell">${n.publicConfig ? "reachable" : "hidden"}</td></tr>`);
 }
 
-// MACs the farm's boot server saw booting that are not registered nodes yet: the last boot step and its time.
-function bootingPanel(events) {
-  const rows = events.filter(b => !b.registered).map(b => `<tr data-booting="${esc(b.mac)}"><td><code>${esc(b.mac)}</code></td>
+// MACs the farm's boot server saw booting that are not registered nodes yet: the last boot step and its time, the MAC
+// linking to its boot timeline.
+function bootingPanel(events, farmId) {
+  const rows = events.filter(b => !b.registered).map(b => `<tr data-booting="${esc(b.mac)}"><td><a href="#/boot/${esc(farmId)}/${esc(b.mac)}"><code>${esc(b.mac)}</code></a></td>
     <td><span class="chip booting" data-status="booting">booting</span></td><td>${new Date(b.lastTime).toISOString().replace("T", " ").slice(0, 19)}</td>
     <td>${esc(b.lastStep)} <span class="muted">${esc(b.detail)}</span></td></tr>`).join("");
   return rows ? `<div class="panel"><h3>Booting</h3><table id="booting"><tr><th>MAC</th><th>Status</th><th>Last step (UTC)</th><th>Step</th></tr>${rows}</table></div>` : "";
@@ -254,7 +255,7 @@ function watchPicture(shown) {
 // when its HTML changed, and dropped if the page moved on meanwhile.
 function loadBooting(id, shown, after) {
   after.then(() => api(`farms/${id}/boot-events`)).catch(() => []).then(events => {
-    const html = bootingPanel(events), box = document.getElementById("booting-box");
+    const html = bootingPanel(events, id), box = document.getElementById("booting-box");
     if (farmShown !== shown || !box || shown.booting === html) return;
     box.innerHTML = html;
     shown.booting = html;
@@ -305,12 +306,51 @@ async function farmPage(id) {
   loadBooting(id, farmShown, painted);
 }
 
+// A MAC's last boots as the registry stored them (h: BootHistory), newest first: per boot a strip with a mark per step
+// at its time (SVG attributes, not style: the CSP allows no inline style) and the steps with their times since the
+// boot's first step.
+function bootTimeline(h) {
+  if (!h.boots.length) return `<p class="muted" data-kind="no-boots">No network boot of <code>${esc(h.mac)}</code> recorded by the farm's boot server.</p>`;
+  return [...h.boots].reverse().map((b, k) => {
+    const t0 = Date.parse(b.started), steps = b.steps, span = Math.max(1, Date.parse(steps[steps.length - 1].time) - t0);
+    const since = t => ((Date.parse(t) - t0) / 1000).toFixed(1);
+    const done = steps.some(x => x.step === "registered");
+    const marks = steps.map(x => {
+      const cx = 10 + Math.round(580 * (Date.parse(x.time) - t0) / span);
+      return `<circle cx="${cx}" cy="12" r="5" fill="${x.step.endsWith("Refused") ? "#c62828" : x.step === "registered" ? "#2e7d32" : "#3f6fd8"}"><title>${esc(x.step)} +${since(x.time)} s</title></circle>`;
+    }).join("");
+    return tight(`<div class="boot" data-boot="${k}"><p><b>Boot at ${esc(utc(b.started))} UTC</b> <span class="muted">${steps.length} steps,
+      ${done ? `registered after ${since(steps.find(x => x.step === "registered").time)} s` : "not registered"}</span></p>
+      <svg class="boot-strip" width="600" height="24" xmlns="http://www.w3.org/2000/svg"><line x1="10" y1="12" x2="590" y2="12" stroke="#c5cbd6" stroke-width="2"/>${marks}</svg>
+      <table class="boot-steps"><tr><th>Step</th><th>Time (UTC)</th><th>Since boot</th><th>Client</th><th>Detail</th></tr>
+      ${steps.map(x => `<tr data-step="${esc(x.step)}"><td>${esc(x.step)}</td><td>${esc(utc(x.time))}</td><td>+${since(x.time)} s</td><td>${esc(x.client ?? "")}</td><td>${esc(x.detail)}</td></tr>`).join("")}</table></div>`);
+  }).join("");
+}
+
+// The boot timelines of a node's MACs (those its farm's boot server saw), as one panel.
+async function bootPanel(n) {
+  if (!n.farmId) return "";
+  const macs = [...new Set((n.interfaces ?? []).map(i => String(i?.mac ?? "").toLowerCase()).filter(Boolean))];
+  const histories = await Promise.all(macs.map(m => api(`farms/${n.farmId}/boot-events/${encodeURIComponent(m)}`).catch(() => null)));
+  const seen = histories.filter(h => h?.boots?.length);
+  return `<div class="panel" id="boot-timeline"><h3>Boot timeline <span class="muted">last ${esc(histories.find(Boolean)?.keptBoots ?? "")} boots per MAC, kept by the registry</span></h3>
+    ${seen.length ? seen.map(h => `<div data-mac="${esc(h.mac)}"><h4><code>${esc(h.mac)}</code></h4>${bootTimeline(h)}</div>`).join("")
+      : `<p class="muted" data-kind="no-boots">No network boot of its MACs recorded by the farm's boot server (booted from USB, or before the registry kept boots).</p>`}</div>`;
+}
+
+async function macPage(farmId, mac) {
+  const h = await api(`farms/${encodeURIComponent(farmId)}/boot-events/${encodeURIComponent(mac)}`);
+  view.innerHTML = `<div class="panel" id="boot-timeline"><h2>MAC <code>${esc(h.mac)}</code> ${h.registered ? `<span class="chip up" data-status="registered">registered</span>` : `<span class="chip booting" data-status="booting">not registered</span>`}</h2>
+    <p>Farm <a href="#/farm/${esc(farmId)}">#${esc(farmId)}</a> · the last ${esc(h.keptBoots)} boots the farm's boot server saw, newest first</p>${bootTimeline(h)}</div>`;
+}
+
 async function nodePage(id) {
   const n = await api("nodes/" + id);
+  const boots = await bootPanel(n);
   view.innerHTML = `<div class="panel"><h2>Node <code>${esc(n.id)}</code> <span class="chip ${n.status}" data-status="${n.status}">${n.status}</span>${volatileChip(n)}</h2>
     <p>Farm ${n.farmId ? `<a href="#/farm/${n.farmId}">#${n.farmId}</a>` : "none (orphan)"} · first seen ${esc(n.firstSeen)} · last seen ${esc(n.lastSeen)} · uptime ${n.uptimePercent}%</p>
     ${usagePanel(n)}<h3>NICs</h3><table><tr><th>NIC</th><th>MAC</th><th>Addresses</th><th>Carrier</th><th>Problem</th></tr>
-    ${(n.interfaces ?? []).map(i => nicRow(n, i)).join("")}</table></div>`;
+    ${(n.interfaces ?? []).map(i => nicRow(n, i)).join("")}</table></div>${boots}`;
 }
 
 // One NIC of the node page; a NIC whose stored data cannot be shown is a row saying so.
@@ -350,12 +390,13 @@ async function networkPage(id) {
 }
 
 async function render() {
-  const [, page, id] = (location.hash || "#/").split("/");
+  const [, page, id, sub] = (location.hash || "#/").split("/");
   if (page !== "farm") pictureWatch?.disconnect();
   try {
     if (page === "farm") await farmPage(id);
     else if (page === "node") await nodePage(id);
     else if (page === "network") await networkPage(id);
+    else if (page === "boot") await macPage(id, decodeURIComponent(sub ?? ""));
     else await capacityPage();
     document.getElementById("updated").textContent = "updated " + new Date().toLocaleTimeString();
   } catch (e) {
