@@ -117,6 +117,50 @@ public sealed class CockpitBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NodeAndMacPage_BootSteps_TimelineFromDhcpToRegisteredAndTheBootingMacsOwn()
+    {
+        var r = _registry!;
+        var (ownerId, owner, _) = await r.AccountAsync("timeline-owner");
+        var farm = await owner.CreateFarmAsync(new FarmCreate("timeline-farm"), Ct);
+        await r.AllowNodesAsync(owner, farm.Id);
+        BootEventReport Step(string mac, string step, int second, string detail = "") => new(mac, step, TestRegistry.Start.AddSeconds(second), "10.1.0.17", detail);
+        using var http = r.Http();
+        using var post = new HttpRequestMessage(HttpMethod.Post, new Uri(http.BaseAddress!, $"api/v1/farms/{farm.Id}/boot-events"))
+        {
+            Content = JsonContent.Create(new BootEventBatch(
+            [
+                Step("52:54:00:12:34:56", "dhcpSeen", -9, "Bound 10.1.0.17"), Step("52:54:00:12:34:56", "loaderFetched", -8, "ipxe.efi"),
+                Step("52:54:00:12:34:56", "scriptFetched", -7), Step("52:54:00:12:34:56", "kernelFetched", -6, "net/<i>zos</i>.efi"),
+                Step("52:54:00:aa:00:0b", "dhcpSeen", -5, "Bound 10.1.0.18"), Step("52:54:00:aa:00:0b", "scriptRefused", -4, "MAC not on the farm's list"),
+            ]), options: ContractJson.Options),
+        };
+        await new RequestSigner(ownerId, r.Time).SignAsync(post, Ct);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await http.SendAsync(post, Ct)).StatusCode);
+        var (node, _) = await r.NodeAsync(farm.Id); // its NIC is 52:54:00:12:34:56: registered at Start
+
+        var page = await _browser!.NewPageAsync();
+        await page.GotoAsync(new Uri(r.BaseUrl!, $"/#/node/{node.Id}").ToString());
+        var boot = page.Locator("#boot-timeline [data-mac='52:54:00:12:34:56'] [data-boot]");
+        await boot.WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
+        Assert.Equal(["dhcpSeen", "loaderFetched", "scriptFetched", "kernelFetched", "registered"], await boot.Locator("tr[data-step]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.step)"));
+        Assert.Contains("registered after 9.0 s", await boot.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("net/<i>zos</i>.efi", await boot.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await boot.Locator("i").CountAsync());
+        Assert.Equal(5, await boot.Locator("svg circle").CountAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("node-boot-timeline.png"), FullPage = true });
+
+        // The MAC that is no node: from its booting row on the farm page to its own timeline.
+        await page.GotoAsync(new Uri(r.BaseUrl!, $"/#/farm/{farm.Id}").ToString());
+        var link = page.Locator("#booting [data-booting='52:54:00:aa:00:0b'] a");
+        await link.WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
+        await link.ClickAsync();
+        var refused = page.Locator("#boot-timeline [data-boot] tr[data-step='scriptRefused']");
+        await refused.WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
+        Assert.Contains("MAC not on the farm's list", await refused.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator("h2 [data-status='booting']").CountAsync());
+    }
+
+    [Fact]
     public async Task FarmPage_PendingNode_ShownInThePendingSectionNotAmongTheNodesUntilApproved()
     {
         var r = _registry!;
