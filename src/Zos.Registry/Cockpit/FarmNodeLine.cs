@@ -5,7 +5,8 @@ namespace Zos.Registry.Cockpit;
 /// <summary>
 /// One node as the Cockpit's farm page draws it (a row and a box in the farm picture): status, last seen, uptime %,
 /// the four capacity totals it registered, what it last measured of its use (<see cref="Usage"/>, null when it
-/// measures nothing), NICs, public config, internet reachability, the reported public uplink and whether its
+/// measures nothing), NICs, public config, the latest check that its public endpoint answered (<see cref="Reach"/>,
+/// null when nothing checked it), internet reachability, the reported public uplink and whether its
 /// identity is volatile. Half the bytes
 /// of a <see cref="NodeView"/> (no disk list, versions, first seen, uptime seconds, NIC health): 500 of them are one answer.
 /// </summary>
@@ -25,7 +26,8 @@ public sealed record FarmNodeLine(
     bool? Ipv6Internet,
     NodePublicReport? Public,
     bool? IdentityVolatile = null,
-    MeasuredUsage? Usage = null)
+    MeasuredUsage? Usage = null,
+    ReachCheck? Reach = null)
 {
     /// <summary>The line of <paramref name="view"/>.</summary>
     public static FarmNodeLine From(NodeView view) => new(

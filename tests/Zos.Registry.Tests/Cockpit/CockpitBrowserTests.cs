@@ -82,6 +82,8 @@ public sealed class CockpitBrowserTests : IAsyncLifetime
         Assert.Equal(1, await page.Locator("#farm-picture [data-kind='public-network']").CountAsync());
         Assert.Equal(1, await page.Locator($"#farm-picture [data-node='{node.Id}']").CountAsync());
         Assert.Contains("203.0.113.10/24", await page.Locator($"#farm-picture [data-node='{node.Id}'] [data-kind='public-ip']").TextContentAsync());
+        // A public config that nothing checked is not "reachable".
+        Assert.Equal("not checked", await row.Locator("[data-kind='unchecked']").InnerTextAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("farm-page-up.png"), FullPage = true });
 
         // Heartbeats stop: three intervals pass on the registry's clock, no sleeping.
@@ -158,6 +160,37 @@ public sealed class CockpitBrowserTests : IAsyncLifetime
         await refused.WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
         Assert.Contains("MAC not on the farm's list", await refused.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(1, await page.Locator("h2 [data-status='booting']").CountAsync());
+    }
+
+    [Fact]
+    public async Task FarmPage_PeerHandshookWithAPublicNode_ReachedWithTheTimeAndPeerOthersNotChecked()
+    {
+        var r = _registry!;
+        var (_, owner, _) = await r.AccountAsync("reach-owner");
+        var farm = await owner.CreateFarmAsync(new FarmCreate("reach-farm", [new FarmIpAdd("203.0.113.10/24", "203.0.113.1")]), Ct);
+        await r.AllowNodesAsync(owner, farm.Id);
+        var (pub, pubClient) = await r.NodeAsync(farm.Id, "10.1.0.5/24");
+        var (neverChecked, _) = await r.NodeAsync(farm.Id, "10.1.0.7/24");
+        var (peer, peerClient) = await r.NodeAsync(farm.Id, "10.1.0.6/24");
+        await owner.SetPublicConfigAsync(pub.Id, new PublicConfig(new PublicIpConfig("203.0.113.10/24", "203.0.113.1")), Ct);
+        await owner.SetPublicConfigAsync(neverChecked.Id, new PublicConfig(new PublicIpConfig("203.0.113.11/24", "203.0.113.1")), Ct);
+        var net = await owner.CreateNetworkAsync(new NetworkCreate("reach", "10.80.0.0/16"), Ct);
+        await owner.AddNetworkMemberAsync(net.NetId, new NetworkMemberAdd(pub.Id), Ct);
+        await owner.AddNetworkMemberAsync(net.NetId, new NetworkMemberAdd(peer.Id), Ct);
+        var pubKey = WireGuardKeyPair.Generate().PublicKey.ToBase64();
+        await pubClient.ReportAsync(pub.Id, TestRegistry.NetworkDeployed(net.NetId, pubKey, "203.0.113.10:3000"), Ct);
+        var peerReport = TestRegistry.NetworkDeployed(net.NetId, WireGuardKeyPair.Generate().PublicKey.ToBase64());
+        await peerClient.ReportAsync(peer.Id, peerReport with { Networks = [peerReport.Networks[0] with { Handshakes = [new PeerHandshake(pubKey, TestRegistry.Start.AddSeconds(-4))] }] }, Ct);
+
+        var page = await _browser!.NewPageAsync();
+        await page.GotoAsync(new Uri(r.BaseUrl!, $"/#/farm/{farm.Id}").ToString());
+        var reach = page.Locator($"tr[data-node='{pub.Id}'] [data-kind='reach']");
+        await reach.WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
+        Assert.StartsWith("answered 2026-11-27 11:59:56", await reach.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains(peer.Id, await reach.GetAttributeAsync("title"), StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator($"tr[data-node='{neverChecked.Id}'] [data-kind='unchecked']").CountAsync());
+        Assert.Equal("hidden", await page.Locator($"tr[data-node='{peer.Id}'] td:last-child").InnerTextAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("farm-page-reach.png"), FullPage = true });
     }
 
     [Fact]

@@ -169,6 +169,17 @@ function volatileChip(n) {
   return n.identityVolatile ? ` <span class="chip volatile" data-kind="identity-volatile" title="No ZOS-STATE disk: this node keeps its state in memory, so its identity (node id) changes at every boot and the old id stays behind as a down node.">volatile identity</span>` : "";
 }
 
+// Whether the node's public endpoint answered, as checked (a network peer's WireGuard handshake with it, dated by the
+// peer), never inferred from its config: a public config nobody checked yet is "not checked"; no public config is hidden.
+function reachText(n) {
+  const r = n.reach;
+  if (r) {
+    const what = `a WireGuard handshake of node ${r.peer} with this node's public endpoint in network ${r.netId}, at ${utc(r.at)} UTC (the peer's clock)`;
+    return `<span data-kind="reach" title="${esc(what)}">answered ${esc(utc(r.at))}<br><span class="muted">peer ${esc(short(String(r.peer)))}</span></span>`;
+  }
+  return n.publicConfig ? `<span class="muted" data-kind="unchecked">not checked</span>` : "hidden";
+}
+
 // n: a farm page line (FarmNodeLine: capacity totals and internet reachability flattened into it). A node whose stored
 // data breaks its row (a list that is null, a value of the wrong type) gets a row saying so: the other rows stand.
 function farmRow(n) {
@@ -187,7 +198,7 @@ function farmRowOf(n) {
     <td role="cell"><span class="chip ${n.status}" data-status="${n.status}">${n.status}</span>${volatileChip(n)}</td>
     <td role="cell">${new Date(n.lastSeen).toISOString().replace("T", " ").slice(0, 19)}</td><td role="cell">${n.uptimePercent.toFixed(1)}%</td>
     <td role="cell" class="gauges">${gaugeBars(n.usage, n.cpuCores)}</td><td role="cell">${nics}</td><td role="cell">${pc}</td><td role="cell">${uplinkText(n)}</td>
-    <td role="cell">IPv4 ${n.ipv4Internet ? "✓" : "✗"} IPv6 ${n.ipv6Internet ? "✓" : "✗"}</td><td role="cell">${n.publicConfig ? "reachable" : "hidden"}</td></tr>`);
+    <td role="cell">IPv4 ${n.ipv4Internet ? "✓" : "✗"} IPv6 ${n.ipv6Internet ? "✓" : "✗"}</td><td role="cell">${reachText(n)}</td></tr>`);
 }
 
 // MACs the farm's boot server saw booting that are not registered nodes yet: the last boot step and its time, the MAC
@@ -288,7 +299,7 @@ async function farmPage(id) {
     return;
   }
   view.innerHTML = `<div class="panel"><h2 id="farm-title">${title}</h2>
-    <table id="nodes" role="table" aria-label="Nodes"><tr role="row"><th role="columnheader">Node</th><th role="columnheader">Status</th><th role="columnheader">Last seen (UTC)</th><th role="columnheader">Uptime</th><th role="columnheader">Used / total</th><th role="columnheader">Interfaces</th><th role="columnheader">Public config</th><th role="columnheader">NICs</th><th role="columnheader">Internet</th><th role="columnheader">Reach</th></tr>
+    <table id="nodes" role="table" aria-label="Nodes"><tr role="row"><th role="columnheader">Node</th><th role="columnheader">Status</th><th role="columnheader">Last seen (UTC)</th><th role="columnheader">Uptime</th><th role="columnheader">Used / total</th><th role="columnheader">Interfaces</th><th role="columnheader">Public config</th><th role="columnheader">NICs</th><th role="columnheader">Internet</th><th role="columnheader">Reached (UTC)</th></tr>
     ${rows.map(r => r[1]).join("")}</table></div>
     <div id="pending-box"></div>
     <div id="booting-box"></div>
