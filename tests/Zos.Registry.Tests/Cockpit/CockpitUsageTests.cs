@@ -82,6 +82,17 @@ public abstract class CockpitUsageTests : RegistryApiTestBase
     }
 
     [Fact]
+    public async Task OpenApiDocument_StatesTheUsageCaps()
+    {
+        var schemas = (await R.Http().GetFromJsonAsync<JsonElement>("api/v1/openapi.json", Ct)).GetProperty("components").GetProperty("schemas");
+        JsonElement Property(string schema, string property) => schemas.GetProperty(schema).GetProperty("properties").GetProperty(property);
+
+        Assert.Equal(ContractLimits.MaxMountPointLength, Property("DiskUsage", "mountPoint").GetProperty("maxLength").GetInt32());
+        Assert.Equal(ContractLimits.MaxDisks, Property("NodeUsage", "disks").GetProperty("maxItems").GetInt32());
+        Assert.Equal(ContractLimits.MaxMemoryBytes, Property("MemoryUsage", "totalBytes").GetProperty("maximum").GetInt64());
+    }
+
+    [Fact]
     public async Task Heartbeat_ImpossibleUsage_RefusedNamingEachFieldAndValue()
     {
         var (node, client) = await R.NodeAsync(null);
