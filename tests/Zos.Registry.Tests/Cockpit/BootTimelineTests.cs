@@ -2,10 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using Zos.Client;
 using Zos.Core.Contracts;
 using Zos.Registry.Boot;
+using Zos.Registry.Storage;
 using Zos.Registry.Tests.Support;
 
 namespace Zos.Registry.Tests.Cockpit;
@@ -132,6 +134,21 @@ public abstract class BootTimelineTests : RegistryTestBase
         var history = await HistoryAsync(http, farm.Id, NodeMac);
         Assert.True(history.Registered);
         Assert.Empty(history.Boots);
+    }
+
+    [Fact]
+    public async Task DeleteFarm_WithBootHistory_TheHistoryGoesWithIt()
+    {
+        var (owner, ownerClient, farm) = await FarmAsync();
+        using var http = R.Http();
+        await PostAsync(http, owner, farm.Id, Step("52:54:00:aa:00:09", "dhcpSeen", 1));
+
+        await ownerClient.DeleteFarmAsync(farm.Id, Ct);
+
+        // No row is left behind (and the GET of a gone farm is a 404).
+        var store = R.App.Services.GetRequiredService<IRegistryStore>();
+        Assert.Empty(await store.ListBootEventsAsync(farm.Id, "52:54:00:aa:00:09", Ct));
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"api/v1/farms/{farm.Id}/boot-events", Ct)).StatusCode);
     }
 
     [Fact]
