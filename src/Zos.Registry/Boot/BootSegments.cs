@@ -41,15 +41,20 @@ public static class BootSegments
     public static long[] BootStarts(IReadOnlyList<(string Step, long Time)> steps)
     {
         var starts = new long[steps.Count];
-        int? last = null;
+        int? furthest = null; // the rank of the boot's latest known step
         for (var i = 0; i < steps.Count; i++)
         {
             var rank = Rank(steps[i].Step);
-            var newBoot = i == 0 || (rank is { } r && last is { } l && r < l);
-            starts[i] = newBoot ? steps[i].Time : starts[i - 1];
-            if (newBoot)
-                last = null;
-            last = rank ?? last;
+            if (i == 0 || rank < furthest)
+            {
+                starts[i] = steps[i].Time;
+                furthest = rank;
+            }
+            else
+            {
+                starts[i] = starts[i - 1];
+                furthest = rank ?? furthest;
+            }
         }
         return starts;
     }
