@@ -1,6 +1,7 @@
 using Zos.Client;
 using Zos.Core.Bringup;
 using Zos.Node.Bringup;
+using Zos.Node.Measurement;
 using Zos.Node.Network;
 using Zos.Node.Registration;
 
@@ -154,7 +155,7 @@ public sealed class NodeDaemon(NodeRunOptions options, Func<NodeSetup, StatusRep
                 context.Setup.Options.VolatileState,
                 context.Setup.Parameters.FarmToken);
             var registrar = new NodeRegistrar(client, identity.Id, context.Platform.Links, context.Platform.Connectivity, context.Bringup.Lease,
-                context.Status, new HostFactsReader(), settings, time, new Random());
+                context.Status, new HostFactsReader(), settings, time, new Random(), new UsageReader(time));
             await registrar.RunAsync(ct);
         }
     }

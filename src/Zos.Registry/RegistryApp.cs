@@ -62,7 +62,7 @@ public static class RegistryApp
         builder.Services.AddSingleton<NetworkService>();
         builder.Services.AddSingleton<DesiredStateService>();
         builder.Services.AddSingleton<CockpitService>();
-        builder.Services.AddSingleton<BootActivityLog>();
+        builder.Services.AddSingleton<BootTimeline>();
         builder.Services.AddSingleton(_ => RegistrySigningKey.LoadOrCreate(options.EffectiveSigningKeyFile));
         RegistryTls.Configure(builder, options);
         customize?.Invoke(builder);

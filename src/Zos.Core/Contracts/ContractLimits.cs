@@ -41,6 +41,12 @@ public static class ContractLimits
     /// <summary>1 PiB in one disk (or one array seen as one disk).</summary>
     public const long MaxDiskBytes = 1L << 50;
 
+    /// <summary>A mount point a node reports a disk's space for (real ones are short; PATH_MAX is far more than a Cockpit line needs).</summary>
+    public const int MaxMountPointLength = 256;
+
+    /// <summary>A load average: a million runnable threads is beyond any machine.</summary>
+    public const double MaxLoadAverage = 1_000_000;
+
     /// <summary>A software version ("0.1.0", "6.1.0-28-amd64").</summary>
     public const int MaxVersionLength = 64;
 

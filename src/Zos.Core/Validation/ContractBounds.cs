@@ -83,6 +83,8 @@ public static class ContractBounds
                 e.Add(new ValidationError("health.leaseAgeSeconds", Invariant($"{age} is negative")));
             Maximum(age, "health.leaseAgeSeconds", ContractLimits.MaxUptimeSeconds, e);
         }
+        if (h.Health.Usage is { } usage)
+            Usage(usage, e);
         var nics = h.Health.Nics;
         if (!List(nics, "health.nics", ContractLimits.MaxInterfaces, e))
             return e;
@@ -101,6 +103,61 @@ public static class ContractBounds
                 OptionalText(nic.Problem, Field(Index("health.nics", i), "problem"), ContractLimits.MaxProblemLength, e);
         }
         return e;
+    }
+
+    /// <summary>A heartbeat's measured usage: sizes within the node caps, nothing negative, no part larger than its whole.</summary>
+    private static void Usage(NodeUsage u, List<ValidationError> e)
+    {
+        if (u.Memory is { } m)
+        {
+            Bytes(m.TotalBytes, "health.usage.memory.totalBytes", ContractLimits.MaxMemoryBytes, e);
+            Part(m.AvailableBytes, "health.usage.memory.availableBytes", m.TotalBytes, "totalBytes", e);
+        }
+        if (u.Load is { } load)
+        {
+            Load(load.OneMinute, "health.usage.load.oneMinute", e);
+            Load(load.FiveMinutes, "health.usage.load.fiveMinutes", e);
+            Load(load.FifteenMinutes, "health.usage.load.fifteenMinutes", e);
+        }
+        if (u.Disks is null || !List(u.Disks, "health.usage.disks", ContractLimits.MaxDisks, e))
+            return;
+        for (var i = 0; i < u.Disks.Count; i++)
+        {
+            var path = Index("health.usage.disks", i);
+            if (u.Disks[i] is not { } d)
+            {
+                e.Add(Required(path));
+                continue;
+            }
+            Text(d.Name, Field(path, "name"), ContractLimits.MaxDiskNameLength, e);
+            Text(d.MountPoint, Field(path, "mountPoint"), ContractLimits.MaxMountPointLength, e);
+            Bytes(d.TotalBytes, Field(path, "totalBytes"), ContractLimits.MaxDiskBytes, e);
+            Part(d.UsedBytes, Field(path, "usedBytes"), d.TotalBytes, "totalBytes", e);
+            Part(d.AvailableBytes, Field(path, "availableBytes"), d.TotalBytes, "totalBytes", e);
+        }
+    }
+
+    private static void Bytes(long value, string path, long max, List<ValidationError> e)
+    {
+        if (value < 0)
+            e.Add(new ValidationError(path, Invariant($"{value} is negative")));
+        else
+            Maximum(value, path, max, e);
+    }
+
+    /// <summary>A part of a measured whole: not negative, not more than the whole it is part of.</summary>
+    private static void Part(long value, string path, long whole, string wholeName, List<ValidationError> e)
+    {
+        if (value < 0)
+            e.Add(new ValidationError(path, Invariant($"{value} is negative")));
+        else if (value > whole)
+            e.Add(new ValidationError(path, Invariant($"{value} is more than {wholeName}, {whole}")));
+    }
+
+    private static void Load(double value, string path, List<ValidationError> e)
+    {
+        if (!double.IsFinite(value) || value < 0 || value > ContractLimits.MaxLoadAverage)
+            e.Add(new ValidationError(path, Invariant($"{value} is not a load average (0 to {ContractLimits.MaxLoadAverage})")));
     }
 
     public static List<ValidationError> Report(NodeReport? r)

@@ -4,14 +4,15 @@ using Zos.Client;
 using Zos.Core.Bringup;
 using Zos.Core.Contracts;
 using Zos.Node.Bringup;
+using Zos.Node.Measurement;
 
 namespace Zos.Node.Registration;
 
 /// <summary>
 /// Registers the node (signed) once the Internet answers, re-registers when zos's addresses change (netlink
 /// address events, coalesced) or when the registry forgot it (the farmer removed it), and heartbeats at a fixed
-/// interval with its health. Registry errors are retried with backoff forever; the network is never touched from
-/// here. While the farmer has not let the node into its farm (pending, or refused) the node is not registered for
+/// interval with its health and, given a <see cref="UsageReader"/>, what it measured of its use. Registry errors are
+/// retried with backoff forever; the network is never touched from here. While the farmer has not let the node into its farm (pending, or refused) the node is not registered for
 /// the network manager: it says so, heartbeats, and asks again with backoff until it is in, without a reboot.
 /// </summary>
 public sealed class NodeRegistrar(
@@ -24,7 +25,8 @@ public sealed class NodeRegistrar(
     HostFactsReader facts,
     RegistrationSettings settings,
     TimeProvider time,
-    Random random)
+    Random random,
+    UsageReader? usage = null)
 {
     private readonly Channel<bool> _addressChanged = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private IReadOnlyList<string> _registeredAddresses = [];
@@ -147,7 +149,7 @@ public sealed class NodeRegistrar(
         // What each unused NIC was waited for goes with its reason, so the Cockpit shows "no offer: no offer after 8 DHCP tries of 1 s (round 3)".
         var nics = status.Current.Nics.Select(r => new NicHealth(r.Nic, r.Carrier, r.DhcpOffer is null ? [] : [r.DhcpOffer],
             r.Wait is null ? r.WhyNot : $"{r.WhyNot}: {r.Wait}")).ToList();
-        var heartbeat = new Heartbeat(facts.ReadUptimeSeconds(), new NodeHealth(check.Ipv4, check.Ipv6, leaseAge, nics));
+        var heartbeat = new Heartbeat(facts.ReadUptimeSeconds(), new NodeHealth(check.Ipv4, check.Ipv6, leaseAge, nics, usage?.Read()));
         try
         {
             await client.HeartbeatAsync(nodeId, heartbeat, ct);

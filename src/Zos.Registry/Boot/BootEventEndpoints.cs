@@ -6,18 +6,17 @@ using Zos.Core.Primitives;
 using Zos.Core.Validation;
 using Zos.Registry.Api;
 using Zos.Registry.Farms;
-using Zos.Registry.Nodes;
 
 namespace Zos.Registry.Boot;
 
 /// <summary>
 /// <c>POST /api/v1/farms/{id}/boot-events</c>: the farm's boot server reports boot steps; <c>GET</c> the same path
-/// lists each MAC's recent steps for the Cockpit's "booting" rows.
+/// lists each MAC's latest boot for the Cockpit's "booting" rows, <c>GET .../boot-events/{mac}</c> a MAC's last boots.
 /// Posts are signed by the farm owner's account key, like every other write of the farm (the signature middleware
 /// checks the signature; <see cref="FarmOwnership"/> the owner), not an unsigned endpoint: the reference gives the registry no
 /// anonymous writes, and an unsigned endpoint would let anyone put invented machines on a farm's page. The boot server
 /// runs on the farmer's premises with the farmer's key, so signing costs nothing. Batches are capped at
-/// <see cref="MaxEventsPerPost"/> steps and the log is bounded (<see cref="BootActivityLog"/>).
+/// <see cref="MaxEventsPerPost"/> steps and the stored history is bounded (<see cref="BootTimeline.Retention"/>).
 /// </summary>
 public static class BootEventEndpoints
 {
@@ -30,28 +29,33 @@ public static class BootEventEndpoints
         var api = app.MapGroup("/api/v1");
         api.MapPost("/farms/{id:long}/boot-events", PostAsync);
         api.MapGet("/farms/{id:long}/boot-events", GetAsync);
+        api.MapGet("/farms/{id:long}/boot-events/{mac}", GetMacAsync);
     }
 
-    private static async Task<IResult> PostAsync(long id, BootEventBatch body, HttpContext context, FarmService farms, BootActivityLog log, CancellationToken ct)
+    private static async Task<IResult> PostAsync(long id, BootEventBatch body, HttpContext context, FarmService farms, BootTimeline timeline, CancellationToken ct)
     {
         var farmId = FarmId(id);
         await farms.RequireOwnedFarmAsync(SignatureMiddleware.Signer(context), farmId, ct);
         var (events, errors) = Validate(body);
         ApiProblem.ThrowIfInvalid(errors);
-        log.Add(farmId, events);
+        await timeline.AddAsync(farmId, events, ct);
         return Results.Accepted();
     }
 
-    private static async Task<IReadOnlyList<BootActivity>> GetAsync(long id, FarmService farms, NodeService nodes, BootActivityLog log, CancellationToken ct)
+    private static async Task<IReadOnlyList<BootActivity>> GetAsync(long id, FarmService farms, BootTimeline timeline, CancellationToken ct)
     {
         var farmId = FarmId(id);
         await farms.RequireFarmAsync(farmId, ct);
-        var registered = await nodes.RegisteredMacsAsync(farmId, ct);
-        return [.. log.Recent(farmId).Select(m =>
-        {
-            var last = m.Events[^1];
-            return new BootActivity(m.Mac, last.Step, last.Time, last.Detail, registered.Contains(m.Mac), m.Events);
-        })];
+        return await timeline.RecentAsync(farmId, ct);
+    }
+
+    private static async Task<BootHistory> GetMacAsync(long id, string mac, FarmService farms, BootTimeline timeline, CancellationToken ct)
+    {
+        var farmId = FarmId(id);
+        await farms.RequireFarmAsync(farmId, ct);
+        if (!MacAddress.TryParse(mac, null, out var parsed))
+            ApiProblem.ThrowIfInvalid([new ValidationError("mac", $"'{ContractLimits.Echo(mac)}' is not a MAC address")]);
+        return await timeline.HistoryAsync(farmId, parsed, ct);
     }
 
     /// <summary>The batch with MACs normalised, and every problem at once naming the event, the field and the value.</summary>

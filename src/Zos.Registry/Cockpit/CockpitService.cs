@@ -3,11 +3,12 @@ using Zos.Core.Networks;
 using Zos.Registry.Farms;
 using Zos.Registry.Networks;
 using Zos.Registry.Nodes;
+using Zos.Registry.Storage;
 
 namespace Zos.Registry.Cockpit;
 
 /// <summary>Aggregates for the Cockpit: one call (a few queries) per panel, whatever the number of nodes.</summary>
-public sealed class CockpitService(FarmService farms, NodeService nodes, FarmEnrollment enrollment, NetworkService networks, RegistryOptions options, TimeProvider time)
+public sealed class CockpitService(FarmService farms, NodeService nodes, FarmEnrollment enrollment, NetworkService networks, IRegistryStore store, RegistryOptions options, TimeProvider time)
 {
     public async Task<CapacityOverview> CapacityAsync(CancellationToken ct)
     {
@@ -35,7 +36,9 @@ public sealed class CockpitService(FarmService farms, NodeService nodes, FarmEnr
         var farm = await farms.RequireFarmAsync(farmId, ct);
         var views = await nodes.ListNodesAsync(farmId, null, false, ct);
         var pending = await enrollment.ListPendingAsync(farmId, ct);
-        return new FarmOverview(FarmService.WithIpUsers(farm, views.Select(v => (v.Id, v.PublicConfig))), [.. views.Select(FarmNodeLine.From)],
+        var reach = PublicReachability.Checks(await store.ListNetworkReportsOfFarmAsync(farmId, ct));
+        return new FarmOverview(FarmService.WithIpUsers(farm, views.Select(v => (v.Id, v.PublicConfig))),
+            [.. views.Select(v => FarmNodeLine.From(v) with { Reach = reach.GetValueOrDefault(v.Id) })],
             options.DownAfter, time.GetUtcNow(), pending.Count == 0 ? null : [.. pending.Select(PendingNodeLine.From)]);
     }
 

@@ -3,6 +3,7 @@ using Zos.Core.Contracts;
 using Zos.Core.Primitives;
 using Zos.Core.Validation;
 using Zos.Registry.Accounts;
+using Zos.Registry.Boot;
 using Zos.Registry.Farms;
 using Zos.Registry.Storage;
 using Zos.Registry.Validation;
@@ -46,6 +47,9 @@ public sealed class NodeService(IRegistryStore store, AccountService accounts, C
         if (outcome.Enrollment is { State: EnrollmentState.Refused } refused)
             throw FarmEnrollment.Refused(body.NodeId, refused);
         notifier.Signal([body.NodeId]);
+        // The last step of a network boot: a farm's boot history of this node's MACs ends with its registration.
+        if (outcome.Node.FarmId is { } joined)
+            await store.AddBootEventsAsync(joined, BootSegments.RegisteredSteps(body.NodeId, body.Interfaces, time.GetUtcNow()), onlyKnownMacs: true, BootTimeline.Retention, ct);
         return (await ViewsAsync([outcome.Node], ct))[0];
     }
 

@@ -130,6 +130,7 @@ public abstract partial class SqlRegistryStore : IRegistryStore
         ];
         yield return EnrollmentMigration();
         yield return AddressOwnershipAndReplayMigration();
+        yield return BootEventsMigration();
     }
 
     /// <summary>

@@ -31,7 +31,7 @@ public sealed class SqliteRegistryStore : SqlRegistryStore
         Pragma(_writeConnection, "PRAGMA journal_mode=WAL");
         Pragma(_writeConnection, fsyncEveryCommit ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
         Pragma(_writeConnection, "PRAGMA busy_timeout=5000");
-        // farm_networks rows go with their farm (ON DELETE CASCADE); SQLite enforces foreign keys only when asked.
+        // farm_networks and boot_events rows go with their farm (ON DELETE CASCADE); SQLite enforces foreign keys only when asked.
         Pragma(_writeConnection, "PRAGMA foreign_keys=ON");
         _writer = new Thread(WriterLoop) { IsBackground = true, Name = "zos-registry-sqlite-writer" };
         _writer.Start();

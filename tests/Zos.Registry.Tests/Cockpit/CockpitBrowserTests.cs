@@ -72,7 +72,9 @@ public sealed class CockpitBrowserTests : IAsyncLifetime
         await nodeClient.HeartbeatAsync(node.Id, new Heartbeat(10, new NodeHealth(true, false, 5, [new NicHealth("eth0", true, ["10.1.0.5/24"])])), Ct);
         var row = page.Locator($"tr[data-node='{node.Id}']");
         await row.Locator("[data-status='up']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
-        Assert.Equal(4, await row.Locator("[data-gauge]").CountAsync());
+        // It sends no measurement: no gauge, no figure, "not measured".
+        Assert.Equal(0, await row.Locator("[data-gauge]").CountAsync());
+        Assert.Equal("not measured", await row.Locator("[data-kind='unmeasured']").InnerTextAsync());
         // The picture is drawn when its box comes near the view (here: at once, a one-node farm's page is short).
         await page.Locator($"#farm-picture [data-node='{node.Id}']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
         Assert.Equal(1, await page.Locator("#farm-picture [data-kind='router']").CountAsync());
@@ -80,6 +82,8 @@ public sealed class CockpitBrowserTests : IAsyncLifetime
         Assert.Equal(1, await page.Locator("#farm-picture [data-kind='public-network']").CountAsync());
         Assert.Equal(1, await page.Locator($"#farm-picture [data-node='{node.Id}']").CountAsync());
         Assert.Contains("203.0.113.10/24", await page.Locator($"#farm-picture [data-node='{node.Id}'] [data-kind='public-ip']").TextContentAsync());
+        // A public config that nothing checked is not "reachable".
+        Assert.Equal("not checked", await row.Locator("[data-kind='unchecked']").InnerTextAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("farm-page-up.png"), FullPage = true });
 
         // Heartbeats stop: three intervals pass on the registry's clock, no sleeping.
@@ -115,6 +119,81 @@ public sealed class CockpitBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NodeAndMacPage_BootSteps_TimelineFromDhcpToRegisteredAndTheBootingMacsOwn()
+    {
+        var r = _registry!;
+        var (ownerId, owner, _) = await r.AccountAsync("timeline-owner");
+        var farm = await owner.CreateFarmAsync(new FarmCreate("timeline-farm"), Ct);
+        await r.AllowNodesAsync(owner, farm.Id);
+        BootEventReport Step(string mac, string step, int second, string detail = "") => new(mac, step, TestRegistry.Start.AddSeconds(second), "10.1.0.17", detail);
+        using var http = r.Http();
+        using var post = new HttpRequestMessage(HttpMethod.Post, new Uri(http.BaseAddress!, $"api/v1/farms/{farm.Id}/boot-events"))
+        {
+            Content = JsonContent.Create(new BootEventBatch(
+            [
+                Step("52:54:00:12:34:56", "dhcpSeen", -9, "Bound 10.1.0.17"), Step("52:54:00:12:34:56", "loaderFetched", -8, "ipxe.efi"),
+                Step("52:54:00:12:34:56", "scriptFetched", -7), Step("52:54:00:12:34:56", "kernelFetched", -6, "net/<i>zos</i>.efi"),
+                Step("52:54:00:aa:00:0b", "dhcpSeen", -5, "Bound 10.1.0.18"), Step("52:54:00:aa:00:0b", "scriptRefused", -4, "MAC not on the farm's list"),
+            ]), options: ContractJson.Options),
+        };
+        await new RequestSigner(ownerId, r.Time).SignAsync(post, Ct);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await http.SendAsync(post, Ct)).StatusCode);
+        var (node, _) = await r.NodeAsync(farm.Id); // its NIC is 52:54:00:12:34:56: registered at Start
+
+        var page = await _browser!.NewPageAsync();
+        await page.GotoAsync(new Uri(r.BaseUrl!, $"/#/node/{node.Id}").ToString());
+        var boot = page.Locator("#boot-timeline [data-mac='52:54:00:12:34:56'] [data-boot]");
+        await boot.WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
+        Assert.Equal(["dhcpSeen", "loaderFetched", "scriptFetched", "kernelFetched", "registered"], await boot.Locator("tr[data-step]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.step)"));
+        Assert.Contains("registered after 9.0 s", await boot.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("net/<i>zos</i>.efi", await boot.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await boot.Locator("i").CountAsync());
+        Assert.Equal(5, await boot.Locator("svg circle").CountAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("node-boot-timeline.png"), FullPage = true });
+
+        // The MAC that is no node: from its booting row on the farm page to its own timeline.
+        await page.GotoAsync(new Uri(r.BaseUrl!, $"/#/farm/{farm.Id}").ToString());
+        var link = page.Locator("#booting [data-booting='52:54:00:aa:00:0b'] a");
+        await link.WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
+        await link.ClickAsync();
+        var refused = page.Locator("#boot-timeline [data-boot] tr[data-step='scriptRefused']");
+        await refused.WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
+        Assert.Contains("MAC not on the farm's list", await refused.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator("h2 [data-status='booting']").CountAsync());
+    }
+
+    [Fact]
+    public async Task FarmPage_PeerHandshookWithAPublicNode_ReachedWithTheTimeAndPeerOthersNotChecked()
+    {
+        var r = _registry!;
+        var (_, owner, _) = await r.AccountAsync("reach-owner");
+        var farm = await owner.CreateFarmAsync(new FarmCreate("reach-farm", [new FarmIpAdd("203.0.113.10/24", "203.0.113.1")]), Ct);
+        await r.AllowNodesAsync(owner, farm.Id);
+        var (pub, pubClient) = await r.NodeAsync(farm.Id, "10.1.0.5/24");
+        var (neverChecked, _) = await r.NodeAsync(farm.Id, "10.1.0.7/24");
+        var (peer, peerClient) = await r.NodeAsync(farm.Id, "10.1.0.6/24");
+        await owner.SetPublicConfigAsync(pub.Id, new PublicConfig(new PublicIpConfig("203.0.113.10/24", "203.0.113.1")), Ct);
+        await owner.SetPublicConfigAsync(neverChecked.Id, new PublicConfig(new PublicIpConfig("203.0.113.11/24", "203.0.113.1")), Ct);
+        var net = await owner.CreateNetworkAsync(new NetworkCreate("reach", "10.80.0.0/16"), Ct);
+        await owner.AddNetworkMemberAsync(net.NetId, new NetworkMemberAdd(pub.Id), Ct);
+        await owner.AddNetworkMemberAsync(net.NetId, new NetworkMemberAdd(peer.Id), Ct);
+        var pubKey = WireGuardKeyPair.Generate().PublicKey.ToBase64();
+        await pubClient.ReportAsync(pub.Id, TestRegistry.NetworkDeployed(net.NetId, pubKey, "203.0.113.10:3000"), Ct);
+        var peerReport = TestRegistry.NetworkDeployed(net.NetId, WireGuardKeyPair.Generate().PublicKey.ToBase64());
+        await peerClient.ReportAsync(peer.Id, peerReport with { Networks = [peerReport.Networks[0] with { Handshakes = [new PeerHandshake(pubKey, TestRegistry.Start.AddSeconds(-4))] }] }, Ct);
+
+        var page = await _browser!.NewPageAsync();
+        await page.GotoAsync(new Uri(r.BaseUrl!, $"/#/farm/{farm.Id}").ToString());
+        var reach = page.Locator($"tr[data-node='{pub.Id}'] [data-kind='reach']");
+        await reach.WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
+        Assert.StartsWith("answered 2026-11-27 11:59:56", await reach.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains(peer.Id, await reach.GetAttributeAsync("title"), StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator($"tr[data-node='{neverChecked.Id}'] [data-kind='unchecked']").CountAsync());
+        Assert.Equal("hidden", await page.Locator($"tr[data-node='{peer.Id}'] td:last-child").InnerTextAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("farm-page-reach.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task FarmPage_PendingNode_ShownInThePendingSectionNotAmongTheNodesUntilApproved()
     {
         var r = _registry!;
@@ -138,16 +217,56 @@ public sealed class CockpitBrowserTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task NodePage_Node_ShowsStatusGaugesAndNics()
+    public async Task NodePage_Node_ShowsStatusMeasuredGaugesDisksAndNics()
     {
         var r = _registry!;
-        var (node, _) = await r.NodeAsync(null, "10.1.0.9/24");
+        var (node, client) = await r.NodeAsync(null, "10.1.0.9/24");
+        // 4 CPU threads at load 1.0, 2 of 8 GiB used, 110 of 500 GiB on two disks, the second's mount point markup.
+        await client.HeartbeatAsync(node.Id, new Heartbeat(10, new NodeHealth(true, true, 5, [], new NodeUsage(TestRegistry.Start.AddSeconds(-2),
+            new MemoryUsage(8L << 30, 6L << 30), new LoadAverage(1.0, 0.5, 0.25),
+            [new DiskUsage("sda1", "/", 400L << 30, 100L << 30, 280L << 30), new DiskUsage("sdb1", "/mnt/<b>x</b>", 100L << 30, 10L << 30, 85L << 30)]))), Ct);
         var page = await _browser!.NewPageAsync();
         await page.GotoAsync(new Uri(r.BaseUrl!, $"/#/node/{node.Id}").ToString());
         await page.Locator("[data-status='up']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
-        // 8 GiB of memory with max(10%, 2 GiB) reserved is 25%; 20 GiB of a 500 GiB SSD is 4%.
-        Assert.Equal(["CPU 0%", "RAM 25%", "SSD 4%", "HDD 0%"], await page.Locator("[data-gauge]").AllInnerTextsAsync());
+        Assert.Equal(["CPU 25%", "RAM 25%", "Disk 22%"], await page.Locator("[data-gauge]").AllInnerTextsAsync());
+        Assert.Contains("2026-11-27 11:59:58", await page.Locator("h3 [data-kind='measured-at']").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Load 1.00 / 0.50 / 0.25", await page.Locator("[data-kind='usage-figures']").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(2, await page.Locator("#disks tr[data-disk]").CountAsync());
+        Assert.Equal("/mnt/<b>x</b>", await page.Locator("#disks tr[data-disk='sdb1'] td:nth-child(2)").InnerTextAsync());
+        Assert.Equal(0, await page.Locator("#disks b").CountAsync());
         Assert.Contains("10.1.0.9/24", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("node-page.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task FarmPage_MeasuredUsageChanges_GaugesMoveAndANodeMeasuringNothingShowsNone()
+    {
+        var r = _registry!;
+        var (_, owner, _) = await r.AccountAsync("usage-owner");
+        var farm = await owner.CreateFarmAsync(new FarmCreate("usage-farm"), Ct);
+        await r.AllowNodesAsync(owner, farm.Id);
+        var (measured, client) = await r.NodeAsync(farm.Id, "10.1.0.5/24");
+        var (silent, _) = await r.NodeAsync(farm.Id, "10.1.0.6/24");
+        Task Beat(double load, long memoryUsedGiB, long diskUsedGiB) => client.HeartbeatAsync(measured.Id, new Heartbeat(10, new NodeHealth(true, true, 5, [],
+            new NodeUsage(r.Time.GetUtcNow(), new MemoryUsage(8L << 30, (8L - memoryUsedGiB) << 30), new LoadAverage(load, load, load),
+                [new DiskUsage("sda1", "/", 100L << 30, diskUsedGiB << 30, (95L - diskUsedGiB) << 30)]))), Ct);
+        await Beat(1.0, 2, 10);
+        var page = await _browser!.NewPageAsync();
+        await page.GotoAsync(new Uri(r.BaseUrl!, $"/#/farm/{farm.Id}").ToString());
+        var gauges = page.Locator($"tr[data-node='{measured.Id}'] [data-gauge]");
+        await gauges.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
+        Assert.Equal(["CPU 25%", "RAM 25%", "Disk 10%"], await gauges.AllInnerTextsAsync());
+        Assert.Equal("12:00:00", await page.Locator($"tr[data-node='{measured.Id}'] [data-kind='measured-at']").InnerTextAsync());
+
+        r.Time.Advance(TimeSpan.FromSeconds(5));
+        await Beat(3.0, 6, 50);
+        // The page's next refresh (every 2 s) redraws the row with the new measurement and its time.
+        await page.Locator($"tr[data-node='{measured.Id}'] [data-gauge='RAM'][data-p='75']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
+        Assert.Equal(["CPU 75%", "RAM 75%", "Disk 50%"], await gauges.AllInnerTextsAsync());
+        Assert.Equal("12:00:05", await page.Locator($"tr[data-node='{measured.Id}'] [data-kind='measured-at']").InnerTextAsync());
+        Assert.Equal(0, await page.Locator($"tr[data-node='{silent.Id}'] [data-gauge]").CountAsync());
+        Assert.Equal(1, await page.Locator($"tr[data-node='{silent.Id}'] [data-kind='unmeasured']").CountAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("farm-page-usage.png"), FullPage = true });
     }
 
     [Fact]

@@ -20,26 +20,60 @@ async function api(path) {
   return r.json();
 }
 
-// A bar drawn by CSS (one linear gradient): hundreds of rows × four gauges stay cheap to lay out and paint, unlike
+// A bar drawn by CSS (one linear gradient): hundreds of rows × three gauges stay cheap to lay out and paint, unlike
 // inline SVGs or rings (a conic gradient under a radial one cost more to paint in software raster).
-function gauge(label, used, total) {
-  const pct = total > 0 ? Math.min(100, Math.round(100 * used / total)) : 0;
-  // One element a gauge (the bar is its background, label and figure its text): a 500-node page is 6,000 elements
-  // lighter than with four a gauge.
+function gauge(label, used, total, title) {
+  const pct = Math.min(100, Math.max(0, Math.round(100 * used / total)));
+  // One element a gauge (the bar is its background, label and figure its text): a 500-node page is thousands of
+  // elements lighter than with four a gauge.
   // The fill is set by the stylesheet from data-p (one rule per percent): the Content-Security-Policy allows no
   // inline style attributes.
-  return `<div class="gauge" data-gauge="${label}" data-p="${pct}">${label} ${pct}%</div>`;
+  return `<div class="gauge" data-gauge="${label}" data-p="${pct}" title="${esc(title)}">${label} ${pct}%</div>`;
 }
 
-// System reserve the grid subtracts from a node (boot-and-registry.md §5.1): max(10% memory, 2 GiB) and 20 GiB SSD.
-// c: a node's capacity (cpuCores, memoryBytes, ssdBytes, hddBytes), as a node's record or a farm page line carries it.
-// The four gauges without a wrapper: a farm row's cell is their flex box itself (one element fewer a row).
-function gaugeBars(c) {
-  const ssd = c.ssdBytes, hdd = c.hddBytes;
-  return `${gauge("CPU", 0, c.cpuCores)}${gauge("RAM", Math.max(c.memoryBytes / 10, 2 * GiB), c.memoryBytes)}${gauge("SSD", Math.min(20 * GiB, ssd), ssd)}${gauge("HDD", 0, hdd)}`;
+const utc = t => new Date(t).toISOString().replace("T", " ").slice(0, 19);
+
+// What the node measured, never an estimate: u is a farm line's usage summary (measuredAt, loadOneMinute,
+// memoryUsedBytes/TotalBytes, diskUsedBytes/TotalBytes); cores its CPU threads. A part the node did not measure has no
+// gauge; a node that measures nothing has none, and says so. The measurement's time is shown beside the gauges.
+// The gauges without a wrapper: a farm row's cell is their flex box itself (one element fewer a row).
+function gaugeBars(u, cores) {
+  if (!u) return `<span class="muted" data-kind="unmeasured">not measured</span>`;
+  const at = utc(u.measuredAt);
+  let s = "";
+  if (u.loadOneMinute != null && cores > 0)
+    s += gauge("CPU", u.loadOneMinute, cores, `load ${u.loadOneMinute.toFixed(2)} over 1 min on ${cores} CPU threads, measured ${at} UTC`);
+  if (u.memoryTotalBytes > 0)
+    s += gauge("RAM", u.memoryUsedBytes, u.memoryTotalBytes, `${gib(u.memoryUsedBytes)} used of ${gib(u.memoryTotalBytes)}, measured ${at} UTC`);
+  if (u.diskTotalBytes > 0)
+    s += gauge("Disk", u.diskUsedBytes, u.diskTotalBytes, `${gib(u.diskUsedBytes)} used of ${gib(u.diskTotalBytes)} on its mounted disks, measured ${at} UTC`);
+  return s + `<span class="muted measured" data-kind="measured-at">${esc(at.slice(11))}</span>`;
 }
 
-const gauges = c => `<div class="gauges">${gaugeBars(c)}</div>`;
+const gib = b => (b / GiB).toFixed(1) + " GiB";
+
+// A node record's measurement (NodeView.health.usage) summed as a farm line carries it.
+function usageSummary(usage) {
+  if (!usage) return null;
+  const disks = (usage.disks ?? []).filter(Boolean);
+  return {
+    measuredAt: usage.measuredAt, loadOneMinute: usage.load?.oneMinute, memoryUsedBytes: usage.memory?.usedBytes, memoryTotalBytes: usage.memory?.totalBytes,
+    diskUsedBytes: disks.length ? disks.reduce((a, d) => a + d.usedBytes, 0) : null, diskTotalBytes: disks.length ? disks.reduce((a, d) => a + d.totalBytes, 0) : null,
+  };
+}
+
+// The node page's measurement: its gauges, load, memory and each disk with its figures, and when the node measured them.
+function usagePanel(n) {
+  const u = n.health?.usage;
+  if (!u) return `<p class="muted" data-kind="unmeasured">This node reports no measurement of its use (memory, load, disks): nothing to show.</p>`;
+  const l = u.load, m = u.memory, disks = (u.disks ?? []).filter(Boolean);
+  return `<div class="gauges">${gaugeBars(usageSummary(u), n.capacity?.cpuCores)}</div><h3>Measured use <span class="muted" data-kind="measured-at">at ${esc(utc(u.measuredAt))} UTC (the node's clock)</span></h3>
+    <p data-kind="usage-figures">${l ? `Load ${esc(l.oneMinute.toFixed(2))} / ${esc(l.fiveMinutes.toFixed(2))} / ${esc(l.fifteenMinutes.toFixed(2))} (1, 5, 15 min)` : "Load not measured"} ·
+    ${m ? `memory ${gib(m.usedBytes)} used, ${gib(m.availableBytes)} available of ${gib(m.totalBytes)}` : "memory not measured"}</p>
+    ${disks.length ? `<table id="disks"><tr><th>Disk</th><th>Mounted on</th><th>Used</th><th>Available</th><th>Size</th></tr>
+    ${disks.map(d => `<tr data-disk="${esc(d.name)}"><td><code>${esc(d.name)}</code></td><td><code>${esc(d.mountPoint)}</code></td><td>${gib(d.usedBytes)}</td><td>${gib(d.availableBytes)}</td><td>${gib(d.totalBytes)}</td></tr>`).join("")}</table>`
+    : `<p class="muted">No disk space measured.</p>`}`;
+}
 
 async function capacityPage() {
   const o = await api("cockpit/capacity");
@@ -135,6 +169,17 @@ function volatileChip(n) {
   return n.identityVolatile ? ` <span class="chip volatile" data-kind="identity-volatile" title="No ZOS-STATE disk: this node keeps its state in memory, so its identity (node id) changes at every boot and the old id stays behind as a down node.">volatile identity</span>` : "";
 }
 
+// Whether the node's public endpoint answered, as checked (a network peer's WireGuard handshake with it, dated by the
+// peer), never inferred from its config: a public config nobody checked yet is "not checked"; no public config is hidden.
+function reachText(n) {
+  const r = n.reach;
+  if (r) {
+    const what = `a WireGuard handshake of node ${r.peer} with this node's public endpoint in network ${r.netId}, at ${utc(r.at)} UTC (the peer's clock)`;
+    return `<span data-kind="reach" title="${esc(what)}">answered ${esc(utc(r.at))}<br><span class="muted">peer ${esc(short(String(r.peer)))}</span></span>`;
+  }
+  return n.publicConfig ? `<span class="muted" data-kind="unchecked">not checked</span>` : "hidden";
+}
+
 // n: a farm page line (FarmNodeLine: capacity totals and internet reachability flattened into it). A node whose stored
 // data breaks its row (a list that is null, a value of the wrong type) gets a row saying so: the other rows stand.
 function farmRow(n) {
@@ -152,13 +197,14 @@ function farmRowOf(n) {
   return tight(`<tr role="row" data-node="${esc(n.id)}"><td role="cell"><a href="#/node/${esc(n.id)}">${esc(short(n.id))}</a></td>
     <td role="cell"><span class="chip ${n.status}" data-status="${n.status}">${n.status}</span>${volatileChip(n)}</td>
     <td role="cell">${new Date(n.lastSeen).toISOString().replace("T", " ").slice(0, 19)}</td><td role="cell">${n.uptimePercent.toFixed(1)}%</td>
-    <td role="cell" class="gauges">${gaugeBars(n)}</td><td role="cell">${nics}</td><td role="cell">${pc}</td><td role="cell">${uplinkText(n)}</td>
-    <td role="cell">IPv4 ${n.ipv4Internet ? "✓" : "✗"} IPv6 ${n.ipv6Internet ? "✓" : "✗"}</td><td role="cell">${n.publicConfig ? "reachable" : "hidden"}</td></tr>`);
+    <td role="cell" class="gauges">${gaugeBars(n.usage, n.cpuCores)}</td><td role="cell">${nics}</td><td role="cell">${pc}</td><td role="cell">${uplinkText(n)}</td>
+    <td role="cell">IPv4 ${n.ipv4Internet ? "✓" : "✗"} IPv6 ${n.ipv6Internet ? "✓" : "✗"}</td><td role="cell">${reachText(n)}</td></tr>`);
 }
 
-// MACs the farm's boot server saw booting that are not registered nodes yet: the last boot step and its time.
-function bootingPanel(events) {
-  const rows = events.filter(b => !b.registered).map(b => `<tr data-booting="${esc(b.mac)}"><td><code>${esc(b.mac)}</code></td>
+// MACs the farm's boot server saw booting that are not registered nodes yet: the last boot step and its time, the MAC
+// linking to its boot timeline.
+function bootingPanel(events, farmId) {
+  const rows = events.filter(b => !b.registered).map(b => `<tr data-booting="${esc(b.mac)}"><td><a href="#/boot/${esc(farmId)}/${esc(b.mac)}"><code>${esc(b.mac)}</code></a></td>
     <td><span class="chip booting" data-status="booting">booting</span></td><td>${new Date(b.lastTime).toISOString().replace("T", " ").slice(0, 19)}</td>
     <td>${esc(b.lastStep)} <span class="muted">${esc(b.detail)}</span></td></tr>`).join("");
   return rows ? `<div class="panel"><h3>Booting</h3><table id="booting"><tr><th>MAC</th><th>Status</th><th>Last step (UTC)</th><th>Step</th></tr>${rows}</table></div>` : "";
@@ -220,7 +266,7 @@ function watchPicture(shown) {
 // when its HTML changed, and dropped if the page moved on meanwhile.
 function loadBooting(id, shown, after) {
   after.then(() => api(`farms/${id}/boot-events`)).catch(() => []).then(events => {
-    const html = bootingPanel(events), box = document.getElementById("booting-box");
+    const html = bootingPanel(events, id), box = document.getElementById("booting-box");
     if (farmShown !== shown || !box || shown.booting === html) return;
     box.innerHTML = html;
     shown.booting = html;
@@ -253,7 +299,7 @@ async function farmPage(id) {
     return;
   }
   view.innerHTML = `<div class="panel"><h2 id="farm-title">${title}</h2>
-    <table id="nodes" role="table" aria-label="Nodes"><tr role="row"><th role="columnheader">Node</th><th role="columnheader">Status</th><th role="columnheader">Last seen (UTC)</th><th role="columnheader">Uptime</th><th role="columnheader">Used / total</th><th role="columnheader">Interfaces</th><th role="columnheader">Public config</th><th role="columnheader">NICs</th><th role="columnheader">Internet</th><th role="columnheader">Reach</th></tr>
+    <table id="nodes" role="table" aria-label="Nodes"><tr role="row"><th role="columnheader">Node</th><th role="columnheader">Status</th><th role="columnheader">Last seen (UTC)</th><th role="columnheader">Uptime</th><th role="columnheader">Used / total</th><th role="columnheader">Interfaces</th><th role="columnheader">Public config</th><th role="columnheader">NICs</th><th role="columnheader">Internet</th><th role="columnheader">Reached (UTC)</th></tr>
     ${rows.map(r => r[1]).join("")}</table></div>
     <div id="pending-box"></div>
     <div id="booting-box"></div>
@@ -271,12 +317,51 @@ async function farmPage(id) {
   loadBooting(id, farmShown, painted);
 }
 
+// A MAC's last boots as the registry stored them (h: BootHistory), newest first: per boot a strip with a mark per step
+// at its time (SVG attributes, not style: the CSP allows no inline style) and the steps with their times since the
+// boot's first step.
+function bootTimeline(h) {
+  if (!h.boots.length) return `<p class="muted" data-kind="no-boots">No network boot of <code>${esc(h.mac)}</code> recorded by the farm's boot server.</p>`;
+  return [...h.boots].reverse().map((b, k) => {
+    const t0 = Date.parse(b.started), steps = b.steps, span = Math.max(1, Date.parse(steps[steps.length - 1].time) - t0);
+    const since = t => ((Date.parse(t) - t0) / 1000).toFixed(1);
+    const done = steps.some(x => x.step === "registered");
+    const marks = steps.map(x => {
+      const cx = 10 + Math.round(580 * (Date.parse(x.time) - t0) / span);
+      return `<circle cx="${cx}" cy="12" r="5" fill="${x.step.endsWith("Refused") ? "#c62828" : x.step === "registered" ? "#2e7d32" : "#3f6fd8"}"><title>${esc(x.step)} +${since(x.time)} s</title></circle>`;
+    }).join("");
+    return tight(`<div class="boot" data-boot="${k}"><p><b>Boot at ${esc(utc(b.started))} UTC</b> <span class="muted">${steps.length} steps,
+      ${done ? `registered after ${since(steps.find(x => x.step === "registered").time)} s` : "not registered"}</span></p>
+      <svg class="boot-strip" width="600" height="24" xmlns="http://www.w3.org/2000/svg"><line x1="10" y1="12" x2="590" y2="12" stroke="#c5cbd6" stroke-width="2"/>${marks}</svg>
+      <table class="boot-steps"><tr><th>Step</th><th>Time (UTC)</th><th>Since boot</th><th>Client</th><th>Detail</th></tr>
+      ${steps.map(x => `<tr data-step="${esc(x.step)}"><td>${esc(x.step)}</td><td>${esc(utc(x.time))}</td><td>+${since(x.time)} s</td><td>${esc(x.client ?? "")}</td><td>${esc(x.detail)}</td></tr>`).join("")}</table></div>`);
+  }).join("");
+}
+
+// The boot timelines of a node's MACs (those its farm's boot server saw), as one panel.
+async function bootPanel(n) {
+  if (!n.farmId) return "";
+  const macs = [...new Set((n.interfaces ?? []).map(i => String(i?.mac ?? "").toLowerCase()).filter(Boolean))];
+  const histories = await Promise.all(macs.map(m => api(`farms/${n.farmId}/boot-events/${encodeURIComponent(m)}`).catch(() => null)));
+  const seen = histories.filter(h => h?.boots?.length);
+  return `<div class="panel" id="boot-timeline"><h3>Boot timeline <span class="muted">last ${esc(histories.find(Boolean)?.keptBoots ?? "")} boots per MAC, kept by the registry</span></h3>
+    ${seen.length ? seen.map(h => `<div data-mac="${esc(h.mac)}"><h4><code>${esc(h.mac)}</code></h4>${bootTimeline(h)}</div>`).join("")
+      : `<p class="muted" data-kind="no-boots">No network boot of its MACs recorded by the farm's boot server (booted from USB, or before the registry kept boots).</p>`}</div>`;
+}
+
+async function macPage(farmId, mac) {
+  const h = await api(`farms/${encodeURIComponent(farmId)}/boot-events/${encodeURIComponent(mac)}`);
+  view.innerHTML = `<div class="panel" id="boot-timeline"><h2>MAC <code>${esc(h.mac)}</code> ${h.registered ? `<span class="chip up" data-status="registered">registered</span>` : `<span class="chip booting" data-status="booting">not registered</span>`}</h2>
+    <p>Farm <a href="#/farm/${esc(farmId)}">#${esc(farmId)}</a> · the last ${esc(h.keptBoots)} boots the farm's boot server saw, newest first</p>${bootTimeline(h)}</div>`;
+}
+
 async function nodePage(id) {
   const n = await api("nodes/" + id);
+  const boots = await bootPanel(n);
   view.innerHTML = `<div class="panel"><h2>Node <code>${esc(n.id)}</code> <span class="chip ${n.status}" data-status="${n.status}">${n.status}</span>${volatileChip(n)}</h2>
     <p>Farm ${n.farmId ? `<a href="#/farm/${n.farmId}">#${n.farmId}</a>` : "none (orphan)"} · first seen ${esc(n.firstSeen)} · last seen ${esc(n.lastSeen)} · uptime ${n.uptimePercent}%</p>
-    ${gauges(n.capacity ?? {})}<table><tr><th>NIC</th><th>MAC</th><th>Addresses</th><th>Carrier</th><th>Problem</th></tr>
-    ${(n.interfaces ?? []).map(i => nicRow(n, i)).join("")}</table></div>`;
+    ${usagePanel(n)}<h3>NICs</h3><table><tr><th>NIC</th><th>MAC</th><th>Addresses</th><th>Carrier</th><th>Problem</th></tr>
+    ${(n.interfaces ?? []).map(i => nicRow(n, i)).join("")}</table></div>${boots}`;
 }
 
 // One NIC of the node page; a NIC whose stored data cannot be shown is a row saying so.
@@ -316,12 +401,13 @@ async function networkPage(id) {
 }
 
 async function render() {
-  const [, page, id] = (location.hash || "#/").split("/");
+  const [, page, id, sub] = (location.hash || "#/").split("/");
   if (page !== "farm") pictureWatch?.disconnect();
   try {
     if (page === "farm") await farmPage(id);
     else if (page === "node") await nodePage(id);
     else if (page === "network") await networkPage(id);
+    else if (page === "boot") await macPage(id, decodeURIComponent(sub ?? ""));
     else await capacityPage();
     document.getElementById("updated").textContent = "updated " + new Date().toLocaleTimeString();
   } catch (e) {
