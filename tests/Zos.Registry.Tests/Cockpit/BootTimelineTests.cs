@@ -61,8 +61,9 @@ public abstract class BootTimelineTests : RegistryTestBase
     public async Task Timeline_RegistryProcessRestarted_EveryBootAndStepFromDhcpToRegisteredStillThere()
     {
         var (owner, _, farm) = await FarmAsync();
-        // The registry process the boot server talks to: stopped and disposed below, its memory gone with it.
-        var first = await R.StartPeerAsync();
+        // The registry process the boot server talks to: stopped and disposed below, its memory gone with it (one process
+        // serves a SQLite store, so the next one starts only after it).
+        var first = R.App;
         using (var http = first.GetTestClient())
         {
             await PostAsync(http, owner, farm.Id, Step(NodeMac, "dhcpSeen", 1, "Offered 10.1.0.17"), Step(NodeMac, "dhcpSeen", 2, "Bound 10.1.0.17"),
@@ -75,7 +76,8 @@ public abstract class BootTimelineTests : RegistryTestBase
         await first.StopAsync(Ct);
         await first.DisposeAsync();
 
-        await using var second = await R.StartPeerAsync();
+        await using var second = await RegistryApp.BuildAsync(R.Options, R.Time, b => b.WebHost.UseTestServer(), Ct);
+        await second.StartAsync(Ct);
         using var reader = second.GetTestClient();
         var history = await HistoryAsync(reader, farm.Id, "52-54-00-12-34-56");
 
