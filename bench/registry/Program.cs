@@ -112,7 +112,10 @@ foreach (var (name, options) in stores)
             new NodeCapacity(4, 8L << 30, []), new NodeVersions("bench", null)));
         nodes.Add((id, client));
     }
-    var health = new NodeHealth(true, true, 10, [new NicHealth("eth0", true, ["10.0.0.2/24"])]);
+    // What a node sends: its NIC and the usage it measured (memory, load, two disks).
+    var health = new NodeHealth(true, true, 10, [new NicHealth("eth0", true, ["10.0.0.2/24"])],
+        new NodeUsage(DateTimeOffset.UtcNow, new MemoryUsage(64L << 30, 40L << 30), new LoadAverage(0.52, 0.61, 0.7),
+            [new DiskUsage("vda", "/var/cache", 100L << 30, 12L << 30, 88L << 30), new DiskUsage("sda", "/mnt/sda", 4L << 40, 1L << 40, 3L << 40)]));
     // Headline heartbeat: each request signed before the timed window by its node's key (own timestamp, nonce and
     // signature, so the replay rule holds), sent inside it. A real node signs its one heartbeat a minute on its own
     // CPU; here every "node" shares the registry's two cores, so signing inside the window would bill the registry

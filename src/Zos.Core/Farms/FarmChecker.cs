@@ -355,6 +355,13 @@ public static class FarmChecker
             }
             if (port.Ipv4 is { } p4 && mgmt?.Subnet is { } subnet && subnet.Contains(p4.Address) && p4.PrefixLength != subnet.PrefixLength)
                 c.Error(path + ".ipv4", $"{p4} has prefix length {p4.PrefixLength} but the management subnet is {subnet}");
+            if (port.Trunk is { } trunk)
+            {
+                if (!Nftables.NftValidation.IsValidInterfaceName(trunk))
+                    c.Error(path + ".trunk", $"'{trunk}' is not an interface name (1 to 15 characters, no '/', ':', quotes or whitespace)");
+                else if (port.Vlan is null)
+                    c.Error(path + ".trunk", $"'{trunk}' tags a VLAN on a trunk, but the port names no vlan");
+            }
         }
         if (mgmt?.Switch is { } sw && c.SwitchNames.Contains(sw) && !router.Ports.Any(p => p.Switch == sw && p.Vlan == mgmt.Vlan))
             c.Warn("router.ports", $"no port on the management network (switch '{sw}'{(mgmt.Vlan is { } v ? $", VLAN {v}" : "")}); nodes there have no way to the Internet");

@@ -161,11 +161,12 @@ public static class FarmFileParser
             {
                 var m = r.Mapping(node, p);
                 if (m is not null)
-                    r.CheckKeys(m, p, "switch", "vlan", "ipv4", "ipv6");
+                    r.CheckKeys(m, p, "switch", "vlan", "trunk", "ipv4", "ipv6");
                 return new RouterPort
                 {
                     Switch = r.Text(m, "switch", p, required: true),
                     Vlan = r.Int(m, "vlan", p),
+                    Trunk = r.Text(m, "trunk", p),
                     Ipv4 = r.AddressWithPrefix(m, "ipv4", p, AddressFamily.InterNetwork),
                     Ipv6 = r.AddressWithPrefix(m, "ipv6", p, AddressFamily.InterNetworkV6),
                 };

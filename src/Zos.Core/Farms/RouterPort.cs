@@ -9,6 +9,13 @@ public sealed record RouterPort
 
     public int? Vlan { get; init; }
 
+    /// <summary>
+    /// The router's interface that carries <see cref="Vlan"/> tagged (802.1Q) on a trunk to the switch; null for a port
+    /// that is an untagged member of the VLAN (or of a switch without VLANs). <c>zos farm router-config</c> then creates
+    /// the VLAN link on it.
+    /// </summary>
+    public string? Trunk { get; init; }
+
     public InterfaceAddress? Ipv4 { get; init; }
 
     public InterfaceAddress? Ipv6 { get; init; }

@@ -29,7 +29,9 @@ public static class RouterConfigChecker
             var dev = interfaces.For(port);
             if (!observed.Links.TryGetValue(dev, out var addresses))
             {
-                missing.Add($"interface {dev} (port on segment {RouterInterfaces.SegmentName(port.Switch ?? "", port.Vlan)}) does not exist");
+                missing.Add(port is { Trunk: { } trunk, Vlan: { } vid }
+                    ? $"interface {dev} (VLAN {vid} tagged on trunk {trunk}) does not exist: run {RouterConfigFiles.VlanLinksFile}"
+                    : $"interface {dev} (port on segment {RouterInterfaces.SegmentName(port.Switch ?? "", port.Vlan)}) does not exist");
                 continue;
             }
             foreach (var want in new[] { port.Ipv4, port.Ipv6 }.OfType<InterfaceAddress>())

@@ -10,6 +10,14 @@ namespace Zos.Core.Router;
 /// <param name="Radvd">radvd.conf announcing the farm's IPv6 prefix on the public segment, or null when no port announces one.</param>
 public sealed record RouterConfigFiles(string Nftables, string Addresses, string Sysctl, string? Radvd)
 {
+    /// <summary>
+    /// Shell script (`sh vlan-links.sh`, before the addresses) creating the 802.1Q links of the ports tagged on a trunk
+    /// (<see cref="Farms.RouterPort.Trunk"/>), keeping those that exist; null when no port is on a trunk.
+    /// </summary>
+    public string? VlanLinks { get; init; }
+
+    public const string VlanLinksFile = "vlan-links.sh";
+
     public const string NftablesFile = "nftables.conf";
     public const string AddressesFile = "addresses.ip";
     public const string SysctlFile = "sysctl.conf";
@@ -26,6 +34,8 @@ public sealed record RouterConfigFiles(string Nftables, string Addresses, string
         };
         if (Radvd is not null)
             files[RadvdFile] = Radvd;
+        if (VlanLinks is not null)
+            files[VlanLinksFile] = VlanLinks;
         return files;
     }
 }

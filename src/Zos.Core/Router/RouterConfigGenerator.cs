@@ -26,7 +26,32 @@ public static class RouterConfigGenerator
             Nftables(farm, router, interfaces),
             Addresses(farm, router, interfaces),
             "net.ipv4.ip_forward = 1\nnet.ipv6.conf.all.forwarding = 1\n",
-            Radvd(farm, router, interfaces));
+            Radvd(farm, router, interfaces))
+        {
+            VlanLinks = VlanLinks(farm, router, interfaces),
+        };
+    }
+
+    /// <summary>
+    /// The 802.1Q links (IEEE 802.1Q; kind "vlan", net/8021q) of the ports tagged on a trunk, each named as the port's
+    /// interface: `ip link add` refuses a name that exists, so each is added only when missing, and an existing one is
+    /// left as it is (its addresses stay).
+    /// </summary>
+    private static string? VlanLinks(FarmDefinition farm, FarmRouter router, RouterInterfaces interfaces)
+    {
+        var tagged = router.Ports.Where(p => p is { Trunk: not null, Vlan: not null }).ToList();
+        if (tagged.Count == 0)
+            return null;
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"#!/bin/sh\n# Farm {farm.Name}: the router's VLAN links on its trunks (sh {RouterConfigFiles.VlanLinksFile}, before ip -batch {RouterConfigFiles.AddressesFile})\nset -e\n");
+        foreach (var trunk in tagged.Select(p => p.Trunk!).Distinct(StringComparer.Ordinal))
+            sb.Append(CultureInfo.InvariantCulture, $"ip link set dev {trunk} up\n");
+        foreach (var port in tagged)
+        {
+            var dev = interfaces.For(port);
+            sb.Append(CultureInfo.InvariantCulture, $"ip link show dev {dev} >/dev/null 2>&1 || ip link add link {port.Trunk} name {dev} type vlan id {port.Vlan}\n");
+        }
+        return sb.ToString();
     }
 
     private static string Nftables(FarmDefinition farm, FarmRouter router, RouterInterfaces interfaces)

@@ -304,6 +304,17 @@ public class FarmCheckerTests
             Errors(s_vlan with { Public = s_vlan.Public! with { Vlan = null } }));
 
     [Fact]
+    public void Check_RouterTrunk_NeedsAVlanAndAnInterfaceName()
+    {
+        var ports = s_vlan.Router!.Ports;
+        Assert.Empty(Errors(s_vlan with { Router = s_vlan.Router with { Ports = [.. ports.Select(p => p with { Trunk = "eno1" })] } }));
+        Assert.Contains("router.ports[0].trunk: 'eno1' tags a VLAN on a trunk, but the port names no vlan",
+            Errors(s_vlan with { Router = s_vlan.Router with { Ports = [ports[0] with { Trunk = "eno1", Vlan = null }, ports[1]] } }));
+        Assert.Contains("router.ports[1].trunk: 'eno 1' is not an interface name (1 to 15 characters, no '/', ':', quotes or whitespace)",
+            Errors(s_vlan with { Router = s_vlan.Router with { Ports = [ports[0], ports[1] with { Trunk = "eno 1" }] } }));
+    }
+
+    [Fact]
     public void Check_TwoSwitchesSameVlan_Passes() =>
         Assert.Empty(Errors(s_dc with { Management = s_dc.Management! with { Vlan = 5 }, Public = s_dc.Public! with { Vlan = 5 } } is var f
             ? f with { Router = f.Router! with { Ports = [.. f.Router.Ports.Select(p => p with { Vlan = 5 })] } } : f));

@@ -28,6 +28,17 @@ public sealed class RouterConfigCheckerTests
     }
 
     [Fact]
+    public void Missing_TrunkedVlanLink_SaysToRunTheVlanLinksScript()
+    {
+        var farm = ExampleFarms.Load("vlan-farm");
+        var trunked = farm with { Router = farm.Router! with { Ports = [.. farm.Router!.Ports.Select(p => p with { Trunk = "eno1" })] } };
+        var empty = new RouterObservation(new Dictionary<string, IReadOnlyList<InterfaceAddress>>(), [], true, true, null);
+
+        Assert.Contains("interface core-v10 (VLAN 10 tagged on trunk eno1) does not exist: run vlan-links.sh",
+            RouterConfigChecker.Missing(trunked, RouterInterfaces.Default, empty));
+    }
+
+    [Fact]
     public void Missing_EmptyRouter_ListsPortsRoutesForwardingAndNat()
     {
         var empty = new RouterObservation(new Dictionary<string, IReadOnlyList<InterfaceAddress>>(), [IPNetwork.Parse("0.0.0.0/0"), IPNetwork.Parse("::/0")], false, false, null);

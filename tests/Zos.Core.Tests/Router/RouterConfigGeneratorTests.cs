@@ -69,6 +69,29 @@ public sealed class RouterConfigGeneratorTests
     }
 
     [Fact]
+    public void Generate_VlanFarmOnATrunk_CreatesEachVlanLinkOnceOnTheTrunkThenAddressesIt()
+    {
+        var farm = ExampleFarms.Load("vlan-farm");
+        var trunked = farm with { Router = farm.Router! with { Ports = [.. farm.Router!.Ports.Select(p => p with { Trunk = "eno1" })] } };
+
+        var files = RouterConfigGenerator.Generate(trunked);
+
+        Assert.Equal("""
+            #!/bin/sh
+            # Farm vlan-farm: the router's VLAN links on its trunks (sh vlan-links.sh, before ip -batch addresses.ip)
+            set -e
+            ip link set dev eno1 up
+            ip link show dev core-v10 >/dev/null 2>&1 || ip link add link eno1 name core-v10 type vlan id 10
+            ip link show dev core-v20 >/dev/null 2>&1 || ip link add link eno1 name core-v20 type vlan id 20
+
+            """.ReplaceLineEndings("\n"), files.VlanLinks);
+        Assert.Contains(RouterConfigFiles.VlanLinksFile, files.ToFiles().Keys);
+        Assert.Contains("address replace 10.30.0.1/24 dev core-v10\n", files.Addresses, StringComparison.Ordinal);
+        // Untagged ports (the example as written) need no link: no script.
+        Assert.Null(RouterConfigGenerator.Generate(farm).VlanLinks);
+    }
+
+    [Fact]
     public void Generate_InterfaceOverrides_UsedForPortsAndUplink()
     {
         var interfaces = new RouterInterfaces("enp1s0", new Dictionary<string, string> { ["oob"] = "enp2s0", ["public"] = "enp3s0" });
