@@ -96,12 +96,19 @@ public sealed class InstalledPackageTests
         // The installed configuration, with loopback ports instead of the farm's (and the boot server's TFTP on lo).
         var bootOptions = SystemdUnit.ReadEnvironmentFile("/etc/zos/boot.env")["ZOS_BOOT_OPTIONS"]
             .Replace("http://0.0.0.0:8080", $"http://127.0.0.1:{bootPort}", StringComparison.Ordinal) + $" --interface lo --tftp-port {tftpPort}";
-        using var registry = UnitProcess.Start(registryUnit, new Dictionary<string, string> { ["ZOS_REGISTRY_URLS"] = $"http://127.0.0.1:{registryPort}" });
-        using var boot = UnitProcess.Start(bootUnit, new Dictionary<string, string> { ["ZOS_BOOT_OPTIONS"] = bootOptions });
+        using var registryNotify = new NotifySocket();
+        using var bootNotify = new NotifySocket();
+        using var registry = UnitProcess.Start(registryUnit, new Dictionary<string, string> { ["ZOS_REGISTRY_URLS"] = $"http://127.0.0.1:{registryPort}" }, registryNotify.Path);
+        using var boot = UnitProcess.Start(bootUnit, new Dictionary<string, string> { ["ZOS_BOOT_OPTIONS"] = bootOptions }, bootNotify.Path);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var registryUrl = new Uri($"http://127.0.0.1:{registryPort}");
         var bootUrl = new Uri($"http://127.0.0.1:{bootPort}");
 
+        // Type=notify: each tells systemd it is ready (else systemd would kill it at TimeoutStartSec), then answers.
+        Assert.Equal("Type=notify", $"Type={registryUnit.Value("Type")}");
+        Assert.Equal("Type=notify", $"Type={bootUnit.Value("Type")}");
+        Assert.True(await registryNotify.WaitReadyAsync(StartTimeout) is not null, $"the registry sent no READY=1; output:\n{registry.Output}");
+        Assert.True(await bootNotify.WaitReadyAsync(StartTimeout) is not null, $"the boot server sent no READY=1; output:\n{boot.Output}");
         var registryHealth = await WaitHealthyAsync(http, registryUrl, registry);
         var bootHealth = await WaitHealthyAsync(http, bootUrl, boot);
 

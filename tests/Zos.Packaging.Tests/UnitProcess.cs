@@ -42,7 +42,8 @@ internal sealed class UnitProcess : IDisposable
         }
     }
 
-    public static UnitProcess Start(SystemdUnit unit, IReadOnlyDictionary<string, string> overrides)
+    /// <param name="notifySocket">NOTIFY_SOCKET, as systemd sets it for a Type=notify unit.</param>
+    public static UnitProcess Start(SystemdUnit unit, IReadOnlyDictionary<string, string> overrides, string notifySocket)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" };
         foreach (var file in unit.EnvironmentFiles)
@@ -54,6 +55,7 @@ internal sealed class UnitProcess : IDisposable
             environment[key] = value;
         foreach (var (key, value) in overrides)
             environment[key] = value;
+        environment["NOTIFY_SOCKET"] = notifySocket;
         foreach (var name in unit.StateDirectories)
             MakeServiceDirectory(Path.Combine("/var/lib", name), unit, unit.Value("StateDirectoryMode"));
         foreach (var name in unit.CacheDirectories)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Prometheus;
 
 namespace Zos.Registry.Observability;
@@ -21,5 +22,19 @@ internal static class RegistryObservability
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.MapGet("/healthz", RegistryHealth.CheckAsync);
         app.MapMetrics("/metrics", app.Services.GetRequiredService<RegistryMetrics>().Registry);
+        NotifyWhenNotSystemdsChild(app.Lifetime);
+    }
+
+    /// <summary>
+    /// AddSystemd tells systemd READY=1 only when systemd is the parent process. Whoever sets NOTIFY_SOCKET waits for
+    /// it all the same (sd_notify(3) asks no more): systemd-run, a container's manager, the package test.
+    /// </summary>
+    private static void NotifyWhenNotSystemdsChild(IHostApplicationLifetime lifetime)
+    {
+        var notifier = new SystemdNotifier();
+        if (SystemdHelpers.IsSystemdService() || !notifier.IsEnabled)
+            return;
+        lifetime.ApplicationStarted.Register(() => notifier.Notify(ServiceState.Ready));
+        lifetime.ApplicationStopping.Register(() => notifier.Notify(ServiceState.Stopping));
     }
 }
