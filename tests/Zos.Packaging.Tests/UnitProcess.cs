@@ -45,7 +45,16 @@ internal sealed class UnitProcess : IDisposable
     /// <param name="notifySocket">NOTIFY_SOCKET, as systemd sets it for a Type=notify unit.</param>
     public static UnitProcess Start(SystemdUnit unit, IReadOnlyDictionary<string, string> overrides, string notifySocket)
     {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" };
+        // What systemd gives every service of a User= (systemd.exec(5), "Environment Variables in Spawned Processes").
+        var account = Sh.Run("getent", "passwd", unit.User).EnsureSuccess($"getent passwd {unit.User}").StdOut.Trim().Split(':');
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+            ["USER"] = unit.User,
+            ["LOGNAME"] = unit.User,
+            ["HOME"] = account[5],
+            ["SHELL"] = account[6],
+        };
         foreach (var file in unit.EnvironmentFiles)
         {
             foreach (var (key, value) in SystemdUnit.ReadEnvironmentFile(file.TrimStart('-')))
