@@ -11,9 +11,9 @@ profile="${1:-test}"
 # compiled with Native AOT, whose native link runs gcc against libc's development files (gcc, libc6-dev).
 runtime=(iproute2 kmod gcc libc6-dev nftables wireguard-tools wireguard-go busybox dnsmasq radvd iputils-ping fping procps util-linux ipxe grub-efi-amd64-bin grub-common
          mtools dosfstools syslinux syslinux-common isolinux xorriso qemu-system-x86)
-# What the test suite uses in addition: observers, peers nobody here wrote, databases and a browser.
+# What the test suite uses in addition: observers, peers nobody here wrote, databases, a browser, and lintian for the .deb.
 test_only=(isc-dhcp-client tcpdump netcat-openbsd nmap ovmf kea-admin tftpd-hpa tftp-hpa postgresql chromium
-           iptables strace)
+           iptables strace lintian)
 
 pkgs=("${runtime[@]}")
 [ "$profile" = test ] && pkgs+=("${test_only[@]}")

@@ -25,7 +25,7 @@ internal static class ZosHome
         {
             var process = Environment.ProcessPath ?? "dotnet";
             return Path.GetFileNameWithoutExtension(process) == "dotnet"
-                ? new Zos.Lab.Runtime.ZosCommand(process, [typeof(ZosHome).Assembly.Location])
+                ? new Zos.Lab.Runtime.ZosCommand(process, [Path.Combine(AppContext.BaseDirectory, typeof(ZosHome).Assembly.GetName().Name + ".dll")])
                 : new Zos.Lab.Runtime.ZosCommand(process, []);
         }
     }

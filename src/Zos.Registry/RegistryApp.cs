@@ -13,6 +13,7 @@ using Zos.Registry.Cockpit;
 using Zos.Registry.Farms;
 using Zos.Registry.Networks;
 using Zos.Registry.Nodes;
+using Zos.Registry.Observability;
 using Zos.Registry.Signing;
 using Zos.Registry.Storage;
 
@@ -65,6 +66,7 @@ public static class RegistryApp
         builder.Services.AddSingleton<BootTimeline>();
         builder.Services.AddSingleton(_ => RegistrySigningKey.LoadOrCreate(options.EffectiveSigningKeyFile));
         RegistryTls.Configure(builder, options);
+        builder.AddObservability();
         customize?.Invoke(builder);
 
         var app = builder.Build();
@@ -75,6 +77,7 @@ public static class RegistryApp
         // Long-polls here wake when another registry process changes a node's desired state.
         var notifier = app.Services.GetRequiredService<ChangeNotifier>();
         store.DesiredChangedElsewhere += id => notifier.Signal([id]);
+        app.UseObservability();
         app.UseMiddleware<ProblemMiddleware>();
         app.UseMiddleware<SignatureMiddleware>();
         app.UseMiddleware<SignedAnswerMiddleware>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Zos.Boot.Configuration;
 using Zos.Boot.Http;
@@ -121,6 +122,10 @@ public sealed class BootServeHost
             _output.WriteLine(server.Dhcp is { } d
                 ? $"dhcp: {request.Mode} mode on {options.Interface} udp {d.LocalEndPoint}"
                 : "dhcp: off (use --dhcp --interface IF, or point the farm's DHCP next-server/filename here)");
+            // Under systemd (Type=notify, zos-boot.service): started only now that every listener runs; elsewhere nothing.
+            var systemd = new SystemdNotifier();
+            if (systemd.IsEnabled)
+                systemd.Notify(ServiceState.Ready);
             try
             {
                 await Task.Delay(Timeout.Infinite, ct);
@@ -128,6 +133,8 @@ public sealed class BootServeHost
             catch (OperationCanceledException)
             {
             }
+            if (systemd.IsEnabled)
+                systemd.Notify(ServiceState.Stopping);
         }
         catch (BootConfigurationException e)
         {

@@ -18,6 +18,7 @@ public sealed class BootServer : IAsyncDisposable
 {
     private readonly BootServerOptions _options;
     private readonly ILoggerFactory _loggers;
+    private readonly TimeProvider _time;
     private BootConfiguration? _configuration;
     private TftpServer? _tftp;
     private BootHttpServer? _http;
@@ -29,10 +30,18 @@ public sealed class BootServer : IAsyncDisposable
     {
         _options = options;
         _loggers = loggers ?? NullLoggerFactory.Instance;
-        Events = new BootEventLog(time ?? TimeProvider.System);
+        _time = time ?? TimeProvider.System;
+        Events = new BootEventLog(_time);
+        Metrics = new BootMetrics(this, _time);
     }
 
     public BootEventLog Events { get; }
+
+    /// <summary>What <c>/metrics</c> of the HTTP side exports.</summary>
+    public BootMetrics Metrics { get; }
+
+    /// <summary>The configuration served, null before start.</summary>
+    internal BootConfiguration? LoadedConfiguration => _configuration;
 
     public BootConfiguration Configuration => _configuration ?? throw new InvalidOperationException("the boot server is not started");
 
@@ -55,7 +64,7 @@ public sealed class BootServer : IAsyncDisposable
                     request.Served ? request.FileName : $"{request.FileName}: {request.Refusal}");
                 _tftp.Start();
             }
-            _http = new BootHttpServer(_options.Http, () => Configuration, Events);
+            _http = new BootHttpServer(_options.Http, () => Configuration, Events, extend: app => BootObservability.Attach(app, this, Metrics));
             await _http.StartAsync(cancellationToken);
             if (_options.Dhcp is { } dhcp)
             {
@@ -88,6 +97,23 @@ public sealed class BootServer : IAsyncDisposable
     /// <summary>Reloads the configuration from its source; the servers use the new one from the next request on.</summary>
     public async Task ReloadAsync(CancellationToken cancellationToken) =>
         _configuration = await _options.ConfigSource.LoadAsync(cancellationToken);
+
+    /// <summary>What <c>/healthz</c> answers: every listener asked for runs, and the configuration is loaded.</summary>
+    public BootHealth Health() => BootHealth.Judge(_configuration is not null, _configuration?.Nodes.Count ?? 0,
+        _options.Tftp is not null, Listening(() => _tftp?.LocalEndPoint), _options.Dhcp is not null, Listening(() => _dhcp?.LocalEndPoint));
+
+    // A server being stopped has closed its socket a moment before the field is cleared.
+    private static string? Listening(Func<IPEndPoint?> endpoint)
+    {
+        try
+        {
+            return endpoint()?.ToString();
+        }
+        catch (ObjectDisposedException)
+        {
+            return null;
+        }
+    }
 
     public async Task StopAsync()
     {

@@ -27,14 +27,18 @@ public sealed class BootHttpServer : IAsyncDisposable
     private readonly BootEventLog _events;
     private readonly TftpRootResolver? _kernels;
     private readonly Action<ILoggingBuilder>? _logging;
+    private readonly Action<WebApplication>? _extend;
     private WebApplication? _app;
 
-    public BootHttpServer(BootHttpOptions options, Func<BootConfiguration> configuration, BootEventLog events, Action<ILoggingBuilder>? logging = null)
+    /// <param name="extend">Adds middleware and endpoints of the host's (e.g. /metrics and /healthz) before the boot routes.</param>
+    public BootHttpServer(BootHttpOptions options, Func<BootConfiguration> configuration, BootEventLog events, Action<ILoggingBuilder>? logging = null,
+        Action<WebApplication>? extend = null)
     {
         _options = options;
         _configuration = configuration;
         _events = events;
         _logging = logging;
+        _extend = extend;
         _kernels = options.KernelDirectory is null ? null : new TftpRootResolver(options.KernelDirectory);
         if (options.PublicUrl is not null && IpxeSafeText.UrlProblem(options.PublicUrl) is { } problem)
             throw new ArgumentException($"public URL: {problem}", nameof(options));
@@ -54,6 +58,7 @@ public sealed class BootHttpServer : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.WebHost.UseUrls([.. _options.Urls]);
         var app = builder.Build();
+        _extend?.Invoke(app);
         app.MapGet("/boot/events", (string? mac) =>
             Results.Json(_events.Snapshot(MacAddress.TryParse(mac, out var m) ? m : null)));
         app.MapGet("/boot/{mac}", Script);

@@ -20,6 +20,11 @@ internal static class RegistryCommands
         serve.Add(data);
         serve.Add(urls);
         serve.Add(postgres);
+        var postgresFile = new Option<string?>("--postgres-file")
+        {
+            Description = "File holding the PostgreSQL connection string, so its password is not on the command line (or set ZOS_REGISTRY_POSTGRES)",
+        };
+        serve.Add(postgresFile);
         var fsync = new Option<bool>("--fsync-every-commit")
         {
             Description = "SQLite: fsync at every commit, so acknowledged writes also survive a power loss (slower); "
@@ -46,7 +51,13 @@ internal static class RegistryCommands
         serve.SetAction(async (parse, ct) =>
         {
             var interval = parse.GetValue(heartbeat);
-            if (parse.GetValue(fsync) && parse.GetValue(postgres) is not null)
+            var (postgresConnection, postgresProblem) = PostgresConnection(parse.GetValue(postgres), parse.GetValue(postgresFile));
+            if (postgresProblem is not null)
+            {
+                await Console.Error.WriteLineAsync($"zos: {postgresProblem}");
+                return ExitCodes.Usage;
+            }
+            if (parse.GetValue(fsync) && postgresConnection is not null)
             {
                 await Console.Error.WriteLineAsync("zos: --fsync-every-commit is for SQLite; PostgreSQL keeps its own synchronous_commit setting");
                 return ExitCodes.Usage;
@@ -60,7 +71,7 @@ internal static class RegistryCommands
             {
                 DataDirectory = parse.GetValue(data)!,
                 Urls = parse.GetValue(urls),
-                PostgresConnectionString = parse.GetValue(postgres),
+                PostgresConnectionString = postgresConnection,
                 HeartbeatInterval = TimeSpan.FromSeconds(interval),
                 SqliteFsyncEveryCommit = parse.GetValue(fsync),
                 AllowDocumentationRanges = parse.GetValue(documentation),
@@ -93,5 +104,24 @@ internal static class RegistryCommands
             return ExitCodes.Ok;
         });
         return serve;
+    }
+
+    /// <summary>The connection string from --postgres, --postgres-file or ZOS_REGISTRY_POSTGRES (null: SQLite), or the problem with them.</summary>
+    private static (string? Connection, string? Problem) PostgresConnection(string? option, string? file)
+    {
+        if (option is not null && file is not null)
+            return (null, "--postgres and --postgres-file both give the connection string: give one");
+        if (file is null)
+            return (option ?? (Environment.GetEnvironmentVariable("ZOS_REGISTRY_POSTGRES") is { Length: > 0 } env ? env : null), null);
+        string text;
+        try
+        {
+            text = File.ReadAllText(file).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (null, $"--postgres-file: cannot read '{file}': {e.Message}");
+        }
+        return text.Length == 0 ? (null, $"--postgres-file: '{file}' is empty (expected a connection string such as Host=...;Username=...;Password=...)") : (text, null);
     }
 }
