@@ -73,7 +73,7 @@ internal static class CommandTree
             {
                 // The daemon's own commands, the same as `zos-node run|status`.
                 NodeCommandLine.Run(),
-                NodeCommandLine.Status("zos node"),
+                NodeStatusCommands.Status(),
                 NodeAttachCommands.Attach(),
                 NodeRegistryCommands.List(),
                 NodeRegistryCommands.Show(),

@@ -27,9 +27,17 @@ internal static class ParseErrorText
         }
         if (error.SymbolResult is CommandResult command && error.Message.StartsWith("Required command", StringComparison.Ordinal))
             return $"{CommandPath(command)} needs a command: {string.Join(", ", command.Command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}";
-        // The library's own sentences are clear: only lists are put on one line, and any type name is put in words.
-        var flat = string.Join(' ', error.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
-        return WithoutTypeNames(flat.TrimEnd('.'));
+        // The library's own sentences are clear: lists go on one line, a type name is put in words, and the
+        // parameter is named when the sentence does not name it.
+        var flat = WithoutTypeNames(string.Join(' ', error.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.'));
+        var parameter = error.SymbolResult switch
+        {
+            OptionResult option => option.Option.Name,
+            ArgumentResult { Parent: OptionResult option } => option.Option.Name,
+            ArgumentResult argument => $"<{argument.Argument.Name}>",
+            _ => null,
+        };
+        return parameter is null || flat.Contains(parameter.Trim('<', '>'), StringComparison.Ordinal) ? flat : $"{parameter}: {flat}";
     }
 
     /// <summary>
