@@ -24,6 +24,15 @@ internal static class CliMessages
         return exitCode;
     }
 
+    /// <summary>An exception's message for a person: without the " (Parameter 'x')" .NET adds to argument errors, and without a final period.</summary>
+    public static string Reason(Exception e)
+    {
+        var message = e.Message;
+        if (e is ArgumentException { ParamName: { } name } && message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal))
+            message = message[..^$" (Parameter '{name}')".Length];
+        return message.TrimEnd('.');
+    }
+
     /// <summary>A validation problem already rendered as "error: field: message" or "warning: ...": only the program name is added.</summary>
     public static void Problem(TextWriter error, string rendered) => error.WriteLine(Prefix + rendered);
 }

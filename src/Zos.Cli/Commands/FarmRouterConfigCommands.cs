@@ -30,20 +30,20 @@ internal static class FarmRouterConfigCommands
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"zos farm router-config: cannot read {path}: {e.Message}");
-                return ExitCodes.Usage;
+                return CliMessages.Fail(Console.Error, ExitCodes.Usage, $"cannot read the farm file {path}: {e.Message}");
             }
             var report = FarmChecker.CheckText(text, FarmCheckOptions.AllowDocumentationRanges);
             if (report.HasErrors || report.Farm is not { } definition)
             {
                 foreach (var p in report.Errors)
-                    Console.Error.WriteLine($"zos farm router-config: {path}: {p}");
+                    CliMessages.Problem(Console.Error, $"{path}: {p}");
+                if (report.IsUnreadable)
+                    return ExitCodes.Usage;
                 return ExitCodes.Invalid;
             }
             if (definition.Router is null)
             {
-                Console.Error.WriteLine($"zos farm router-config: {path}: the farm has no router section");
-                return ExitCodes.Invalid;
+                return CliMessages.Fail(Console.Error, ExitCodes.Invalid, $"{path}: the farm has no router section; add one (see examples/dc-farm.yaml)");
             }
             var map = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var p in parse.GetValue(ports) ?? [])
@@ -51,15 +51,23 @@ internal static class FarmRouterConfigCommands
                 var parts = p.Split('=', 2);
                 if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
                 {
-                    Console.Error.WriteLine($"zos farm router-config: --port: '{p}' is not SEGMENT=IF");
-                    return ExitCodes.Usage;
+                    return CliMessages.Fail(Console.Error, ExitCodes.Usage, $"--port: '{p}' is not SEGMENT=IF (e.g. oob=eth1)");
                 }
                 map[parts[0]] = parts[1];
             }
             var interfaces = new RouterInterfaces(parse.GetValue(wan)!, map);
             if (parse.GetValue(check))
             {
-                var observed = await RouterObserver.ObserveAsync(parse.GetValue(netns), RouterConfigChecker.NeedsNftables(definition), ct);
+                RouterObservation observed;
+                try
+                {
+                    observed = await RouterObserver.ObserveAsync(parse.GetValue(netns), RouterConfigChecker.NeedsNftables(definition), ct);
+                }
+                catch (Exception e) when (e is Zos.Linux.Interop.SystemCallException or Zos.Linux.Processes.HelperProcessException or IOException or UnauthorizedAccessException)
+                {
+                    var where = parse.GetValue(netns) is { } ns ? $"--netns {ns}" : "this host";
+                    return CliMessages.Fail(Console.Error, ExitCodes.Failed, $"cannot inspect the router in {where}: {e.Message}; check the namespace name (ip netns list) and run as root");
+                }
                 var missing = RouterConfigChecker.Missing(definition, interfaces, observed);
                 foreach (var m in missing)
                     Console.WriteLine($"missing: {m}");
@@ -69,9 +77,16 @@ internal static class FarmRouterConfigCommands
             var files = RouterConfigGenerator.Generate(definition, interfaces).ToFiles();
             if (parse.GetValue(output) is { } dir)
             {
-                Directory.CreateDirectory(dir.FullName);
-                foreach (var (name, content) in files)
-                    await File.WriteAllTextAsync(Path.Combine(dir.FullName, name), content, ct);
+                try
+                {
+                    Directory.CreateDirectory(dir.FullName);
+                    foreach (var (name, content) in files)
+                        await File.WriteAllTextAsync(Path.Combine(dir.FullName, name), content, ct);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    return CliMessages.Fail(Console.Error, ExitCodes.Failed, $"-o {dir}: cannot write the files there ({e.Message.TrimEnd('.')}); choose a directory this user can write");
+                }
                 Console.WriteLine($"wrote {string.Join(", ", files.Keys)} to {dir.FullName}");
             }
             else

@@ -146,6 +146,8 @@ internal static class LabCommands
         var ping = new Command("ping", "Run the demo's ping matrix again (workloads to each other over IPv6 and IPv4, the laptop to every workload)") { pingTimeout };
         ping.SetAction(async (parse, ct) =>
         {
+            if (NoLab() is { } none)
+                return none;
             try
             {
                 var result = await new LabRunner(LabPaths.Default, ZosHome.Self, new LabConsoleObserver(ConsoleStyles.Current)).PingAsync(TimeSpan.FromSeconds(parse.GetValue(pingTimeout)), ct);
@@ -229,8 +231,15 @@ internal static class LabCommands
             AnsiConsole.MarkupLine("[red]demo:[/] " + Markup.Escape(p));
     }
 
+    /// <summary>Not-found with the way out when no lab runs here: the commands on a running lab have nothing to work on.</summary>
+    private static int? NoLab() => File.Exists(LabPaths.Default.StateFile)
+        ? null
+        : CliMessages.Fail(Console.Error, ExitCodes.NotFound, $"no lab is running (no {LabPaths.Default.StateFile}); start one with ./zos lab up");
+
     private static async Task<int> OnNodeAsync(string name, string verb, Func<LabRunner, string, Task> action)
     {
+        if (NoLab() is { } none)
+            return none;
         try
         {
             await action(new LabRunner(LabPaths.Default, ZosHome.Self, new LabConsoleObserver(ConsoleStyles.Current)), name);

@@ -80,7 +80,7 @@ internal static class RegistryCli
         }
         catch (ArgumentException e)
         {
-            return CliMessages.Fail(error, ExitCodes.Usage, e.Message);
+            return CliMessages.Fail(error, ExitCodes.Usage, CliMessages.Reason(e));
         }
     }
 
