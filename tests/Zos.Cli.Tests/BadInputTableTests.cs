@@ -62,7 +62,7 @@ public sealed partial class BadInputTableTests(BadInputFixture fixture) : IClass
         // The registry server.
         ["registry heartbeat of zero"] = new(["registry", "serve", "--heartbeat-interval", "0"], ExitCodes.Usage, ["--heartbeat-interval 0"]),
         ["registry with garbage for --postgres"] = new(["registry", "serve", "--postgres", "garbage;Password=hunter2 x", "--data", "{tmp}/pg1", "--urls", "http://127.0.0.1:0"],
-            ExitCodes.Usage, ["--postgres", "connection string", "Host="], Absent: ["hunter2"]),
+            ExitCodes.Usage, ["--postgres", "Host="], Absent: ["hunter2"]),
         ["registry with an unknown --postgres keyword"] = new(["registry", "serve", "--postgres", "Hots=db;Password=hunter2", "--data", "{tmp}/pg2", "--urls", "http://127.0.0.1:0"],
             ExitCodes.Usage, ["--postgres", "hots"], Absent: ["hunter2"]),
         ["registry with PostgreSQL down"] = new(["registry", "serve", "--postgres", "Host=127.0.0.1;Port=1;Username=zos;Password=hunter2;Database=zos", "--data", "{tmp}/pg3", "--urls", "http://127.0.0.1:0"],

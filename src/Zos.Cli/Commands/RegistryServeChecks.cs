@@ -39,8 +39,8 @@ internal static class RegistryServeChecks
         InsecureKeyFileException => new(ExitCodes.Failed, e.Message),
         DbException db when options.PostgresConnectionString is { } pg => Postgres(db, pg),
         ArgumentException when options.PostgresConnectionString is not null && !e.Message.StartsWith("--", StringComparison.Ordinal) =>
-            new(ExitCodes.Usage, $"--postgres: {e.Message.TrimEnd('.')}; the value is not shown, it may hold a password. Expected: {PostgresExample}"),
-        ArgumentException => new(ExitCodes.Usage, e.Message),
+            new(ExitCodes.Usage, $"--postgres: {CliMessages.Reason(e)}; the value is not shown, it may hold a password. Expected: {PostgresExample}"),
+        ArgumentException => new(ExitCodes.Usage, CliMessages.Reason(e)),
         IOException when FindInner<System.Net.Sockets.SocketException>(e) is { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse } =>
             new(ExitCodes.Unreachable, $"--urls {options.Urls}: the address is already in use; stop what listens there (ss -ltnp shows it) or choose another port"),
         IOException when FindInner<System.Net.Sockets.SocketException>(e) is { } socket =>
