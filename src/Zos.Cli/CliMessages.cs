@@ -33,6 +33,14 @@ internal static class CliMessages
         return message.TrimEnd('.');
     }
 
-    /// <summary>A validation problem already rendered as "error: field: message" or "warning: ...": only the program name is added.</summary>
-    public static void Problem(TextWriter error, string rendered) => error.WriteLine(Prefix + rendered);
+    /// <summary>
+    /// A problem of a checked input: <c>zos: error: SOURCE: path (line N): message</c> (or warning), the source (a file,
+    /// an option) first when it is not already in the path.
+    /// </summary>
+    public static void Problem(TextWriter error, Zos.Core.Validation.ValidationError problem, string? source = null)
+    {
+        var severity = problem.IsError ? "error: " : "warning: ";
+        var rendered = problem.ToString()[severity.Length..];
+        error.WriteLine(Prefix + severity + (source is null ? "" : source + ": ") + rendered);
+    }
 }

@@ -143,7 +143,7 @@ internal static class BootCommands
             if (errors.Count > 0)
             {
                 foreach (var e in errors)
-                    CliMessages.Problem(Console.Error, e.ToString());
+                    CliMessages.Problem(Console.Error, e);
                 return ExitCodes.Usage;
             }
             try

@@ -36,7 +36,7 @@ internal static class FarmRouterConfigCommands
             if (report.HasErrors || report.Farm is not { } definition)
             {
                 foreach (var p in report.Errors)
-                    CliMessages.Problem(Console.Error, $"{path}: {p}");
+                    CliMessages.Problem(Console.Error, p, path.ToString());
                 if (report.IsUnreadable)
                     return ExitCodes.Usage;
                 return ExitCodes.Invalid;

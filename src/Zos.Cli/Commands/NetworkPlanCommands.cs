@@ -106,6 +106,6 @@ internal static class NetworkPlanCommands
     private static void Report(TextWriter error, FileInfo file, IEnumerable<ValidationError> problems)
     {
         foreach (var problem in problems)
-            CliMessages.Problem(error, $"{file.Name}: {problem}");
+            CliMessages.Problem(error, problem, file.Name);
     }
 }
