@@ -36,6 +36,7 @@ public sealed partial class BadInputTableTests(BadInputFixture fixture) : IClass
         ["lab ping without a lab"] = new(["lab", "ping"], ExitCodes.NotFound, ["no lab is running"]),
         ["lab kill without a lab"] = new(["lab", "kill", "dc-farm/node1"], ExitCodes.NotFound, ["no lab is running"]),
         ["farm check of a missing file"] = new(["farm", "check", "{tmp}/none.yaml"], ExitCodes.Usage, ["{tmp}/none.yaml"]),
+        ["farm check of a directory"] = new(["farm", "check", "{tmp}"], ExitCodes.Usage, ["{tmp}", "is a directory"]),
         ["farm check of broken YAML"] = new(["farm", "check", "{tmp}/broken.yaml"], ExitCodes.Usage, ["{tmp}/broken.yaml", "YAML"]),
         ["router-config port without ="] = new(["farm", "router-config", "{example}/dc-farm.yaml", "--port", "bad"], ExitCodes.Usage, ["--port", "'bad'", "SEGMENT=IF"]),
         ["router-config check of a missing namespace"] = new(["farm", "router-config", "{example}/dc-farm.yaml", "--check", "--netns", "zz-no-such-ns"], ExitCodes.Failed, ["--netns zz-no-such-ns"]),
@@ -51,6 +52,8 @@ public sealed partial class BadInputTableTests(BadInputFixture fixture) : IClass
         // The boot server and boot media.
         ["boot serve without a configuration"] = new(["boot", "serve", "--no-tftp", "--http", "http://127.0.0.1:0"], ExitCodes.Usage, ["--config", "--registry"]),
         ["boot serve of a missing configuration"] = new(["boot", "serve", "--config", "{tmp}/none.yaml", "--no-tftp", "--http", "http://127.0.0.1:0"], ExitCodes.Usage, ["{tmp}/none.yaml"]),
+        ["boot serve in an unknown DHCP mode"] = new(["boot", "serve", "--config", "{tmp}/boot.yaml", "--no-tftp", "--http", "http://127.0.0.1:0", "--mode", "weird"], ExitCodes.Usage, ["--mode", "'weird'"]),
+        ["boot serve on a missing interface"] = new(["boot", "serve", "--config", "{tmp}/boot.yaml", "--no-tftp", "--http", "http://127.0.0.1:0", "--interface", "zz-none0"], ExitCodes.Usage, ["--interface", "'zz-none0'"]),
         ["boot serve with a garbage URL"] = new(["boot", "serve", "--config", "{tmp}/boot.yaml", "--no-tftp", "--http", "garbage"], ExitCodes.Usage, ["--http", "'garbage'"]),
         ["boot serve on a port in use"] = new(["boot", "serve", "--config", "{tmp}/boot.yaml", "--no-tftp", "--http", "http://127.0.0.1:{busyPort}"], ExitCodes.Unreachable, [":{busyPort}", "in use"]),
         ["boot serve with the registry down"] = new(["boot", "serve", "--registry", Unreachable, "--farm", "1", "--no-tftp", "--http", "http://127.0.0.1:0"], ExitCodes.Unreachable, ["127.0.0.1:1", "--registry-key"]),
@@ -69,6 +72,10 @@ public sealed partial class BadInputTableTests(BadInputFixture fixture) : IClass
             ExitCodes.Unreachable, ["--postgres", "127.0.0.1:1", "start PostgreSQL"], Absent: ["hunter2"]),
         ["registry on a port in use"] = new(["registry", "serve", "--data", "{tmp}/d1", "--urls", "http://127.0.0.1:{busyPort}"], ExitCodes.Unreachable, ["--urls", ":{busyPort}", "in use"]),
         ["registry with an unwritable data directory"] = new(["registry", "serve", "--data", "{tmp}/a-file/data", "--urls", "http://127.0.0.1:0"], ExitCodes.Failed, ["--data {tmp}/a-file/data"]),
+        ["registry signing key where it cannot be made"] = new(["registry", "serve", "--signing-key", "{tmp}/a-file/registry.key", "--data", "{tmp}/d3", "--urls", "http://127.0.0.1:0"],
+            ExitCodes.Failed, ["--signing-key {tmp}/a-file/registry.key"]),
+        ["registry with a missing TLS certificate"] = new(["registry", "serve", "--tls-cert", "{tmp}/none.pem", "--tls-key", "{tmp}/none.key", "--data", "{tmp}/d4", "--urls", "https://127.0.0.1:0"],
+            ExitCodes.Usage, ["--tls-cert {tmp}/none.pem"]),
         ["registry with a garbage URL"] = new(["registry", "serve", "--data", "{tmp}/d2", "--urls", "garbage"], ExitCodes.Usage, ["--urls", "'garbage'"]),
 
         // Registry clients.
@@ -78,6 +85,8 @@ public sealed partial class BadInputTableTests(BadInputFixture fixture) : IClass
         ["garbage account key"] = new(["farm", "create", "farm-x", "--registry", "{registry}"], ExitCodes.Invalid, ["account.key", "7 bytes"], Account: Garbage),
         ["farm that does not exist"] = new(["farm", "show", "4000000", "--registry", "{registry}"], ExitCodes.NotFound, ["4000000", "404"]),
         ["network that does not exist"] = new(["network", "show", "NoSuchNet", "--registry", "{registry}"], ExitCodes.NotFound, ["NoSuchNet", "404"]),
+        ["account name the registry refuses"] = new(["account", "create", "a b", "--registry", "{registry}"], ExitCodes.Invalid, ["400", "name: 'a b'"]),
+        ["network join of an unknown network"] = new(["network", "join", "NoSuchNet", "laptop", "--registry", "{registry}"], ExitCodes.NotFound, ["NoSuchNet", "404"], Account: Owner),
         ["farm name taken"] = new(["farm", "create", "farm-a", "--registry", "{registry}"], ExitCodes.Conflict, ["farm-a", "409"], Account: Owner),
         ["someone else's farm"] = new(["farm", "mac", "add", "{farm}", "52:54:00:00:00:01", "--registry", "{registry}"], ExitCodes.Denied, ["403"], Account: Stranger),
         ["public IP that is private"] = new(["farm", "ip", "add", "{farm}", "10.0.0.5/24", "--gateway", "10.0.0.1", "--registry", "{registry}"], ExitCodes.Invalid, ["ip: 10.0.0.5"], Account: Owner),

@@ -23,15 +23,7 @@ internal static class FarmCheckCommands
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
             var path = parseResult.GetRequiredValue(file);
-            string text;
-            try
-            {
-                text = File.ReadAllText(path.FullName);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return CliMessages.Fail(error, ExitCodes.Usage, $"cannot read the farm file {path}: {e.Message}");
-            }
+            var text = InputFile.Read(path, "the farm file");
             var options = parseResult.GetValue(strict) ? FarmCheckOptions.Strict : FarmCheckOptions.AllowDocumentationRanges;
             var report = FarmChecker.CheckText(text, options);
             if (report.IsUnreadable)

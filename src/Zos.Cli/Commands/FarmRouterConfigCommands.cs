@@ -23,15 +23,7 @@ internal static class FarmRouterConfigCommands
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetRequiredValue(file);
-            string text;
-            try
-            {
-                text = await File.ReadAllTextAsync(path.FullName, ct);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return CliMessages.Fail(Console.Error, ExitCodes.Usage, $"cannot read the farm file {path}: {e.Message}");
-            }
+            var text = InputFile.Read(path, "the farm file");
             var report = FarmChecker.CheckText(text, FarmCheckOptions.AllowDocumentationRanges);
             if (report.HasErrors || report.Farm is not { } definition)
             {

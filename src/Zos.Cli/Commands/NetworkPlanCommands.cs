@@ -35,15 +35,7 @@ internal static class NetworkPlanCommands
 
     private static int Plan(FileInfo file, bool json, string? wgQuickMember, string? privateKey, TextWriter output, TextWriter error)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(file.FullName);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return CliMessages.Fail(error, ExitCodes.Usage, $"cannot read the network file {file.FullName}: {e.Message}");
-        }
+        var text = InputFile.Read(file, "the network file");
 
         var document = NetworkDocument.Parse(text);
         if (!document.Succeeded)

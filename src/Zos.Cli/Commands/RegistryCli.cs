@@ -63,7 +63,7 @@ internal static class RegistryCli
         }
         catch (RegistryException e)
         {
-            return CliMessages.Fail(error, ExitCodeOf(e.Status), e.Message + Hint(e.Status, config));
+            return CliMessages.Fail(error, ExitCodeOf(e.Status), Describe(e) + Hint(e.Status, config));
         }
         catch (HttpRequestException e)
         {
@@ -94,6 +94,21 @@ internal static class RegistryCli
         HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout => ExitCodes.Unreachable,
         _ => ExitCodes.Failed,
     };
+
+    /// <summary>
+    /// "registry refused POST /api/v1/farms: 400 TITLE" and one line per field error; the problem's detail is left out
+    /// when the field errors are there, as it repeats them on one line.
+    /// </summary>
+    public static string Describe(RegistryException e)
+    {
+        if (e.FieldErrors.Count == 0)
+            return e.Message;
+        var head = e.Message.Split('\n')[0];
+        var status = $": {(int)e.Status} ";
+        var request = head.IndexOf(status, StringComparison.Ordinal) is var at and >= 0 ? head[..at] : "registry refused the request";
+        var fields = e.FieldErrors.SelectMany(f => f.Value.Select(m => $"\n  {f.Key}: {m}"));
+        return $"{request}: {(int)e.Status} {e.Title.TrimEnd('.')}{string.Concat(fields)}";
+    }
 
     private static string Hint(HttpStatusCode status, UserConfig config) => status switch
     {

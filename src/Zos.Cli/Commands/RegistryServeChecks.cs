@@ -27,6 +27,10 @@ internal static class RegistryServeChecks
                 return new(ExitCodes.Usage, $"--postgres: not a connection string ({e.Message.TrimEnd('.')}); the value is not shown, it may hold a password. Expected: {PostgresExample}");
             }
         }
+        // A signing key made on first start is written beside where it is named.
+        if (options.SigningKeyFile is { } key && !File.Exists(key)
+            && WritableDirectoryProblem("--signing-key", Path.GetDirectoryName(Path.GetFullPath(key))!) is { } keyProblem)
+            return keyProblem with { Message = $"--signing-key {key}: no such key, and it cannot be created there: {keyProblem.Message}" };
         // SQLite keeps its database there, and the signing key goes there unless --signing-key names a file.
         if (options.PostgresConnectionString is null || options.SigningKeyFile is null)
             return WritableDirectoryProblem("--data", options.DataDirectory);
