@@ -138,6 +138,8 @@ public partial class CliConventionsTests
     [InlineData("node show")]
     [InlineData("lab status")]
     [InlineData("account create")]
+    [InlineData("farm router-config")]
+    [InlineData("version")]
     public void DataCommand_TakesJson(string path)
     {
         Command command = CommandTree.Build();
@@ -145,6 +147,16 @@ public partial class CliConventionsTests
             command = command.Subcommands.Single(c => c.Name == word);
 
         Assert.Contains(command.Options, o => o.Name == "--json");
+    }
+
+    [Fact]
+    public void VersionJson_TheVersionAlone()
+    {
+        var r = InProcessCli.Run("version", "--json");
+
+        Assert.Equal(ExitCodes.Ok, r.ExitCode);
+        using var json = JsonDocument.Parse(r.Out);
+        Assert.Equal(InProcessCli.Run("version").Out.Trim(), "zos " + json.RootElement.GetProperty("version").GetString());
     }
 
     /// <summary>"Zos.Core.Farms.FarmChecker", "System.UInt32", "§4.6", a Go function name of the original.</summary>

@@ -133,7 +133,7 @@ internal static class BootCommands
                 {
                     using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
                     request = request with { RegistryKey = await RegistryKeyFetch.FetchAsync(http, new Uri(registryUrl), ct) };
-                    Console.WriteLine($"registry key {request.RegistryKey} (read from {registryUrl}): the medium carries zos-registry-key=");
+                    CliMessages.Note(Console.Error, $"registry key {request.RegistryKey} (read from {registryUrl}): the medium carries zos-registry-key=");
                 }
                 catch (RegistryTrustException e)
                 {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Zos.Cli.Output;
 using Zos.Core.Farms;
 using Zos.Core.Router;
 using Zos.Linux.Router;
@@ -16,9 +17,10 @@ internal static class FarmRouterConfigCommands
         var ports = new Option<string[]>("--port") { Description = "SEGMENT=IF: the router interface on a segment (default: named after the segment)", AllowMultipleArgumentsPerToken = true };
         var check = new Option<bool>("--check") { Description = "Tell what is missing on the running router instead of printing files" };
         var netns = new Option<string?>("--netns") { Description = "With --check: inspect this network namespace instead of the host" };
+        var json = CliJson.Option("With --check: print the verdict and what is missing as JSON on stdout");
         var command = new Command("router-config", "Generate the farm router's configuration from the farm file, or check a running router")
         {
-            file, output, wan, ports, check, netns,
+            file, output, wan, ports, check, netns, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -61,6 +63,11 @@ internal static class FarmRouterConfigCommands
                     return CliMessages.Fail(Console.Error, ExitCodes.Failed, $"cannot inspect the router in {where}: {e.Message}; check the namespace name (ip netns list) and run as root");
                 }
                 var missing = RouterConfigChecker.Missing(definition, interfaces, observed);
+                if (parse.GetValue(json))
+                {
+                    CliJson.Write(Console.Out, new RouterCheckJson(definition.Name, missing.Count == 0, missing));
+                    return missing.Count == 0 ? ExitCodes.Ok : ExitCodes.Invalid;
+                }
                 foreach (var m in missing)
                     Console.WriteLine($"missing: {m}");
                 Console.WriteLine(missing.Count == 0 ? $"router of farm {definition.Name}: complete" : $"router of farm {definition.Name}: {missing.Count} missing");
