@@ -24,8 +24,8 @@ internal static class BootFailures
     /// <summary>A boot loader file missing from this machine, named with the Debian package that brings it; null for any other file.</summary>
     public static string? MissingMediaFile(Exception e)
     {
-        // The message is the only place the path is: "Could not find file '/usr/lib/ISOLINUX/isolinux.bin'."
-        var message = e.Message;
+        // A missing directory's exception carries its path in the message only ("Could not find a part of the path ...").
+        var message = e is FileNotFoundException { FileName: { } file } ? file : e.Message;
         var package = message switch
         {
             _ when message.Contains("/usr/lib/ISOLINUX/", StringComparison.Ordinal) => "isolinux",
@@ -34,7 +34,7 @@ internal static class BootFailures
             _ when message.Contains("/usr/lib/grub", StringComparison.Ordinal) => "grub-efi-amd64-bin",
             _ => null,
         };
-        return package is null ? null : $"{message.TrimEnd('.')}: this medium needs Debian's {package} package; install it (apt-get install {package}) and run the same command again";
+        return package is null ? null : $"{e.Message.TrimEnd('.')}: this medium needs Debian's {package} package; install it (apt-get install {package}) and run the same command again";
     }
 
     private static T? Inner<T>(Exception e) where T : Exception
