@@ -13,32 +13,25 @@ internal static class ParseErrorText
     /// <summary>One line for <paramref name="error"/>, naming the parameter and the value where the error has them.</summary>
     public static string Describe(ParseError error)
     {
-        if (error.Message.Contains("expected type", StringComparison.Ordinal))
-        {
-            switch (error.SymbolResult)
-            {
-                case OptionResult option:
-                    return $"{option.Option.Name}: '{LastToken(option)}' is not {Expected(option.Option.ValueType)}";
-                case ArgumentResult { Parent: OptionResult option }:
-                    return $"{option.Option.Name}: '{LastToken(option)}' is not {Expected(option.Option.ValueType)}";
-                case ArgumentResult argument:
-                    return $"<{argument.Argument.Name}>: '{LastToken(argument)}' is not {Expected(argument.Argument.ValueType)}";
-            }
-        }
+        var parameter = Parameter(error.SymbolResult);
+        if (parameter is { } p && error.Message.Contains("expected type", StringComparison.Ordinal))
+            return $"{p.Name}: '{LastToken(p.Result)}' is not {Expected(p.Type)}";
         if (error.SymbolResult is CommandResult command && error.Message.StartsWith("Required command", StringComparison.Ordinal))
             return $"{CommandPath(command)} needs a command: {string.Join(", ", command.Command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}";
         // The library's own sentences are clear: lists go on one line, a type name is put in words, and the
         // parameter is named when the sentence does not name it.
         var flat = WithoutTypeNames(string.Join(' ', error.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.'));
-        var parameter = error.SymbolResult switch
-        {
-            OptionResult option => option.Option.Name,
-            ArgumentResult { Parent: OptionResult option } => option.Option.Name,
-            ArgumentResult argument => $"<{argument.Argument.Name}>",
-            _ => null,
-        };
-        return parameter is null || flat.Contains(parameter.Trim('<', '>'), StringComparison.Ordinal) ? flat : $"{parameter}: {flat}";
+        return parameter is not { } named || flat.Contains(named.Name.Trim('<', '>'), StringComparison.Ordinal) ? flat : $"{named.Name}: {flat}";
     }
+
+    /// <summary>The option (--port) or argument (&lt;farm-id&gt;) an error is about, with its value type; null for a command's error.</summary>
+    private static (string Name, Type Type, SymbolResult Result)? Parameter(SymbolResult? result) => result switch
+    {
+        OptionResult option => (option.Option.Name, option.Option.ValueType, option),
+        ArgumentResult { Parent: OptionResult option } => (option.Option.Name, option.Option.ValueType, option),
+        ArgumentResult argument => ($"<{argument.Argument.Name}>", argument.Argument.ValueType, argument),
+        _ => null,
+    };
 
     /// <summary>
     /// The errors worth showing: "a command is missing" goes when a word was not recognized, which says more
