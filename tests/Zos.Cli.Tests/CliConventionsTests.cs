@@ -123,6 +123,37 @@ public partial class CliConventionsTests
         }
     }
 
+    [Fact]
+    public void LabStatusJson_RecordedLab_ScenarioAndNodesCamelCase()
+    {
+        var lab = Directory.CreateTempSubdirectory("zos-lab-json-").FullName;
+        try
+        {
+            var state = Directory.CreateDirectory(Path.Combine(lab, "nodes", "zl-n1")).FullName;
+            File.WriteAllText(Zos.Node.NodeRunOptions.StatusFileIn(state), BringupStatusJson.Serialize(new BringupStatus { Phase = BringupPhase.Probing, Attempt = 1 }));
+            File.WriteAllText(Path.Combine(lab, "state.json"), JsonSerializer.Serialize(new
+            {
+                scenario = "dc",
+                startedAt = "2026-01-01T00:00:00+00:00",
+                nodes = new[] { new { label = "dc-farm/node1", farm = "dc-farm", @namespace = "zl-n1", stateDirectory = state, logFile = Path.Combine(lab, "n1.log"), pid = 0, macs = new[] { "52:54:00:00:00:01" } } },
+            }));
+
+            var r = ZosProcess.Run(["lab", "status", "--json"], new Dictionary<string, string> { ["ZOS_LAB_DIR"] = lab });
+
+            Assert.True(r.ExitCode == ExitCodes.Ok, r.StdErr);
+            using var json = JsonDocument.Parse(r.StdOut);
+            Assert.Equal("dc", json.RootElement.GetProperty("scenario").GetString());
+            var node = Assert.Single(json.RootElement.GetProperty("nodes").EnumerateArray());
+            Assert.Equal("dc-farm/node1", node.GetProperty("label").GetString());
+            Assert.False(node.GetProperty("registered").GetBoolean());
+            Assert.False(string.IsNullOrEmpty(node.GetProperty("phase").GetString()));
+        }
+        finally
+        {
+            Directory.Delete(lab, recursive: true);
+        }
+    }
+
     /// <summary>Every command whose verb is about data takes --json (the registry ones print JSON by default as well).</summary>
     [Theory]
     [InlineData("farm check")]
