@@ -35,7 +35,7 @@ internal static class ExitCodes
     /// <summary>A fault in zos itself: the message says what happened; ZOS_DEBUG=1 adds the details for a bug report.</summary>
     public const int Internal = 9;
 
-    /// <summary>Stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).</summary>
+    /// <summary>A command cut short by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it); the servers stop cleanly and exit 0.</summary>
     public const int Interrupted = 130;
 
     /// <summary>Every code with its name and meaning, in order: the one list the help and the documentation show.</summary>
@@ -51,6 +51,6 @@ internal static class ExitCodes
         (Denied, "denied", "the registry refused your key (not signed, not yours, not allowed)"),
         (NotReady, "not-ready", "the result does not exist yet; nothing was printed, run the command again later"),
         (Internal, "internal", "a fault in zos itself; ZOS_DEBUG=1 prints the details for a bug report"),
-        (Interrupted, "interrupted", "stopped by Ctrl-C or SIGTERM"),
+        (Interrupted, "interrupted", "cut short by Ctrl-C or SIGTERM (the servers stop cleanly and exit 0)"),
     ];
 }
