@@ -124,7 +124,7 @@ public partial class CliConventionsTests
     }
 
     [Fact]
-    public void LabStatusJson_RecordedLab_ScenarioAndNodesCamelCase()
+    public void LabStatusJson_RecordedLabRegistryDown_DocumentOnStdoutNotesOnStderr()
     {
         var lab = Directory.CreateTempSubdirectory("zos-lab-json-").FullName;
         try
@@ -135,6 +135,8 @@ public partial class CliConventionsTests
             {
                 scenario = "dc",
                 startedAt = "2026-01-01T00:00:00+00:00",
+                // A registry that does not answer: the lab says so, on stderr, and stdout stays the JSON document.
+                cockpitUrl = "http://127.0.0.1:1/",
                 nodes = new[] { new { label = "dc-farm/node1", farm = "dc-farm", @namespace = "zl-n1", stateDirectory = state, logFile = Path.Combine(lab, "n1.log"), pid = 0, macs = new[] { "52:54:00:00:00:01" } } },
             }));
 
@@ -147,6 +149,7 @@ public partial class CliConventionsTests
             Assert.Equal("dc-farm/node1", node.GetProperty("label").GetString());
             Assert.False(node.GetProperty("registered").GetBoolean());
             Assert.False(string.IsNullOrEmpty(node.GetProperty("phase").GetString()));
+            Assert.Contains("does not answer", r.StdErr, StringComparison.Ordinal);
         }
         finally
         {

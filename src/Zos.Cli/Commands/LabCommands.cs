@@ -45,9 +45,7 @@ internal static class LabCommands
         up.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(bootDelay) is < 0 or > 600)
-            {
                 return CliMessages.Fail(Console.Error, ExitCodes.Usage, $"--boot-delay: {parse.GetValue(bootDelay)} is out of range (0 to 600 seconds)");
-            }
             var (resolved, problems) = ScenarioCatalog.Resolve(parse.GetValue(scenario)!, ZosHome.Examples, parse.GetValue(nodes));
             if (resolved is null)
             {
@@ -102,7 +100,8 @@ internal static class LabCommands
         var status = new Command("status", "Show the running lab: each node's phase, address and registry status") { json };
         status.SetAction(async (parse, ct) =>
         {
-            var observer = new LabConsoleObserver(ConsoleStyles.Current);
+            // With --json stdout carries the document alone: what the lab says on the way goes to stderr.
+            var observer = parse.GetValue(json) ? new LabConsoleObserver(ConsoleStyle.Lines, Console.Error) : new LabConsoleObserver(ConsoleStyles.Current);
             var result = await new LabRunner(LabPaths.Default, ZosHome.Self, observer).StatusAsync(ct);
             if (result is not { } s)
                 return CliMessages.Fail(Console.Error, ExitCodes.NotFound, $"no lab is running (no state in {LabPaths.Default.Root}); start one with ./zos lab up");

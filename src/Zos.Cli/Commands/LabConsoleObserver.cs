@@ -13,11 +13,15 @@ internal sealed class LabConsoleObserver : ILabObserver
 {
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private readonly ConsoleStyle _style;
+    private readonly TextWriter _lines;
     private IReadOnlyList<LabNodeProgress> _last = [];
 
-    public LabConsoleObserver(ConsoleStyle style)
+    /// <param name="style">Tables at a terminal, or lines.</param>
+    /// <param name="lines">Where lines go (default stdout; stderr when stdout carries JSON).</param>
+    public LabConsoleObserver(ConsoleStyle style, TextWriter? lines = null)
     {
         _style = style;
+        _lines = lines ?? Console.Out;
         // Spectre wraps at 80 columns when it cannot ask a terminal; a log line stays whole.
         if (style == ConsoleStyle.Lines)
             AnsiConsole.Profile.Width = 400;
@@ -29,7 +33,7 @@ internal sealed class LabConsoleObserver : ILabObserver
     public void Step(string message)
     {
         if (_style == ConsoleStyle.Lines)
-            Console.WriteLine($"{Elapsed} s • {message}");
+            _lines.WriteLine($"{Elapsed} s • {message}");
         else
             AnsiConsole.MarkupLine($"[grey]{Elapsed} s •[/] " + Markup.Escape(message));
     }
@@ -43,7 +47,7 @@ internal sealed class LabConsoleObserver : ILabObserver
         if (_style == ConsoleStyle.Lines)
         {
             foreach (var line in changes)
-                Console.WriteLine($"{Elapsed} s • {line}");
+                _lines.WriteLine($"{Elapsed} s • {line}");
             return;
         }
         var table = new Table().Border(TableBorder.Rounded).AddColumns("node", "phase", "zos address", "node id", "problem");
