@@ -101,14 +101,16 @@ public static class NodeCommandLine
     public static Command Status(string program)
     {
         var state = new Option<string>("--state") { Description = "State directory of the daemon", DefaultValueFactory = _ => NodeRunOptions.DefaultState };
+        var json = new Option<bool>("--json") { Description = "Print the status document (camelCase JSON) instead of the table" };
         var status = new Command("status", "Print the node's bring-up status and per-NIC table");
         status.Add(state);
-        status.SetAction(parseResult => PrintStatus(program, parseResult.GetValue(state)!, Console.Out, Console.Error));
+        status.Add(json);
+        status.SetAction(parseResult => PrintStatus(program, parseResult.GetValue(state)!, Console.Out, Console.Error, parseResult.GetValue(json)));
         return status;
     }
 
-    /// <summary>The work of <c>status</c>, with its writers passed in (tests).</summary>
-    public static int PrintStatus(string program, string stateDirectory, TextWriter output, TextWriter error)
+    /// <summary>The work of <c>status</c>, with its writers passed in (tests); <paramref name="json"/> prints the status document.</summary>
+    public static int PrintStatus(string program, string stateDirectory, TextWriter output, TextWriter error, bool json = false)
     {
         var file = NodeRunOptions.StatusFileIn(stateDirectory);
         if (!File.Exists(file))
@@ -118,7 +120,8 @@ public static class NodeCommandLine
         }
         try
         {
-            output.Write(BringupStatusText.Render(StatusReporter.Read(file)));
+            var read = StatusReporter.Read(file);
+            output.Write(json ? BringupStatusJson.Serialize(read) + "\n" : BringupStatusText.Render(read));
             return ExitOk;
         }
         catch (InvalidDataException e)

@@ -10,7 +10,7 @@ public class CommandTreeTests
     {
         var r = InProcessCli.Run("--help");
         Assert.Equal(ExitCodes.Ok, r.ExitCode);
-        Assert.Equal(["lab", "farm", "network", "derive", "node", "registry", "account", "image", "boot", "version"], Commands(r.Out));
+        Assert.Equal(["lab", "farm", "network", "derive", "node", "registry", "account", "image", "boot", "version", "completion"], Commands(r.Out));
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public class DeriveCommandsTests
     {
         var r = InProcessCli.Run("derive", "mac", "--hex", "4g");
         Assert.Equal(ExitCodes.Usage, r.ExitCode);
-        Assert.Equal("zos derive mac: '4g' is not hex bytes (an even number of hex digits)\n", r.Err);
+        Assert.Equal("zos: error: <text>: '4g' is not hex bytes (an even number of hex digits), as --hex wants\n", r.Err);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public class FarmCheckCommandsTests
         var path = Path.Combine(Path.GetTempPath(), "zos-no-such-farm-" + Guid.NewGuid().ToString("N") + ".yaml");
         var r = InProcessCli.Run("farm", "check", path);
         Assert.Equal(ExitCodes.Usage, r.ExitCode);
-        Assert.StartsWith($"zos farm check: cannot read {path}: ", r.Err, StringComparison.Ordinal);
+        Assert.StartsWith($"zos: error: cannot read the farm file {path}: ", r.Err, StringComparison.Ordinal);
         Assert.Equal("", r.Out);
     }
 
@@ -65,7 +65,7 @@ public class FarmCheckCommandsTests
         {
             var r = InProcessCli.Run("farm", "check", path);
             Assert.Equal(ExitCodes.Usage, r.ExitCode);
-            Assert.Matches($"^zos farm check: {System.Text.RegularExpressions.Regex.Escape(path)}:[0-9]+: not valid YAML or JSON: ", r.Err);
+            Assert.Matches($"^zos: error: {System.Text.RegularExpressions.Regex.Escape(path)}:[0-9]+: not valid YAML or JSON: ", r.Err);
         }
         finally
         {

@@ -9,7 +9,7 @@ internal static class InProcessCli
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = CommandTree.Build().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var exit = ZosCli.Invoke(args, new InvocationConfiguration { Output = output, Error = error });
         return new CliResult(exit, output.ToString(), error.ToString());
     }
 

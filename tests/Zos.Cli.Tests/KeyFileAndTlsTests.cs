@@ -36,7 +36,7 @@ public sealed class KeyFileAndTlsTests : IDisposable
         var refused = _registry.Zos("farm", "create", "f1");
 
         Assert.Equal(3, refused.ExitCode);
-        Assert.Equal($"zos: key file {key} is readable by others (mode 0644); run: chmod 600 {key}", refused.StdErr.Trim());
+        Assert.Equal($"zos: error: key file {key} is readable by others (mode 0644); run: chmod 600 {key}", refused.StdErr.Trim());
 
         // After the chmod the key is used: the command gets as far as the (absent) registry.
         File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -55,7 +55,7 @@ public sealed class KeyFileAndTlsTests : IDisposable
         var (exit, _, err) = Serve(TimeSpan.FromSeconds(30), "--data", _dir, "--urls", "http://127.0.0.1:0", "--signing-key", key);
 
         Assert.Equal(3, exit);
-        Assert.Equal($"zos: key file {key} is readable by others (mode 0640); run: chmod 600 {key}", err.Trim());
+        Assert.Equal($"zos: error: key file {key} is readable by others (mode 0640); run: chmod 600 {key}", err.Trim());
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class KeyFileAndTlsTests : IDisposable
         var (exit, _, err) = Serve(TimeSpan.FromSeconds(30), "--data", _dir, "--urls", "https://127.0.0.1:0", "--tls-cert", cert);
 
         Assert.Equal(2, exit);
-        Assert.Equal("zos: --tls-cert given without --tls-key", err.Trim());
+        Assert.Equal("zos: error: --tls-cert given without --tls-key", err.Trim());
     }
 
     [Fact]

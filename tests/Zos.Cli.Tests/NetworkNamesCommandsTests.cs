@@ -41,10 +41,10 @@ public class NetworkNamesCommandsTests
         Assert.Equal(ExitCodes.Ok, r.ExitCode);
         using var doc = JsonDocument.Parse(r.Out);
         var root = doc.RootElement;
-        Assert.Equal("56BZN8Jf3Nc6L", root.GetProperty("net_id").GetString());
+        Assert.Equal("56BZN8Jf3Nc6L", root.GetProperty("netId").GetString());
         Assert.Equal("n-56BZN8Jf3Nc6L", root.GetProperty("namespace").GetString());
         Assert.Equal("w-56BZN8Jf3Nc6L", root.GetProperty("wireguard").GetString());
-        Assert.Equal("100.64.20.3/16", root.GetProperty("subnet").GetProperty("wireguard_address").GetString());
+        Assert.Equal("100.64.20.3/16", root.GetProperty("subnet").GetProperty("wireguardAddress").GetString());
         Assert.Equal("fd35:3642:5a4e:3::1/64", root.GetProperty("subnet").GetProperty("gateway6").GetString());
     }
 
@@ -56,7 +56,7 @@ public class NetworkNamesCommandsTests
     {
         var r = InProcessCli.Run("network", "names", "--owner", "42", "--name", "mynet", "--subnet", subnet);
         Assert.Equal(ExitCodes.Usage, r.ExitCode);
-        Assert.Equal($"zos network names: --subnet '{subnet}' is not an IPv4 subnet (e.g. 10.20.3.0/24)\n", r.Err);
+        Assert.Equal($"zos: error: --subnet '{subnet}' is not an IPv4 subnet (e.g. 10.20.3.0/24)\n", r.Err);
     }
 
     [Fact]

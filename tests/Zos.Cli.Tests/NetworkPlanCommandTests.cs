@@ -61,7 +61,7 @@ public sealed class NetworkPlanCommandTests : IDisposable
     {
         var (exit, _, error) = InProcessCli.Run("network", "plan", Example, "--wg-quick", "node-b");
         Assert.Equal(ExitCodes.Usage, exit);
-        Assert.Equal("zos network plan: --wg-quick 'node-b' is not a user-access member of network-plan.yaml\n", error);
+        Assert.Equal("zos: error: --wg-quick 'node-b' is not a user-access member of network-plan.yaml\n", error);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class NetworkPlanCommandTests : IDisposable
         var file = Write("bad.yaml", "owner: '1'\nname: n\nipRange: 10.20.0.0/160\nmembers: []\n");
         var (exit, output, error) = InProcessCli.Run("network", "plan", file);
         Assert.Equal((ExitCodes.Usage, ""), (exit, output));
-        Assert.Equal("bad.yaml: error: ipRange: '10.20.0.0/160' is not a CIDR prefix (address/length, e.g. 10.20.0.0/16)\n", error);
+        Assert.Equal("zos: error: bad.yaml: ipRange: '10.20.0.0/160' is not a CIDR prefix (address/length, e.g. 10.20.0.0/16)\n", error);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class NetworkPlanCommandTests : IDisposable
     {
         var (exit, _, error) = InProcessCli.Run("network", "plan", Path.Combine(_dir, "absent.yaml"));
         Assert.Equal(ExitCodes.Usage, exit);
-        Assert.StartsWith($"zos network plan: cannot read {Path.Combine(_dir, "absent.yaml")}: ", error, StringComparison.Ordinal);
+        Assert.StartsWith($"zos: error: cannot read the network file {Path.Combine(_dir, "absent.yaml")}: ", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,9 +92,9 @@ public sealed class NetworkPlanCommandTests : IDisposable
         var (exit, output, error) = InProcessCli.Run("network", "plan", file);
         Assert.Equal((ExitCodes.Invalid, ""), (exit, output));
         Assert.Equal(
-            "invalid.json: error: members[0].subnet: subnet 10.21.2.0/24 is outside the ip range 10.20.0.0/16\n" +
-            "invalid.json: error: members[0].publicKey: public key 'short' is not base64 of 32 bytes\n" +
-            "invalid.json: error: members[1].listenPort: listen port 9943 is reserved on Zero-OS nodes (yggdrasil)\n",
+            "zos: error: invalid.json: members[0].subnet: subnet 10.21.2.0/24 is outside the ip range 10.20.0.0/16\n" +
+            "zos: error: invalid.json: members[0].publicKey: public key 'short' is not base64 of 32 bytes\n" +
+            "zos: error: invalid.json: members[1].listenPort: listen port 9943 is reserved on Zero-OS nodes (yggdrasil)\n",
             error);
     }
 
@@ -111,6 +111,6 @@ public sealed class NetworkPlanCommandTests : IDisposable
             """);
         var (exit, _, error) = InProcessCli.Run("network", "plan", file);
         Assert.Equal(ExitCodes.Invalid, exit);
-        Assert.Equal("hidden.yaml: error: member 'h1' is hidden and needs an access node, but no node member has a public endpoint\n", error);
+        Assert.Equal("zos: error: hidden.yaml: member 'h1' is hidden and needs an access node, but no node member has a public endpoint\n", error);
     }
 }

@@ -39,10 +39,11 @@ public sealed class RegistryCliTests : IDisposable
 
         var net = Json<Network>("network", "create", "office", "--range", "10.20.0.0/16");
         // No node member has reported yet: joined, but no access node to put in a wg-quick file.
+        // Nothing on stdout and a non-zero exit, so `zos network join ... > wg0.conf` does not pass for a configuration.
         var join = _registry.Zos("network", "join", net.NetId, "laptop");
-        Assert.Equal(0, join.ExitCode);
+        Assert.Equal(ExitCodes.NotReady, join.ExitCode);
         Assert.Contains("the mesh is not ready yet: no member node has reported a public endpoint yet", join.StdErr);
-        Assert.DoesNotContain("PrivateKey", join.StdOut);
+        Assert.Equal("", join.StdOut);
         var keyPath = Path.Combine(_registry.ConfigDir, $"wg-{net.NetId}-laptop.key");
         var privateKey = File.ReadAllText(keyPath).Trim();
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyPath));
@@ -54,7 +55,7 @@ public sealed class RegistryCliTests : IDisposable
 
         // Joining again keeps the key (the registry answers the member's current configuration instead of refusing).
         var again = _registry.Zos("network", "join", net.NetId, "laptop");
-        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(ExitCodes.NotReady, again.ExitCode);
         Assert.Equal(privateKey, File.ReadAllText(keyPath).Trim());
         Assert.Equal(member.PublicKey, Assert.Single(Json<Network>("network", "show", net.NetId).Members).PublicKey);
     }
@@ -66,7 +67,7 @@ public sealed class RegistryCliTests : IDisposable
         Json<Account>("account", "create", "bob");
         var farm = Json<Farm>("farm", "create", "farm-bad");
         var r = _registry.Zos("farm", "ip", "add", farm.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "10.0.0.5/24", "--gateway", "10.0.0.1");
-        Assert.Equal(1, r.ExitCode);
+        Assert.Equal(ExitCodes.Invalid, r.ExitCode);
         Assert.Contains("  ip: 10.0.0.5 is ", r.StdErr);
         Assert.Contains("  gateway: 10.0.0.1 is ", r.StdErr);
     }
@@ -82,8 +83,8 @@ public sealed class RegistryCliTests : IDisposable
         using var p = System.Diagnostics.Process.Start(psi)!;
         var err = p.StandardError.ReadToEnd();
         p.WaitForExit();
-        Assert.Equal(2, p.ExitCode);
-        Assert.Equal("zos: no registry given: pass --registry URL or set ZOS_REGISTRY (e.g. http://127.0.0.1:8080)", err.Trim());
+        Assert.Equal(ExitCodes.Usage, p.ExitCode);
+        Assert.Equal("zos: error: no registry given: pass --registry URL or set ZOS_REGISTRY (e.g. http://127.0.0.1:8080)", err.Trim());
     }
     [Fact]
     public async Task FarmTokenNodeApproveRemoveDelete_TheFarmerDecidesWhoIsIn()
@@ -124,13 +125,13 @@ public sealed class RegistryCliTests : IDisposable
 
         // Not empty: refused with the nodes named; empty after removing them: deleted.
         var busy = _registry.Zos("farm", "delete", farmId);
-        Assert.NotEqual(0, busy.ExitCode);
+        Assert.Equal(ExitCodes.Conflict, busy.ExitCode);
         Assert.Contains(withToken.Id, busy.StdErr, StringComparison.Ordinal);
         Assert.Contains("409", busy.StdErr, StringComparison.Ordinal);
         foreach (var node in new[] { withToken.Id, stranger.Id })
             Assert.Equal(0, _registry.Zos("farm", "node", "remove", farmId, node).ExitCode);
         var deleted = _registry.Zos("farm", "delete", farmId);
         Assert.True(deleted.ExitCode == 0, deleted.StdErr);
-        Assert.NotEqual(0, _registry.Zos("farm", "show", farmId).ExitCode);
+        Assert.Equal(ExitCodes.NotFound, _registry.Zos("farm", "show", farmId).ExitCode);
     }
 }

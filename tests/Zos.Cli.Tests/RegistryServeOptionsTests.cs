@@ -27,7 +27,7 @@ public class RegistryServeOptionsTests
         var (exit, err) = Serve("--fsync-every-commit", "--postgres", "Host=127.0.0.1;Database=none");
 
         Assert.Equal(2, exit);
-        Assert.Equal("zos: --fsync-every-commit is for SQLite; PostgreSQL keeps its own synchronous_commit setting", err);
+        Assert.Equal("zos: error: --fsync-every-commit is for SQLite; PostgreSQL keeps its own synchronous_commit setting", err);
     }
 
     [Fact]
@@ -36,6 +36,6 @@ public class RegistryServeOptionsTests
         var (exit, err) = Serve("--heartbeat-interval", "0");
 
         Assert.Equal(2, exit);
-        Assert.Equal("zos: --heartbeat-interval 0 must be at least 1 second", err);
+        Assert.Equal("zos: error: --heartbeat-interval 0 must be at least 1 second", err);
     }
 }

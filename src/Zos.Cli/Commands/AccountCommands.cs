@@ -12,6 +12,7 @@ internal static class AccountCommands
         var name = new Argument<string>("name") { Description = "Account name (3-40 of [A-Za-z0-9_-])" };
         create.Add(name);
         create.Add(registry);
+        create.Add(RegistryCli.JsonOption());
         create.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.CreateAccountAsync(parse.GetValue(name)!, c)), ct));
         return create;

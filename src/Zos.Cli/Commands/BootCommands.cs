@@ -70,12 +70,11 @@ internal static class BootCommands
             }
             catch (BootServeException e)
             {
-                return Fail(e.Failure switch
-                {
-                    BootServeFailure.Usage => ExitCodes.Usage,
-                    BootServeFailure.Invalid => ExitCodes.Invalid,
-                    _ => ExitCodes.Failed,
-                }, e.Message);
+                return Fail(BootFailures.ExitCodeOf(e), e.Message);
+            }
+            catch (Exception e) when (e is FormatException or UriFormatException)
+            {
+                return Fail(ExitCodes.Usage, $"--http '{request.HttpUrl}': {e.Message.TrimEnd('.')}; expected e.g. http://0.0.0.0:8080");
             }
         });
         return command;
@@ -134,18 +133,17 @@ internal static class BootCommands
                 {
                     using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
                     request = request with { RegistryKey = await RegistryKeyFetch.FetchAsync(http, new Uri(registryUrl), ct) };
-                    Console.WriteLine($"registry key {request.RegistryKey} (read from {registryUrl}): the medium carries zos-registry-key=");
+                    CliMessages.Note(Console.Error, $"registry key {request.RegistryKey} (read from {registryUrl}): the medium carries zos-registry-key=");
                 }
                 catch (RegistryTrustException e)
                 {
-                    await Console.Error.WriteLineAsync($"zos: {e.Message}; give it with --registry-key");
-                    return ExitCodes.Failed;
+                    return Fail(ExitCodes.Unreachable, $"{e.Message}; give it with --registry-key");
                 }
             }
             if (errors.Count > 0)
             {
                 foreach (var e in errors)
-                    await Console.Error.WriteLineAsync(e.ToString());
+                    CliMessages.Problem(Console.Error, e);
                 return ExitCodes.Usage;
             }
             try
@@ -160,13 +158,18 @@ internal static class BootCommands
             {
                 return Fail(ExitCodes.Failed, e.Message);
             }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException && BootFailures.MissingMediaFile(e) is { } missing)
+            {
+                // The boot loaders come from Debian packages (isolinux, syslinux-common, ipxe, grub-efi-amd64-bin).
+                return Fail(ExitCodes.Failed, missing);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Fail(ExitCodes.Failed, $"-o {request.Output}: {e.Message.TrimEnd('.')}; write the image where this user can write");
+            }
         });
         return command;
     }
 
-    private static int Fail(int code, string message)
-    {
-        Console.Error.WriteLine($"error: {message}");
-        return code;
-    }
+    private static int Fail(int code, string message) => CliMessages.Fail(Console.Error, code, message);
 }

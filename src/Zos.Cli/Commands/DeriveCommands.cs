@@ -9,7 +9,7 @@ internal static class DeriveCommands
 {
     public static Command Mac()
     {
-        var input = new Argument<string>("text") { Description = "Input of HardwareAddrFromInputBytes, e.g. <nodeId>-ndmz4 or ygg:<name>" };
+        var input = new Argument<string>("text") { Description = "The text Zero-OS derives the MAC from, e.g. <nodeId>-ndmz4 or ygg:<name>" };
         var hex = new Option<bool>("--hex") { Description = "Read TEXT as hex bytes (e.g. 42 for the single byte 0x42)" };
         var mac = new Command("mac", "Print the MAC Zero-OS derives from TEXT (md5-based, locally administered)") { input, hex };
         mac.SetAction(parseResult =>
@@ -22,8 +22,7 @@ internal static class DeriveCommands
             }
             if (text.Length % 2 != 0 || !text.All(char.IsAsciiHexDigit))
             {
-                parseResult.InvocationConfiguration.Error.WriteLine($"zos derive mac: '{text}' is not hex bytes (an even number of hex digits)");
-                return ExitCodes.Usage;
+                return CliMessages.Fail(parseResult.InvocationConfiguration.Error, ExitCodes.Usage, $"<text>: '{text}' is not hex bytes (an even number of hex digits), as --hex wants");
             }
             var bytes = Convert.FromHexString(text);
             parseResult.InvocationConfiguration.Output.WriteLine(DerivedMac.FromBytes(bytes).ToString());

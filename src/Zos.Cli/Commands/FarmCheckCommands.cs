@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Zos.Cli.Output;
 using Zos.Core.Farms;
 using Zos.Core.Validation;
 
@@ -15,34 +16,31 @@ internal static class FarmCheckCommands
             Description = "Reject documentation address ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) as the registry does "
                 + "unless it runs with --allow-documentation-ranges (labs); by default they are accepted with a warning. Both judge by the same rules",
         };
-        var check = new Command("check", "Check a farm file: every problem with its path, errors and warnings; exit 1 on errors") { file, strict };
+        var json = CliJson.Option("Print the verdict and every problem as JSON on stdout");
+        var check = new Command("check", "Check a farm file: every problem with its path, errors and warnings; exit 1 on errors") { file, strict, json };
         check.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
             var path = parseResult.GetRequiredValue(file);
-            string text;
-            try
-            {
-                text = File.ReadAllText(path.FullName);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                error.WriteLine($"zos farm check: cannot read {path}: {e.Message}");
-                return ExitCodes.Usage;
-            }
+            var text = InputFile.Read(path, "the farm file");
             var options = parseResult.GetValue(strict) ? FarmCheckOptions.Strict : FarmCheckOptions.AllowDocumentationRanges;
             var report = FarmChecker.CheckText(text, options);
             if (report.IsUnreadable)
             {
                 foreach (var problem in report.Problems)
-                    error.WriteLine($"zos farm check: {path}{(problem.Line is { } l ? $":{l}" : "")}: {problem.Message}");
+                    CliMessages.Error(error, $"{path}{(problem.Line is { } l ? $":{l}" : "")}: {problem.Message}");
                 return ExitCodes.Usage;
+            }
+            var errors = report.Errors.Count();
+            var warnings = report.Warnings.Count();
+            if (parseResult.GetValue(json))
+            {
+                CliJson.Write(output, new FarmCheckJson(path.ToString(), report.Farm!.Name, errors == 0, errors, warnings, [.. report.Problems.Select(ProblemJson.From)]));
+                return errors > 0 ? ExitCodes.Invalid : ExitCodes.Ok;
             }
             foreach (var problem in report.Problems)
                 output.WriteLine(problem.ToString());
-            var errors = report.Errors.Count();
-            var warnings = report.Warnings.Count();
             output.WriteLine($"{path}: farm '{report.Farm!.Name}': {Count(errors, "error")}, {Count(warnings, "warning")}");
             return errors > 0 ? ExitCodes.Invalid : ExitCodes.Ok;
         });

@@ -21,6 +21,7 @@ internal static class FarmCommands
         create.Add(prefixes);
         create.Add(noEcho);
         create.Add(registry);
+        create.Add(RegistryCli.JsonOption());
         create.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.CreateFarmAsync(new FarmCreate(parse.GetValue(name)!, null, parse.GetValue(prefixes) ?? [],
                 new FarmBootProfile(parse.GetValue(runmode)!, parse.GetValue(kernelArgs)!), parse.GetValue(noEcho) ? false : null), c)), ct));
@@ -38,6 +39,7 @@ internal static class FarmCommands
         command.Add(farm);
         command.Add(answer);
         command.Add(registry);
+        command.Add(RegistryCli.JsonOption());
         command.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.SetFarmIcmpEchoAsync(parse.GetValue(farm), parse.GetValue(answer) == "on", c)), ct));
         return command;
@@ -50,6 +52,7 @@ internal static class FarmCommands
         var showId = new Argument<uint>("farm-id");
         show.Add(showId);
         show.Add(registry);
+        show.Add(RegistryCli.JsonOption());
         show.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.GetFarmAsync(parse.GetValue(showId), c)), ct));
         return show;
@@ -67,6 +70,7 @@ internal static class FarmCommands
         ipAdd.Add(ipCidr);
         ipAdd.Add(gateway);
         ipAdd.Add(registry);
+        ipAdd.Add(RegistryCli.JsonOption());
         ipAdd.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.AddFarmIpAsync(parse.GetValue(ipFarm), new FarmIpAdd(parse.GetValue(ipCidr)!, parse.GetValue(gateway)!), c)), ct));
         return ipAdd;
@@ -84,6 +88,7 @@ internal static class FarmCommands
         macAdd.Add(macValue);
         macAdd.Add(macArgs);
         macAdd.Add(registry);
+        macAdd.Add(RegistryCli.JsonOption());
         macAdd.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.SetFarmMacAsync(parse.GetValue(macFarm), new BootMac(parse.GetValue(macValue)!, parse.GetValue(macArgs)!), c)), ct));
         return macAdd;
@@ -101,7 +106,7 @@ internal static class FarmCommands
         var gw6 = new Option<string?>("--gw6") { Description = "IPv6 gateway" };
         var domain = new Option<string?>("--domain") { Description = "Domain served by the node" };
         set.Add(node);
-        foreach (var option in (Option[])[ipv4, gw4, ipv6, gw6, domain, registry])
+        foreach (var option in (Option[])[ipv4, gw4, ipv6, gw6, domain, registry, RegistryCli.JsonOption()])
             set.Add(option);
         set.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
         {
@@ -120,6 +125,7 @@ internal static class FarmCommands
         var unsetNode = new Argument<string>("node-id");
         unset.Add(unsetNode);
         unset.Add(registry);
+        unset.Add(RegistryCli.JsonOption());
         unset.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.UnsetPublicConfigAsync(parse.GetValue(unsetNode)!, c)), ct));
         return unset;

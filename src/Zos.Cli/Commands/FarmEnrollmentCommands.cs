@@ -33,6 +33,7 @@ internal static class FarmEnrollmentCommands
         var farm = new Argument<uint>("farm-id");
         pending.Add(farm);
         pending.Add(registry);
+        pending.Add(RegistryCli.JsonOption());
         pending.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.ListPendingNodesAsync(parse.GetValue(farm), c)), ct));
         return pending;
@@ -71,12 +72,13 @@ internal static class FarmEnrollmentCommands
         var farm = new Argument<uint>("farm-id");
         create.Add(farm);
         create.Add(registry);
+        create.Add(RegistryCli.JsonOption());
         create.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
         {
             var created = await client.CreateFarmTokenAsync(parse.GetValue(farm), c);
             RegistryCli.Print(created);
-            await Console.Error.WriteLineAsync(
-                "zos: the secret is shown this once (the registry keeps only its hash). Give it to nodes as zos-farm-token=<secret>: " +
+            CliMessages.Note(Console.Error,
+                "the secret is shown this once (the registry keeps only its hash). Give it to nodes as zos-farm-token=<secret>: " +
                 "`zos boot serve --farm-token-file FILE` or `zos boot media --farm-token-file FILE`; revoke it with `zos farm token revoke`.");
         }, ct));
         return create;
@@ -89,6 +91,7 @@ internal static class FarmEnrollmentCommands
         var farm = new Argument<uint>("farm-id");
         list.Add(farm);
         list.Add(registry);
+        list.Add(RegistryCli.JsonOption());
         list.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.ListFarmTokensAsync(parse.GetValue(farm), c)), ct));
         return list;
@@ -103,6 +106,7 @@ internal static class FarmEnrollmentCommands
         revoke.Add(farm);
         revoke.Add(token);
         revoke.Add(registry);
+        revoke.Add(RegistryCli.JsonOption());
         revoke.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.RevokeFarmTokenAsync(parse.GetValue(farm), parse.GetValue(token), c)), ct));
         return revoke;
@@ -117,6 +121,7 @@ internal static class FarmEnrollmentCommands
         command.Add(farm);
         command.Add(node);
         command.Add(registry);
+        command.Add(RegistryCli.JsonOption());
         command.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await decide(client, parse.GetValue(farm), parse.GetValue(node)!, c)), ct));
         return command;

@@ -38,8 +38,7 @@ internal static class ImageCommands
             }
             catch (Exception e) when (e is ImageBuildException or HelperProcessException or IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"zos image build: {e.Message}");
-                return ExitCodes.Failed;
+                return CliMessages.Fail(Console.Error, ExitCodes.Failed, $"image build: {e.Message}");
             }
         });
         return build;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.CommandLine;
 using Spectre.Console;
+using Zos.Cli.Output;
 using Zos.Lab.Runtime;
 using Zos.Lab.Scenarios;
 
@@ -44,21 +45,19 @@ internal static class LabCommands
         up.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(bootDelay) is < 0 or > 600)
-            {
-                Console.Error.WriteLine($"zos lab up: --boot-delay: {parse.GetValue(bootDelay)} is out of range (0 to 600 seconds)");
-                return ExitCodes.Usage;
-            }
+                return CliMessages.Fail(Console.Error, ExitCodes.Usage, $"--boot-delay: {parse.GetValue(bootDelay)} is out of range (0 to 600 seconds)");
             var (resolved, problems) = ScenarioCatalog.Resolve(parse.GetValue(scenario)!, ZosHome.Examples, parse.GetValue(nodes));
             if (resolved is null)
             {
                 foreach (var p in problems)
-                    Console.Error.WriteLine($"zos lab up: {p}");
-                Console.Error.WriteLine("zos lab up: nothing was created");
-                return ExitCodes.Invalid;
+                    CliMessages.Error(Console.Error, p);
+                CliMessages.Note(Console.Error, "nothing was created");
+                // Options out of range are usage; a farm file with errors is invalid input.
+                return problems.All(p => p.StartsWith("--", StringComparison.Ordinal)) ? ExitCodes.Usage : ExitCodes.Invalid;
             }
             if (parse.GetValue(vm))
                 resolved = resolved.AllVms();
-            var observer = new ConsoleLabObserver();
+            var observer = new LabConsoleObserver(ConsoleStyles.Current);
             try
             {
                 var result = await new LabRunner(LabPaths.Default, ZosHome.Self, observer).UpAsync(resolved,
@@ -87,8 +86,8 @@ internal static class LabCommands
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                Console.Error.WriteLine($"zos lab up: {e.Message}");
-                Console.Error.WriteLine("zos lab up: what was created is recorded; `./zos lab down` removes it");
+                CliMessages.Error(Console.Error, e.Message);
+                CliMessages.Note(Console.Error, "what was created is recorded; `./zos lab down` removes it");
                 return ExitCodes.Failed;
             }
         });
@@ -97,14 +96,18 @@ internal static class LabCommands
 
     public static Command Status()
     {
-        var status = new Command("status", "Show the running lab: each node's phase, address and registry status");
+        var json = CliJson.Option("Print the lab, its nodes and the demo's network as JSON on stdout");
+        var status = new Command("status", "Show the running lab: each node's phase, address and registry status") { json };
         status.SetAction(async (parse, ct) =>
         {
-            var observer = new ConsoleLabObserver();
+            // With --json stdout carries the document alone: what the lab says on the way goes to stderr.
+            var observer = parse.GetValue(json) ? new LabConsoleObserver(ConsoleStyle.Lines, Console.Error) : new LabConsoleObserver(ConsoleStyles.Current);
             var result = await new LabRunner(LabPaths.Default, ZosHome.Self, observer).StatusAsync(ct);
             if (result is not { } s)
+                return CliMessages.Fail(Console.Error, ExitCodes.NotFound, $"no lab is running (no state in {LabPaths.Default.Root}); start one with ./zos lab up");
+            if (parse.GetValue(json))
             {
-                Console.WriteLine("no lab is running (start one with ./zos lab up)");
+                CliJson.Write(Console.Out, new LabStatusJson(s.State.Scenario, s.State.StartedAt, s.State.RegistryUrl, s.State.CockpitUrl, s.State.FarmIds, s.Nodes, s.State.Demo));
                 return ExitCodes.Ok;
             }
             Console.WriteLine($"scenario {s.State.Scenario}, started {s.State.StartedAt:u}, Cockpit {s.State.CockpitUrl}");
@@ -129,7 +132,7 @@ internal static class LabCommands
         var down = new Command("down", "Remove everything the lab made (namespaces, links, processes, files), and nothing else");
         down.SetAction(async (parse, ct) =>
         {
-            var removed = await new LabRunner(LabPaths.Default, ZosHome.Self, new ConsoleLabObserver()).DownAsync(ct);
+            var removed = await new LabRunner(LabPaths.Default, ZosHome.Self, new LabConsoleObserver(ConsoleStyles.Current)).DownAsync(ct);
             Console.WriteLine(removed.Count == 0 ? "nothing to remove" : $"removed {removed.Count} things: {string.Join(", ", removed)}");
             return ExitCodes.Ok;
         });
@@ -142,16 +145,17 @@ internal static class LabCommands
         var ping = new Command("ping", "Run the demo's ping matrix again (workloads to each other over IPv6 and IPv4, the laptop to every workload)") { pingTimeout };
         ping.SetAction(async (parse, ct) =>
         {
+            if (NoLab() is { } none)
+                return none;
             try
             {
-                var result = await new LabRunner(LabPaths.Default, ZosHome.Self, new ConsoleLabObserver()).PingAsync(TimeSpan.FromSeconds(parse.GetValue(pingTimeout)), ct);
+                var result = await new LabRunner(LabPaths.Default, ZosHome.Self, new LabConsoleObserver(ConsoleStyles.Current)).PingAsync(TimeSpan.FromSeconds(parse.GetValue(pingTimeout)), ct);
                 PrintDemo(result, "");
                 return result.AllAnswered ? ExitCodes.Ok : ExitCodes.Failed;
             }
             catch (InvalidOperationException e)
             {
-                Console.Error.WriteLine($"zos lab ping: {e.Message}");
-                return ExitCodes.Failed;
+                return CliMessages.Fail(Console.Error, ExitCodes.Failed, e.Message);
             }
         });
         return ping;
@@ -226,49 +230,27 @@ internal static class LabCommands
             AnsiConsole.MarkupLine("[red]demo:[/] " + Markup.Escape(p));
     }
 
+    /// <summary>Not-found with the way out when no lab runs here: the commands on a running lab have nothing to work on.</summary>
+    private static int? NoLab() => File.Exists(LabPaths.Default.StateFile)
+        ? null
+        : CliMessages.Fail(Console.Error, ExitCodes.NotFound, $"no lab is running (no {LabPaths.Default.StateFile}); start one with ./zos lab up");
+
     private static async Task<int> OnNodeAsync(string name, string verb, Func<LabRunner, string, Task> action)
     {
+        if (NoLab() is { } none)
+            return none;
         try
         {
-            await action(new LabRunner(LabPaths.Default, ZosHome.Self, new ConsoleLabObserver()), name);
+            await action(new LabRunner(LabPaths.Default, ZosHome.Self, new LabConsoleObserver(ConsoleStyles.Current)), name);
             return ExitCodes.Ok;
         }
         catch (ArgumentException e)
         {
-            Console.Error.WriteLine($"zos lab {verb}: {e.Message}");
-            return ExitCodes.Usage;
+            return CliMessages.Fail(Console.Error, ExitCodes.Usage, $"lab {verb}: {e.Message}");
         }
         catch (InvalidOperationException e)
         {
-            Console.Error.WriteLine($"zos lab {verb}: {e.Message}");
-            return ExitCodes.Failed;
-        }
-    }
-
-    /// <summary>Prints steps as they happen and the node table whenever it changes.</summary>
-    private sealed class ConsoleLabObserver : ILabObserver
-    {
-        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
-        private string _last = "";
-
-        // Each step with the seconds since the command started: where a slow `lab up` spends its time shows.
-        public void Step(string message) =>
-            AnsiConsole.MarkupLine($"[grey]{_clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture),5} s •[/] " + Markup.Escape(message));
-
-        public void Nodes(IReadOnlyList<LabNodeProgress> rows)
-        {
-            var key = string.Join('|', rows.Select(r => $"{r.Label}{r.Phase}{r.Address}{r.Problem}"));
-            if (key == _last)
-                return;
-            _last = key;
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("node", "phase", "zos address", "node id", "problem");
-            foreach (var r in rows)
-            {
-                var phase = r.Registered ? $"[green]{Markup.Escape(r.Phase)}[/]" : Markup.Escape(r.Phase);
-                table.AddRow(Markup.Escape(r.Label), phase, Markup.Escape(r.Address ?? "-"), Markup.Escape(r.NodeId is { } id ? id[..Math.Min(10, id.Length)] + "…" : "-"),
-                    Markup.Escape(r.Problem ?? ""));
-            }
-            AnsiConsole.Write(table);
+            return CliMessages.Fail(Console.Error, ExitCodes.Failed, $"lab {verb}: {e.Message}");
         }
     }
 }

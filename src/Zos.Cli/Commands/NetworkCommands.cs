@@ -17,6 +17,7 @@ internal static class NetworkCommands
         create.Add(name);
         create.Add(range);
         create.Add(registry);
+        create.Add(RegistryCli.JsonOption());
         create.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.CreateNetworkAsync(new NetworkCreate(parse.GetValue(name)!, parse.GetValue(range)!), c)), ct));
         return create;
@@ -33,6 +34,7 @@ internal static class NetworkCommands
         add.Add(addNode);
         add.Add(subnet);
         add.Add(registry);
+        add.Add(RegistryCli.JsonOption());
         add.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.AddNetworkMemberAsync(parse.GetValue(addNet)!, new NetworkMemberAdd(parse.GetValue(addNode)!, parse.GetValue(subnet)), c)), ct));
         return add;
@@ -47,6 +49,7 @@ internal static class NetworkCommands
         remove.Add(removeNet);
         remove.Add(member);
         remove.Add(registry);
+        remove.Add(RegistryCli.JsonOption());
         remove.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.RemoveNetworkMemberAsync(parse.GetValue(removeNet)!, parse.GetValue(member)!, c)), ct));
         return remove;
@@ -59,6 +62,7 @@ internal static class NetworkCommands
         var showNet = new Argument<string>("netid");
         show.Add(showNet);
         show.Add(registry);
+        show.Add(RegistryCli.JsonOption());
         show.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.GetNetworkAsync(parse.GetValue(showNet)!, c)), ct));
         return show;
@@ -81,13 +85,16 @@ internal static class NetworkCommands
             var keys = config.LoadWireGuardKey(netId, memberName) is { } kept ? WireGuardKeyPair.FromPrivateKey(kept) : WireGuardKeyPair.Generate();
             var answer = await client.JoinNetworkAsync(netId, new UserAccessJoin(memberName, keys.PublicKey.ToBase64()), c);
             var keyPath = config.SaveWireGuardKey(netId, memberName, keys.PrivateKey);
+            // Nothing on stdout unless it is the whole file: `zos network join ... > wg0.conf` must not leave an empty file
+            // that looks like a configuration.
             if (answer.WgQuick is null)
             {
-                await Console.Error.WriteLineAsync($"zos: joined as {memberName} ({answer.Subnet}); the mesh is not ready yet: {answer.MeshError}. Run the same `zos network join` again later (it keeps the key in {keyPath}).");
-                return;
+                throw new CliFailure(ExitCodes.NotReady,
+                    $"joined {netId} as {memberName} ({answer.Subnet}), but the mesh is not ready yet: {answer.MeshError}; nothing was printed. "
+                    + $"Run the same `zos network join {netId} {memberName}` again later (the key stays in {keyPath})");
             }
             Console.Write(answer.WgQuick.Replace(answer.PrivateKeyMarker, keys.PrivateKey.ToBase64(), StringComparison.Ordinal));
-            await Console.Error.WriteLineAsync($"zos: private key kept in {keyPath}");
+            CliMessages.Note(Console.Error, $"private key kept in {keyPath}");
         }, ct));
         return join;
     }

@@ -27,8 +27,8 @@ internal static class NetworkNamesCommands
             var nameText = parseResult.GetRequiredValue(name);
             if (string.IsNullOrWhiteSpace(ownerText) || string.IsNullOrWhiteSpace(nameText))
             {
-                parseResult.InvocationConfiguration.Error.WriteLine("zos network names: --owner and --name must not be empty");
-                return ExitCodes.Usage;
+                return CliMessages.Fail(parseResult.InvocationConfiguration.Error, ExitCodes.Usage,
+                    $"--owner '{ownerText}' and --name '{nameText}' must not be empty");
             }
             IPNetwork? member = null;
             if (parseResult.GetValue(subnet) is { } subnetText)
@@ -36,8 +36,7 @@ internal static class NetworkNamesCommands
                 if (!InterfaceAddress.TryParse(subnetText, out var parsed) || parsed.Family != System.Net.Sockets.AddressFamily.InterNetwork
                     || !parsed.Network.BaseAddress.Equals(parsed.Address))
                 {
-                    parseResult.InvocationConfiguration.Error.WriteLine($"zos network names: --subnet '{subnetText}' is not an IPv4 subnet (e.g. 10.20.3.0/24)");
-                    return ExitCodes.Usage;
+                    return CliMessages.Fail(parseResult.InvocationConfiguration.Error, ExitCodes.Usage, $"--subnet '{subnetText}' is not an IPv4 subnet (e.g. 10.20.3.0/24)");
                 }
                 member = parsed.Network;
             }
@@ -79,21 +78,21 @@ internal static class NetworkNamesCommands
             w.WriteStartObject();
             w.WriteString("owner", n.Owner);
             w.WriteString("name", n.Name);
-            w.WriteString("net_id", n.NetId.Value);
+            w.WriteString("netId", n.NetId.Value);
             w.WriteString("namespace", n.Namespace);
             w.WriteString("bridge", n.Bridge);
             w.WriteString("wireguard", n.WireGuard);
-            w.WriteString("gateway_link", n.GatewayLink);
-            w.WriteString("mycelium_bridge", n.MyceliumBridge);
-            w.WriteString("ula_prefix_pattern", n.UlaPrefixPattern);
+            w.WriteString("gatewayLink", n.GatewayLink);
+            w.WriteString("myceliumBridge", n.MyceliumBridge);
+            w.WriteString("ulaPrefixPattern", n.UlaPrefixPattern);
             if (n.Subnet is { } s)
             {
                 w.WriteStartObject("subnet");
                 w.WriteString("subnet", s.Subnet.ToString());
                 w.WriteString("gateway4", s.Gateway4.ToString());
                 w.WriteString("gateway6", s.Gateway6.ToString());
-                w.WriteString("ula_prefix", s.UlaPrefix.ToString());
-                w.WriteString("wireguard_address", s.WireGuard.ToString());
+                w.WriteString("ulaPrefix", s.UlaPrefix.ToString());
+                w.WriteString("wireguardAddress", s.WireGuard.ToString());
                 w.WriteEndObject();
             }
             w.WriteEndObject();

@@ -35,16 +35,7 @@ internal static class NetworkPlanCommands
 
     private static int Plan(FileInfo file, bool json, string? wgQuickMember, string? privateKey, TextWriter output, TextWriter error)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(file.FullName);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"zos network plan: cannot read {file.FullName}: {e.Message}");
-            return ExitCodes.Usage;
-        }
+        var text = InputFile.Read(file, "the network file");
 
         var document = NetworkDocument.Parse(text);
         if (!document.Succeeded)
@@ -69,8 +60,7 @@ internal static class NetworkPlanCommands
         var mesh = MeshCalculator.Compute(network);
         if (!mesh.Succeeded)
         {
-            error.WriteLine($"{file.Name}: error: {mesh.Error}");
-            return ExitCodes.Invalid;
+            return CliMessages.Fail(error, ExitCodes.Invalid, $"{file.Name}: {mesh.Error}");
         }
 
         if (wgQuickMember is not null)
@@ -78,14 +68,12 @@ internal static class NetworkPlanCommands
             var member = mesh.Plan!.Find(wgQuickMember);
             if (member is null || member.Member.Kind != NetworkMemberKind.UserAccess)
             {
-                error.WriteLine($"zos network plan: --wg-quick '{wgQuickMember}' is not a user-access member of {file.Name}");
-                return ExitCodes.Usage;
+                return CliMessages.Fail(error, ExitCodes.Usage, $"--wg-quick '{wgQuickMember}' is not a user-access member of {file.Name}");
             }
 
             if (privateKey is not null && !WireGuardKey.IsValid(privateKey))
             {
-                error.WriteLine("zos network plan: --private-key is not base64 of 32 bytes");
-                return ExitCodes.Usage;
+                return CliMessages.Fail(error, ExitCodes.Usage, "--private-key is not base64 of 32 bytes (the value is not shown: it is a secret)");
             }
 
             output.Write(WgQuickConfig.Render(mesh.Plan, wgQuickMember, privateKey));
@@ -110,6 +98,6 @@ internal static class NetworkPlanCommands
     private static void Report(TextWriter error, FileInfo file, IEnumerable<ValidationError> problems)
     {
         foreach (var problem in problems)
-            error.WriteLine($"{file.Name}: {problem}");
+            CliMessages.Problem(error, problem, file.Name);
     }
 }

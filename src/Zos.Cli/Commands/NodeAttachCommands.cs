@@ -15,8 +15,8 @@ internal static class NodeAttachCommands
         var netns = new Option<string>("--netns") { Description = "The workload's network namespace", Required = true };
         var ifname = new Option<string>("--ifname") { Description = "Interface name inside the workload", DefaultValueFactory = _ => "eth0" };
         var state = new Option<string>("--state") { Description = "State directory of the daemon", DefaultValueFactory = _ => NodeRunOptions.DefaultState };
-        var hostNetns = new Option<string?>("--host-netns") { Description = "The node's host namespace when not this one (tests)" };
-        var attach = new Command("attach", "Plug a namespace into a network resource (veth on b-<netid>, §4.6 addresses and routes)");
+        var hostNetns = new Option<string?>("--host-netns") { Description = "The node's host namespace when not this one (tests)", Hidden = true };
+        var attach = new Command("attach", "Plug a namespace into a network resource (a veth on bridge b-<netid>, with the workload's addresses and routes)");
         attach.Add(network);
         attach.Add(ip);
         attach.Add(netns);
@@ -28,8 +28,7 @@ internal static class NodeAttachCommands
             var ipText = parseResult.GetValue(ip)!;
             if (!IPAddress.TryParse(ipText, out var address))
             {
-                Console.Error.WriteLine($"--ip '{ipText}' is not an IPv4 address");
-                return ExitCodes.Usage;
+                return CliMessages.Fail(Console.Error, ExitCodes.Usage, $"--ip '{ipText}' is not an IPv4 address");
             }
             try
             {
@@ -41,8 +40,7 @@ internal static class NodeAttachCommands
             }
             catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException)
             {
-                Console.Error.WriteLine(e.Message);
-                return ExitCodes.Invalid;
+                return CliMessages.Fail(Console.Error, ExitCodes.Invalid, CliMessages.Reason(e));
             }
         });
         return attach;

@@ -12,6 +12,7 @@ internal static class NodeRegistryCommands
         var list = new Command("list", "List nodes: id, farm, status, last seen, uptime %");
         var farm = new Option<uint?>("--farm") { Description = "Only this farm's nodes" };
         var status = new Option<string?>("--status") { Description = "up or down" };
+        status.AcceptOnlyFromAmong("up", "down");
         var orphans = new Option<bool>("--orphans") { Description = "Only nodes without a farm" };
         var json = new Option<bool>("--json") { Description = "Print JSON" };
         list.Add(farm);
@@ -48,6 +49,7 @@ internal static class NodeRegistryCommands
         var id = new Argument<string>("node-id");
         show.Add(id);
         show.Add(registry);
+        show.Add(RegistryCli.JsonOption());
         show.SetAction((parse, ct) => RegistryCli.RunAsync(parse, registry, async (client, _, c) =>
             RegistryCli.Print(await client.GetNodeAsync(parse.GetValue(id)!, c)), ct));
         return show;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Zos.Client;
 using Zos.Registry;
 using Zos.Registry.Signing;
@@ -50,23 +51,15 @@ internal static class RegistryCommands
         serve.Add(signingKey);
         serve.SetAction(async (parse, ct) =>
         {
+            var error = Console.Error;
             var interval = parse.GetValue(heartbeat);
             var (postgresConnection, postgresProblem) = PostgresConnection(parse.GetValue(postgres), parse.GetValue(postgresFile));
             if (postgresProblem is not null)
-            {
-                await Console.Error.WriteLineAsync($"zos: {postgresProblem}");
-                return ExitCodes.Usage;
-            }
+                return CliMessages.Fail(error, ExitCodes.Usage, postgresProblem);
             if (parse.GetValue(fsync) && postgresConnection is not null)
-            {
-                await Console.Error.WriteLineAsync("zos: --fsync-every-commit is for SQLite; PostgreSQL keeps its own synchronous_commit setting");
-                return ExitCodes.Usage;
-            }
+                return CliMessages.Fail(error, ExitCodes.Usage, "--fsync-every-commit is for SQLite; PostgreSQL keeps its own synchronous_commit setting");
             if (interval < 1)
-            {
-                await Console.Error.WriteLineAsync($"zos: --heartbeat-interval {interval} must be at least 1 second");
-                return ExitCodes.Usage;
-            }
+                return CliMessages.Fail(error, ExitCodes.Usage, $"--heartbeat-interval {interval} must be at least 1 second");
             var options = new RegistryOptions
             {
                 DataDirectory = parse.GetValue(data)!,
@@ -79,18 +72,27 @@ internal static class RegistryCommands
                 TlsKeyFile = parse.GetValue(tlsKey),
                 SigningKeyFile = parse.GetValue(signingKey),
             };
+            if (RegistryServeChecks.Problem(options) is { } problem)
+                return CliMessages.Fail(error, problem.ExitCode, problem.Message);
             WebApplication app;
             try
             {
-                app = await RegistryApp.BuildAsync(options, ct: ct);
+                // The host's own "Hosting failed to start" log carries a stack trace; the failure is reported below instead.
+                app = await RegistryApp.BuildAsync(options, customize: b => b.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None), ct: ct);
             }
-            catch (Exception e) when (e is ArgumentException or InsecureKeyFileException or IOException or UnauthorizedAccessException or InvalidDataException)
+            catch (Exception e) when (RegistryServeChecks.Explain(e, options) is { } failure)
             {
-                await Console.Error.WriteLineAsync($"zos: {e.Message}");
-                return e is ArgumentException ? ExitCodes.Usage : ExitCodes.Failed;
+                return CliMessages.Fail(error, failure.ExitCode, failure.Message);
             }
             await using var appScope = app;
-            await app.StartAsync(ct);
+            try
+            {
+                await app.StartAsync(ct);
+            }
+            catch (Exception e) when (RegistryServeChecks.Explain(e, options) is { } failure)
+            {
+                return CliMessages.Fail(error, failure.ExitCode, failure.Message);
+            }
             Console.WriteLine($"zos registry: listening on {string.Join(", ", app.Urls)} ({(options.PostgresConnectionString is null ? "SQLite in " + Path.GetFullPath(options.DataDirectory) + (options.SqliteFsyncEveryCommit ? ", fsync at every commit" : "") : "PostgreSQL")})");
             Console.WriteLine($"zos registry: answers to nodes signed with key {app.Services.GetRequiredService<RegistrySigningKey>().PublicKeyBase64} (zos-registry-key=; {options.EffectiveSigningKeyFile})");
             try

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
+using Zos.Cli.Output;
 
 namespace Zos.Cli.Commands;
 
@@ -8,11 +9,15 @@ internal static class VersionCommands
 {
     public static Command Version()
     {
-        var version = new Command("version", "Print the version of zos");
-        version.SetAction(_ =>
+        var json = CliJson.Option();
+        var version = new Command("version", "Print the version of zos") { json };
+        version.SetAction(parse =>
         {
             var v = typeof(VersionCommands).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-            Console.WriteLine($"zos {v}");
+            if (parse.GetValue(json))
+                CliJson.Write(parse.InvocationConfiguration.Output, new VersionJson(v));
+            else
+                parse.InvocationConfiguration.Output.WriteLine($"zos {v}");
             return ExitCodes.Ok;
         });
         return version;

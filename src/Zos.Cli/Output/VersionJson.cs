@@ -1,0 +1,4 @@
+namespace Zos.Cli.Output;
+
+/// <summary>`zos version --json`.</summary>
+internal sealed record VersionJson(string Version);
