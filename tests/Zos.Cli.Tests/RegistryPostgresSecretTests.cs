@@ -10,7 +10,7 @@ namespace Zos.Cli.Tests;
 /// </summary>
 public sealed class RegistryPostgresSecretTests : IDisposable
 {
-    private const string FsyncRefusal = "zos: --fsync-every-commit is for SQLite; PostgreSQL keeps its own synchronous_commit setting";
+    private const string FsyncRefusal = "zos: error: --fsync-every-commit is for SQLite; PostgreSQL keeps its own synchronous_commit setting";
     private readonly string _dir = Directory.CreateTempSubdirectory("zos-pg-secret-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -30,7 +30,7 @@ public sealed class RegistryPostgresSecretTests : IDisposable
 
     [Fact]
     public void Serve_PostgresAndPostgresFile_UsageErrorNamingBoth() =>
-        Assert.Equal((2, "zos: --postgres and --postgres-file both give the connection string: give one"),
+        Assert.Equal((2, "zos: error: --postgres and --postgres-file both give the connection string: give one"),
             Serve(null, "--postgres", "Host=x", "--postgres-file", Path.Combine(_dir, "postgres")));
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class RegistryPostgresSecretTests : IDisposable
         var (exit, err) = Serve(null, "--postgres-file", "/nonexistent/postgres");
 
         Assert.Equal(2, exit);
-        Assert.StartsWith("zos: --postgres-file: cannot read '/nonexistent/postgres': ", err, StringComparison.Ordinal);
+        Assert.StartsWith("zos: error: --postgres-file: cannot read '/nonexistent/postgres': ", err, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
     }
 
@@ -49,7 +49,7 @@ public sealed class RegistryPostgresSecretTests : IDisposable
         var file = Path.Combine(_dir, "empty");
         File.WriteAllText(file, "\n");
 
-        Assert.Equal((2, $"zos: --postgres-file: '{file}' is empty (expected a connection string such as Host=...;Username=...;Password=...)"),
+        Assert.Equal((2, $"zos: error: --postgres-file: '{file}' is empty (expected a connection string such as Host=...;Username=...;Password=...)"),
             Serve(null, "--postgres-file", file));
     }
 
