@@ -9,7 +9,15 @@ using Zos.Testing;
 
 namespace Zos.Linux.Tests.Namespaces;
 
+/// <summary>
+/// Runs alone: one test checks that every thread of the process is back in the root namespace, which another test
+/// working inside a namespace at that moment would falsify.
+/// </summary>
+[CollectionDefinition(nameof(ProcessThreadsCollection), DisableParallelization = true)]
+public sealed class ProcessThreadsCollection;
+
 /// <summary>Named namespaces compatible with <c>ip netns</c>, and in-process use of several namespaces.</summary>
+[Collection(nameof(ProcessThreadsCollection))]
 public sealed class NetworkNamespaceTests
 {
     [Fact]

@@ -94,6 +94,8 @@ public sealed class CockpitSurvivalTests : IAsyncLifetime
 
         // The broken node's own page: its NIC row says what is wrong, the rest of the page is there.
         await page.GotoAsync(new Uri(r.BaseUrl!, $"/#/node/{bad.Id}").ToString());
+        // The farm page stays until the node page has its data (node, then boot timelines): wait for the node page itself.
+        await page.Locator("h3", new PageLocatorOptions { HasText = "NICs" }).WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
         await page.Locator("[data-kind='row-error']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
         Assert.StartsWith("cannot show this NIC:", await page.Locator("[data-kind='row-error']").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(1, await page.Locator("[data-kind='unmeasured']").CountAsync());
