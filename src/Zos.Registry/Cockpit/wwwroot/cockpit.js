@@ -75,8 +75,9 @@ function usagePanel(n) {
     : `<p class="muted">No disk space measured.</p>`}`;
 }
 
-async function capacityPage() {
+async function capacityPage(seq) {
   const o = await api("cockpit/capacity");
+  if (seq !== renderSeq) return;
   view.innerHTML = `<div class="panel"><h2>Capacity</h2><table id="farms"><tr><th>Farm</th><th>Nodes up</th><th>CPU</th><th>Memory</th><th>SSD</th><th>HDD</th><th>Public IPs free</th></tr>
     ${o.farms.map(f => `<tr data-farm="${esc(f.id)}"><td><a href="#/farm/${esc(f.id)}">${esc(f.name)}</a> <span class="muted">#${esc(f.id)}</span></td>
       <td>${esc(f.nodesUp)}/${esc(f.nodesTotal)}</td><td>${esc(f.cpuCores)}</td><td>${gb(f.memoryBytes)}</td><td>${gb(f.ssdBytes)}</td><td>${gb(f.hddBytes)}</td>
@@ -273,10 +274,11 @@ function loadBooting(id, shown, after) {
   });
 }
 
-async function farmPage(id) {
+async function farmPage(id, seq) {
   // The node list first: the boot events are asked for once it is painted, so their request neither competes with the
   // farm snapshot and the first paint for the CPU nor holds the first render back (they fill a panel of their own).
   const o = await api("cockpit/farms/" + id);
+  if (seq !== renderSeq) return;
   // Marks for the 500-node measurement (CockpitBrowserTests): where the first render's time goes.
   performance.mark("zos-farm-data");
   const up = o.nodes.filter(n => n.status === "up").length;
@@ -349,15 +351,17 @@ async function bootPanel(n) {
       : `<p class="muted" data-kind="no-boots">No network boot of its MACs recorded by the farm's boot server (booted from USB, or before the registry kept boots).</p>`}</div>`;
 }
 
-async function macPage(farmId, mac) {
+async function macPage(farmId, mac, seq) {
   const h = await api(`farms/${encodeURIComponent(farmId)}/boot-events/${encodeURIComponent(mac)}`);
+  if (seq !== renderSeq) return;
   view.innerHTML = `<div class="panel" id="boot-timeline"><h2>MAC <code>${esc(h.mac)}</code> ${h.registered ? `<span class="chip up" data-status="registered">registered</span>` : `<span class="chip booting" data-status="booting">not registered</span>`}</h2>
     <p>Farm <a href="#/farm/${esc(farmId)}">#${esc(farmId)}</a> · the last ${esc(h.keptBoots)} boots the farm's boot server saw, newest first</p>${bootTimeline(h)}</div>`;
 }
 
-async function nodePage(id) {
+async function nodePage(id, seq) {
   const n = await api("nodes/" + id);
   const boots = await bootPanel(n);
+  if (seq !== renderSeq) return;
   view.innerHTML = `<div class="panel"><h2>Node <code>${esc(n.id)}</code> <span class="chip ${n.status}" data-status="${n.status}">${n.status}</span>${volatileChip(n)}</h2>
     <p>Farm ${n.farmId ? `<a href="#/farm/${n.farmId}">#${n.farmId}</a>` : "none (orphan)"} · first seen ${esc(n.firstSeen)} · last seen ${esc(n.lastSeen)} · uptime ${n.uptimePercent}%</p>
     ${usagePanel(n)}<h3>NICs</h3><table><tr><th>NIC</th><th>MAC</th><th>Addresses</th><th>Carrier</th><th>Problem</th></tr>
@@ -393,24 +397,32 @@ function meshPicture(o) {
   return s + "</svg>";
 }
 
-async function networkPage(id) {
+async function networkPage(id, seq) {
   const o = await api("cockpit/networks/" + id);
+  if (seq !== renderSeq) return;
   view.innerHTML = `<div class="panel"><h2>Network ${esc(o.network.name)} <span class="muted">${esc(o.network.netId)} · ${esc(o.network.range)} · v${o.network.version}</span></h2>
     <p>Access node: ${o.accessNodeId ? esc(short(o.accessNodeId)) : "none"}${o.meshError ? ` · <b>mesh: ${esc(o.meshError)}</b>` : ""}</p>
     ${meshPicture(o)}</div>`;
 }
 
+// Renders started: a page writes the view only if no later render began while it waited for the registry (a farm
+// page's refresh still loading must not paint over the node page someone just opened).
+let renderSeq = 0;
+
 async function render() {
+  const seq = ++renderSeq;
   const [, page, id, sub] = (location.hash || "#/").split("/");
   if (page !== "farm") pictureWatch?.disconnect();
   try {
-    if (page === "farm") await farmPage(id);
-    else if (page === "node") await nodePage(id);
-    else if (page === "network") await networkPage(id);
-    else if (page === "boot") await macPage(id, decodeURIComponent(sub ?? ""));
-    else await capacityPage();
+    if (page === "farm") await farmPage(id, seq);
+    else if (page === "node") await nodePage(id, seq);
+    else if (page === "network") await networkPage(id, seq);
+    else if (page === "boot") await macPage(id, decodeURIComponent(sub ?? ""), seq);
+    else await capacityPage(seq);
+    if (seq !== renderSeq) return;
     document.getElementById("updated").textContent = "updated " + new Date().toLocaleTimeString();
   } catch (e) {
+    if (seq !== renderSeq) return;
     view.innerHTML = `<div class="panel">Cannot read the registry: ${esc(e.message)}</div>`;
   }
   clearTimeout(timer);
