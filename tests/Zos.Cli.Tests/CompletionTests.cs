@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Xunit;
+using Zos.Testing;
 
 namespace Zos.Cli.Tests;
 
@@ -40,8 +41,7 @@ public sealed class CompletionTests : IDisposable
     [Fact]
     public void BashScript_InBash_CompletesTheSubcommand()
     {
-        if (!File.Exists("/bin/bash"))
-            Assert.Skip("no bash on this machine");
+        Require.Tools("bash");
         var script = Path.Combine(_dir, "zos.bash");
         File.WriteAllText(script, InProcessCli.Run("completion", "bash").Out);
         var wrapper = Path.Combine(_dir, "zos");
